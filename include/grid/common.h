@@ -1,0 +1,124 @@
+/* libgrid: error codes, version, the database handle and its context.
+ *
+ * Every function returns an int: GRID_OK (0) or a negative GRID_E* code.
+ * The message of the last error of the calling thread is grid_errmsg().
+ * The library never prints and never exits. */
+#ifndef GRID_COMMON_H
+#define GRID_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(GRID_BUILDING_LIBRARY)
+#define GRID_API __attribute__((visibility("default")))
+#else
+#define GRID_API
+#endif
+
+/* Error codes.  Append only: never renumber or remove one.  The negated
+ * code is the exit status of the grid command (cli.md). */
+typedef enum grid_error {
+	GRID_OK = 0,
+	GRID_EFAIL = -1,     /* I/O, internal, anything not listed below */
+	GRID_EUSAGE = -2,    /* malformed argument given by the caller */
+	GRID_EINPUT = -3,    /* bad input data: YAML, CSV, a field value */
+	GRID_ENOTFOUND = -4, /* no such unit, person, category, issue… */
+	GRID_ECONFLICT = -5, /* the state does not allow it */
+	GRID_EPERM = -6,     /* the acting person's roles do not allow it */
+	GRID_EBUSY = -7,     /* database busy or locked past the wait time */
+	GRID_ENODB = -8,     /* no database, or a schema newer than this code */
+} grid_error;
+
+/* A fixed text for an error code ("not found", …). */
+GRID_API const char *grid_strerror(int code);
+
+/* The message of the calling thread's last error; "" when there is none. */
+GRID_API const char *grid_errmsg(void);
+
+/* Forget the calling thread's last error. */
+GRID_API void grid_error_clear(void);
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+GRID_API const char *grid_version(void);
+
+/* The newest database schema version this library knows. */
+GRID_API int grid_schema_version(void);
+
+typedef struct grid_db grid_db;
+
+/* Roles of cli.md "Permissions", as bits; a person may hold several. */
+enum grid_role {
+	GRID_ROLE_ADMIN = 1 << 0,
+	GRID_ROLE_LEADER = 1 << 1,
+	GRID_ROLE_GRID_HEAD = 1 << 2,
+	GRID_ROLE_GRID_MEMBER = 1 << 3,
+	GRID_ROLE_DEPT_STAFF = 1 << 4,
+	GRID_ROLE_VIEWER = 1 << 5,
+};
+
+/* The bit of a role name ("grid_head"), or 0 for an unknown name. */
+GRID_API unsigned grid_role_parse(const char *name);
+
+/* The name of a single role bit, or NULL. */
+GRID_API const char *grid_role_name(unsigned role);
+
+enum grid_open_flags {
+	GRID_OPEN_CREATE = 1 << 0,   /* create the file (and its folder) if missing */
+	GRID_OPEN_MIGRATE = 1 << 1,  /* upgrade an older schema instead of refusing */
+	GRID_OPEN_READONLY = 1 << 2, /* open for reading only */
+};
+
+/* Open the database at PATH.  Without GRID_OPEN_CREATE a missing file is
+ * GRID_ENODB; a schema newer than grid_schema_version() is GRID_ENODB; an
+ * older one is GRID_ENODB unless GRID_OPEN_MIGRATE is given. */
+GRID_API int grid_db_open(grid_db **out, const char *path, unsigned flags);
+
+/* Close the database; NULL is accepted. */
+GRID_API void grid_db_close(grid_db *db);
+
+/* The schema version found in the file when it was opened (before any
+ * migration): 0 for a file that was new. */
+GRID_API int grid_db_schema_found(const grid_db *db);
+
+/* How long a writer waits for a lock before GRID_EBUSY, in milliseconds. */
+GRID_API void grid_db_set_busy_timeout(grid_db *db, int ms);
+
+/* Pretend the current time is NOW (Unix seconds); 0 means the clock. */
+GRID_API void grid_db_set_now(grid_db *db, int64_t now);
+
+/* The current time as the library sees it (see grid_db_set_now). */
+GRID_API int64_t grid_db_now(const grid_db *db);
+
+/* Act as the person with id ID (GRID_ENOTFOUND if there is none). */
+GRID_API int grid_db_set_actor(grid_db *db, const char *id);
+
+/* Act as the person whose login is LOGIN; no such person leaves the
+ * actor unset (reads work, writes are refused with GRID_EPERM). */
+GRID_API int grid_db_set_actor_login(grid_db *db, const char *login);
+
+/* The acting person's id, or NULL when nobody is acting. */
+GRID_API const char *grid_db_actor(const grid_db *db);
+
+/* The acting person's roles (GRID_ROLE_* bits); 0 when nobody is acting. */
+GRID_API unsigned grid_db_actor_roles(const grid_db *db);
+
+/* Make sure the OS user LOGIN exists as an admin when the database has no
+ * admin yet: the first `grid init` makes its user the first admin.
+ * *created is set to 1 when a person was added. */
+GRID_API int grid_db_ensure_admin(grid_db *db, const char *login, int *created);
+
+/* A setting stored by `grid import` (settings section), e.g. "timezone".
+ * *out is a malloc'd string or NULL when not set. */
+GRID_API int grid_setting_get(grid_db *db, const char *key, char **out);
+
+/* Free memory that the library handed out (strings, arrays). */
+GRID_API void grid_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

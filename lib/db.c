@@ -1,0 +1,163 @@
+/* The database handle: opening, the clock, the acting person. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+#include "store.h"
+
+static const char *const role_names[] = {
+	"admin", "leader", "grid_head", "grid_member", "dept_staff", "viewer",
+};
+
+unsigned grid_role_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(role_names); i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+const char *grid_role_name(unsigned role)
+{
+	size_t i;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(role_names); i++)
+		if (role == 1u << i)
+			return role_names[i];
+	return NULL;
+}
+
+const char *grid_version(void)
+{
+	return GRID_VERSION;
+}
+
+int grid_schema_version(void)
+{
+	extern int store_schema_latest(void);
+
+	return store_schema_latest();
+}
+
+int grid_db_open(grid_db **out, const char *path, unsigned flags)
+{
+	grid_db *db;
+	int rc;
+
+	*out = NULL;
+	if (!path || !*path)
+		return grid_error_set(GRID_EUSAGE, "no database path given");
+	db = calloc(1, sizeof(*db));
+	if (!db)
+		return grid_error_oom();
+	rc = store_open(&db->store, path, flags, &db->schema_found);
+	if (rc) {
+		free(db);
+		return rc;
+	}
+	*out = db;
+	return GRID_OK;
+}
+
+void grid_db_close(grid_db *db)
+{
+	if (!db)
+		return;
+	store_close(db->store);
+	free(db->actor);
+	free(db);
+}
+
+int grid_db_schema_found(const grid_db *db)
+{
+	return db->schema_found;
+}
+
+void grid_db_set_busy_timeout(grid_db *db, int ms)
+{
+	store_set_busy_timeout(db->store, ms);
+}
+
+void grid_db_set_now(grid_db *db, int64_t now)
+{
+	db->now = now;
+}
+
+int64_t grid_db_now(const grid_db *db)
+{
+	return db->now ? db->now : (int64_t)time(NULL);
+}
+
+int grid_db_set_actor(grid_db *db, const char *id)
+{
+	unsigned roles = 0;
+	char *copy;
+	int rc = store_person_roles(db->store, id, &roles);
+
+	if (rc)
+		return rc;
+	if (!(copy = grid_strdup(id)))
+		return GRID_EFAIL;
+	free(db->actor);
+	db->actor = copy;
+	db->actor_roles = roles;
+	return GRID_OK;
+}
+
+int grid_db_set_actor_login(grid_db *db, const char *login)
+{
+	char *id = NULL;
+	unsigned roles = 0;
+	int rc = store_person_by_login(db->store, login, &id, &roles);
+
+	if (rc)
+		return rc;
+	free(db->actor);
+	db->actor = id;
+	db->actor_roles = id ? roles : 0;
+	return GRID_OK;
+}
+
+const char *grid_db_actor(const grid_db *db)
+{
+	return db->actor;
+}
+
+unsigned grid_db_actor_roles(const grid_db *db)
+{
+	return db->actor_roles;
+}
+
+int grid_require_role(const grid_db *db, unsigned any_of, const char *what)
+{
+	if (!db->actor)
+		return grid_error_set(GRID_EPERM,
+			"%s: nobody is acting; give --as ID or set GRID_ACTOR to a person's id", what);
+	if (!(db->actor_roles & any_of))
+		return grid_error_set(GRID_EPERM, "%s: person '%s' does not have the role for it", what, db->actor);
+	return GRID_OK;
+}
+
+int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
+{
+	int has = 0;
+	int rc;
+
+	*created = 0;
+	if ((rc = store_begin(db->store)))
+		return rc;
+	rc = store_has_admin(db->store, &has);
+	if (rc == GRID_OK && !has) {
+		rc = store_add_first_admin(db->store, login);
+		*created = rc == GRID_OK;
+	}
+	return store_end(db->store, rc);
+}
+
+int grid_setting_get(grid_db *db, const char *key, char **out)
+{
+	return store_setting_get(db->store, key, out);
+}

@@ -1,0 +1,79 @@
+/* The error model: codes, their fixed texts and a thread-local message. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static _Thread_local char last_message[1024];
+
+const char *grid_strerror(int code)
+{
+	/* A switch without default: the compiler flags a code with no text. */
+	switch ((grid_error)code) {
+	case GRID_OK:
+		return "success";
+	case GRID_EFAIL:
+		return "failure";
+	case GRID_EUSAGE:
+		return "bad usage";
+	case GRID_EINPUT:
+		return "bad input data";
+	case GRID_ENOTFOUND:
+		return "not found";
+	case GRID_ECONFLICT:
+		return "conflict";
+	case GRID_EPERM:
+		return "permission denied";
+	case GRID_EBUSY:
+		return "database busy";
+	case GRID_ENODB:
+		return "no usable database";
+	}
+	return "unknown error";
+}
+
+const char *grid_errmsg(void)
+{
+	return last_message;
+}
+
+void grid_error_clear(void)
+{
+	last_message[0] = '\0';
+}
+
+int grid_error_setv(int code, const char *fmt, va_list ap)
+{
+	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	return code;
+}
+
+int grid_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	grid_error_setv(code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int grid_error_oom(void)
+{
+	return grid_error_set(GRID_EFAIL, "out of memory");
+}
+
+char *grid_strdup(const char *s)
+{
+	char *copy = strdup(s);
+
+	if (!copy)
+		grid_error_oom();
+	return copy;
+}
+
+void grid_free(void *p)
+{
+	free(p);
+}

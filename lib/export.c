@@ -1,0 +1,2 @@
+/* export */
+#include "internal.h"

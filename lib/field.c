@@ -1,0 +1,2 @@
+/* field */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* import_yaml */
+#include "internal.h"

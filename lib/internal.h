@@ -1,0 +1,44 @@
+/* Internal declarations shared by the modules of libgrid. Not installed. */
+#ifndef GRID_INTERNAL_H
+#define GRID_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "grid/common.h"
+
+#if defined(__GNUC__)
+#define GRID_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define GRID_PRINTF(a, b)
+#endif
+
+#define GRID_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Record CODE with a printf-style message as the thread's last error and
+ * return CODE, so that callers can write `return grid_error_set(...)`. */
+int grid_error_set(int code, const char *fmt, ...) GRID_PRINTF(2, 3);
+int grid_error_setv(int code, const char *fmt, va_list ap);
+
+/* Report an allocation failure. */
+int grid_error_oom(void);
+
+/* The storage backend, opaque outside lib/store/. */
+struct store;
+
+struct grid_db {
+	struct store *store;
+	int64_t now;        /* 0: use the clock */
+	char *actor;        /* person id, or NULL */
+	unsigned actor_roles;
+	int schema_found;   /* user_version before migrations, 0 when new */
+};
+
+/* The acting person for a write, or GRID_EPERM naming WHAT was refused when
+ * nobody acts or the actor has none of the roles in ANY_OF. */
+int grid_require_role(const grid_db *db, unsigned any_of, const char *what);
+
+/* strdup that records an out-of-memory error. */
+char *grid_strdup(const char *s);
+
+#endif

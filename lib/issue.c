@@ -1,0 +1,2 @@
+/* issue */
+#include "internal.h"

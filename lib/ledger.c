@@ -1,0 +1,2 @@
+/* ledger */
+#include "internal.h"

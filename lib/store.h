@@ -1,0 +1,38 @@
+/* The storage interface of libgrid: what the logic modules ask of a backend.
+ *
+ * The SQLite backend implements it in lib/store/.  Functions take the
+ * database handle and return GRID_OK or a GRID_E* code with the library
+ * error set.  Concern-specific parts are declared in lib/store_*.h. */
+#ifndef GRID_STORE_H
+#define GRID_STORE_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+/* Open or create the store at PATH (GRID_OPEN_* flags); *schema_found gets
+ * the schema version found in the file (0 for a new one). */
+int store_open(struct store **out, const char *path, unsigned flags, int *schema_found);
+void store_close(struct store *s);
+void store_set_busy_timeout(struct store *s, int ms);
+
+/* Transactions.  store_begin takes the write lock at once (BEGIN
+ * IMMEDIATE), waiting up to the busy timeout, then GRID_EBUSY.  Use
+ * store_end(db, rc): commits when rc is GRID_OK, else rolls back, and
+ * returns rc (or the commit's error). */
+int store_begin(struct store *s);
+int store_end(struct store *s, int rc);
+
+/* Settings: key/value text. *out malloc'd or NULL when unset. */
+int store_setting_get(struct store *s, const char *key, char **out);
+int store_setting_put(struct store *s, const char *key, const char *value);
+
+/* People, as far as the core needs them: find by id or by login. */
+int store_person_roles(struct store *s, const char *id, unsigned *roles);
+int store_person_by_login(struct store *s, const char *login, char **id, unsigned *roles);
+/* Is there any person with the admin role? */
+int store_has_admin(struct store *s, int *yes);
+/* Add the first admin: id = login = name = LOGIN. */
+int store_add_first_admin(struct store *s, const char *login);
+
+#endif

@@ -1,0 +1,27 @@
+/* Storage of field work: household visits and duty diaries. */
+#include "sqlite.h"
+
+const char store_schema_field_v1[] =
+	"CREATE TABLE visit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+	"  household TEXT NOT NULL,\n"
+	"  person TEXT NOT NULL,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  note TEXT\n"
+	");\n"
+	"CREATE INDEX visit_unit_at ON visit(unit_id, at);\n"
+	"CREATE INDEX visit_at ON visit(at);\n"
+	"CREATE TABLE diary (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
+	"  person TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  score INTEGER CHECK (score BETWEEN 0 AND 100),\n"
+	"  review_note TEXT,\n"
+	"  reviewed_by TEXT,\n"
+	"  reviewed_at INTEGER,\n"
+	"  UNIQUE (person, date, unit_id)\n"
+	");\n"
+	"CREATE INDEX diary_date ON diary(date);\n";

@@ -1,0 +1,60 @@
+/* Schema migrations as data, keyed by PRAGMA user_version (FreeBSD pkg's
+ * pkgdb upgrades[] habit).  Each step runs in one BEGIN IMMEDIATE with its
+ * version bump.  Append steps; never edit a step that has shipped. */
+#include <stdio.h>
+
+#include "sqlite.h"
+
+const char store_schema_core_v1[] =
+	"PRAGMA application_id = 1196575044;\n" /* 0x47524944, "GRID" */
+	"CREATE TABLE setting (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n";
+
+struct migration {
+	int version;
+	const char *const *fragments;
+};
+
+static const char *const v1[] = {
+	store_schema_core_v1, store_schema_roster_v1, store_schema_issue_v1, store_schema_field_v1, NULL,
+};
+
+static const struct migration migrations[] = {
+	{ 1, v1 },
+};
+
+int store_schema_latest(void)
+{
+	return migrations[GRID_ARRAY_SIZE(migrations) - 1].version;
+}
+
+static int apply(struct store *s, const struct migration *m)
+{
+	char bump[48];
+	const char *const *f;
+	int rc = store_begin(s);
+
+	for (f = m->fragments; rc == GRID_OK && *f; f++)
+		rc = store_exec(s, *f);
+	if (rc == GRID_OK) {
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", m->version);
+		rc = store_exec(s, bump);
+	}
+	return store_end(s, rc);
+}
+
+int store_migrate(struct store *s, int from)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(migrations); i++) {
+		if (migrations[i].version <= from)
+			continue;
+		if ((rc = apply(s, &migrations[i])))
+			return rc;
+	}
+	return GRID_OK;
+}
