@@ -95,6 +95,11 @@ extern const struct cli_verb cli_report_verbs[];
 extern const struct cli_verb cli_help_verbs[];
 extern const struct cli_verb cli_completion_verbs[];
 
+/* `grid stats visits` and `grid stats diary` belong to field work
+ * (cmd_field.c) but stand in the stats verb table (cmd_stats.c). */
+int cmd_stats_visits(struct cli *c, int argc, char **argv);
+int cmd_stats_diary(struct cli *c, int argc, char **argv);
+
 /* The noun table (main.c), for help and completion. */
 extern const struct cli_noun cli_nouns[];
 

@@ -2,6 +2,16 @@
 #include "cli.h"
 #include "stub.h"
 
+int cmd_stats_visits(struct cli *c, int argc, char **argv)
+{
+	return cli_not_implemented(c, argc, argv);
+}
+
+int cmd_stats_diary(struct cli *c, int argc, char **argv)
+{
+	return cli_not_implemented(c, argc, argv);
+}
+
 const struct cli_verb cli_visit_verbs[] = {
 	{ "add", cli_not_implemented, CLI_NEED_DB, "grid visit add --unit CODE --household H [--by ID] [--at TIME] [--note TEXT]", N_("Record a household visit; prints its id.") },
 	{ "import", cli_not_implemented, CLI_NEED_DB, "grid visit import FILE.csv|- [--dry-run]", N_("Load visits from CSV, all or nothing.") },
