@@ -15,7 +15,7 @@ DEPS = meson ninja-build pkg-config gcc libsqlite3-dev libyaml-dev libjansson-de
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test test-plain test-san bench install clean fuzz
+.PHONY: all deps build demo test test-valgrind bench install clean fuzz
 
 all: build
 
@@ -35,11 +35,19 @@ build: deps $(BUILD)/build.ninja
 $(SANBUILD)/build.ninja:
 	$(MESON) setup $(SANBUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
+# Every test plainly, then again under ASan+UBSan; one closing line counts both.
 test: build $(SANBUILD)/build.ninja
-	$(MESON) test -C $(BUILD) --print-errorlogs
-	ninja -C $(SANBUILD)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		$(MESON) test -C $(SANBUILD) --print-errorlogs --no-suite slow
+	@rc=0; \
+	$(MESON) test -C $(BUILD) --print-errorlogs || rc=1; \
+	ninja -C $(SANBUILD) || rc=1; \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		$(MESON) test -C $(SANBUILD) --print-errorlogs --no-suite slow || rc=1; \
+	python3 tests/summary.py $(BUILD) $(SANBUILD) || rc=1; \
+	exit $$rc
+
+# The unit tests under valgrind (memcheck, leaks are errors).
+test-valgrind: build
+	$(MESON) test -C $(BUILD) --setup valgrind --suite unit --print-errorlogs
 
 demo: build
 	@sh examples/demo.sh $(BUILD)/cmd/grid
