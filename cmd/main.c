@@ -235,6 +235,7 @@ static int read_global_options(struct cli *c, int argc, char **argv)
 		}
 		if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			c->quiet = 1;
+			c->progress = 0;
 			continue;
 		}
 		if (strcmp(a, "--db") == 0)
@@ -315,6 +316,8 @@ int main(int argc, char **argv)
 	/* Write errors are reported by the checks on stdout, not by a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	setlocale(LC_ALL, "");
+	/* Messages follow the locale; numbers in every format keep the '.'. */
+	setlocale(LC_NUMERIC, "C");
 	bindtextdomain(GETTEXT_PACKAGE, getenv("GRID_LOCALEDIR") ? getenv("GRID_LOCALEDIR") : GRID_LOCALEDIR);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);
@@ -338,8 +341,6 @@ int main(int argc, char **argv)
 	}
 
 	status = run(&c, argc, argv);
-	if (c.quiet)
-		c.progress = 0;
 
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
