@@ -1,2 +1,627 @@
-/* stats */
-#include "internal.h"
+/* The measures of domain.md, folded from one scan of the history.
+ *
+ * Every measure reads the state of an issue at the as-of time: its last
+ * event at or before as-of.  A report on a past period therefore reads the
+ * same whenever it runs.  The roster is read once; issues are mapped to
+ * their row through arrays built over the units in tree order, so a
+ * ranking of every community costs one scan, not one query per unit. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid/field.h"
+#include "grid/stats.h"
+#include "store.h"
+#include "store_stats.h"
+
+#define NONE SIZE_MAX
+
+struct idpos {
+	int64_t id;
+	size_t pos;
+};
+
+/* The state of the issue being folded. */
+struct cur {
+	int64_t id, unit_id, category_id;
+	const char *status;      /* static string, NULL before the first event */
+	int64_t hu;              /* handling unit at as-of */
+	int64_t due;             /* due time in force */
+	int has_due;
+	int64_t res_at, res_hu, res_due; /* the last resolution */
+	int res_has_due, has_res;
+	int reopened;
+};
+
+struct overdue_item {
+	int64_t id, due;
+	size_t unit, cat;
+};
+
+struct fold {
+	const grid_stats_query *q;
+	int64_t as_of;
+	struct stats_unit *units;
+	size_t nunits;
+	struct idpos *byid;
+	struct stats_named *cats, *levels;
+	size_t ncats, nlevels;
+	size_t *rowof;           /* GRID_BY_UNIT: unit position -> row */
+	size_t *rowunit;         /* GRID_BY_UNIT: row -> unit position */
+	grid_measure *rows;
+	size_t nrows;
+	grid_measure total;
+	struct cur cur;
+	int have_cur;
+	int want_overdue;
+	struct overdue_item *od;
+	size_t nod, capod;
+};
+
+static int cmp_idpos(const void *a, const void *b)
+{
+	const struct idpos *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static size_t unit_pos(const struct fold *f, int64_t id)
+{
+	struct idpos key = { id, 0 }, *hit;
+
+	hit = bsearch(&key, f->byid, f->nunits, sizeof(*f->byid), cmp_idpos);
+	return hit ? hit->pos : NONE;
+}
+
+static size_t named_pos(const struct stats_named *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].id == id)
+			return mid;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NONE;
+}
+
+static void fold_free(struct fold *f)
+{
+	store_stats_units_free(f->units, f->nunits);
+	store_stats_named_free(f->cats, f->ncats);
+	store_stats_named_free(f->levels, f->nlevels);
+	free(f->byid);
+	free(f->rowof);
+	free(f->rowunit);
+	free(f->rows);
+	free(f->od);
+}
+
+static const char *status_of(const char *s)
+{
+	static const char *const known[] = { "reported", "accepted", "assigned", "resolved", "closed", "rejected" };
+	size_t i;
+
+	for (i = 0; s && i < GRID_ARRAY_SIZE(known); i++)
+		if (strcmp(s, known[i]) == 0)
+			return known[i];
+	return s ? "reported" : NULL;
+}
+
+static int is_done(const char *st)
+{
+	return st && (strcmp(st, "resolved") == 0 || strcmp(st, "closed") == 0);
+}
+
+static int is_open(const char *st)
+{
+	return st && (strcmp(st, "accepted") == 0 || strcmp(st, "assigned") == 0);
+}
+
+static size_t row_of(const struct fold *f, const struct cur *c)
+{
+	size_t p;
+
+	switch (f->q->by) {
+	case GRID_BY_CATEGORY:
+		return named_pos(f->cats, f->ncats, c->category_id);
+	case GRID_BY_UNIT:
+		p = unit_pos(f, c->unit_id);
+		return p == NONE ? NONE : f->rowof[p];
+	case GRID_BY_LEVEL:
+		p = unit_pos(f, c->hu);
+		return p == NONE ? NONE : named_pos(f->levels, f->nlevels, f->units[p].depth);
+	case GRID_BY_PERSON:
+		break;
+	}
+	return NONE;
+}
+
+static void add(grid_measure *m, const grid_measure *d)
+{
+	m->found += d->found;
+	m->resolved += d->resolved;
+	m->due += d->due;
+	m->on_time += d->on_time;
+	m->reopened += d->reopened;
+	m->at_level += d->at_level;
+	m->one_up += d->one_up;
+	m->two_up += d->two_up;
+	m->overdue += d->overdue;
+}
+
+/* Count the issue folded so far into its row and the total. */
+static int finish(struct fold *f)
+{
+	struct cur *c = &f->cur;
+	const char *st = c->status ? c->status : "reported";
+	grid_measure d = { 0 };
+	size_t r;
+
+	if (!f->have_cur)
+		return GRID_OK;
+	f->have_cur = 0;
+	if (strcmp(st, "rejected") == 0)
+		return GRID_OK;
+	d.found = 1;
+	if (is_done(st)) {
+		size_t pf = unit_pos(f, c->unit_id), ph = unit_pos(f, c->has_res ? c->res_hu : c->hu);
+		int diff = pf == NONE || ph == NONE ? 0 : f->units[pf].depth - f->units[ph].depth;
+
+		d.resolved = 1;
+		d.due = 1;
+		/* Without a due time there was no deadline to miss. */
+		d.on_time = !c->has_res || !c->res_has_due || c->res_at <= c->res_due;
+		d.reopened = c->reopened;
+		if (diff <= 0)
+			d.at_level = 1;
+		else if (diff == 1)
+			d.one_up = 1;
+		else
+			d.two_up = 1;
+	} else if (is_open(st) && c->has_due && c->due < f->as_of) {
+		d.due = 1;
+		d.overdue = 1;
+		if (f->want_overdue) {
+			if (f->nod == f->capod) {
+				size_t cap = f->capod ? f->capod * 2 : 64;
+				struct overdue_item *v = realloc(f->od, cap * sizeof(*v));
+
+				if (!v)
+					return grid_error_oom();
+				f->od = v;
+				f->capod = cap;
+			}
+			f->od[f->nod].id = c->id;
+			f->od[f->nod].due = c->due;
+			f->od[f->nod].unit = unit_pos(f, c->unit_id);
+			f->od[f->nod].cat = named_pos(f->cats, f->ncats, c->category_id);
+			f->nod++;
+		}
+	}
+	add(&f->total, &d);
+	if ((r = row_of(f, c)) != NONE && r < f->nrows)
+		add(&f->rows[r], &d);
+	return GRID_OK;
+}
+
+static int on_event(void *ctx, const struct stats_event *ev)
+{
+	struct fold *f = ctx;
+	struct cur *c = &f->cur;
+	const char *prev;
+	int rc;
+
+	if (ev->first || !f->have_cur) {
+		if ((rc = finish(f)))
+			return rc;
+		memset(c, 0, sizeof(*c));
+		c->id = ev->issue_id;
+		c->unit_id = ev->unit_id;
+		c->category_id = ev->category_id;
+		c->hu = ev->unit_id;
+		f->have_cur = 1;
+	}
+	if (!ev->to_status)
+		return GRID_OK;
+	prev = c->status;
+	c->status = status_of(ev->to_status);
+	c->hu = ev->handling_unit_id;
+	if (strcmp(c->status, "resolved") == 0 || (strcmp(c->status, "closed") == 0 && !is_done(prev))) {
+		/* The due time in force when it was resolved: the one the
+		 * event carries, or the one before it. */
+		c->res_at = ev->at;
+		c->res_hu = ev->handling_unit_id;
+		c->res_has_due = ev->has_due || c->has_due;
+		c->res_due = ev->has_due ? ev->due_at : c->due;
+		c->has_res = 1;
+	}
+	if ((ev->action && strcmp(ev->action, "reopen") == 0) || (is_done(prev) && !is_done(c->status)))
+		c->reopened = 1;
+	if (ev->has_due) {
+		c->due = ev->due_at;
+		c->has_due = 1;
+	}
+	return GRID_OK;
+}
+
+static int find_unit(const struct fold *f, const char *code, size_t *pos)
+{
+	size_t i;
+
+	for (i = 0; i < f->nunits; i++)
+		if (strcmp(f->units[i].code, code) == 0) {
+			*pos = i;
+			return GRID_OK;
+		}
+	return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
+}
+
+static int find_level(const struct fold *f, const char *name, int *depth)
+{
+	size_t i;
+
+	for (i = 0; i < f->nlevels; i++)
+		if (strcmp(f->levels[i].name, name) == 0) {
+			*depth = (int)f->levels[i].id;
+			return GRID_OK;
+		}
+	return grid_error_set(GRID_ENOTFOUND, "unknown level '%s'", name);
+}
+
+/* Read the roster, pick the scope and the rows, scan the history. */
+static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int want_overdue)
+{
+	int64_t lo = INT64_MIN, hi = INT64_MAX;
+	size_t i, scope = NONE;
+	int rc, depth = -1;
+
+	memset(f, 0, sizeof(*f));
+	f->q = q;
+	f->as_of = q->period.as_of;
+	f->want_overdue = want_overdue;
+	if ((rc = store_stats_units(db->store, &f->units, &f->nunits)) ||
+		(rc = store_stats_categories(db->store, &f->cats, &f->ncats)) ||
+		(rc = store_stats_levels(db->store, &f->levels, &f->nlevels)))
+		return rc;
+	if (!(f->byid = malloc((f->nunits + 1) * sizeof(*f->byid))))
+		return grid_error_oom();
+	for (i = 0; i < f->nunits; i++) {
+		f->byid[i].id = f->units[i].id;
+		f->byid[i].pos = i;
+	}
+	qsort(f->byid, f->nunits, sizeof(*f->byid), cmp_idpos);
+	if (q->unit) {
+		if ((rc = find_unit(f, q->unit, &scope)))
+			return rc;
+		lo = f->units[scope].lft;
+		hi = f->units[scope].rgt;
+	}
+	if (q->by == GRID_BY_UNIT && q->level && (rc = find_level(f, q->level, &depth)))
+		return rc;
+	switch (q->by) {
+	case GRID_BY_CATEGORY:
+		f->nrows = f->ncats;
+		break;
+	case GRID_BY_LEVEL:
+		f->nrows = f->nlevels;
+		break;
+	case GRID_BY_UNIT:
+		if (!(f->rowof = malloc((f->nunits + 1) * sizeof(*f->rowof))) ||
+			!(f->rowunit = malloc((f->nunits + 1) * sizeof(*f->rowunit))))
+			return grid_error_oom();
+		/* Units come in tree order, so a parent's row is known before
+		 * its children inherit it. */
+		for (i = 0; i < f->nunits; i++) {
+			const struct stats_unit *u = &f->units[i];
+			int row = depth >= 0 ? u->depth == depth && u->lft >= lo && u->lft <= hi
+					     : (scope == NONE ? u->parent_id == 0 : u->parent_id == f->units[scope].id);
+			size_t pp = u->parent_id ? unit_pos(f, u->parent_id) : NONE;
+
+			if (row)
+				f->rowunit[f->nrows] = i;
+			f->rowof[i] = row ? f->nrows++ : (pp != NONE && pp < i ? f->rowof[pp] : NONE);
+		}
+		break;
+	case GRID_BY_PERSON:
+		return grid_error_set(GRID_EUSAGE, "the case measures cannot be grouped by person");
+	}
+	if (!(f->rows = calloc(f->nrows + 1, sizeof(*f->rows))))
+		return grid_error_oom();
+	if ((rc = store_stats_scan(db->store, q->period.since, q->period.until, q->period.as_of, lo, hi, on_event, f)))
+		return rc;
+	return finish(f);
+}
+
+/* The key and name of row R. */
+static void row_names(const struct fold *f, size_t r, const char **key, const char **name)
+{
+	switch (f->q->by) {
+	case GRID_BY_CATEGORY:
+		*key = f->cats[r].code;
+		*name = f->cats[r].name;
+		return;
+	case GRID_BY_LEVEL:
+		*key = f->levels[r].code;
+		*name = f->levels[r].name;
+		return;
+	case GRID_BY_UNIT:
+		*key = f->units[f->rowunit[r]].code;
+		*name = f->units[f->rowunit[r]].name;
+		return;
+	case GRID_BY_PERSON:
+		break;
+	}
+	*key = *name = "";
+}
+
+int grid_stats_cases(grid_db *db, const grid_stats_query *query, grid_stats_cb cb, void *ctx, grid_measure *total)
+{
+	struct fold f;
+	size_t r;
+	int rc;
+
+	if (total)
+		memset(total, 0, sizeof(*total));
+	if (!query || query->version != GRID_STATS_QUERY_VERSION)
+		return grid_error_set(GRID_EUSAGE, "unsupported stats query version");
+	if ((rc = fold_run(db, query, &f, 0)))
+		goto done;
+	for (r = 0; cb && r < f.nrows; r++) {
+		grid_stats_row row;
+
+		row_names(&f, r, &row.key, &row.name);
+		row.m = f.rows[r];
+		if ((rc = cb(ctx, &row)))
+			goto done;
+	}
+	if (total)
+		*total = f.total;
+done:
+	fold_free(&f);
+	return rc;
+}
+
+static int cmp_overdue(const void *a, const void *b)
+{
+	const struct overdue_item *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_overdue_cb cb, void *ctx)
+{
+	grid_stats_query q;
+	struct fold f;
+	char *title = NULL;
+	size_t i;
+	int rc;
+
+	if (!query || query->version != GRID_STATS_QUERY_VERSION)
+		return grid_error_set(GRID_EUSAGE, "unsupported stats query version");
+	q = *query;
+	q.by = GRID_BY_CATEGORY;
+	if ((rc = fold_run(db, &q, &f, 1)))
+		goto done;
+	qsort(f.od, f.nod, sizeof(*f.od), cmp_overdue);
+	for (i = 0; i < f.nod; i++) {
+		grid_overdue row;
+
+		if ((rc = store_stats_issue_title(db->store, f.od[i].id, &title)))
+			goto done;
+		row.id = f.od[i].id;
+		row.unit = f.od[i].unit != NONE ? f.units[f.od[i].unit].code : "";
+		row.unit_name = f.od[i].unit != NONE ? f.units[f.od[i].unit].name : "";
+		row.category = f.od[i].cat != NONE ? f.cats[f.od[i].cat].code : "";
+		row.title = title;
+		row.due_at = f.od[i].due;
+		rc = cb(ctx, &row);
+		free(title);
+		title = NULL;
+		if (rc)
+			goto done;
+	}
+done:
+	fold_free(&f);
+	return rc;
+}
+
+/* ---- ranking ------------------------------------------------------------ */
+
+struct rank_item {
+	char *unit;
+	char *name;
+	grid_measure m;
+	int has_score;
+	double score;
+};
+
+struct rank_set {
+	struct rank_item *v;
+	size_t n, cap;
+};
+
+static int rank_collect(void *ctx, const grid_stats_row *row)
+{
+	struct rank_set *s = ctx;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct rank_item *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v)
+			return grid_error_oom();
+		s->v = v;
+		s->cap = cap;
+	}
+	memset(&s->v[s->n], 0, sizeof(s->v[s->n]));
+	s->v[s->n].m = row->m;
+	s->v[s->n].unit = grid_strdup(row->key);
+	s->v[s->n].name = grid_strdup(row->name);
+	s->n++;
+	if (!s->v[s->n - 1].unit || !s->v[s->n - 1].name)
+		return grid_error_oom();
+	return GRID_OK;
+}
+
+static int cmp_item_unit(const void *a, const void *b)
+{
+	return strcmp(((const struct rank_item *)a)->unit, ((const struct rank_item *)b)->unit);
+}
+
+/* Merge the field-work counters of a row into the unit with its key. */
+static int rank_merge(void *ctx, const grid_stats_row *row)
+{
+	struct rank_set *s = ctx;
+	struct rank_item key, *hit;
+
+	key.unit = (char *)row->key;
+	hit = bsearch(&key, s->v, s->n, sizeof(*s->v), cmp_item_unit);
+	if (hit) {
+		hit->m.households += row->m.households;
+		hit->m.visited += row->m.visited;
+		hit->m.expected += row->m.expected;
+		hit->m.written += row->m.written;
+		hit->m.scored += row->m.scored;
+		hit->m.score_sum += row->m.score_sum;
+	}
+	return GRID_OK;
+}
+
+/* Scores closer than this are a tie: the same rates reached by another
+ * order of floating-point operations must not decide a rank. */
+#define SCORE_EPS 1e-9
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct rank_item *x = a, *y = b;
+
+	if (x->has_score != y->has_score)
+		return x->has_score ? -1 : 1;
+	if (x->has_score && (x->score - y->score > SCORE_EPS || y->score - x->score > SCORE_EPS))
+		return x->score > y->score ? -1 : 1;
+	/* Higher closure rate first, compared exactly; no rate last. */
+	if ((x->m.found > 0) != (y->m.found > 0))
+		return x->m.found > 0 ? -1 : 1;
+	if (x->m.found > 0) {
+		long double l = (long double)x->m.resolved * (long double)y->m.found;
+		long double r = (long double)y->m.resolved * (long double)x->m.found;
+
+		if (l != r)
+			return l > r ? -1 : 1;
+	}
+	return strcmp(x->unit, y->unit);
+}
+
+int grid_rank_level(grid_db *db, const char *level, char **out)
+{
+	char *v = NULL;
+	int rc;
+
+	*out = NULL;
+	if (level)
+		return (*out = grid_strdup(level)) ? GRID_OK : GRID_EFAIL;
+	if ((rc = store_setting_get(db->store, "ranking.level", &v)))
+		return rc;
+	if (v && *v) {
+		*out = v;
+		return GRID_OK;
+	}
+	free(v);
+	return (*out = grid_strdup("community")) ? GRID_OK : GRID_EFAIL;
+}
+
+static int weight(grid_db *db, const char *key, double dflt, double *out)
+{
+	char *v = NULL, *end;
+	int rc;
+
+	*out = dflt;
+	if ((rc = store_setting_get(db->store, key, &v)))
+		return rc;
+	if (v) {
+		*out = strtod(v, &end);
+		if (end == v || *end || !isfinite(*out) || *out < 0)
+			rc = grid_error_set(GRID_EINPUT, "setting '%s' is not a weight: '%s'", key, v);
+	}
+	free(v);
+	return rc;
+}
+
+int grid_rank(grid_db *db, const grid_rank_query *query, grid_rank_cb cb, void *ctx)
+{
+	static const char *const keys[] = { "ranking.weight.closure", "ranking.weight.on_time",
+		"ranking.weight.visits", "ranking.weight.diary" };
+	static const double dflt[] = { 0.4, 0.3, 0.2, 0.1 };
+	grid_stats_query q = GRID_STATS_QUERY_INIT;
+	struct rank_set set = { NULL, 0, 0 };
+	double w[4];
+	char *level = NULL;
+	size_t i, k;
+	int rc;
+
+	if (!query || query->version != GRID_RANK_QUERY_VERSION)
+		return grid_error_set(GRID_EUSAGE, "unsupported rank query version");
+	for (k = 0; k < 4; k++)
+		if ((rc = weight(db, keys[k], dflt[k], &w[k])))
+			goto done;
+	if ((rc = grid_rank_level(db, query->level, &level)))
+		goto done;
+	q.period = query->period;
+	q.unit = query->under;
+	q.by = GRID_BY_UNIT;
+	q.level = level;
+	if ((rc = grid_stats_cases(db, &q, rank_collect, &set, NULL)))
+		goto done;
+	qsort(set.v, set.n, sizeof(*set.v), cmp_item_unit);
+	if ((rc = grid_stats_visits(db, &q, rank_merge, &set, NULL)) ||
+		(rc = grid_stats_diary(db, &q, rank_merge, &set, NULL)))
+		goto done;
+	for (i = 0; i < set.n; i++) {
+		struct rank_item *it = &set.v[i];
+		const grid_measure *m = &it->m;
+		int64_t num[4], den[4];
+		double sum = 0, wsum = 0;
+
+		num[0] = m->resolved, den[0] = m->found;
+		num[1] = m->on_time, den[1] = m->due;
+		num[2] = m->visited, den[2] = m->households;
+		num[3] = m->written < m->expected ? m->written : m->expected, den[3] = m->expected;
+		for (k = 0; k < 4; k++)
+			if (den[k] > 0 && w[k] > 0) {
+				sum += w[k] * (double)num[k] / (double)den[k];
+				wsum += w[k];
+			}
+		it->has_score = wsum > 0;
+		it->score = wsum > 0 ? sum / wsum : 0;
+	}
+	qsort(set.v, set.n, sizeof(*set.v), cmp_rank);
+	for (i = 0; cb && i < set.n; i++) {
+		grid_rank_row row;
+
+		row.rank = (int)i + 1;
+		row.unit = set.v[i].unit;
+		row.name = set.v[i].name;
+		row.has_score = set.v[i].has_score;
+		row.score = set.v[i].score;
+		row.m = set.v[i].m;
+		if ((rc = cb(ctx, &row)))
+			goto done;
+	}
+done:
+	for (i = 0; i < set.n; i++) {
+		free(set.v[i].unit);
+		free(set.v[i].name);
+	}
+	free(set.v);
+	free(level);
+	return rc;
+}

@@ -65,6 +65,57 @@ typedef int (*grid_stats_cb)(void *ctx, const grid_stats_row *row);
 GRID_API int grid_stats_cases(grid_db *db, const grid_stats_query *query, grid_stats_cb cb, void *ctx,
 	grid_measure *total);
 
+/* One open case past its due time at as-of (grid_stats_overdue_list);
+ * strings live until the callback returns. */
+typedef struct grid_overdue {
+	int64_t id;
+	const char *unit;       /* where found */
+	const char *unit_name;
+	const char *category;
+	const char *title;
+	int64_t due_at;         /* the due time in force at as-of */
+} grid_overdue;
+
+typedef int (*grid_overdue_cb)(void *ctx, const grid_overdue *row);
+
+/* The cases counted by the overdue measure of QUERY (reported in the
+ * period, in scope, open and past due at as-of), most overdue first. */
+GRID_API int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_overdue_cb cb, void *ctx);
+
+typedef struct grid_rank_query {
+	unsigned version;    /* GRID_RANK_QUERY_VERSION */
+	grid_period period;
+	const char *level;   /* NULL: setting ranking.level, else "community" */
+	const char *under;   /* scope unit, or NULL for every unit */
+} grid_rank_query;
+
+#define GRID_RANK_QUERY_VERSION 1
+#define GRID_RANK_QUERY_INIT { GRID_RANK_QUERY_VERSION, { 0, 0, 0 }, NULL, NULL }
+
+/* A ranked unit; strings live until the callback returns.  The rates are
+ * M's ratios: closure resolved/found, on-time on_time/due, visits
+ * visited/households, diary min(written, expected)/expected. */
+typedef struct grid_rank_row {
+	int rank;            /* 1, 2, 3 … in the order of domain.md */
+	const char *unit;
+	const char *name;
+	int has_score;       /* 0 when no component has data */
+	double score;        /* weighted mean in 0..1 */
+	grid_measure m;
+} grid_rank_row;
+
+typedef int (*grid_rank_cb)(void *ctx, const grid_rank_row *row);
+
+/* The level a ranking uses: LEVEL when given, else the setting
+ * ranking.level, else "community".  *out is malloc'd (grid_free). */
+GRID_API int grid_rank_level(grid_db *db, const char *level, char **out);
+
+/* Rank every unit of the level in scope by weighted score (weights from
+ * the settings ranking.weight.*, default 0.4/0.3/0.2/0.1); components
+ * without data are left out and the rest rescaled.  An unknown level or
+ * unit: GRID_ENOTFOUND; a malformed weight setting: GRID_EINPUT. */
+GRID_API int grid_rank(grid_db *db, const grid_rank_query *query, grid_rank_cb cb, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
