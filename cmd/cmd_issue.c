@@ -1,23 +1,537 @@
 /* grid issue and grid case: issues and the case workflow. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
-#include "stub.h"
+
+/* The issue keys of cli.md, in order: every format but text. */
+static const struct out_col issue_cols[] = {
+	{ "id", N_("ID"), OUT_INT },
+	{ "ref", N_("REF"), OUT_STR },
+	{ "unit", N_("UNIT"), OUT_STR },
+	{ "handling_unit", N_("HANDLING UNIT"), OUT_STR },
+	{ "category", N_("CATEGORY"), OUT_STR },
+	{ "title", N_("TITLE"), OUT_STR },
+	{ "status", N_("STATUS"), OUT_STR },
+	{ "reported_by", N_("REPORTED BY"), OUT_STR },
+	{ "reported_at", N_("REPORTED"), OUT_TIME },
+	{ "accepted_at", N_("ACCEPTED"), OUT_TIME },
+	{ "due_at", N_("DUE"), OUT_TIME },
+	{ "resolved_at", N_("RESOLVED"), OUT_TIME },
+	{ "closed_at", N_("CLOSED"), OUT_TIME },
+	{ "handler", N_("HANDLER"), OUT_STR },
+};
+#define NISSUE (sizeof(issue_cols) / sizeof(issue_cols[0]))
+
+/* The text table shows the columns that fit a terminal, title last. */
+static const int text_pick[] = { 0, 6, 2, 3, 4, 8, 10, 13, 5 };
+#define NTEXT (sizeof(text_pick) / sizeof(text_pick[0]))
+
+static void issue_values(const grid_issue *is, struct out_val v[NISSUE])
+{
+	v[0] = out_int(is->id);
+	v[1] = out_str(is->ref);
+	v[2] = out_str(is->unit);
+	v[3] = out_str(is->handling_unit);
+	v[4] = out_str(is->category);
+	v[5] = out_str(is->title);
+	v[6] = out_str(is->status);
+	v[7] = out_str(is->reported_by);
+	v[8] = out_time(is->reported_at, is->reported_at != 0);
+	v[9] = out_time(is->accepted_at, is->accepted_at != 0);
+	v[10] = out_time(is->due_at, is->due_at != 0);
+	v[11] = out_time(is->resolved_at, is->resolved_at != 0);
+	v[12] = out_time(is->closed_at, is->closed_at != 0);
+	v[13] = out_str(is->handler);
+}
+
+struct list_ctx {
+	struct out *o;
+	int text;
+};
+
+static int print_issue(void *ctx, const grid_issue *is)
+{
+	struct list_ctx *l = ctx;
+	struct out_val v[NISSUE], t[NTEXT];
+	size_t i;
+
+	issue_values(is, v);
+	if (!l->text) {
+		out_row(l->o, v);
+		return 0;
+	}
+	for (i = 0; i < NTEXT; i++)
+		t[i] = v[text_pick[i]];
+	out_row(l->o, t);
+	return 0;
+}
+
+static int stop_at_first(void *ctx, const grid_issue *is)
+{
+	(void)ctx;
+	(void)is;
+	return 1;
+}
+
+/* An issue id argument: a positive whole number. */
+static int parse_id(const struct cli *c, const char *what, const char *text, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v <= 0)
+		return cli_usage_error(c, _("%s must be an issue id (a positive whole number), not '%s'"), what, text);
+	*out = v;
+	return 0;
+}
+
+static int parse_time(const struct cli *c, const char *opt, const char *text, int64_t *out)
+{
+	if (grid_time_parse(out, text))
+		return cli_usage_error(c, "--%s: %s", opt, grid_errmsg());
+	return 0;
+}
+
+static int cmd_issue_add(struct cli *c, int argc, char **argv)
+{
+	enum { O_UNIT = 1, O_CATEGORY, O_TITLE, O_DETAIL, O_LOCATION, O_BY, O_AT, O_REF, O_ACCEPT };
+	static const struct cli_opt opts[] = {
+		{ "unit", 0, ARG_REQUIRED, O_UNIT },
+		{ "category", 0, ARG_REQUIRED, O_CATEGORY },
+		{ "title", 0, ARG_REQUIRED, O_TITLE },
+		{ "detail", 0, ARG_REQUIRED, O_DETAIL },
+		{ "location", 0, ARG_REQUIRED, O_LOCATION },
+		{ "reported-by", 0, ARG_REQUIRED, O_BY },
+		{ "at", 0, ARG_REQUIRED, O_AT },
+		{ "ref", 0, ARG_REQUIRED, O_REF },
+		{ "accept", 0, ARG_NONE, O_ACCEPT },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	grid_issue_new n = GRID_ISSUE_NEW_INIT;
+	struct cli_args it;
+	const char *arg, *at = NULL;
+	int64_t id;
+	int opt, rc;
+
+	cli_args_init(&it, c, argc, argv, opts);
+	while ((opt = cli_next(&it, &arg)) > 0) {
+		switch (opt) {
+		case O_UNIT: n.unit = arg; break;
+		case O_CATEGORY: n.category = arg; break;
+		case O_TITLE: n.title = arg; break;
+		case O_DETAIL: n.detail = arg; break;
+		case O_LOCATION: n.location = arg; break;
+		case O_BY: n.reported_by = arg; break;
+		case O_AT: at = arg; break;
+		case O_REF: n.ref = arg; break;
+		case O_ACCEPT: n.accept = 1; break;
+		}
+	}
+	if (opt == CLI_END) {
+		if (!n.unit)
+			return cli_usage_error(c, _("missing --unit"));
+		if (!n.category)
+			return cli_usage_error(c, _("missing --category"));
+		if (!n.title)
+			return cli_usage_error(c, _("missing --title"));
+	}
+	if ((rc = cli_args_done(&it, opt)) >= 0)
+		return rc;
+	if ((rc = cli_want_positional(&it, 0, "")))
+		return rc;
+	if (at && (rc = parse_time(c, "at", at, &n.at)))
+		return rc;
+	if ((rc = grid_issue_add(&id, NULL, c->db, &n)))
+		return cli_fail(rc);
+	out_id(id);
+	return EXIT_OK;
+}
+
+static int cmd_issue_list(struct cli *c, int argc, char **argv)
+{
+	enum { O_UNIT = 1, O_STATUS, O_CATEGORY, O_SINCE, O_UNTIL, O_OVERDUE, O_HANDLER, O_LIMIT };
+	static const struct cli_opt opts[] = {
+		{ "unit", 0, ARG_REQUIRED, O_UNIT },
+		{ "status", 0, ARG_REQUIRED, O_STATUS },
+		{ "category", 0, ARG_REQUIRED, O_CATEGORY },
+		{ "since", 0, ARG_REQUIRED, O_SINCE },
+		{ "until", 0, ARG_REQUIRED, O_UNTIL },
+		{ "overdue", 0, ARG_NONE, O_OVERDUE },
+		{ "handler", 0, ARG_REQUIRED, O_HANDLER },
+		{ "limit", 0, ARG_REQUIRED, O_LIMIT },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	grid_issue_filter f = GRID_ISSUE_FILTER_INIT;
+	struct out_col text_cols[NTEXT];
+	struct list_ctx l;
+	struct cli_args it;
+	const char *arg, *since = NULL, *until = NULL, *limit = NULL;
+	size_t i;
+	int opt, rc;
+
+	cli_args_init(&it, c, argc, argv, opts);
+	while ((opt = cli_next(&it, &arg)) > 0) {
+		switch (opt) {
+		case O_UNIT: f.unit = arg; break;
+		case O_STATUS: f.status = arg; break;
+		case O_CATEGORY: f.category = arg; break;
+		case O_SINCE: since = arg; break;
+		case O_UNTIL: until = arg; break;
+		case O_OVERDUE: f.overdue = 1; break;
+		case O_HANDLER: f.handler = arg; break;
+		case O_LIMIT: limit = arg; break;
+		}
+	}
+	if ((rc = cli_args_done(&it, opt)) >= 0)
+		return rc;
+	if ((rc = cli_want_positional(&it, 0, "")))
+		return rc;
+	if ((since && (rc = parse_time(c, "since", since, &f.since))) ||
+	    (until && (rc = parse_time(c, "until", until, &f.until))) ||
+	    (limit && (rc = cli_parse_int(c, "limit", limit, 1, 1000000000, &f.limit))))
+		return rc;
+	l.text = c->format == FMT_TEXT;
+	for (i = 0; i < NTEXT; i++)
+		text_cols[i] = issue_cols[text_pick[i]];
+	/* Check the filters before the table starts, so an error prints no header. */
+	if (f.status || f.unit || f.category) {
+		grid_issue_filter probe = f;
+
+		probe.limit = 1;
+		if ((rc = grid_issue_list(c->db, &probe, stop_at_first, NULL)) < 0)
+			return cli_fail(rc);
+	}
+	l.o = l.text ? out_begin(c, text_cols, NTEXT) : out_begin(c, issue_cols, NISSUE);
+	if (!l.o)
+		return out_end(l.o);
+	if ((rc = grid_issue_list(c->db, &f, print_issue, &l))) {
+		out_end(l.o);
+		return cli_fail(rc);
+	}
+	return out_end(l.o);
+}
+
+static const struct out_col history_cols[] = {
+	{ "at", N_("AT"), OUT_TIME },
+	{ "actor", N_("ACTOR"), OUT_STR },
+	{ "action", N_("ACTION"), OUT_STR },
+	{ "from", N_("FROM"), OUT_STR },
+	{ "to", N_("TO"), OUT_STR },
+	{ "handling_unit", N_("HANDLING UNIT"), OUT_STR },
+	{ "due_at", N_("DUE"), OUT_TIME },
+	{ "note", N_("NOTE"), OUT_STR },
+};
+#define NHIST (sizeof(history_cols) / sizeof(history_cols[0]))
+
+struct show_ctx {
+	struct cli *c;
+	json_t *doc, *history;
+	struct out *o;
+	int failed;
+};
+
+static void event_values(const grid_event *ev, struct out_val v[NHIST])
+{
+	v[0] = out_time(ev->at, 1);
+	v[1] = out_str(ev->actor);
+	v[2] = out_str(ev->action);
+	v[3] = out_str(ev->from);
+	v[4] = out_str(ev->to);
+	v[5] = out_str(ev->handling_unit);
+	v[6] = out_time(ev->due_at, ev->due_at != 0);
+	v[7] = out_str(ev->note);
+}
+
+static int show_event(void *ctx, const grid_event *ev)
+{
+	struct show_ctx *s = ctx;
+	struct out_val v[NHIST];
+
+	event_values(ev, v);
+	if (s->history) {
+		json_t *row = out_json_row(history_cols, NHIST, v);
+
+		if (!row || json_array_append_new(s->history, row))
+			s->failed = 1;
+	} else {
+		out_row(s->o, v);
+	}
+	return 0;
+}
+
+static int show_issue(void *ctx, const grid_issue *is)
+{
+	struct show_ctx *s = ctx;
+	struct out_val v[NISSUE];
+	char buf[4096];
+	size_t i;
+
+	issue_values(is, v);
+	if (s->c->format == FMT_JSON) {
+		if (!(s->doc = out_json_row(issue_cols, NISSUE, v)))
+			s->failed = 1;
+		return 0;
+	}
+	if (s->c->format != FMT_TEXT) {
+		out_row(s->o, v);
+		return 0;
+	}
+	for (i = 0; i < NISSUE; i++)
+		out_kv(_(issue_cols[i].title), out_text_cell(&issue_cols[i], &v[i], buf, sizeof(buf)));
+	if (is->detail)
+		out_kv(_("DETAIL"), is->detail);
+	if (is->location)
+		out_kv(_("LOCATION"), is->location);
+	if (is->duplicate_of) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)is->duplicate_of);
+		out_kv(_("DUPLICATE OF"), buf);
+	}
+	if (is->reopened) {
+		snprintf(buf, sizeof(buf), "%d", is->reopened);
+		out_kv(_("REOPENED"), buf);
+	}
+	return 0;
+}
+
+static int cmd_issue_show(struct cli *c, int argc, char **argv)
+{
+	struct show_ctx s;
+	struct cli_args it;
+	const char *arg;
+	int64_t id;
+	int opt, rc;
+
+	cli_args_init(&it, c, argc, argv, NULL);
+	while ((opt = cli_next(&it, &arg)) > 0)
+		;
+	if ((rc = cli_args_done(&it, opt)) >= 0)
+		return rc;
+	if ((rc = cli_want_positional(&it, 1, "ID")) || (rc = parse_id(c, "ID", it.pos[0], &id)))
+		return rc;
+	memset(&s, 0, sizeof(s));
+	s.c = c;
+	if (c->format == FMT_CSV || c->format == FMT_TSV) {
+		/* Flat formats hold one table: the issue as a one-row list. */
+		if (!(s.o = out_begin(c, issue_cols, NISSUE)))
+			return out_end(s.o);
+		rc = grid_issue_get(c->db, id, show_issue, &s);
+		out_end(s.o);
+		return rc ? cli_fail(rc) : EXIT_OK;
+	}
+	if ((rc = grid_issue_get(c->db, id, show_issue, &s)))
+		return cli_fail(rc);
+	if (c->format == FMT_JSON) {
+		if (!s.doc || !(s.history = json_array()) || json_object_set_new(s.doc, "history", s.history)) {
+			json_decref(s.doc);
+			cli_error("out of memory");
+			return EXIT_FAIL;
+		}
+		if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
+			json_decref(s.doc);
+			return cli_fail(rc);
+		}
+		if (s.failed) {
+			json_decref(s.doc);
+			cli_error("out of memory");
+			return EXIT_FAIL;
+		}
+		return out_json_dump(s.doc);
+	}
+	printf("\n");
+	if (!(s.o = out_begin(c, history_cols, NHIST)))
+		return out_end(s.o);
+	rc = grid_issue_history(c->db, id, show_event, &s);
+	out_end(s.o);
+	return rc ? cli_fail(rc) : EXIT_OK;
+}
+
+static void print_import_error(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_error("%s", msg);
+}
+
+static int cmd_issue_import(struct cli *c, int argc, char **argv)
+{
+	enum { O_DRY = 1 };
+	static const struct cli_opt opts[] = {
+		{ "dry-run", 'n', ARG_NONE, O_DRY },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	grid_ledger_opts o = GRID_LEDGER_OPTS_INIT;
+	grid_ledger_result res;
+	struct cli_args it;
+	const char *arg, *path;
+	FILE *f;
+	int opt, rc;
+
+	cli_args_init(&it, c, argc, argv, opts);
+	while ((opt = cli_next(&it, &arg)) > 0)
+		if (opt == O_DRY)
+			o.dry_run = 1;
+	if ((rc = cli_args_done(&it, opt)) >= 0)
+		return rc;
+	if ((rc = cli_want_positional(&it, 1, "FILE")))
+		return rc;
+	path = it.pos[0];
+	if (strcmp(path, "-") == 0) {
+		f = stdin;
+		o.name = "-";
+	} else if (!(f = fopen(path, "r"))) {
+		cli_error(_("cannot open '%s': %s"), path, strerror(errno));
+		return errno == ENOENT ? EXIT_NOTFOUND : EXIT_FAIL;
+	} else {
+		o.name = path;
+	}
+	o.on_error = print_import_error;
+	rc = grid_issue_import(c->db, f, &o, &res);
+	if (f != stdin)
+		fclose(f);
+	if (rc)
+		return cli_fail(rc);
+	printf(_("issues: %lld added, %lld unchanged\n"), res.added, res.unchanged);
+	if (o.dry_run && !c->quiet)
+		fprintf(stderr, "%s\n", _("grid: dry run: nothing was written"));
+	return EXIT_OK;
+}
 
 const struct cli_verb cli_issue_verbs[] = {
-	{ "add", cli_not_implemented, CLI_NEED_DB, "grid issue add --unit CODE --category CODE --title TEXT [--detail TEXT] [--location TEXT] [--reported-by ID] [--at TIME] [--ref REF] [--accept]", N_("Report an issue; prints its id.") },
-	{ "list", cli_not_implemented, CLI_NEED_DB | CLI_FORMATS, "grid issue list [--unit CODE] [--status S[,S]] [--category C] [--since T] [--until T] [--overdue] [--handler ID] [--limit N] [--format FMT]", N_("List issues.") },
-	{ "show", cli_not_implemented, CLI_NEED_DB | CLI_FORMATS, "grid issue show ID [--format FMT]", N_("Show an issue and its history.") },
-	{ "import", cli_not_implemented, CLI_NEED_DB, "grid issue import FILE.csv|- [--dry-run]", N_("Load a ledger of issues from CSV, all or nothing.") },
+	{ "add", cmd_issue_add, CLI_NEED_DB, "grid issue add --unit CODE --category CODE --title TEXT [--detail TEXT] [--location TEXT] [--reported-by ID] [--at TIME] [--ref REF] [--accept]", N_("Report an issue; prints its id.") },
+	{ "list", cmd_issue_list, CLI_NEED_DB | CLI_FORMATS, "grid issue list [--unit CODE] [--status S[,S]] [--category C] [--since T] [--until T] [--overdue] [--handler ID] [--limit N] [--format FMT]", N_("List issues, newest reported first.") },
+	{ "show", cmd_issue_show, CLI_NEED_DB | CLI_FORMATS, "grid issue show ID [--format FMT]", N_("Show an issue and its history.") },
+	{ "import", cmd_issue_import, CLI_NEED_DB, "grid issue import FILE.csv|- [--dry-run]", N_("Load a ledger of issues from CSV, all or nothing.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
+/* ---- grid case ------------------------------------------------------------ */
+
+static int run_case(struct cli *c, int argc, char **argv, grid_case_action action)
+{
+	enum { O_NOTE = 1, O_CATEGORY, O_TO, O_DUP };
+	static const struct cli_opt all_opts[] = {
+		{ "note", 0, ARG_REQUIRED, O_NOTE },
+		{ "category", 0, ARG_REQUIRED, O_CATEGORY },
+		{ "to", 0, ARG_REQUIRED, O_TO },
+		{ "duplicate-of", 0, ARG_REQUIRED, O_DUP },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	/* Each action takes --note and at most one more option. */
+	struct cli_opt opts[3];
+	grid_case_opts o = GRID_CASE_OPTS_INIT;
+	struct cli_args it;
+	const char *arg, *dup = NULL;
+	int64_t id;
+	int opt, rc, extra = action == GRID_CASE_ACCEPT ? 1 : action == GRID_CASE_ASSIGN ? 2 :
+		action == GRID_CASE_REJECT ? 3 : -1;
+
+	opts[0] = all_opts[0];
+	opts[1] = extra > 0 ? all_opts[extra] : all_opts[4];
+	opts[2] = all_opts[4];
+	cli_args_init(&it, c, argc, argv, opts);
+	while ((opt = cli_next(&it, &arg)) > 0) {
+		switch (opt) {
+		case O_NOTE: o.note = arg; break;
+		case O_CATEGORY: o.category = arg; break;
+		case O_TO: o.to = arg; break;
+		case O_DUP: dup = arg; break;
+		}
+	}
+	if (opt == CLI_END) {
+		if ((action == GRID_CASE_REJECT || action == GRID_CASE_REOPEN) && !o.note)
+			return cli_usage_error(c, _("missing --note: say why"));
+		if (action == GRID_CASE_ASSIGN && !o.to)
+			return cli_usage_error(c, _("missing --to PERSON|DEPT"));
+	}
+	if ((rc = cli_args_done(&it, opt)) >= 0)
+		return rc;
+	if ((rc = cli_want_positional(&it, 1, "ID")) || (rc = parse_id(c, "ID", it.pos[0], &id)))
+		return rc;
+	if (dup && (rc = parse_id(c, "--duplicate-of", dup, &o.duplicate_of)))
+		return rc;
+	if ((rc = grid_case_act(c->db, id, action, &o)))
+		return cli_fail(rc);
+	out_id(id);
+	return EXIT_OK;
+}
+
+static int cmd_case_accept(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_ACCEPT); }
+static int cmd_case_reject(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_REJECT); }
+static int cmd_case_assign(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_ASSIGN); }
+static int cmd_case_escalate(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_ESCALATE); }
+static int cmd_case_resolve(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_RESOLVE); }
+static int cmd_case_close(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_CLOSE); }
+static int cmd_case_reopen(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_REOPEN); }
+
+static const struct out_col sweep_cols[] = {
+	{ "id", N_("ID"), OUT_INT },
+	{ "from_unit", N_("FROM"), OUT_STR },
+	{ "to_unit", N_("TO"), OUT_STR },
+	{ "due_at", N_("DUE"), OUT_TIME },
+};
+
+struct sweep_ctx {
+	struct cli *c;
+	struct out *o;
+};
+
+static int sweep_row(void *ctx, const grid_sweep_row *r)
+{
+	struct sweep_ctx *s = ctx;
+	struct out_val v[4];
+
+	if (!r->to_unit) {
+		cli_warn(s->c, _("case %lld is past due at unit '%s', the top of the tree: not escalated"),
+			(long long)r->id, r->from_unit);
+		return 0;
+	}
+	v[0] = out_int(r->id);
+	v[1] = out_str(r->from_unit);
+	v[2] = out_str(r->to_unit);
+	v[3] = out_time(r->due_at, 1);
+	out_row(s->o, v);
+	return 0;
+}
+
+static int cmd_case_sweep(struct cli *c, int argc, char **argv)
+{
+	enum { O_DRY = 1 };
+	static const struct cli_opt opts[] = {
+		{ "dry-run", 'n', ARG_NONE, O_DRY },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	struct sweep_ctx s;
+	struct cli_args it;
+	const char *arg;
+	int opt, rc, dry = 0;
+
+	cli_args_init(&it, c, argc, argv, opts);
+	while ((opt = cli_next(&it, &arg)) > 0)
+		if (opt == O_DRY)
+			dry = 1;
+	if ((rc = cli_args_done(&it, opt)) >= 0)
+		return rc;
+	if ((rc = cli_want_positional(&it, 0, "")))
+		return rc;
+	s.c = c;
+	if (!(s.o = out_begin(c, sweep_cols, sizeof(sweep_cols) / sizeof(sweep_cols[0]))))
+		return out_end(s.o);
+	rc = grid_case_sweep(c->db, dry, sweep_row, &s);
+	out_end(s.o);
+	return rc ? cli_fail(rc) : EXIT_OK;
+}
+
 const struct cli_verb cli_case_verbs[] = {
-	{ "accept", cli_not_implemented, CLI_NEED_DB, "grid case accept ID [--category C] [--note TEXT]", N_("reported -> accepted; sets the due time.") },
-	{ "reject", cli_not_implemented, CLI_NEED_DB, "grid case reject ID --note TEXT [--duplicate-of ID]", N_("reported -> rejected.") },
-	{ "assign", cli_not_implemented, CLI_NEED_DB, "grid case assign ID --to PERSON|DEPT [--note TEXT]", N_("accepted/assigned -> assigned.") },
-	{ "escalate", cli_not_implemented, CLI_NEED_DB, "grid case escalate ID [--note TEXT]", N_("Move the handling unit to its parent.") },
-	{ "resolve", cli_not_implemented, CLI_NEED_DB, "grid case resolve ID [--note TEXT]", N_("assigned -> resolved.") },
-	{ "close", cli_not_implemented, CLI_NEED_DB, "grid case close ID [--note TEXT]", N_("resolved -> closed.") },
-	{ "reopen", cli_not_implemented, CLI_NEED_DB, "grid case reopen ID --note TEXT", N_("resolved -> assigned (rework).") },
-	{ "sweep", cli_not_implemented, CLI_NEED_DB | CLI_FORMATS, "grid case sweep [--dry-run]", N_("Escalate every open case past its due time.") },
+	{ "accept", cmd_case_accept, CLI_NEED_DB, "grid case accept ID [--category C] [--note TEXT]", N_("reported -> accepted; sets the due time.") },
+	{ "reject", cmd_case_reject, CLI_NEED_DB, "grid case reject ID --note TEXT [--duplicate-of ID]", N_("reported -> rejected.") },
+	{ "assign", cmd_case_assign, CLI_NEED_DB, "grid case assign ID --to PERSON|DEPT [--note TEXT]", N_("accepted/assigned -> assigned.") },
+	{ "escalate", cmd_case_escalate, CLI_NEED_DB, "grid case escalate ID [--note TEXT]", N_("Move the handling unit to its parent.") },
+	{ "resolve", cmd_case_resolve, CLI_NEED_DB, "grid case resolve ID [--note TEXT]", N_("assigned -> resolved.") },
+	{ "close", cmd_case_close, CLI_NEED_DB, "grid case close ID [--note TEXT]", N_("resolved -> closed.") },
+	{ "reopen", cmd_case_reopen, CLI_NEED_DB, "grid case reopen ID --note TEXT", N_("resolved -> assigned (rework).") },
+	{ "sweep", cmd_case_sweep, CLI_NEED_DB | CLI_FORMATS, "grid case sweep [--dry-run] [--format FMT]", N_("Escalate every open case past its due time.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

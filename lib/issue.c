@@ -1,2 +1,529 @@
-/* issue */
+/* Issues and the case workflow: who may do what, which transitions the
+ * state allows, and the history event every change writes.
+ *
+ * Each write runs in one BEGIN IMMEDIATE transaction: the issue is read,
+ * checked and written under the write lock, so concurrent writers queue
+ * (busy timeout) instead of overwriting each other's changes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid/issue.h"
+#include "grid/text.h"
 #include "internal.h"
+#include "store_issue.h"
+
+#define MANAGERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER)
+#define REPORTERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER)
+#define RESOLVERS (MANAGERS | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER | GRID_ROLE_DEPT_STAFF)
+
+static int check_text(const char *what, const char *s, enum grid_text_kind kind)
+{
+	char why[128];
+
+	if (!s)
+		return GRID_OK;
+	if (grid_text_check(s, strlen(s), kind, why, sizeof(why)))
+		return grid_error_set(GRID_EINPUT, "%s %s", what, why);
+	return GRID_OK;
+}
+
+static int64_t deadline_from(int64_t t, int hours)
+{
+	return t + (int64_t)hours * 3600;
+}
+
+/* Is the acting person assigned at or above UNIT_ID? */
+static int covers(grid_db *db, int64_t unit_id, int *yes)
+{
+	return store_person_covers_unit(db->store, db->actor, unit_id, yes);
+}
+
+/* Admin anywhere; a leader on cases handled at or below their units. */
+static int may_manage(grid_db *db, int64_t handling_unit_id, const char *what)
+{
+	int rc, yes = 0;
+
+	if ((rc = grid_require_role(db, MANAGERS, what)))
+		return rc;
+	if (db->actor_roles & GRID_ROLE_ADMIN)
+		return GRID_OK;
+	if ((rc = covers(db, handling_unit_id, &yes)))
+		return rc;
+	if (!yes)
+		return grid_error_set(GRID_EPERM, "%s: person '%s' is not responsible for the unit handling it", what,
+			db->actor);
+	return GRID_OK;
+}
+
+/* Resolve: managers, and whoever the case is assigned to (the person, or
+ * the sent-down staff of the department). */
+static int may_resolve(grid_db *db, const struct store_issue_state *is, const char *what)
+{
+	unsigned roles = db->actor_roles;
+	int64_t dept = 0, mine = 0;
+	int rc;
+
+	if ((rc = grid_require_role(db, RESOLVERS, what)))
+		return rc;
+	if (roles & MANAGERS) {
+		if (may_manage(db, is->handling_unit_id, what) == GRID_OK)
+			return GRID_OK;
+		grid_error_clear();
+	}
+	if (strcmp(is->handler_kind, "person") == 0 && strcmp(is->handler, db->actor) == 0 &&
+	    (roles & (GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER | GRID_ROLE_DEPT_STAFF)))
+		return GRID_OK;
+	if (strcmp(is->handler_kind, "department") == 0 && (roles & GRID_ROLE_DEPT_STAFF)) {
+		if ((rc = store_person_find(db->store, db->actor, NULL, &mine)) ||
+		    (rc = store_department_find(db->store, is->handler, &dept)))
+			return rc;
+		if (dept && dept == mine)
+			return GRID_OK;
+	}
+	return grid_error_set(GRID_EPERM, "%s: it is not assigned to person '%s' or their department", what,
+		db->actor);
+}
+
+static int add_event(grid_db *db, const struct store_issue_state *is, const char *action, const char *from,
+	const char *actor, int64_t at, const char *note)
+{
+	struct store_event e;
+
+	e.issue_id = is->id;
+	e.at = at;
+	e.actor = actor;
+	e.action = action;
+	e.from = from;
+	e.to = is->status;
+	e.unit_id = is->handling_unit_id;
+	e.due_at = is->due_at;
+	e.note = note && *note ? note : NULL;
+	return store_event_add(db->store, &e);
+}
+
+static void set_status(struct store_issue_state *is, const char *status)
+{
+	snprintf(is->status, sizeof(is->status), "%s", status);
+}
+
+static int accept(grid_db *db, struct store_issue_state *is, int64_t now, const char *note)
+{
+	char from[16];
+	int hours, rc;
+
+	if ((rc = store_category_get(db->store, is->category_id, &hours, NULL)))
+		return rc;
+	snprintf(from, sizeof(from), "%s", is->status);
+	set_status(is, "accepted");
+	is->accepted_at = now;
+	is->due_at = deadline_from(now, hours);
+	if ((rc = add_event(db, is, "accept", from, db->actor, now, note)))
+		return rc;
+	return store_issue_save(db->store, is);
+}
+
+/* Unit and reported_by agree with an existing issue of the same ref? */
+static int same_ref(grid_db *db, const char *ref, int64_t unit_id, int64_t category_id, const char *title,
+	int64_t *id)
+{
+	int64_t u = 0, c = 0;
+	char *t = NULL;
+	int rc = store_issue_by_ref(db->store, ref, id, &u, &c, &t, NULL, NULL);
+
+	if (rc == GRID_OK && *id && (u != unit_id || c != category_id || strcmp(t, title) != 0))
+		rc = grid_error_set(GRID_ECONFLICT,
+			"ref '%s' is issue %lld, with a different unit, category or title", ref, (long long)*id);
+	free(t);
+	return rc;
+}
+
+int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n)
+{
+	struct store_unit_ref unit;
+	struct store_issue_row row;
+	struct store_issue_state is;
+	int64_t category_id, now = grid_db_now(db), at;
+	int hours, rc, yes = 0;
+	const char *by;
+
+	*out = 0;
+	if (created)
+		*created = 0;
+	if (!n->unit || !n->category || !n->title)
+		return grid_error_set(GRID_EUSAGE, "an issue needs a unit, a category and a title");
+	if ((rc = check_text("unit", n->unit, GRID_TEXT_CODE)) || (rc = check_text("category", n->category, GRID_TEXT_CODE)) ||
+	    (rc = check_text("title", n->title, GRID_TEXT_TITLE)) || (rc = check_text("detail", n->detail, GRID_TEXT_NOTE)) ||
+	    (rc = check_text("location", n->location, GRID_TEXT_SHORT)) ||
+	    (rc = check_text("ref", n->ref, GRID_TEXT_CODE)) ||
+	    (rc = check_text("reported-by", n->reported_by, GRID_TEXT_CODE)))
+		return rc;
+	at = n->at ? n->at : now;
+	if (at > now)
+		return grid_error_set(GRID_EINPUT, "the reported time is later than now");
+	if ((rc = grid_require_role(db, REPORTERS, "issue add")))
+		return rc;
+	by = n->reported_by ? n->reported_by : db->actor;
+	if ((rc = store_begin(db->store)))
+		return rc;
+	if ((rc = store_unit_find(db->store, n->unit, &unit)) ||
+	    (rc = store_category_find(db->store, n->category, &category_id, &hours)) ||
+	    (rc = store_person_find(db->store, by, NULL, NULL)))
+		goto done;
+	if (!(db->actor_roles & GRID_ROLE_ADMIN)) {
+		if ((rc = covers(db, unit.id, &yes)))
+			goto done;
+		if (!yes) {
+			rc = grid_error_set(GRID_EPERM, "issue add: person '%s' is not responsible for unit '%s'",
+				db->actor, n->unit);
+			goto done;
+		}
+	}
+	if (n->ref) {
+		if ((rc = same_ref(db, n->ref, unit.id, category_id, n->title, out)))
+			goto done;
+		if (*out)
+			goto done;
+	}
+	if (n->accept && (rc = may_manage(db, unit.id, "issue add --accept")))
+		goto done;
+	memset(&row, 0, sizeof(row));
+	row.ref = n->ref;
+	row.unit_id = row.handling_unit_id = unit.id;
+	row.category_id = category_id;
+	row.title = n->title;
+	row.detail = n->detail;
+	row.location = n->location;
+	row.reported_by = by;
+	row.reported_at = at;
+	row.status = "reported";
+	if ((rc = store_issue_insert(db->store, &row, out)))
+		goto done;
+	memset(&is, 0, sizeof(is));
+	is.id = *out;
+	is.unit_id = is.handling_unit_id = unit.id;
+	is.category_id = category_id;
+	is.reported_at = at;
+	set_status(&is, "reported");
+	if ((rc = add_event(db, &is, "report", NULL, db->actor, at, NULL)))
+		goto done;
+	if (n->accept && (rc = accept(db, &is, now, NULL)))
+		goto done;
+	if (created)
+		*created = 1;
+done:
+	rc = store_end(db->store, rc);
+	if (rc)
+		*out = 0;
+	return rc;
+}
+
+static const char *const action_names[] = {
+	[GRID_CASE_ACCEPT] = "accept", [GRID_CASE_REJECT] = "reject", [GRID_CASE_ASSIGN] = "assign",
+	[GRID_CASE_ESCALATE] = "escalate", [GRID_CASE_RESOLVE] = "resolve", [GRID_CASE_CLOSE] = "close",
+	[GRID_CASE_REOPEN] = "reopen",
+};
+
+/* The states each action starts from, as "|a|b|". */
+static const char *const action_from[] = {
+	[GRID_CASE_ACCEPT] = "|reported|", [GRID_CASE_REJECT] = "|reported|",
+	[GRID_CASE_ASSIGN] = "|accepted|assigned|", [GRID_CASE_ESCALATE] = "|reported|accepted|assigned|",
+	[GRID_CASE_RESOLVE] = "|assigned|", [GRID_CASE_CLOSE] = "|resolved|", [GRID_CASE_REOPEN] = "|resolved|",
+};
+
+static int state_allows(grid_case_action a, const char *status)
+{
+	char key[24];
+
+	snprintf(key, sizeof(key), "|%s|", status);
+	return strstr(action_from[a], key) != NULL;
+}
+
+/* "accepted or assigned" from "|accepted|assigned|". */
+static void describe_from(char *buf, size_t size, grid_case_action a)
+{
+	const char *p = action_from[a] + 1;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	while (*p && len + 16 < size) {
+		const char *bar = strchr(p, '|');
+
+		len += (size_t)snprintf(buf + len, size - len, "%s%.*s", len ? " or " : "", (int)(bar - p), p);
+		p = bar + 1;
+	}
+}
+
+static int set_handler(grid_db *db, struct store_issue_state *is, const char *to)
+{
+	int64_t dept = 0;
+	int rc = store_person_find(db->store, to, NULL, NULL);
+
+	if (rc == GRID_OK) {
+		snprintf(is->handler_kind, sizeof(is->handler_kind), "person");
+	} else if (rc == GRID_ENOTFOUND) {
+		if ((rc = store_department_find(db->store, to, &dept)))
+			return rc;
+		if (!dept)
+			return grid_error_set(GRID_ENOTFOUND, "no person or department '%s'", to);
+		grid_error_clear();
+		snprintf(is->handler_kind, sizeof(is->handler_kind), "department");
+	} else {
+		return rc;
+	}
+	snprintf(is->handler, sizeof(is->handler), "%s", to);
+	return GRID_OK;
+}
+
+static int escalate(grid_db *db, struct store_issue_state *is, const char *actor, int64_t now, const char *note,
+	const char *what)
+{
+	struct store_unit_ref u;
+	char *code = NULL;
+	int hours, rc;
+
+	if ((rc = store_unit_get(db->store, is->handling_unit_id, &u, &code)))
+		return rc;
+	if (!u.parent_id) {
+		rc = grid_error_set(GRID_ECONFLICT, "%s: unit '%s' is the top of the tree; there is no level above",
+			what, code);
+		goto done;
+	}
+	is->handling_unit_id = u.parent_id;
+	if (is->due_at) {
+		if ((rc = store_category_get(db->store, is->category_id, &hours, NULL)))
+			goto done;
+		is->due_at = deadline_from(now, hours);
+	}
+	if ((rc = add_event(db, is, "escalate", is->status, actor, now, note)))
+		goto done;
+	rc = store_issue_save(db->store, is);
+done:
+	free(code);
+	return rc;
+}
+
+static int act(grid_db *db, struct store_issue_state *is, grid_case_action a, const grid_case_opts *o,
+	const char *what)
+{
+	int64_t now = grid_db_now(db), category_id;
+	char from[16];
+	int hours, rc;
+
+	if (a == GRID_CASE_RESOLVE)
+		rc = may_resolve(db, is, what);
+	else
+		rc = may_manage(db, is->handling_unit_id, what);
+	if (rc)
+		return rc;
+	if (!state_allows(a, is->status)) {
+		char allowed[80];
+
+		describe_from(allowed, sizeof(allowed), a);
+		return grid_error_set(GRID_ECONFLICT, "cannot %s issue %lld: it is %s, not %s", action_names[a],
+			(long long)is->id, is->status, allowed);
+	}
+	snprintf(from, sizeof(from), "%s", is->status);
+	switch (a) {
+	case GRID_CASE_ACCEPT:
+		if (o->category) {
+			char note[200];
+			char *old = NULL;
+
+			if ((rc = store_category_find(db->store, o->category, &category_id, &hours)))
+				return rc;
+			if (category_id != is->category_id) {
+				if ((rc = store_category_get(db->store, is->category_id, &hours, &old)))
+					return rc;
+				snprintf(note, sizeof(note), "category %s -> %s", old, o->category);
+				free(old);
+				is->category_id = category_id;
+				if ((rc = add_event(db, is, "reclassify", from, db->actor, now, note)))
+					return rc;
+			}
+		}
+		return accept(db, is, now, o->note);
+	case GRID_CASE_REJECT:
+		if (o->duplicate_of) {
+			if (o->duplicate_of == is->id)
+				return grid_error_set(GRID_EINPUT, "issue %lld cannot duplicate itself", (long long)is->id);
+			if ((rc = store_issue_exists(db->store, o->duplicate_of)))
+				return rc;
+			is->duplicate_of = o->duplicate_of;
+		}
+		set_status(is, "rejected");
+		break;
+	case GRID_CASE_ASSIGN:
+		if ((rc = set_handler(db, is, o->to)))
+			return rc;
+		set_status(is, "assigned");
+		break;
+	case GRID_CASE_ESCALATE:
+		return escalate(db, is, db->actor, now, o->note, what);
+	case GRID_CASE_RESOLVE:
+		set_status(is, "resolved");
+		is->resolved_at = now;
+		break;
+	case GRID_CASE_CLOSE:
+		set_status(is, "closed");
+		is->closed_at = now;
+		break;
+	case GRID_CASE_REOPEN:
+		set_status(is, "assigned");
+		is->resolved_at = 0;
+		is->reopened++;
+		break;
+	}
+	if ((rc = add_event(db, is, action_names[a], from, db->actor, now, o->note)))
+		return rc;
+	return store_issue_save(db->store, is);
+}
+
+int grid_case_act(grid_db *db, int64_t id, grid_case_action action, const grid_case_opts *opts)
+{
+	static const grid_case_opts none = GRID_CASE_OPTS_INIT;
+	struct store_issue_state is;
+	char what[64];
+	int rc;
+
+	if (!opts)
+		opts = &none;
+	if ((unsigned)action > GRID_CASE_REOPEN)
+		return grid_error_set(GRID_EUSAGE, "unknown case action %d", (int)action);
+	snprintf(what, sizeof(what), "case %s", action_names[action]);
+	if ((rc = check_text("note", opts->note, GRID_TEXT_NOTE)) ||
+	    (rc = check_text("category", opts->category, GRID_TEXT_CODE)) ||
+	    (rc = check_text("--to", opts->to, GRID_TEXT_CODE)))
+		return rc;
+	if ((action == GRID_CASE_REJECT || action == GRID_CASE_REOPEN) && (!opts->note || !*opts->note))
+		return grid_error_set(GRID_EUSAGE, "%s needs a note saying why", what);
+	if (action == GRID_CASE_ASSIGN && (!opts->to || !*opts->to))
+		return grid_error_set(GRID_EUSAGE, "case assign needs a person or department to assign to");
+	if ((rc = grid_require_role(db, RESOLVERS, what)))
+		return rc;
+	if ((rc = store_begin(db->store)))
+		return rc;
+	if ((rc = store_issue_load(db->store, id, &is)))
+		goto done;
+	rc = act(db, &is, action, opts, what);
+done:
+	return store_end(db->store, rc);
+}
+
+int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
+{
+	int64_t now = grid_db_now(db);
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	const char *actor = db->actor ? db->actor : "sweep";
+	int rc;
+
+	if (db->actor && (rc = grid_require_role(db, MANAGERS, "case sweep")))
+		return rc;
+	if ((rc = store_begin(db->store)))
+		return rc;
+	if ((rc = store_issue_overdue(db->store, now, &ids, &n)))
+		goto done;
+	for (i = 0; i < n; i++) {
+		struct store_issue_state is;
+		struct store_unit_ref from, to;
+		grid_sweep_row row;
+		char *from_code = NULL, *to_code = NULL;
+		int yes = 1;
+
+		if ((rc = store_issue_load(db->store, ids[i], &is)))
+			goto done;
+		if (db->actor && !(db->actor_roles & GRID_ROLE_ADMIN)) {
+			if ((rc = covers(db, is.handling_unit_id, &yes)))
+				goto done;
+			if (!yes)
+				continue;
+		}
+		if ((rc = store_unit_get(db->store, is.handling_unit_id, &from, &from_code)))
+			goto done;
+		row.id = is.id;
+		row.from_unit = from_code;
+		row.to_unit = NULL;
+		row.due_at = is.due_at;
+		if (from.parent_id) {
+			rc = store_unit_get(db->store, from.parent_id, &to, &to_code);
+			if (rc == GRID_OK && !dry_run)
+				rc = escalate(db, &is, actor, now, "past due", "case sweep");
+			row.to_unit = to_code;
+		}
+		if (rc == GRID_OK && cb)
+			rc = cb(ctx, &row);
+		free(from_code);
+		free(to_code);
+		if (rc)
+			goto done;
+	}
+done:
+	free(ids);
+	if (dry_run && rc == GRID_OK) {
+		store_end(db->store, GRID_EFAIL);
+		return GRID_OK;
+	}
+	return store_end(db->store, rc);
+}
+
+int grid_issue_list(grid_db *db, const grid_issue_filter *f, grid_issue_cb cb, void *ctx)
+{
+	static const char *const known = "|reported|accepted|assigned|resolved|closed|rejected|";
+	struct store_issue_query q;
+	struct store_unit_ref u;
+	int64_t id;
+	int hours, rc;
+
+	memset(&q, 0, sizeof(q));
+	if (f->status) {
+		const char *p = f->status;
+
+		while (*p) {
+			size_t len = strcspn(p, ",");
+			char key[24];
+
+			if (len == 0 || len > 16)
+				return grid_error_set(GRID_EUSAGE, "unknown status '%.*s'", (int)(len > 16 ? 16 : len), p);
+			snprintf(key, sizeof(key), "|%.*s|", (int)len, p);
+			if (!strstr(known, key))
+				return grid_error_set(GRID_EUSAGE,
+					"unknown status '%.*s'; use reported, accepted, assigned, resolved, closed or rejected",
+					(int)len, p);
+			p += len;
+			if (*p == ',')
+				p++;
+		}
+		q.status = f->status;
+	}
+	if (f->unit) {
+		if ((rc = store_unit_find(db->store, f->unit, &u)))
+			return rc;
+		q.by_unit = 1;
+		q.lft = u.lft;
+		q.rgt = u.rgt;
+	}
+	if (f->category) {
+		if ((rc = store_category_find(db->store, f->category, &id, &hours)))
+			return rc;
+		q.category = f->category;
+	}
+	q.since = f->since;
+	q.until = f->until;
+	q.overdue_now = f->overdue ? grid_db_now(db) : 0;
+	q.handler = f->handler;
+	q.limit = f->limit;
+	return store_issue_list(db->store, &q, cb, ctx);
+}
+
+int grid_issue_get(grid_db *db, int64_t id, grid_issue_cb cb, void *ctx)
+{
+	return store_issue_get(db->store, id, cb, ctx);
+}
+
+int grid_issue_history(grid_db *db, int64_t id, grid_event_cb cb, void *ctx)
+{
+	int rc = store_issue_exists(db->store, id);
+
+	return rc ? rc : store_issue_history(db->store, id, cb, ctx);
+}

@@ -1,2 +1,512 @@
-/* ledger */
+/* Loading a ledger (台账) of issues from CSV, all or nothing.
+ *
+ * One transaction, statements prepared once, and the roster held in
+ * memory as hash maps code -> row id, so that a million-row ledger is
+ * bound by SQLite's insert speed rather than by lookups.  Every line is
+ * checked even after an error (up to MAX_ERRORS are reported), and valid
+ * rows are still inserted so that a ref repeated inside the file is seen;
+ * the transaction is rolled back when anything was wrong. */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid/issue.h"
+#include "grid/text.h"
+#include "grid/time.h"
 #include "internal.h"
+#include "store_issue.h"
+
+#define MAX_ERRORS 20
+
+/* ---- a string -> (id, extra) hash map ------------------------------------ */
+
+struct map_ent {
+	char *key;
+	int64_t id, extra;
+};
+
+struct map {
+	struct map_ent *ents;
+	size_t cap, n;
+};
+
+static size_t hash(const char *s, size_t len)
+{
+	size_t h = 1469598103934665603u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static int map_grow(struct map *m)
+{
+	struct map old = *m;
+	size_t i;
+
+	m->cap = old.cap ? old.cap * 2 : 256;
+	m->n = 0;
+	if (!(m->ents = calloc(m->cap, sizeof(*m->ents)))) {
+		*m = old;
+		return grid_error_oom();
+	}
+	for (i = 0; i < old.cap; i++) {
+		if (old.ents[i].key) {
+			size_t j = hash(old.ents[i].key, strlen(old.ents[i].key)) & (m->cap - 1);
+
+			while (m->ents[j].key)
+				j = (j + 1) & (m->cap - 1);
+			m->ents[j] = old.ents[i];
+			m->n++;
+		}
+	}
+	free(old.ents);
+	return GRID_OK;
+}
+
+static int map_put(void *ctx, const char *key, int64_t id, int64_t extra)
+{
+	struct map *m = ctx;
+	size_t j;
+
+	if ((m->n + 1) * 2 > m->cap && map_grow(m))
+		return GRID_EFAIL;
+	j = hash(key, strlen(key)) & (m->cap - 1);
+	while (m->ents[j].key)
+		j = (j + 1) & (m->cap - 1);
+	if (!(m->ents[j].key = grid_strdup(key)))
+		return GRID_EFAIL;
+	m->ents[j].id = id;
+	m->ents[j].extra = extra;
+	m->n++;
+	return GRID_OK;
+}
+
+static const struct map_ent *map_get(const struct map *m, const char *key)
+{
+	size_t j;
+
+	if (!m->cap)
+		return NULL;
+	j = hash(key, strlen(key)) & (m->cap - 1);
+	while (m->ents[j].key) {
+		if (strcmp(m->ents[j].key, key) == 0)
+			return &m->ents[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	return NULL;
+}
+
+static void map_free(struct map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->ents[i].key);
+	free(m->ents);
+}
+
+/* ---- columns ------------------------------------------------------------- */
+
+enum col {
+	C_REF, C_UNIT, C_CATEGORY, C_TITLE, C_DETAIL, C_LOCATION, C_REPORTED_BY, C_REPORTED_AT, C_STATUS,
+	C_ACCEPTED_AT, C_RESOLVED_AT, C_CLOSED_AT, C_HANDLER, NCOLS
+};
+
+static const char *const col_names[NCOLS] = {
+	"ref", "unit", "category", "title", "detail", "location", "reported_by", "reported_at", "status",
+	"accepted_at", "resolved_at", "closed_at", "handler",
+};
+
+static const int col_required[NCOLS] = {
+	[C_REF] = 1, [C_UNIT] = 1, [C_CATEGORY] = 1, [C_TITLE] = 1, [C_REPORTED_AT] = 1,
+};
+
+struct field {
+	char *s;
+	size_t len, cap;
+};
+
+struct ledger {
+	grid_db *db;
+	const grid_ledger_opts *o;
+	grid_ledger_result *res;
+	struct map units, categories, people, departments;
+	int colmap[NCOLS + 32]; /* file column -> enum col */
+	int nfilecols;
+	int header_done;
+	struct field fields[NCOLS + 32];
+	int nfields;        /* fields seen in the current row */
+	int toomany;
+	long line;          /* line where the current row starts */
+	long row_newlines;  /* newlines inside quoted fields of the row */
+	int64_t now;
+	long errors, conflicts;
+	int fatal;          /* an error that is not about one line (I/O, SQL) */
+	int header_bad;
+};
+
+static void line_error(struct ledger *l, long line, int conflict, const char *fmt, ...) GRID_PRINTF(4, 5);
+
+static void line_error(struct ledger *l, long line, int conflict, const char *fmt, ...)
+{
+	char msg[600];
+	int n;
+	va_list ap;
+
+	l->errors++;
+	if (conflict)
+		l->conflicts++;
+	if (l->errors > MAX_ERRORS || !l->o->on_error)
+		return;
+	n = snprintf(msg, sizeof(msg), "%s:%ld: ", l->o->name ? l->o->name : "-", line);
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	l->o->on_error(l->o->ctx, msg);
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+	struct ledger *l = ctx;
+	struct field *f;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (((const char *)data)[i] == '\n')
+			l->row_newlines++;
+	if (l->nfields >= (int)GRID_ARRAY_SIZE(l->fields)) {
+		l->toomany = 1;
+		return;
+	}
+	f = &l->fields[l->nfields++];
+	if (len + 1 > f->cap) {
+		char *s = realloc(f->s, len + 64);
+
+		if (!s) {
+			l->fatal = grid_error_oom();
+			return;
+		}
+		f->s = s;
+		f->cap = len + 64;
+	}
+	memcpy(f->s, data, len);
+	f->s[len] = '\0';
+	f->len = len;
+}
+
+static void read_header(struct ledger *l)
+{
+	int seen[NCOLS] = { 0 };
+	int i, c;
+
+	l->header_done = 1;
+	l->nfilecols = l->nfields;
+	if (l->toomany) {
+		line_error(l, l->line, 0, "too many columns");
+		l->header_bad = 1;
+		return;
+	}
+	for (i = 0; i < l->nfields; i++) {
+		const char *name = l->fields[i].s;
+
+		/* A byte-order mark from a spreadsheet is not part of the name. */
+		if (i == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
+			name += 3;
+		for (c = 0; c < NCOLS && strcmp(name, col_names[c]) != 0; c++)
+			;
+		if (c == NCOLS) {
+			line_error(l, l->line, 0, "unknown column '%s'", name);
+			l->header_bad = 1;
+			continue;
+		}
+		if (seen[c]++) {
+			line_error(l, l->line, 0, "column '%s' is given twice", name);
+			l->header_bad = 1;
+		}
+		l->colmap[i] = c;
+	}
+	for (c = 0; c < NCOLS; c++) {
+		if (col_required[c] && !seen[c]) {
+			line_error(l, l->line, 0, "missing column '%s'", col_names[c]);
+			l->header_bad = 1;
+		}
+	}
+}
+
+/* The row's value of column C, or NULL when absent or empty. */
+static const char *value(struct ledger *l, const char *row[NCOLS], enum col c)
+{
+	(void)l;
+	return row[c] && *row[c] ? row[c] : NULL;
+}
+
+static int time_field(struct ledger *l, const char *row[NCOLS], enum col c, int64_t *out)
+{
+	const char *v = value(l, row, c);
+
+	*out = 0;
+	if (!v)
+		return 0;
+	if (grid_time_parse(out, v)) {
+		line_error(l, l->line, 0, "%s: malformed time '%s'", col_names[c], v);
+		return -1;
+	}
+	if (*out > l->now) {
+		line_error(l, l->line, 0, "%s '%s' is later than now", col_names[c], v);
+		return -1;
+	}
+	return 0;
+}
+
+static int text_field(struct ledger *l, const char *row[NCOLS], enum col c, enum grid_text_kind kind)
+{
+	const char *v = row[c];
+	char why[128];
+
+	if (!v)
+		return 0;
+	if (grid_text_check(v, strlen(v), kind, why, sizeof(why))) {
+		line_error(l, l->line, 0, "%s %s", col_names[c], why);
+		return -1;
+	}
+	return 0;
+}
+
+static int event(struct ledger *l, int64_t id, int64_t at, const char *actor, const char *action, const char *from,
+	const char *to, int64_t unit_id, int64_t due_at)
+{
+	struct store_event e;
+
+	e.issue_id = id;
+	e.at = at;
+	e.actor = actor;
+	e.action = action;
+	e.from = from;
+	e.to = to;
+	e.unit_id = unit_id;
+	e.due_at = due_at;
+	e.note = "ledger import";
+	return store_event_add(l->db->store, &e);
+}
+
+static void read_row(struct ledger *l)
+{
+	const char *row[NCOLS] = { NULL };
+	const struct map_ent *unit, *cat, *dept = NULL;
+	struct store_issue_row r;
+	const char *status, *handler, *by;
+	int64_t rep, acc, res, clo, id = 0, old_unit = 0, old_cat = 0, old_rep = 0;
+	char old_status[16];
+	char *old_title = NULL;
+	int i, bad = 0, rc;
+
+	if (l->toomany || l->nfields != l->nfilecols) {
+		line_error(l, l->line, 0, "%d fields where the header has %d", l->nfields, l->nfilecols);
+		return;
+	}
+	for (i = 0; i < l->nfields; i++)
+		row[l->colmap[i]] = l->fields[i].s;
+	for (i = 0; i < NCOLS; i++) {
+		if (col_required[i] && !value(l, row, (enum col)i)) {
+			line_error(l, l->line, 0, "%s is empty", col_names[i]);
+			return;
+		}
+	}
+	if (text_field(l, row, C_REF, GRID_TEXT_CODE) || text_field(l, row, C_TITLE, GRID_TEXT_TITLE) ||
+	    text_field(l, row, C_DETAIL, GRID_TEXT_NOTE) || text_field(l, row, C_LOCATION, GRID_TEXT_SHORT))
+		return;
+	if (!(unit = map_get(&l->units, row[C_UNIT]))) {
+		line_error(l, l->line, 0, "unknown unit '%s'", row[C_UNIT]);
+		bad = 1;
+	}
+	if (!(cat = map_get(&l->categories, row[C_CATEGORY]))) {
+		line_error(l, l->line, 0, "unknown category '%s'", row[C_CATEGORY]);
+		bad = 1;
+	}
+	by = value(l, row, C_REPORTED_BY);
+	if (by && !map_get(&l->people, by)) {
+		line_error(l, l->line, 0, "unknown person '%s' in reported_by", by);
+		bad = 1;
+	}
+	handler = value(l, row, C_HANDLER);
+	if (handler && !map_get(&l->people, handler) && !(dept = map_get(&l->departments, handler))) {
+		line_error(l, l->line, 0, "no person or department '%s' in handler", handler);
+		bad = 1;
+	}
+	if (time_field(l, row, C_REPORTED_AT, &rep) | time_field(l, row, C_ACCEPTED_AT, &acc) |
+	    time_field(l, row, C_RESOLVED_AT, &res) | time_field(l, row, C_CLOSED_AT, &clo))
+		return;
+	status = value(l, row, C_STATUS);
+	if (!status)
+		status = clo ? "closed" : res ? "resolved" : handler ? "assigned" : acc ? "accepted" : "reported";
+	if (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0) {
+		if (acc || res || clo) {
+			line_error(l, l->line, 0, "a %s issue has no accepted_at, resolved_at or closed_at", status);
+			return;
+		}
+	} else if (strcmp(status, "accepted") == 0 || strcmp(status, "assigned") == 0) {
+		if (!acc || res || clo) {
+			line_error(l, l->line, 0, "an %s issue has accepted_at and no resolved_at or closed_at", status);
+			return;
+		}
+	} else if (strcmp(status, "resolved") == 0) {
+		if (!acc || !res || clo) {
+			line_error(l, l->line, 0, "a resolved issue has accepted_at and resolved_at and no closed_at");
+			return;
+		}
+	} else if (strcmp(status, "closed") == 0) {
+		if (!acc || !res || !clo) {
+			line_error(l, l->line, 0, "a closed issue has accepted_at, resolved_at and closed_at");
+			return;
+		}
+	} else {
+		line_error(l, l->line, 0, "unknown status '%s'", status);
+		return;
+	}
+	if ((acc && acc < rep) || (res && res < acc) || (clo && clo < res)) {
+		line_error(l, l->line, 0, "times out of order: reported_at <= accepted_at <= resolved_at <= closed_at");
+		return;
+	}
+	if (handler && (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0 ||
+			       strcmp(status, "accepted") == 0)) {
+		line_error(l, l->line, 0, "a %s issue has no handler", status);
+		return;
+	}
+	if (bad)
+		return;
+	if ((rc = store_issue_by_ref(l->db->store, row[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
+		     old_status))) {
+		l->fatal = rc;
+		return;
+	}
+	if (id) {
+		if (old_unit == unit->id && old_cat == cat->id && old_rep == rep && strcmp(old_title, row[C_TITLE]) == 0 &&
+		    strcmp(old_status, status) == 0)
+			l->res->unchanged++;
+		else
+			line_error(l, l->line, 1, "ref '%s' is issue %lld, with different data", row[C_REF], (long long)id);
+		free(old_title);
+		return;
+	}
+	memset(&r, 0, sizeof(r));
+	r.ref = row[C_REF];
+	r.unit_id = r.handling_unit_id = unit->id;
+	r.category_id = cat->id;
+	r.title = row[C_TITLE];
+	r.detail = value(l, row, C_DETAIL);
+	r.location = value(l, row, C_LOCATION);
+	r.reported_by = by;
+	r.reported_at = rep;
+	r.status = status;
+	r.accepted_at = acc;
+	r.due_at = acc ? acc + cat->extra * 3600 : 0;
+	r.resolved_at = res;
+	r.closed_at = clo;
+	r.handler = handler;
+	r.handler_kind = handler ? (dept ? "department" : "person") : NULL;
+	if ((rc = store_issue_insert(l->db->store, &r, &id)) ||
+	    (rc = event(l, id, rep, by ? by : l->db->actor, "report", NULL, "reported", unit->id, 0)) ||
+	    (strcmp(status, "rejected") == 0 &&
+		    (rc = event(l, id, rep, l->db->actor, "reject", "reported", "rejected", unit->id, 0))) ||
+	    (acc && (rc = event(l, id, acc, l->db->actor, "accept", "reported", "accepted", unit->id, r.due_at))) ||
+	    (strcmp(status, "assigned") == 0 &&
+		    (rc = event(l, id, acc, l->db->actor, "assign", "accepted", "assigned", unit->id, r.due_at))) ||
+	    (res && (rc = event(l, id, res, l->db->actor, "resolve", handler ? "assigned" : "accepted", "resolved",
+			     unit->id, r.due_at))) ||
+	    (clo && (rc = event(l, id, clo, l->db->actor, "close", "resolved", "closed", unit->id, r.due_at)))) {
+		l->fatal = rc;
+		return;
+	}
+	l->res->added++;
+}
+
+static void on_row(int c, void *ctx)
+{
+	struct ledger *l = ctx;
+
+	(void)c;
+	if (!l->fatal) {
+		if (!l->header_done)
+			read_header(l);
+		else if (!l->header_bad)
+			read_row(l);
+	}
+	l->line += 1 + l->row_newlines;
+	l->row_newlines = 0;
+	l->nfields = 0;
+	l->toomany = 0;
+}
+
+int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledger_result *res)
+{
+	struct ledger l;
+	struct csv_parser p;
+	char buf[65536];
+	const char *name = o->name ? o->name : "-";
+	size_t n, i;
+	int rc, parser = 0;
+
+	res->added = res->unchanged = 0;
+	memset(&l, 0, sizeof(l));
+	l.db = db;
+	l.o = o;
+	l.res = res;
+	l.line = 1;
+	l.now = grid_db_now(db);
+	if ((rc = grid_require_role(db, GRID_ROLE_ADMIN, "issue import")))
+		return rc;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return grid_error_oom();
+	parser = 1;
+	if ((rc = store_begin(db->store)))
+		goto done;
+	if ((rc = store_bulk_begin(db->store)) || (rc = store_unit_each(db->store, map_put, &l.units)) ||
+	    (rc = store_category_each(db->store, map_put, &l.categories)) ||
+	    (rc = store_person_each(db->store, map_put, &l.people)) ||
+	    (rc = store_department_each(db->store, map_put, &l.departments)))
+		goto done;
+	while (!l.fatal && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (csv_parse(&p, buf, n, on_field, on_row, &l) != n) {
+			line_error(&l, l.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
+			goto checked;
+		}
+	}
+	if (ferror(f)) {
+		rc = grid_error_set(GRID_EFAIL, "cannot read '%s'", name);
+		goto done;
+	}
+	if (!l.fatal && csv_fini(&p, on_field, on_row, &l) != 0)
+		line_error(&l, l.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
+checked:
+	if (l.fatal) {
+		rc = l.fatal;
+		goto done;
+	}
+	if (!l.header_done)
+		line_error(&l, 1, 0, "no header row");
+	if (l.errors) {
+		rc = grid_error_set(l.errors == l.conflicts ? GRID_ECONFLICT : GRID_EINPUT,
+			"%s: %ld error%s%s; nothing was imported", name, l.errors, l.errors == 1 ? "" : "s",
+			l.errors > MAX_ERRORS ? " (the first 20 shown)" : "");
+		goto done;
+	}
+done:
+	if (o->dry_run && rc == GRID_OK)
+		store_end(db->store, GRID_EFAIL);
+	else
+		rc = store_end(db->store, rc);
+	if (rc)
+		res->added = res->unchanged = 0;
+	for (i = 0; i < GRID_ARRAY_SIZE(l.fields); i++)
+		free(l.fields[i].s);
+	map_free(&l.units);
+	map_free(&l.categories);
+	map_free(&l.people);
+	map_free(&l.departments);
+	if (parser)
+		csv_free(&p);
+	return rc;
+}

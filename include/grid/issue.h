@@ -1,12 +1,158 @@
-/* libgrid: issue. */
+/* libgrid: issues, the case workflow and its append-only history.
+ *
+ * Times are Unix seconds; 0 stands for "not set" in every time field of
+ * this header.  Every state change writes one history event with the
+ * status it leads to and the due time in force, so that measures can
+ * rebuild the state of any issue at any past moment from the events. */
 #ifndef GRID_ISSUE_H
 #define GRID_ISSUE_H
+
+#include <stdio.h>
 
 #include "common.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* An issue as read back.  Strings live until the callback returns. */
+typedef struct grid_issue {
+	int64_t id;
+	const char *ref;           /* NULL when none */
+	const char *unit;          /* where it was found: never changes */
+	const char *handling_unit; /* where it is handled: moves up on escalation */
+	const char *category;
+	const char *title;
+	const char *detail;
+	const char *location;
+	const char *status;        /* reported accepted assigned resolved closed rejected */
+	const char *reported_by;   /* person id, NULL when unknown */
+	int64_t reported_at, accepted_at, due_at, resolved_at, closed_at;
+	const char *handler;       /* person id or department code, NULL */
+	const char *handler_kind;  /* "person", "department" or NULL */
+	int64_t duplicate_of;      /* 0 when none */
+	int reopened;              /* how many times it was sent back for rework */
+} grid_issue;
+
+typedef int (*grid_issue_cb)(void *ctx, const grid_issue *issue);
+
+/* A new issue (`grid issue add`). */
+typedef struct grid_issue_new {
+	int version;
+	const char *unit, *category, *title; /* required */
+	const char *detail, *location;
+	const char *reported_by; /* person id; default the acting person */
+	const char *ref;         /* makes the add idempotent */
+	int64_t at;              /* reported time; 0 = now; later than now is GRID_EINPUT */
+	int accept;              /* accept at once (needs the right to accept) */
+} grid_issue_new;
+#define GRID_ISSUE_NEW_INIT { 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+
+/* Report an issue; *out gets its id.  With a ref that exists already and
+ * the same unit, category and title, *out is the existing id and *created
+ * is 0 (GRID_ECONFLICT when they differ).  CREATED may be NULL. */
+GRID_API int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n);
+
+/* Filters of `grid issue list`; NULL/0 fields do not filter. */
+typedef struct grid_issue_filter {
+	int version;
+	const char *unit;     /* the unit where found, with its descendants */
+	const char *status;   /* "accepted,assigned" */
+	const char *category;
+	int64_t since, until; /* on reported_at, until exclusive */
+	int overdue;          /* open (accepted/assigned) and due before now */
+	const char *handler;
+	long long limit;      /* 0: all */
+} grid_issue_filter;
+#define GRID_ISSUE_FILTER_INIT { 1, NULL, NULL, NULL, 0, 0, 0, NULL, 0 }
+
+/* Call CB for each matching issue, newest reported first (then highest
+ * id); a non-zero return of CB stops the walk and is returned. */
+GRID_API int grid_issue_list(grid_db *db, const grid_issue_filter *f, grid_issue_cb cb, void *ctx);
+
+/* Call CB once with issue ID (GRID_ENOTFOUND when there is none). */
+GRID_API int grid_issue_get(grid_db *db, int64_t id, grid_issue_cb cb, void *ctx);
+
+/* One event of an issue's history. */
+typedef struct grid_event {
+	int64_t at;
+	const char *actor;         /* person id, "sweep", or NULL */
+	const char *action;        /* report accept reject assign escalate resolve close reopen reclassify */
+	const char *from;          /* NULL for the report */
+	const char *to;
+	const char *handling_unit;
+	int64_t due_at;            /* the due time in force after the event, 0 when none */
+	const char *note;
+} grid_event;
+
+typedef int (*grid_event_cb)(void *ctx, const grid_event *ev);
+
+/* Call CB for each event of issue ID in the order they were written. */
+GRID_API int grid_issue_history(grid_db *db, int64_t id, grid_event_cb cb, void *ctx);
+
+/* The transitions of the case workflow (domain.md). */
+typedef enum grid_case_action {
+	GRID_CASE_ACCEPT,
+	GRID_CASE_REJECT,
+	GRID_CASE_ASSIGN,
+	GRID_CASE_ESCALATE,
+	GRID_CASE_RESOLVE,
+	GRID_CASE_CLOSE,
+	GRID_CASE_REOPEN,
+} grid_case_action;
+
+typedef struct grid_case_opts {
+	int version;
+	const char *note;     /* required for reject and reopen */
+	const char *category; /* accept: reclassify first */
+	const char *to;       /* assign: a person id or a department code */
+	int64_t duplicate_of; /* reject: the issue this one repeats, 0 for none */
+} grid_case_opts;
+#define GRID_CASE_OPTS_INIT { 1, NULL, NULL, NULL, 0 }
+
+/* Apply one transition to case ID as the acting person.  A transition the
+ * state does not allow is GRID_ECONFLICT, a role that does not allow it
+ * GRID_EPERM; either way nothing changes. */
+GRID_API int grid_case_act(grid_db *db, int64_t id, grid_case_action action, const grid_case_opts *opts);
+
+/* One case the sweep moved (or would move, or could not). */
+typedef struct grid_sweep_row {
+	int64_t id;
+	const char *from_unit;
+	const char *to_unit; /* NULL when skipped: the case is at the top */
+	int64_t due_at;      /* the due time that passed */
+} grid_sweep_row;
+
+typedef int (*grid_sweep_cb)(void *ctx, const grid_sweep_row *row);
+
+/* Escalate every open case past its due time by one level, as of now.
+ * Without an acting person the events name the actor "sweep" (cron);
+ * with one, it needs admin, or leader for the cases at or below their
+ * units.  DRY_RUN reports without writing. */
+GRID_API int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx);
+
+/* Loading a ledger (台账) of issues from CSV (cli.md "Issue CSV columns"). */
+typedef struct grid_ledger_opts {
+	int version;
+	const char *name;  /* the file name used in messages */
+	int dry_run;       /* check and count, write nothing */
+	/* Called with each error line "FILE:LINE: what" (up to 20). */
+	void (*on_error)(void *ctx, const char *msg);
+	void *ctx;
+} grid_ledger_opts;
+#define GRID_LEDGER_OPTS_INIT { 1, NULL, 0, NULL, NULL }
+
+typedef struct grid_ledger_result {
+	long long added;
+	long long unchanged;
+} grid_ledger_result;
+
+/* Import the ledger read from F, all or nothing, in one transaction.  A
+ * ref already in the database is left alone when unit, category, title,
+ * reported_at and status agree, and is a conflict otherwise.  Returns
+ * GRID_EINPUT when any line is wrong (GRID_ECONFLICT when every wrong
+ * line is such a conflict).  Admin only. */
+GRID_API int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *opts, grid_ledger_result *res);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,99 @@
+/* The storage interface of issues, their history and the roster lookups
+ * the workflow needs.  Implemented in lib/store/issue.c.  Times are Unix
+ * seconds, 0 for SQL NULL. */
+#ifndef GRID_STORE_ISSUE_H
+#define GRID_STORE_ISSUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grid/issue.h"
+#include "grid/text.h"
+#include "store.h"
+
+struct store_unit_ref {
+	int64_t id;
+	int64_t parent_id; /* 0 at the top of the tree */
+	int64_t lft, rgt;
+};
+
+/* A unit by code (GRID_ENOTFOUND naming it) or by row id. */
+int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u);
+int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char **code);
+
+/* A category by code (GRID_ENOTFOUND) or by row id: its deadline. */
+int store_category_find(struct store *s, const char *code, int64_t *id, int *deadline_hours);
+int store_category_get(struct store *s, int64_t id, int *deadline_hours, char **code);
+
+/* A person by id (GRID_ENOTFOUND): roles and department row id (0). */
+int store_person_find(struct store *s, const char *pid, unsigned *roles, int64_t *dept_id);
+/* A department by code: *id is 0 when there is none (no error set). */
+int store_department_find(struct store *s, const char *code, int64_t *id);
+/* Is unit UNIT_ID at or below a unit person PID is assigned to? */
+int store_person_covers_unit(struct store *s, const char *pid, int64_t unit_id, int *yes);
+
+/* The mutable state of one issue, as the workflow reads and writes it. */
+struct store_issue_state {
+	int64_t id, unit_id, handling_unit_id, category_id;
+	int64_t reported_at, accepted_at, due_at, resolved_at, closed_at, duplicate_of;
+	char status[16];
+	char handler[GRID_MAX_CODE_BYTES + 1];
+	char handler_kind[16];
+	int reopened;
+};
+
+int store_issue_load(struct store *s, int64_t id, struct store_issue_state *st);
+int store_issue_save(struct store *s, const struct store_issue_state *st);
+int store_issue_exists(struct store *s, int64_t id);
+
+/* A new issue row; *id gets its id. */
+struct store_issue_row {
+	const char *ref;
+	int64_t unit_id, handling_unit_id, category_id;
+	const char *title, *detail, *location, *reported_by;
+	int64_t reported_at;
+	const char *status;
+	int64_t accepted_at, due_at, resolved_at, closed_at;
+	const char *handler, *handler_kind;
+};
+int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id);
+
+/* The issue holding REF: *id 0 when none.  The other outputs may be NULL;
+ * *title is malloc'd. */
+int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *unit_id, int64_t *category_id,
+	char **title, int64_t *reported_at, char status[16]);
+
+struct store_event {
+	int64_t issue_id, at;
+	const char *actor, *action, *from, *to;
+	int64_t unit_id, due_at;
+	const char *note;
+};
+int store_event_add(struct store *s, const struct store_event *e);
+
+/* Listing with the unit filter resolved to a nested-set range (lft 0: any). */
+struct store_issue_query {
+	int by_unit;
+	int64_t lft, rgt;
+	const char *status, *category, *handler;
+	int64_t since, until, overdue_now;
+	long long limit;
+};
+int store_issue_list(struct store *s, const struct store_issue_query *q, grid_issue_cb cb, void *ctx);
+int store_issue_get(struct store *s, int64_t id, grid_issue_cb cb, void *ctx);
+int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx);
+
+/* Ids of open cases whose due time is before NOW, by due time. *ids malloc'd. */
+int store_issue_overdue(struct store *s, int64_t now, int64_t **ids, size_t *n);
+
+/* Walk every row of a roster table, for in-memory maps (ledger import). */
+typedef int (*store_code_cb)(void *ctx, const char *code, int64_t id, int64_t extra);
+int store_unit_each(struct store *s, store_code_cb cb, void *ctx);          /* extra: unused */
+int store_category_each(struct store *s, store_code_cb cb, void *ctx);      /* extra: deadline hours */
+int store_person_each(struct store *s, store_code_cb cb, void *ctx);        /* code: pid */
+int store_department_each(struct store *s, store_code_cb cb, void *ctx);
+
+/* Speed settings for one bulk load in one transaction. */
+int store_bulk_begin(struct store *s);
+
+#endif
