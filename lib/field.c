@@ -66,8 +66,12 @@ int grid_visit_add(int64_t *out, grid_db *db, const grid_visit_opts *opts)
 		(rc = check_text("note", opts->note, GRID_TEXT_NOTE, 0)))
 		return rc;
 	at = opts->at ? opts->at : now;
-	if (at > now)
-		return grid_error_set(GRID_EINPUT, "visit time is in the future");
+	if (at > now) {
+		char iso[40];
+
+		grid_time_format(iso, sizeof(iso), at);
+		return grid_error_set(GRID_EINPUT, "visit time '%s' is in the future", iso);
+	}
 	if ((rc = store_field_unit(db->store, opts->unit, &unit_id, &lft, &rgt)))
 		return rc;
 	by = opts->by ? opts->by : db->actor;
@@ -121,6 +125,7 @@ struct import {
 	long line;        /* the line being fed to the parser */
 	long rec_line;    /* where the current record's first field ended */
 	int header_done;
+	int header_ok;    /* the header named known columns, each once */
 	int col[NCOLS];   /* field index of each column, -1 when absent */
 	int nheader;
 	char **fields;    /* the current record */
@@ -203,6 +208,7 @@ static void import_header(struct import *im)
 	for (c = 0; c < COL_NOTE; c++)
 		if (im->col[c] < 0)
 			import_error(im, im->rec_line, "missing column '%s'", col_names[c]);
+	im->header_ok = im->errors == 0;
 }
 
 static const char *field(const struct import *im, int c)
@@ -276,7 +282,9 @@ static void on_row(int term, void *data)
 		if (!im->header_done) {
 			im->header_done = 1;
 			import_header(im);
-		} else {
+		} else if (im->header_ok) {
+			/* After a bad row, rows are still checked, for
+			 * more errors, but no longer written. */
 			import_row(im);
 		}
 	}
