@@ -1,4 +1,390 @@
 #!/bin/sh
-# Shell-level tests: cases (to be written with the feature).
+# Issues and the case workflow: every transition and refusal, history,
+# sweep, permissions, the ledger import, --ref, parallel writers, CSV.
 . "$(dirname "$0")/lib.sh"
-echo "1..0 # SKIP not built yet"
+
+# The roster is seeded with SQL so that these tests do not depend on the
+# YAML import; the contract check (check/contract.py) covers the import path.
+run init -q
+is "$status" 0 "init"
+me=$(id -un)
+sqlite3 "$GRID_DB" <<'SQL'
+INSERT INTO level(depth,name) VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');
+INSERT INTO department(id,code,name) VALUES (1,'D003','应急管理局'),(2,'D014','卫生健康委员会');
+INSERT INTO category(id,code,name,deadline_hours,department_id) VALUES
+ (1,'WORK_SAFETY','安全生产',24,1),(2,'OTHER','其它',120,2);
+INSERT INTO unit(id,code,name,depth,parent_id,lft,rgt) VALUES
+ (1,'410102','中原区',0,NULL,1,14),(2,'410102001','韩寺镇',1,1,2,13),
+ (3,'410102001001','龙源社区',2,2,3,8),(4,'410102001001001','龙源1',3,3,4,5),
+ (5,'410102001001002','龙源2',3,3,6,7),(6,'410102001002','桐柏社区',2,2,9,12),
+ (7,'410102001002001','桐柏1',3,6,10,11);
+INSERT INTO person(id,pid,name,login,roles,department_id) VALUES
+ (101,'P1','Leader','p1',2,NULL),(102,'P2','Member','p2',8,NULL),(103,'P3','Staff','p3',16,1),
+ (104,'P4','Viewer','p4',32,NULL),(105,'P5','Head','p5',4,NULL),(106,'P6','Street leader','p6',2,NULL),
+ (107,'P7','Other staff','p7',16,2);
+INSERT INTO assignment(unit_id,person_id,duty) VALUES
+ (3,101,'first_secretary'),(4,102,'grid_member'),(7,105,'grid_head'),(2,106,'street_leader');
+SQL
+G1=410102001001001
+G3=410102001002001
+NOW=2026-11-02T09:00:00+08:00
+export GRID_NOW=$NOW
+
+# snapshot: the issue rows and the history, to prove a refusal changed nothing
+snap() { sqlite3 "$GRID_DB" 'SELECT * FROM issue; SELECT * FROM event;' | md5sum; }
+status_of() { sqlite3 "$GRID_DB" "SELECT status FROM issue WHERE id = $1"; }
+
+# ---- add --------------------------------------------------------------------
+run issue add --unit $G1 --category WORK_SAFETY --title 消防通道堵塞 --detail "堆放杂物
+两处" --location 3号楼
+is "$status" 0 "issue add: exit 0"
+like "$out" '^[0-9]+$' "issue add prints the id alone"
+a=$out
+is "$(status_of "$a")" reported "a new issue is reported"
+is "$(sqlite3 "$GRID_DB" "SELECT reported_by FROM issue WHERE id=$a")" "$me" "reported_by defaults to the actor"
+
+run issue add --unit $G1 --category OTHER
+is "$status" 2 "missing --title: exit 2"
+one_error "missing --title"
+run issue add --category OTHER --title x
+is "$status" 2 "missing --unit: exit 2"
+run issue add --unit $G1 --title x
+is "$status" 2 "missing --category: exit 2"
+before=$(snap)
+run issue add --unit 999 --category OTHER --title x
+is "$status" 4 "unknown unit: exit 4"
+like "$err" "unknown unit '999'" "the message names the unit"
+run issue add --unit $G1 --category NOPE --title x
+is "$status" 4 "unknown category: exit 4"
+run issue add --unit $G1 --category OTHER --title x --reported-by P999
+is "$status" 4 "unknown reporter: exit 4"
+run issue add --unit $G1 --category OTHER --title x --at 2026-11-03T00:00:00+08:00
+is "$status" 3 "--at after now: exit 3"
+run issue add --unit $G1 --category OTHER --title x --at yesterday
+is "$status" 2 "malformed --at: exit 2"
+long=$(python3 -c 'print("长" * 501)')
+run issue add --unit $G1 --category OTHER --title "$long"
+is "$status" 3 "a title over 500 characters: exit 3"
+like "$err" "title" "the message names the title"
+run issue add --unit $G1 --category OTHER --title "$(printf 'a\001b')"
+is "$status" 3 "a control character in the title: exit 3"
+is "$(snap)" "$before" "refused adds wrote nothing"
+
+# --ref: idempotent, and a conflict when the data differ
+run issue add --unit $G1 --category OTHER --title 井盖缺失 --ref R-1
+r1=$out
+run issue add --unit $G1 --category OTHER --title 井盖缺失 --ref R-1
+is "$status" 0 "the same ref again: exit 0"
+is "$out" "$r1" "the same ref again prints the existing id"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE ref='R-1'")" 1 "the same ref again adds nothing"
+run issue add --unit $G1 --category OTHER --title 别的 --ref R-1
+is "$status" 5 "the same ref with another title: exit 5"
+one_error "ref conflict"
+
+# ---- every transition ---------------------------------------------------------
+before=$(snap)
+for verb in assign resolve close reopen; do
+	case $verb in
+	assign) run case assign "$a" --to P3 ;;
+	reopen) run case reopen "$a" --note again ;;
+	*) run case $verb "$a" ;;
+	esac
+	is "$status" 5 "$verb a reported case: exit 5"
+done
+like "$err" "it is reported" "the refusal names the state"
+is "$(snap)" "$before" "refused transitions changed nothing"
+run case accept 99999
+is "$status" 4 "unknown issue: exit 4"
+run case accept abc
+is "$status" 2 "malformed id: exit 2"
+run case reject "$a"
+is "$status" 2 "reject without --note: exit 2"
+
+run case accept "$a" --note ok
+is "$status" 0 "accept: exit 0"
+is "$out" "$a" "accept prints the id"
+is "$(status_of "$a")" accepted "accepted"
+is "$(sqlite3 "$GRID_DB" "SELECT due_at - accepted_at FROM issue WHERE id=$a")" 86400 "due = accepted + 24 h"
+run case accept "$a"
+is "$status" 5 "accept twice: exit 5"
+run case resolve "$a"
+is "$status" 5 "resolve an accepted case: exit 5"
+run case assign "$a" --to NOBODY
+is "$status" 4 "assign to an unknown handler: exit 4"
+run case assign "$a" --to P2
+is "$status" 0 "assign to a person"
+is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$a")" "P2:person" "handler is the person"
+run case assign "$a" --to D003 --note "部门处理"
+is "$status" 0 "reassign to a department"
+is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$a")" "D003:department" \
+	"handler is the department"
+run case resolve "$a" --note 已清理
+is "$status" 0 "resolve"
+run case reopen "$a"
+is "$status" 2 "reopen without --note: exit 2"
+run case reopen "$a" --note 未清理干净
+is "$status" 0 "reopen"
+is "$(sqlite3 "$GRID_DB" "SELECT status || ':' || reopened FROM issue WHERE id=$a")" "assigned:1" "reopen counts rework"
+run case resolve "$a"
+run case close "$a"
+is "$status" 0 "close"
+is "$(status_of "$a")" closed "closed"
+before=$(snap)
+for verb in accept escalate resolve close; do
+	run case $verb "$a"
+	is "$status" 5 "$verb a closed case: exit 5"
+done
+is "$(snap)" "$before" "nothing changes a closed case"
+
+run issue show "$a" --format json
+json_ok "$out" "issue show --format json"
+jq_is "$out" "' '.join(e['action'] for e in d['history'])" \
+	"report accept assign assign resolve reopen resolve close" "the history has every change"
+jq_is "$out" "sorted(d)" \
+	"['accepted_at', 'category', 'closed_at', 'due_at', 'handler', 'handling_unit', 'history', 'id', 'ref', 'reported_at', 'reported_by', 'resolved_at', 'status', 'title', 'unit']" \
+	"issue keys of cli.md"
+jq_is "$out" "all(set(e) >= {'at','actor','action','from','to','note'} for e in d['history'])" True "history keys"
+jq_is "$out" "[e['due_at'] is not None for e in d['history'] if e['action']=='resolve']" "[True, True]" \
+	"resolve events carry the due time in force"
+run issue show "$a"
+is "$status" 0 "issue show (text)"
+like "$out" "未清理干净" "text show has the history notes"
+run issue show 99999
+is "$status" 4 "show an unknown issue: exit 4"
+
+# reject, duplicates
+run issue add --unit $G1 --category OTHER --title 重复
+d=$out
+run case reject "$d" --note 重复 --duplicate-of 99999
+is "$status" 4 "--duplicate-of an unknown issue: exit 4"
+is "$(status_of "$d")" reported "a refused reject changed nothing"
+run case reject "$d" --note 重复 --duplicate-of "$a"
+is "$status" 0 "reject as a duplicate"
+is "$(sqlite3 "$GRID_DB" "SELECT status || ':' || duplicate_of FROM issue WHERE id=$d")" "rejected:$a" \
+	"rejected with the duplicate recorded"
+run case accept "$d"
+is "$status" 5 "accept a rejected case: exit 5"
+
+# accept --category reclassifies first; --accept on add
+run issue add --unit $G1 --category OTHER --title 燃气泄漏
+c=$out
+run case accept "$c" --category WORK_SAFETY
+is "$(sqlite3 "$GRID_DB" "SELECT c.code FROM issue i JOIN category c ON c.id=i.category_id WHERE i.id=$c")" \
+	WORK_SAFETY "accept --category reclassifies"
+is "$(sqlite3 "$GRID_DB" "SELECT group_concat(action, ' ') FROM event WHERE issue_id=$c")" \
+	"report reclassify accept" "the reclassification is in the history"
+run issue add --unit $G1 --category OTHER --title 路灯 --accept
+is "$(status_of "$out")" accepted "issue add --accept"
+
+# ---- escalation ----------------------------------------------------------------
+run issue add --unit $G1 --category WORK_SAFETY --title 上报
+e=$out
+for want in 410102001001 410102001 410102; do
+	run case escalate "$e"
+	is "$(sqlite3 "$GRID_DB" "SELECT u.code FROM issue i JOIN unit u ON u.id=i.handling_unit_id WHERE i.id=$e")" \
+		"$want" "escalate to $want"
+done
+is "$(status_of "$e")" reported "escalation keeps the state"
+before=$(snap)
+run case escalate "$e"
+is "$status" 5 "escalate at the top: exit 5"
+like "$err" "top" "the message says it is the top"
+is "$(snap)" "$before" "escalating at the top changed nothing"
+is "$(sqlite3 "$GRID_DB" "SELECT unit_id FROM issue WHERE id=$e")" 4 "the unit where found never changes"
+
+# ---- history is append-only ------------------------------------------------------
+sqlite3 "$GRID_DB" "UPDATE event SET note='x' WHERE issue_id=$a" 2>"$T/sqlerr"
+isnt=$?
+is "$([ $isnt -ne 0 ] && echo refused)" refused "UPDATE on the history fails"
+like "$(cat "$T/sqlerr")" "append-only" "the trigger says why"
+sqlite3 "$GRID_DB" "DELETE FROM event WHERE issue_id=$a" 2>/dev/null
+is "$([ $? -ne 0 ] && echo refused)" refused "DELETE on the history fails"
+
+# ---- permissions -------------------------------------------------------------------
+run issue add --as P2 --unit $G1 --category OTHER --title 成员上报
+is "$status" 0 "a grid member adds on their unit"
+m=$out
+before=$(snap)
+run issue add --as P2 --unit $G3 --category OTHER --title 越界
+is "$status" 6 "a grid member cannot add on another unit: exit 6"
+run issue add --as P4 --unit $G1 --category OTHER --title 只读
+is "$status" 6 "a viewer cannot add: exit 6"
+run case accept "$m" --as P2
+is "$status" 6 "a grid member cannot accept: exit 6"
+is "$(snap)" "$before" "refusals changed nothing"
+run case accept "$m" --as P1
+is "$status" 0 "a leader accepts on their community"
+run case assign "$m" --as P1 --to P2
+run case resolve "$m" --as P3
+is "$status" 6 "dept staff cannot resolve a case assigned to someone else: exit 6"
+run case resolve "$m" --as P2
+is "$status" 0 "the assignee resolves"
+run issue add --unit $G3 --category WORK_SAFETY --title 桐柏
+t=$out
+run case accept "$t" --as P1
+is "$status" 6 "a leader cannot act outside their units: exit 6"
+run case accept "$t" --as P6
+is "$status" 0 "a street leader acts below the street"
+run case assign "$t" --to D003
+run case resolve "$t" --as P7
+is "$status" 6 "staff of another department cannot resolve: exit 6"
+run case resolve "$t" --as P3
+is "$status" 0 "staff of the assigned department resolve"
+# nobody acting: an OS user that is not a person
+sqlite3 "$GRID_DB" "UPDATE person SET login = NULL WHERE pid = '$me'"
+before=$(snap)
+run issue add --unit $G1 --category OTHER --title 无人
+is "$status" 6 "nobody acting: exit 6"
+one_error "nobody acting"
+run case escalate "$t"
+is "$status" 6 "nobody acting cannot move a case: exit 6"
+is "$(snap)" "$before" "nothing written without an actor"
+run issue list
+is "$status" 0 "reading needs no actor"
+sqlite3 "$GRID_DB" "UPDATE person SET login = '$me' WHERE pid = '$me'"
+
+# ---- sweep ------------------------------------------------------------------------
+run issue add --unit $G1 --category WORK_SAFETY --title 超期 --accept --now 2026-11-03T09:00:00+08:00 \
+	--at 2026-11-03T08:00:00+08:00
+s1=$out
+run case sweep --now 2026-11-04T08:59:00+08:00 --dry-run --format json
+jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[]" "nothing is past due before the deadline"
+run case sweep --now 2026-11-04T09:00:01+08:00 --dry-run --format json
+jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[$s1]" "dry run names the overdue case"
+is "$(sqlite3 "$GRID_DB" "SELECT handling_unit_id FROM issue WHERE id=$s1")" 4 "dry run writes nothing"
+run case sweep --now 2026-11-04T09:00:01+08:00 --format json
+is "$status" 0 "sweep: exit 0"
+jq_is "$out" "[(r['id'], r['from_unit'], r['to_unit']) for r in d if r['id']==$s1]" \
+	"[($s1, '$G1', '410102001001')]" "sweep escalates one level"
+run case sweep --now 2026-11-04T09:00:02+08:00 --format json
+jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[]" "a second sweep does nothing (due was reset)"
+is "$(sqlite3 "$GRID_DB" "SELECT due_at FROM issue WHERE id=$s1")" \
+	"$(( $(date -d 2026-11-04T09:00:01+08:00 +%s) + 86400 ))" "escalation resets the due time"
+run case sweep --now 2026-11-05T09:00:02+08:00
+like "$out" "$s1" "the next day's sweep escalates again"
+run case sweep --now 2026-11-06T09:00:03+08:00
+run case sweep --now 2026-11-07T09:00:04+08:00
+is "$status" 0 "a case at the top is not an error"
+like "$err" "top" "a case at the top is reported on stderr"
+run case sweep --as P2 --now 2026-11-08T09:00:00+08:00
+is "$status" 6 "a grid member cannot sweep: exit 6"
+
+# ---- list filters -------------------------------------------------------------------
+run issue list --format json
+json_ok "$out" "issue list --format json"
+n_all=$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")
+jq_is "$out" "len(d)" "$n_all" "list shows every issue"
+jq_is "$out" "[x['reported_at'] for x in d] == sorted([x['reported_at'] for x in d], reverse=True)" True \
+	"newest first"
+run issue list --unit 410102001002 --format json
+jq_is "$out" "sorted(set(x['unit'] for x in d))" "['$G3']" "--unit takes descendants"
+run issue list --status rejected --format json
+jq_is "$out" "[x['id'] for x in d]" "[$d]" "--status"
+run issue list --status closed,rejected --format json
+jq_is "$out" "len(d)" 2 "--status with a list"
+run issue list --status bogus
+is "$status" 2 "unknown status: exit 2"
+run issue list --unit 999
+is "$status" 4 "unknown unit in a filter: exit 4"
+run issue list --handler D003 --format json
+jq_is "$out" "sorted(x['id'] for x in d)" "[$a, $t]" "--handler"
+run issue list --limit 2 --format json
+jq_is "$out" "len(d)" 2 "--limit"
+run issue list --overdue --now 2026-12-30T00:00:00+08:00 --format json
+jq_is "$out" "all(x['status'] in ('accepted','assigned') for x in d) and len(d) > 0" True "--overdue"
+run issue list --since 2026-11-03 --until 2026-11-04 --format json
+jq_is "$out" "[x['id'] for x in d]" "[$s1]" "--since/--until on reported_at"
+
+# CSV formula guard and TSV
+run issue add --unit $G1 --category OTHER --title "=1+1"
+run issue list --format csv
+like "$out" "^id,ref,unit" "csv header"
+like "$out" ",'=1\+1," "csv formula guard"
+unlike "$out" ',=1\+1' "no bare formula in csv"
+run issue list --format tsv
+like "$out" "^id	ref	unit" "tsv header"
+
+# ---- ledger import ----------------------------------------------------------------------
+cat >"$T/ok.csv" <<'CSV'
+ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at,handler
+L1,410102001001001,WORK_SAFETY,台账一,2026-10-01T09:00:00+08:00,closed,2026-10-01T10:00:00+08:00,2026-10-02T09:00:00+08:00,2026-10-03 09:00,P2
+L2,410102001002001,OTHER,"台账,二",2026-10-05,reported,,,,
+L3,410102001002001,OTHER,台账三,2026-10-05 08:00,assigned,2026-10-05 09:00,,,D014
+CSV
+run issue import "$T/ok.csv" --dry-run
+is "$status" 0 "import --dry-run"
+like "$out" "3 added" "dry run counts"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE ref LIKE 'L%'")" 0 "dry run writes nothing"
+run issue import "$T/ok.csv"
+is "$status" 0 "import"
+like "$out" "3 added, 0 unchanged" "import counts"
+l1=$(sqlite3 "$GRID_DB" "SELECT id FROM issue WHERE ref='L1'")
+is "$(sqlite3 "$GRID_DB" "SELECT group_concat(action || '>' || to_status, ' ') FROM event WHERE issue_id=$l1")" \
+	"report>reported accept>accepted resolve>resolved close>closed" "each timestamp is a history event"
+is "$(sqlite3 "$GRID_DB" "SELECT due_at - accepted_at FROM issue WHERE id=$l1")" 86400 "imported due time"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE issue_id=$l1 AND action='resolve' AND due_at IS NOT NULL")" \
+	1 "the imported resolve carries the due time"
+is "$(sqlite3 "$GRID_DB" "SELECT title FROM issue WHERE ref='L2'")" "台账,二" "quoted fields"
+run issue import "$T/ok.csv"
+like "$out" "0 added, 3 unchanged" "importing again changes nothing"
+run_in "$T/ok.csv" issue import -
+is "$status" 0 "import from stdin"
+
+before=$(snap)
+cat >"$T/bad.csv" <<'CSV'
+ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at
+B1,410102001001001,WORK_SAFETY,好的,2026-10-01T09:00:00+08:00,reported,,,
+B2,999,WORK_SAFETY,坏单元,2026-10-01T09:00:00+08:00,reported,,,
+B3,410102001001001,WORK_SAFETY,缺时间,2026-10-01T09:00:00+08:00,closed,2026-10-01T10:00:00+08:00,,
+B4,410102001001001,WORK_SAFETY,乱序,2026-10-02T09:00:00+08:00,accepted,2026-10-01T10:00:00+08:00,,
+B5,410102001001001,WORK_SAFETY,未来,2026-12-01T09:00:00+08:00,reported,,,
+B6,410102001001001,WORK_SAFETY,坏时间,tomorrow,reported,,,
+L1,410102001001001,WORK_SAFETY,改了,2026-10-01T09:00:00+08:00,closed,2026-10-01T10:00:00+08:00,2026-10-02T09:00:00+08:00,2026-10-03 09:00
+CSV
+run issue import "$T/bad.csv"
+is "$status" 3 "a bad ledger: exit 3"
+like "$err" "bad.csv:3: unknown unit '999'" "FILE:LINE for an unknown unit"
+like "$err" "bad.csv:4: a closed issue has" "FILE:LINE for missing times"
+like "$err" "bad.csv:5: times out of order" "FILE:LINE for times out of order"
+like "$err" "bad.csv:6: reported_at .* later than now" "FILE:LINE for a future time"
+like "$err" "bad.csv:7: reported_at: malformed time" "FILE:LINE for a malformed time"
+like "$err" "bad.csv:8: ref 'L1' is issue" "FILE:LINE for a ref with other data"
+is "$(snap)" "$before" "a bad ledger writes nothing, not even its good lines"
+printf 'ref,unit,category,title,reported_at,colour\n' >"$T/col.csv"
+run issue import "$T/col.csv"
+is "$status" 3 "an unknown column: exit 3"
+like "$err" "col.csv:1: unknown column 'colour'" "the unknown column is named"
+printf 'ref,unit,category,reported_at\n' >"$T/miss.csv"
+run issue import "$T/miss.csv"
+like "$err" "miss.csv:1: missing column 'title'" "a missing required column is named"
+printf 'ref,unit,category,title,reported_at\nX1,%s,OTHER,"多行\n标题",2026-10-01\nX2,999,OTHER,t,2026-10-01\n' \
+	"$G1" >"$T/nl.csv"
+run issue import "$T/nl.csv"
+like "$err" "nl.csv:4: unknown unit" "line numbers count newlines inside quoted fields"
+run issue import "$T/ok.csv" --as P1
+is "$status" 6 "import is admin only: exit 6"
+run issue import "$T/none.csv"
+is "$status" 4 "a missing file: exit 4"
+
+# ---- parallel writers ------------------------------------------------------------------
+before_n=$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")
+export GRID_BUSY_TIMEOUT=30000
+for w in 1 2 3 4; do
+	(
+		i=0
+		while [ $i -lt 25 ]; do
+			"$GRID" issue add --unit $G1 --category OTHER --title "并发 $w $i" >>"$T/ids.$w" 2>>"$T/perr"
+			i=$((i + 1))
+		done
+	) &
+done
+# meanwhile, move cases
+"$GRID" case accept "$r1" >/dev/null 2>>"$T/perr" &
+wait
+is "$(cat "$T"/ids.* | sort -u | wc -l)" 100 "4 x 25 parallel adds give 100 distinct ids"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")" "$((before_n + 100))" "no add was lost"
+is "$(cat "$T/perr")" "" "no parallel writer failed"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.issue_id=i.id)")" \
+	0 "every issue has its report event"
+
+finish
