@@ -28,6 +28,10 @@ void fuzz_db_reset(void);
  * that LeakSanitizer sees only the library's own leaks). */
 void fuzz_teardown(void);
 
+/* FUZZ_VERBOSE is set: targets print each outcome (to check that a
+ * corpus exercises what it should). */
+int fuzz_verbose(void);
+
 /* abort() with a message: a property the target checks does not hold. */
 void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
