@@ -685,7 +685,7 @@ const struct cli_verb cli_visit_verbs[] = {
 
 const struct cli_verb cli_log_verbs[] = {
 	{ "add", cmd_log_add, CLI_NEED_DB, "grid log add --unit CODE --text TEXT [--by ID] [--date DATE] [--replace]", N_("Write a duty diary entry; prints its id.") },
-	{ "list", cmd_log_list, CLI_NEED_DB | CLI_FORMATS, "grid log list [--unit CODE] [--by ID] [--since T] [--until T] [--month M] [--limit N] [--format FMT]", N_("List diary entries.") },
+	{ "list", cmd_log_list, CLI_NEED_DB | CLI_FORMATS, "grid log list [--unit CODE] [--by ID] [--since D] [--until D] [--month M] [--limit N] [--format FMT]", N_("List diary entries.") },
 	{ "review", cmd_log_review, CLI_NEED_DB, "grid log review ID --score 0..100 [--note TEXT]", N_("Score a diary entry.") },
 	{ "sample", cmd_log_sample, CLI_NEED_DB | CLI_FORMATS, "grid log sample --month M [--per-person N] [--seed S] [--format FMT]", N_("Pick entries for the monthly spot check.") },
 	{ NULL, NULL, 0, NULL, NULL },
