@@ -1,19 +1,488 @@
-/* Unit tests of the issue module. */
+/* Unit tests of the issue module: the workflow, its refusals, history,
+ * sweep, permissions, the ledger import. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "testutil.h"
 
-static void test_placeholder(void **state)
+/* District D > street S > communities C1 (grids G11, G12) and C2 (G21).
+ * L1 leads C1, M1 is a member on G11, H2 heads G21, T1 is staff of
+ * department D1, T2 of D2, V1 a viewer. */
+static const char roster_sql[] =
+	"INSERT INTO level VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
+	"INSERT INTO department (id,code,name) VALUES (1,'D1','应急'),(2,'D2','卫健');"
+	"INSERT INTO category (id,code,name,deadline_hours,department_id) VALUES"
+	" (1,'WORK_SAFETY','安全生产',24,1),(2,'OTHER','其它',120,2);"
+	"INSERT INTO unit (id,code,name,depth,parent_id,lft,rgt) VALUES"
+	" (1,'D','区',0,NULL,1,14),(2,'S','街道',1,1,2,13),"
+	" (3,'C1','社区一',2,2,3,8),(4,'G11','一网格',3,3,4,5),(5,'G12','二网格',3,3,6,7),"
+	" (6,'C2','社区二',2,2,9,12),(7,'G21','三网格',3,6,10,11);"
+	"INSERT INTO person (id,pid,name,roles,department_id) VALUES (10,'L1','王强',2,NULL),"
+	" (11,'M1','李娜',8,NULL),(12,'H2','张伟',4,NULL),(13,'T1','赵六',16,1),(14,'T2','钱七',16,2),"
+	" (15,'V1','孙八',32,NULL);"
+	"INSERT INTO assignment VALUES (3,10,'leader'),(4,11,'grid_member'),(7,12,'grid_head');";
+
+static void exec_sql(const char *sql, int must_work)
 {
-	grid_db *db = tu_db_new();
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+	int rc;
+
+	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 2000);
+	rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	if (must_work && rc != SQLITE_OK)
+		fail_msg("sql: %s", msg ? msg : "?");
+	if (!must_work)
+		assert_int_not_equal(rc, SQLITE_OK);
+	sqlite3_free(msg);
+	sqlite3_close(h);
+}
+
+/* One text value from the test database. */
+static char *query(const char *fmt, ...)
+{
+	static char buf[512];
+	char sql[512];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	buf[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(buf, sizeof(buf), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return buf;
+}
+
+/* The whole state of the issue tables, to prove a refusal wrote nothing. */
+static char *snapshot(void)
+{
+	char *s = strdup(query("SELECT group_concat(x, ';') FROM (SELECT id || status || handling_unit_id || "
+			       "ifnull(due_at,'') || ifnull(handler,'') AS x FROM issue) UNION ALL "
+			       "SELECT count(*) FROM event"));
+
+	assert_non_null(s);
+	return s;
+}
+
+static int64_t at(const char *text)
+{
+	int64_t t = 0;
+
+	assert_int_equal(grid_time_parse(&t, text), GRID_OK);
+	return t;
+}
+
+static grid_db *setup(void)
+{
+	grid_db *db;
+
+	tu_set_tz("Asia/Shanghai");
+	db = tu_db_new();
+	exec_sql(roster_sql, 1);
+	grid_db_set_now(db, at("2026-11-02T09:00"));
+	return db;
+}
+
+static int64_t add(grid_db *db, const char *unit, const char *category, const char *title)
+{
+	grid_issue_new n = GRID_ISSUE_NEW_INIT;
+	int64_t id = 0;
+
+	n.unit = unit;
+	n.category = category;
+	n.title = title;
+	assert_int_equal(grid_issue_add(&id, NULL, db, &n), GRID_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static int act(grid_db *db, int64_t id, grid_case_action a, const char *note, const char *to)
+{
+	grid_case_opts o = GRID_CASE_OPTS_INIT;
+
+	o.note = note;
+	o.to = to;
+	return grid_case_act(db, id, a, &o);
+}
+
+static const char *status(int64_t id)
+{
+	return query("SELECT status FROM issue WHERE id = %lld", (long long)id);
+}
+
+static void test_lifecycle(void **state)
+{
+	grid_db *db = setup();
+	int64_t id = add(db, "G11", "WORK_SAFETY", "消防通道堵塞");
 
 	(void)state;
-	assert_non_null(db);
+	assert_string_equal(status(id), "reported");
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	assert_string_equal(status(id), "accepted");
+	assert_string_equal(query("SELECT due_at - accepted_at FROM issue WHERE id=%lld", (long long)id), "86400");
+	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "M1"), GRID_OK);
+	assert_string_equal(query("SELECT handler || handler_kind FROM issue WHERE id=%lld", (long long)id), "M1person");
+	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, "done", NULL), GRID_OK);
+	assert_int_equal(act(db, id, GRID_CASE_REOPEN, "not done", NULL), GRID_OK);
+	assert_string_equal(query("SELECT status || reopened || ifnull(resolved_at,'-') FROM issue WHERE id=%lld",
+				    (long long)id), "assigned1-");
+	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, NULL, NULL), GRID_OK);
+	assert_int_equal(act(db, id, GRID_CASE_CLOSE, NULL, NULL), GRID_OK);
+	assert_string_equal(status(id), "closed");
+	/* Every change is an event with the state it led to. */
+	assert_string_equal(query("SELECT group_concat(action || '>' || to_status, ' ') FROM event WHERE issue_id=%lld",
+				    (long long)id),
+		"report>reported accept>accepted assign>assigned resolve>resolved reopen>assigned resolve>resolved "
+		"close>closed");
+	assert_string_equal(query("SELECT count(*) FROM event WHERE issue_id=%lld AND action='resolve' AND "
+				    "due_at = (SELECT due_at FROM issue WHERE id=%lld)", (long long)id, (long long)id), "2");
+	tu_db_close(db);
+}
+
+static void test_invalid_transitions(void **state)
+{
+	static const struct {
+		grid_case_action a;
+		const char *note, *to;
+	} moves[] = {
+		{ GRID_CASE_ASSIGN, NULL, "M1" }, { GRID_CASE_RESOLVE, NULL, NULL }, { GRID_CASE_CLOSE, NULL, NULL },
+		{ GRID_CASE_REOPEN, "x", NULL },
+	};
+	grid_db *db = setup();
+	int64_t id = add(db, "G11", "OTHER", "t");
+	char *before;
+	size_t i;
+
+	(void)state;
+	before = snapshot();
+	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
+		assert_int_equal(act(db, id, moves[i].a, moves[i].note, moves[i].to), GRID_ECONFLICT);
+		assert_non_null(strstr(grid_errmsg(), "it is reported"));
+	}
+	assert_string_equal(snapshot(), before);
+	free(before);
+	assert_int_equal(act(db, 9999, GRID_CASE_ACCEPT, NULL, NULL), GRID_ENOTFOUND);
+	assert_int_equal(act(db, id, GRID_CASE_REJECT, NULL, NULL), GRID_EUSAGE);
+	assert_int_equal(act(db, id, GRID_CASE_REJECT, "dup", NULL), GRID_OK);
+	before = snapshot();
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_ECONFLICT);
+	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_ECONFLICT);
+	assert_string_equal(snapshot(), before);
+	free(before);
+	tu_db_close(db);
+}
+
+static void test_escalate(void **state)
+{
+	grid_db *db = setup();
+	int64_t id = add(db, "G11", "WORK_SAFETY", "t");
+	char *before;
+
+	(void)state;
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	grid_db_set_now(db, at("2026-11-02T10:00"));
+	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_OK);
+	assert_string_equal(query("SELECT handling_unit_id || ':' || unit_id FROM issue WHERE id=%lld", (long long)id), "3:4");
+	assert_string_equal(query("SELECT due_at FROM issue WHERE id=%lld", (long long)id),
+		query("SELECT %lld", (long long)(at("2026-11-02T10:00") + 86400)));
+	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_OK);
+	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_OK);
+	before = snapshot();
+	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_ECONFLICT);
+	assert_string_equal(snapshot(), before);
+	free(before);
+	/* A reported case has no due time; escalating it does not make one. */
+	id = add(db, "G11", "WORK_SAFETY", "u");
+	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_OK);
+	assert_string_equal(query("SELECT ifnull(due_at,'none') FROM issue WHERE id=%lld", (long long)id), "none");
+	tu_db_close(db);
+}
+
+static void test_history_append_only(void **state)
+{
+	grid_db *db = setup();
+	int64_t id = add(db, "G11", "OTHER", "t");
+	char sql[128];
+
+	(void)state;
+	snprintf(sql, sizeof(sql), "UPDATE event SET note = 'x' WHERE issue_id = %lld", (long long)id);
+	exec_sql(sql, 0);
+	snprintf(sql, sizeof(sql), "DELETE FROM event WHERE issue_id = %lld", (long long)id);
+	exec_sql(sql, 0);
+	assert_string_equal(query("SELECT count(*) FROM event WHERE issue_id=%lld", (long long)id), "1");
+	tu_db_close(db);
+}
+
+static void test_ref(void **state)
+{
+	grid_issue_new n = GRID_ISSUE_NEW_INIT;
+	grid_db *db = setup();
+	int64_t a = 0, b = 0;
+	int created = -1;
+
+	(void)state;
+	n.unit = "G11";
+	n.category = "OTHER";
+	n.title = "井盖";
+	n.ref = "R1";
+	assert_int_equal(grid_issue_add(&a, &created, db, &n), GRID_OK);
+	assert_int_equal(created, 1);
+	assert_int_equal(grid_issue_add(&b, &created, db, &n), GRID_OK);
+	assert_int_equal(created, 0);
+	assert_int_equal(a, b);
+	n.title = "别的";
+	assert_int_equal(grid_issue_add(&b, &created, db, &n), GRID_ECONFLICT);
+	assert_string_equal(query("SELECT count(*) FROM issue"), "1");
+	n.at = at("2026-11-03T00:00");
+	n.ref = NULL;
+	assert_int_equal(grid_issue_add(&b, NULL, db, &n), GRID_EINPUT);
+	n.at = 0;
+	n.unit = "NOPE";
+	assert_int_equal(grid_issue_add(&b, NULL, db, &n), GRID_ENOTFOUND);
+	assert_string_equal(query("SELECT count(*) FROM issue"), "1");
+	tu_db_close(db);
+}
+
+static void test_permissions(void **state)
+{
+	grid_issue_new n = GRID_ISSUE_NEW_INIT;
+	grid_db *db = setup();
+	int64_t id, other, x = 0;
+	char *before;
+
+	(void)state;
+	id = add(db, "G11", "OTHER", "t");
+	other = add(db, "G21", "OTHER", "u");
+	before = snapshot();
+	assert_int_equal(grid_db_set_actor(db, "V1"), GRID_OK);
+	n.unit = "G11";
+	n.category = "OTHER";
+	n.title = "v";
+	assert_int_equal(grid_issue_add(&x, NULL, db, &n), GRID_EPERM);
+	assert_int_equal(grid_db_set_actor(db, "M1"), GRID_OK);
+	n.unit = "G21";
+	assert_int_equal(grid_issue_add(&x, NULL, db, &n), GRID_EPERM);
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_EPERM);
+	assert_int_equal(grid_db_set_actor(db, "L1"), GRID_OK);
+	assert_int_equal(act(db, other, GRID_CASE_ACCEPT, NULL, NULL), GRID_EPERM);
+	assert_string_equal(snapshot(), before);
+	free(before);
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "D1"), GRID_OK);
+	assert_int_equal(grid_db_set_actor(db, "T2"), GRID_OK);
+	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, NULL, NULL), GRID_EPERM);
+	assert_int_equal(grid_db_set_actor(db, "M1"), GRID_OK);
+	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, NULL, NULL), GRID_EPERM);
+	assert_int_equal(grid_db_set_actor(db, "T1"), GRID_OK);
+	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, NULL, NULL), GRID_OK);
+	assert_string_equal(query("SELECT actor FROM event WHERE issue_id=%lld AND action='resolve'", (long long)id), "T1");
+	/* A grid head resolves what is assigned to them. */
+	assert_int_equal(grid_db_set_actor(db, "tester"), GRID_OK);
+	assert_int_equal(act(db, other, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	assert_int_equal(act(db, other, GRID_CASE_ASSIGN, NULL, "H2"), GRID_OK);
+	assert_int_equal(grid_db_set_actor(db, "H2"), GRID_OK);
+	assert_int_equal(act(db, other, GRID_CASE_RESOLVE, NULL, NULL), GRID_OK);
+	assert_int_equal(act(db, other, GRID_CASE_CLOSE, NULL, NULL), GRID_EPERM);
+	tu_db_close(db);
+}
+
+struct rows {
+	int64_t ids[16];
+	int n, skipped;
+};
+
+static int collect(void *ctx, const grid_sweep_row *r)
+{
+	struct rows *rows = ctx;
+
+	if (!r->to_unit)
+		rows->skipped++;
+	else if (rows->n < 16)
+		rows->ids[rows->n++] = r->id;
+	return 0;
+}
+
+static void test_sweep(void **state)
+{
+	grid_db *db = setup();
+	struct rows rows;
+	int64_t id = add(db, "G11", "WORK_SAFETY", "t");
+	int i;
+
+	(void)state;
+	add(db, "G11", "WORK_SAFETY", "reported only: never swept");
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	grid_db_set_now(db, at("2026-11-03T08:59"));
+	memset(&rows, 0, sizeof(rows));
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_OK);
+	assert_int_equal(rows.n, 0);
+	grid_db_set_now(db, at("2026-11-03T09:01"));
+	assert_int_equal(grid_case_sweep(db, 1, collect, &rows), GRID_OK);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(query("SELECT handling_unit_id FROM issue WHERE id=%lld", (long long)id), "4");
+	memset(&rows, 0, sizeof(rows));
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_OK);
+	assert_int_equal(rows.n, 1);
+	assert_int_equal(rows.ids[0], id);
+	assert_string_equal(query("SELECT handling_unit_id FROM issue WHERE id=%lld", (long long)id), "3");
+	memset(&rows, 0, sizeof(rows));
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_OK);
+	assert_int_equal(rows.n, 0);
+	for (i = 0; i < 3; i++) {
+		grid_db_set_now(db, at("2026-11-03T09:01") + (i + 1) * (86400 + 60));
+		memset(&rows, 0, sizeof(rows));
+		assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_OK);
+	}
+	assert_int_equal(rows.n, 0);
+	assert_int_equal(rows.skipped, 1);
+	assert_string_equal(query("SELECT handling_unit_id FROM issue WHERE id=%lld", (long long)id), "1");
+	assert_int_equal(grid_db_set_actor(db, "M1"), GRID_OK);
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_EPERM);
+	tu_db_close(db);
+}
+
+struct errs {
+	char text[4096];
+	int n;
+};
+
+static void on_error(void *ctx, const char *msg)
+{
+	struct errs *e = ctx;
+	size_t len = strlen(e->text);
+
+	snprintf(e->text + len, sizeof(e->text) - len, "%s\n", msg);
+	e->n++;
+}
+
+static int import_text(grid_db *db, const char *text, struct errs *e, grid_ledger_result *res)
+{
+	grid_ledger_opts o = GRID_LEDGER_OPTS_INIT;
+	FILE *f = fopen(tu_write_file("l.csv", text), "r");
+	int rc;
+
+	assert_non_null(f);
+	memset(e, 0, sizeof(*e));
+	o.name = "l.csv";
+	o.on_error = on_error;
+	o.ctx = e;
+	rc = grid_issue_import(db, f, &o, res);
+	fclose(f);
+	return rc;
+}
+
+static void test_import(void **state)
+{
+	grid_db *db = setup();
+	grid_ledger_result res;
+	struct errs e;
+	char *before;
+
+	(void)state;
+	assert_int_equal(import_text(db,
+				 "title,ref,unit,category,reported_at,status,accepted_at,resolved_at,closed_at,handler\n"
+				 "一,A1,G11,WORK_SAFETY,2026-10-01 09:00,closed,2026-10-01 10:00,2026-10-01 12:00,"
+				 "2026-10-02 09:00,T1\n"
+				 "二,A2,G21,OTHER,2026-10-01,,,,,\n",
+				 &e, &res),
+		GRID_OK);
+	assert_int_equal(res.added, 2);
+	assert_string_equal(query("SELECT status FROM issue WHERE ref='A2'"), "reported");
+	assert_string_equal(query("SELECT group_concat(action, ' ') FROM event e JOIN issue i ON i.id=e.issue_id "
+				  "WHERE i.ref='A1'"), "report accept resolve close");
+	assert_string_equal(query("SELECT due_at - accepted_at FROM issue WHERE ref='A1'"), "86400");
+	before = snapshot();
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,reported_at,status,accepted_at\n"
+				 "B1,G11,OTHER,好,2026-10-01,reported,\n"
+				 "B2,G11,NOPE,坏,2026-10-01,reported,\n"
+				 "B3,G11,OTHER,坏,2026-10-01,accepted,\n"
+				 "A2,G21,OTHER,变了,2026-10-01,reported,\n"
+				 "B4,G11,OTHER\n",
+				 &e, &res),
+		GRID_EINPUT);
+	assert_non_null(strstr(e.text, "l.csv:3: unknown category 'NOPE'"));
+	assert_non_null(strstr(e.text, "l.csv:4: an accepted issue has accepted_at"));
+	assert_non_null(strstr(e.text, "l.csv:5: ref 'A2' is issue"));
+	assert_non_null(strstr(e.text, "l.csv:6: 3 fields where the header has 7"));
+	assert_int_equal(e.n, 4);
+	assert_string_equal(snapshot(), before);
+	free(before);
+	/* Only conflicts: GRID_ECONFLICT. */
+	assert_int_equal(import_text(db, "ref,unit,category,title,reported_at\nA2,G21,OTHER,变了,2026-10-01\n", &e, &res),
+		GRID_ECONFLICT);
+	assert_int_equal(import_text(db, "ref,unit,category,title,reported_at,colour\n", &e, &res), GRID_EINPUT);
+	assert_non_null(strstr(e.text, "l.csv:1: unknown column 'colour'"));
+	assert_int_equal(grid_db_set_actor(db, "L1"), GRID_OK);
+	assert_int_equal(import_text(db, "ref,unit,category,title,reported_at\n", &e, &res), GRID_EPERM);
+	tu_db_close(db);
+}
+
+struct list_ctx {
+	int n;
+	int64_t first;
+};
+
+static int count_issue(void *ctx, const grid_issue *is)
+{
+	struct list_ctx *l = ctx;
+
+	if (!l->n++)
+		l->first = is->id;
+	return 0;
+}
+
+static void test_list(void **state)
+{
+	grid_issue_filter f = GRID_ISSUE_FILTER_INIT;
+	grid_db *db = setup();
+	struct list_ctx l = { 0, 0 };
+	int64_t a = add(db, "G11", "OTHER", "a"), b;
+
+	(void)state;
+	grid_db_set_now(db, at("2026-11-02T10:00"));
+	b = add(db, "G21", "WORK_SAFETY", "b");
+	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.first, b);
+	f.unit = "C1";
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.first, a);
+	f.unit = NULL;
+	f.status = "reported,bogus";
+	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_EUSAGE);
+	f.status = NULL;
+	f.category = "WORK_SAFETY";
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_OK);
+	assert_int_equal(l.first, b);
 	tu_db_close(db);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_lifecycle),
+		cmocka_unit_test(test_invalid_transitions),
+		cmocka_unit_test(test_escalate),
+		cmocka_unit_test(test_history_append_only),
+		cmocka_unit_test(test_ref),
+		cmocka_unit_test(test_permissions),
+		cmocka_unit_test(test_sweep),
+		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_list),
 	};
 
 	return cmocka_run_group_tests_name("issue", tests, NULL, NULL);
