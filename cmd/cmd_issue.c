@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -385,7 +386,14 @@ static int cmd_issue_import(struct cli *c, int argc, char **argv)
 		cli_error(_("cannot open '%s': %s"), path, strerror(errno));
 		return errno == ENOENT ? EXIT_NOTFOUND : EXIT_FAIL;
 	} else {
+		struct stat sb;
+
 		o.name = path;
+		if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			fclose(f);
+			cli_error(_("'%s' is a folder, not a CSV file"), path);
+			return EXIT_INPUT;
+		}
 	}
 	o.on_error = print_import_error;
 	rc = grid_issue_import(c->db, f, &o, &res);

@@ -152,9 +152,9 @@ int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new
 		*created = 0;
 	if (!n->unit || !n->category || !n->title)
 		return grid_error_set(GRID_EUSAGE, "an issue needs a unit, a category and a title");
-	if ((rc = check_text("unit", n->unit, GRID_TEXT_CODE)) || (rc = check_text("category", n->category, GRID_TEXT_CODE)) ||
-	    (rc = check_text("title", n->title, GRID_TEXT_TITLE)) || (rc = check_text("detail", n->detail, GRID_TEXT_NOTE)) ||
+	if ((rc = check_text("title", n->title, GRID_TEXT_TITLE)) || (rc = check_text("detail", n->detail, GRID_TEXT_NOTE)) ||
 	    (rc = check_text("location", n->location, GRID_TEXT_SHORT)) ||
+	    (rc = check_text("unit", n->unit, GRID_TEXT_CODE)) || (rc = check_text("category", n->category, GRID_TEXT_CODE)) ||
 	    (rc = check_text("ref", n->ref, GRID_TEXT_CODE)) ||
 	    (rc = check_text("reported-by", n->reported_by, GRID_TEXT_CODE)))
 		return rc;
