@@ -278,7 +278,7 @@ static int find_level(const struct fold *f, const char *name, int *depth)
 /* Read the roster, pick the scope and the rows, scan the history. */
 static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int want_overdue)
 {
-	int64_t lo = INT64_MIN, hi = INT64_MAX;
+	int64_t lo = INT64_MIN, hi = INT64_MAX, end;
 	size_t i, scope = NONE;
 	int rc, depth = -1;
 
@@ -334,7 +334,10 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 	}
 	if (!(f->rows = calloc(f->nrows + 1, sizeof(*f->rows))))
 		return grid_error_oom();
-	if ((rc = store_stats_scan(db->store, q->period.since, q->period.until, q->period.as_of, lo, hi, on_event, f)))
+	/* A case reported after as-of did not exist then: the period ends
+	 * at as-of when as-of comes first. */
+	end = q->period.as_of < q->period.until ? q->period.as_of + 1 : q->period.until;
+	if ((rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, lo, hi, on_event, f)))
 		return rc;
 	return finish(f);
 }

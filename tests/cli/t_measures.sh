@@ -1,4 +1,233 @@
 #!/bin/sh
-# Shell-level tests: measures (to be written with the feature).
+# Shell-level tests: grid stats, grid rank, grid report.
+#
+# The database is seeded with SQL (python3's sqlite3 module) rather than
+# `grid import` + `grid issue import`, so that every figure below is known
+# by hand: the article's ledger for November 2026 (796 found, 782
+# resolved), one for December with the totals it states (805 / 790), and a
+# January with month edges and an overdue case with a hostile title.
 . "$(dirname "$0")/lib.sh"
-echo "1..0 # SKIP not built yet"
+export GRID_NOW=2027-03-01
+
+run init
+is "$status" 0 "init"
+
+python3 - "$GRID_DB" <<'PY'
+import sqlite3, sys, datetime
+db = sqlite3.connect(sys.argv[1])
+tz = datetime.timezone(datetime.timedelta(hours=8))
+def T(s): return int(datetime.datetime.fromisoformat(s).replace(tzinfo=tz).timestamp())
+db.executescript("""
+INSERT INTO level VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');
+INSERT INTO category (id, code, name, deadline_hours) VALUES
+ (1,'ILLEGAL_PRODUCTION','非法生产',72),(2,'ILLEGAL_BUSINESS','非法经营',72),
+ (3,'ILLEGAL_CONSTRUCTION','非法建设',48),(4,'WORK_SAFETY','安全生产',24),
+ (5,'PETITION_STABILITY','信访稳定',24),(6,'GRASSROOTS_ORG','基层组织建设',168),(7,'OTHER','其它',120);
+INSERT INTO unit (id, code, name, depth, parent_id, lft, rgt) VALUES
+ (1,'410102','中原区',0,NULL,1,14),
+ (2,'410102001','秦岭路街道',1,1,2,13),
+ (3,'410102001001','龙源社区',2,2,3,6),
+ (4,'410102001001001','龙源社区第1网格',3,3,4,5),
+ (5,'410102001002','<b>&"社区''',2,2,7,10),
+ (6,'410102001002001','第2社区第1网格',3,5,8,9),
+ (7,'410102001003','空社区',2,2,11,12);
+""")
+nid = [0]
+def issue(unit, cat, at, resolved, hu=None, title=None, reopen=False):
+    nid[0] += 1; i = nid[0]; t = T(at); hu = hu or unit
+    db.execute("INSERT INTO issue (id, unit_id, handling_unit_id, category_id, title, reported_at, status)"
+               " VALUES (?,?,?,?,?,?,?)", (i, unit, hu, cat, title or 'issue %d' % i, t,
+                                            'closed' if resolved else 'accepted'))
+    due = t + 25 * 3600
+    ev = [(t, 'report', None, 'reported', unit, None), (t + 3600, 'accept', 'reported', 'accepted', unit, due)]
+    if hu != unit:
+        ev.append((t + 5400, 'escalate', 'accepted', 'accepted', hu, due))
+    if resolved:
+        ev += [(t + 7200, 'assign', 'accepted', 'assigned', hu, due), (t + 10800, 'resolve', 'assigned', 'resolved', hu, due)]
+        if reopen:
+            ev += [(t + 11000, 'reopen', 'resolved', 'assigned', hu, due),
+                   (t + 30 * 3600, 'resolve', 'assigned', 'resolved', hu, due)]
+        ev.append((t + 31 * 3600, 'close', 'resolved', 'closed', hu, due))
+    for e in ev:
+        db.execute("INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
+                   " VALUES (?,?,?,?,?,?,?)", (i,) + e)
+counts = [(36, 36), (220, 219), (181, 171), (209, 207), (145, 144), (1, 1), (4, 4)]
+# November: the article's rows, split over two communities.
+for cat, (f, r) in enumerate(counts, 1):
+    for k in range(f):
+        issue(4 if k % 2 == 0 else 6, cat, '2026-11-%02dT09:00:00' % (1 + k % 28), k < r)
+# December: the same rows plus 9 OTHER cases on community 2, 8 resolved
+# (3 at the street, 2 of them reworked late): 805 / 790.
+for cat, (f, r) in enumerate(counts, 1):
+    for k in range(f):
+        issue(4, cat, '2026-12-%02dT09:00:00' % (1 + k % 28), k < r)
+for k in range(9):
+    issue(6, 7, '2026-12-10T09:00:00', k < 8, hu=2 if k < 3 else None, reopen=k < 2)
+# January: an overdue case with a hostile title; the month's last second
+# (resolved only after the month) and the next month's first second.
+issue(6, 4, '2027-01-05T09:00:00', False, title='<script>alert("x")</script> & 罐 | *')
+issue(4, 4, '2027-01-31T23:59:59', True)
+issue(4, 4, '2027-02-01T00:00:00', True)
+db.commit()
+PY
+is "$?" 0 "seed the database"
+sum_before=$(cksum <"$GRID_DB")
+
+# ---- closure: the article's table ----------------------------------------
+run stats closure --month 2026-11 --format csv
+is "$status" 0 "stats closure csv"
+like "$out" "$(printf 'rate\r')" "csv lines end in CRLF"
+is "$(printf '%s\n' "$out" | tr -d '\r')" "$(printf '%s\n' 'key,name,found,resolved,rate' \
+	'ILLEGAL_PRODUCTION,非法生产,36,36,1' 'ILLEGAL_BUSINESS,非法经营,220,219,0.995455' \
+	'ILLEGAL_CONSTRUCTION,非法建设,181,171,0.944751' 'WORK_SAFETY,安全生产,209,207,0.990431' \
+	'PETITION_STABILITY,信访稳定,145,144,0.993103' 'GRASSROOTS_ORG,基层组织建设,1,1,1' 'OTHER,其它,4,4,1' | tr -d '\r')" \
+	"every row of the article's table" 
+run stats closure --month 2026-11
+like "$out" '^total +796 +782 +98\.24%$' "article rows: total 796/782 = 98.24%"
+like "$out" '^ILLEGAL_CONSTRUCTION +非法建设 +181 +171 +94\.48%$' "text row aligned with its rate"
+run stats closure --month 2026-12 --format json
+json_ok "$out" "closure json"
+jq_is "$out" 'd["total"]["found"], d["total"]["resolved"], round(d["total"]["rate"], 5)' "805 790 0.98137" "December totals 805/790"
+jq_is "$out" 'd["since"], d["until"], d["as_of"], d["unit"], d["by"]' \
+	"2026-12-01T00:00:00+08:00 2027-01-01T00:00:00+08:00 2027-01-01T00:00:00+08:00 None category" "period keys"
+jq_is "$out" 'sorted(d["rows"][0])' "['found', 'key', 'name', 'rate', 'resolved']" "closure row keys"
+run stats closure --month 2026-12
+like "$out" '^total +805 +790 +98\.14%$' "805/790 prints 98.14%"
+
+# ---- by unit, level; scope --------------------------------------------------
+run stats closure --month 2026-12 --by unit --unit 410102001 --format json
+jq_is "$out" '[(r["key"], r["found"], r["resolved"], r["rate"]) for r in d["rows"]]' \
+	"[('410102001001', 796, 782, 0.9824120603015075), ('410102001002', 9, 8, 0.8888888888888888), ('410102001003', 0, 0, None)]" \
+	"by unit: one row per child, the empty one null"
+run stats closure --month 2026-12 --by unit --format json
+jq_is "$out" '[r["key"] for r in d["rows"]], d["unit"]' "['410102'] None" "by unit without scope: the top units"
+run stats closure --month 2026-12 --unit 410102001002 --format json
+jq_is "$out" 'd["total"]["found"], d["total"]["resolved"], d["unit"]' "9 8 410102001002" "scope: the unit and its descendants"
+run stats closure --month 2026-12 --by level --format json
+jq_is "$out" '[(r["key"], r["found"]) for r in d["rows"]]' \
+	"[('district', 0), ('street', 3), ('community', 0), ('grid', 802)]" "by level of the handling unit"
+
+# ---- on-time, rework, escalation, overdue ---------------------------------
+run stats rework --month 2026-12 --format json
+jq_is "$out" 'd["total"]["resolved"], d["total"]["reopened"], round(d["total"]["rate"], 6)' "790 2 0.002532" "rework 2/790"
+run stats ontime --month 2026-12 --format json
+jq_is "$out" 'd["total"]["due"], d["total"]["on_time"]' "805 788" "due: 790 resolved + 15 open past due; the two reworked cases were late"
+jq_is "$out" 'sorted(d["total"])' "['due', 'on_time', 'rate']" "ontime total keys"
+run stats escalation --month 2026-12 --format json
+jq_is "$out" '[(r["key"], r["resolved"], r["at_level"], r["one_up"], r["two_up"]) for r in d["rows"] if r["key"] == "OTHER"]' \
+	"[('OTHER', 12, 9, 0, 3)]" "escalation: three resolved two levels up"
+run stats overdue --month 2027-01 --format json
+jq_is "$out" 'd["total"]["overdue"], sorted(d["rows"][0])' "1 ['key', 'name', 'overdue']" "overdue: one"
+run stats ontime --month 2027-01 --format json
+jq_is "$out" 'd["total"]["due"], d["total"]["on_time"], d["total"]["rate"]' "1 0 0.0" "due counts the open case past due"
+
+# ---- edges, as-of, empty periods -------------------------------------------
+run stats closure --month 2027-01 --format json
+jq_is "$out" 'd["total"]["found"], d["total"]["resolved"]' "2 0" "23:59:59 on the last day is in, 00:00:00 next is out; resolved after as-of is not resolved"
+run stats closure --month 2027-02 --format json
+jq_is "$out" 'd["total"]["found"], d["total"]["resolved"]' "1 1" "the first second of February"
+run stats closure --week 2027-W04 --format json
+jq_is "$out" 'd["since"], d["total"]["found"]' "2027-01-25T00:00:00+08:00 1" "week 2027-W04 ends with Sunday the 31st at 23:59:59"
+run stats closure --week 2027-W05 --format json
+jq_is "$out" 'd["since"], d["total"]["found"]' "2027-02-01T00:00:00+08:00 1" "week 2027-W05 starts at 00:00:00 on Monday 1 February"
+run stats closure --since 2027-01-31T23:59:59 --until 2027-02-01 --format json
+jq_is "$out" 'd["total"]["found"]' "1" "--since/--until: until exclusive"
+run stats closure --month 2031-01 --format json
+jq_is "$out" 'd["total"]["found"], d["total"]["rate"], [r["rate"] for r in d["rows"]][:2]' "0 None [None, None]" "empty period: rate null"
+run stats closure --month 2031-01
+like "$out" '^total +0 +0 +-$' "empty period: rate '-' in text"
+run --now 2027-02-01T00:00:00 report monthly --month 2027-01 --format json
+first=$out
+run --now 2030-06-01 report monthly --month 2027-01 --format json
+is "$out" "$first" "a report re-run later reads the same (as-of rule)"
+run --now 2027-01-20T12:00 stats closure --month 2027-01 --format json
+jq_is "$out" 'd["as_of"], d["total"]["found"]' "2027-01-20T12:00:00+08:00 1" "mid-period: as_of is now; a case reported after it is not counted"
+
+# ---- rank --------------------------------------------------------------------
+run rank --month 2026-12 --format json
+json_ok "$out" "rank json"
+jq_is "$out" 'd["level"], [(r["rank"], r["unit"], r["score"] is None) for r in d["rows"]]' \
+	"community [(1, '410102001001', False), (2, '410102001002', False), (3, '410102001003', True)]" \
+	"rank: by score, no data last"
+jq_is "$out" 'sorted(d["rows"][0])' \
+	"['closure_rate', 'diary_compliance', 'name', 'on_time_rate', 'rank', 'score', 'unit', 'visit_rate']" "rank row keys"
+jq_is "$out" 'round(d["rows"][1]["score"], 6), round(d["rows"][1]["on_time_rate"], 6)' "0.793651 0.666667" \
+	"score rescaled over closure and on-time: (0.4*8/9 + 0.3*6/9)/0.7"
+run rank --month 2026-12 --format csv
+like "$out" '^rank,unit,name,score,closure_rate,on_time_rate,visit_rate,diary_compliance' "rank csv header"
+run rank --month 2026-12 --level grid --under 410102001002 --format json
+jq_is "$out" '[r["unit"] for r in d["rows"]]' "['410102001002001']" "rank --level --under"
+run rank --month 2026-12 --level village
+is "$status" 4 "rank: unknown level exit 4"
+one_error "unknown level"
+
+# ---- errors --------------------------------------------------------------------
+run stats closure --month 2026-13
+is "$status" 2 "malformed month: exit 2"
+one_error "malformed month"
+run stats closure --week 2026-W60
+is "$status" 2 "malformed week: exit 2"
+run stats closure --month 2026-11 --week 2026-W48
+is "$status" 2 "two periods: exit 2"
+run stats closure --by person
+is "$status" 2 "--by person: exit 2"
+one_error "--by person"
+run stats closure --unit 999
+is "$status" 4 "unknown unit: exit 4"
+is "$err" "grid: unknown unit '999'" "unknown unit message"
+run stats closure --since 2026-11-01
+is "$status" 2 "--since without --until: exit 2"
+run report monthly --week 2026-W48
+is "$status" 2 "report monthly takes no --week"
+run report weekly --format csv
+is "$status" 2 "report: csv is not a report format"
+is "$(cksum <"$GRID_DB")" "$sum_before" "reading commands leave the database unchanged"
+
+# ---- report ------------------------------------------------------------------------
+run report monthly --month 2026-12
+is "$status" 0 "report monthly text"
+like "$out" '^Monthly notice 2026-12$' "text notice title"
+like "$out" '^ +805 +790 +98\.14%' "text totals"
+run report monthly --month 2027-01 --format md
+like "$out" '^\| 1 \| 410102001001 \| 龙源社区 \|' "md ranking table"
+like "$out" '\\<script>alert\("x"\)\\</script> & 罐 \\\| \\\*' "md escapes the title"
+run report monthly --month 2026-12 --format html
+html=$out
+is "$status" 0 "report html"
+printf '%s' "$html" | python3 -c '
+import sys, xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+text = sys.stdin.read()
+ET.fromstring(text.split("\n", 1)[1])  # well-formed once the doctype is off
+class P(HTMLParser):
+    void = {"meta", "br", "img", "rect", "hr", "link", "input"}
+    def __init__(s):
+        super().__init__(); s.stack = []
+    def handle_starttag(s, t, a):
+        if t not in s.void: s.stack.append(t)
+    def handle_startendtag(s, t, a): pass
+    def handle_endtag(s, t):
+        assert s.stack and s.stack.pop() == t, t
+p = P(); p.feed(text); p.close()
+assert not p.stack, p.stack
+'
+is "$?" 0 "html is well-formed (xml.etree and a tag balance check)"
+like "$html" '@page \{ size: A4' "html: printable A4"
+like "$html" '<svg xmlns="http://www.w3.org/2000/svg"' "html: inline SVG charts"
+unlike "$html" '(src|href)=|<script|<link' "html: no external assets, no script"
+like "$html" '&lt;b&gt;&amp;&quot;社区&#39;' "html: unit names escaped"
+run report monthly --month 2027-01 --format html
+like "$out" '&lt;script&gt;alert\(&quot;x&quot;\)&lt;/script&gt; &amp; 罐' "html: titles escaped"
+unlike "$out" '<script>' "html: no raw script"
+run report monthly --month 2026-12 --format html
+is "$out" "$html" "the same run twice: identical output"
+run report weekly --week 2027-W01 --format json
+jq_is "$out" 'd["kind"], d["period"], [(o["id"], o["unit"], o["category"]) for o in d["overdue"]]' \
+	"weekly 2027-W01 [(1602, '410102001002001', 'WORK_SAFETY')]" "report json: the overdue list"
+jq_is "$out" 'sorted(d)' "['as_of', 'categories', 'kind', 'level', 'overdue', 'period', 'ranking', 'since', 'total', 'unit', 'until']" "report json keys"
+run report weekly --format json
+jq_is "$out" 'd["period"], d["since"]' "2027-W08 2027-02-22T00:00:00+08:00" "no period: the last complete week"
+run report monthly --format json
+jq_is "$out" 'd["period"]' "2027-02" "no period: the last complete month"
+
+finish
