@@ -554,12 +554,18 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 	rq.period = n.period;
 	rq.under = n.unit;
 	if ((rc = grid_stats_cases(c->db, &q, add_category, &n.tables[1], &total)) ||
-		(rc = grid_rank_level(c->db, NULL, &n.level)) ||
-		(rq.level = n.level, rc = grid_rank(c->db, &rq, add_rank, &n.tables[2])) ||
-		(rc = grid_stats_overdue_list(c->db, &q, add_overdue, &n.tables[3]))) {
-		rc = cli_fail(rc);
-		goto done;
-	}
+		(rc = grid_rank_level(c->db, NULL, &n.level)))
+		goto failed;
+	rq.level = n.level;
+	/* The scope is known by now: a missing level is a roster without
+	 * it (three levels named otherwise); the notice goes out without a
+	 * ranking rather than not at all. */
+	if ((rc = grid_rank(c->db, &rq, add_rank, &n.tables[2])) == GRID_ENOTFOUND)
+		cli_warn(c, _("no ranking: %s (set ranking.level)"), grid_errmsg());
+	else if (rc)
+		goto failed;
+	if ((rc = grid_stats_overdue_list(c->db, &q, add_overdue, &n.tables[3])))
+		goto failed;
 	if (!(v = add_row(&n.tables[0]))) {
 		rc = cli_fail(GRID_EFAIL);
 		goto done;
@@ -591,6 +597,9 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 		rc = print_text(c, &n);
 		break;
 	}
+	goto done;
+failed:
+	rc = cli_fail(rc);
 done:
 	for (i = 0; i < 4; i++)
 		table_free(&n.tables[i]);
