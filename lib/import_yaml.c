@@ -1,2 +1,855 @@
-/* import_yaml */
+/* grid import: a streaming loader over libyaml's event API.
+ *
+ * No document tree is built: each record (a department, a unit, a person…)
+ * is read into a fixed buffer on the stack and handed to the store's
+ * staging tables at once, so memory does not grow with the file.  Checks
+ * that need the whole file (references, levels, duplicates) run as
+ * set-based queries over the staged rows afterwards; then the store merges
+ * them into the roster, all in one transaction. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <yaml.h>
+
+#include "grid/text.h"
 #include "internal.h"
+#include "store_roster.h"
+
+#define MAX_NESTING 16  /* units under units; any real tree has fewer than 8 levels */
+#define MAX_LEVELS 16
+#define FIELD_BYTES 1024 /* longer than any field's limit (200 characters) */
+#define MAX_FIELDS 8
+
+enum ftype {
+	F_CODE,     /* a string: a code, an id, a level or duty name (a bare number is refused) */
+	F_NAME,     /* text shown to people */
+	F_PHONE,    /* short free text, but a string (a bare number loses its leading zeros) */
+	F_INT,      /* a whole number */
+	F_ROLES,    /* a list of role names */
+	F_CHILDREN, /* a list of units */
+};
+
+struct fdef {
+	const char *key;
+	enum ftype type;
+	int required;
+	int min;    /* F_INT: smallest value allowed */
+};
+
+struct section_def {
+	const char *what;   /* "a unit", for messages */
+	const char *known;  /* the keys, for messages */
+	struct fdef f[MAX_FIELDS];
+	int nf;
+};
+
+enum { DEPT, CAT, UNIT, PERSON, ASSIGN };
+
+static const struct section_def sections[] = {
+	[DEPT] = { "a department", "code, name", { { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 } }, 2 },
+	[CAT] = { "a category", "code, name, deadline_hours, department",
+		{ { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "deadline_hours", F_INT, 1, 1 },
+		  { "department", F_CODE, 0, 0 } }, 4 },
+	[UNIT] = { "a unit", "code, name, level, parent, households, population, children",
+		{ { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "level", F_CODE, 1, 0 }, { "parent", F_CODE, 0, 0 },
+		  { "households", F_INT, 0, 0 }, { "population", F_INT, 0, 0 }, { "children", F_CHILDREN, 0, 0 } }, 7 },
+	[PERSON] = { "a person", "id, name, login, phone, roles, department",
+		{ { "id", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "login", F_CODE, 0, 0 }, { "phone", F_PHONE, 0, 0 },
+		  { "roles", F_ROLES, 0, 0 }, { "department", F_CODE, 0, 0 } }, 6 },
+	[ASSIGN] = { "an assignment", "unit, person, duty",
+		{ { "unit", F_CODE, 1, 0 }, { "person", F_CODE, 1, 0 }, { "duty", F_CODE, 1, 0 } }, 3 },
+};
+
+struct field {
+	int present, bad;
+	int line, col;
+	int64_t num;
+	unsigned roles;
+	char text[FIELD_BYTES];
+};
+
+struct imp {
+	grid_db *db;
+	struct store *s;
+	const grid_import_opts *o;
+	const char *name;       /* the file as messages name it */
+	FILE *f;
+	uint64_t total;
+	unsigned long nevents;
+	yaml_parser_t yp;
+	yaml_event_t ev;
+	int have_ev;
+	int errors;
+	int fatal;              /* stop reading: a syntax error, too many errors, a store error */
+	int rc;                 /* a store error, not a problem with the data */
+	unsigned present;       /* 1 << GRID_SECTION_* seen */
+	int64_t unit_seq;
+	char first[768];        /* the first problem, for grid_errmsg() */
+};
+
+static int line_of(const yaml_mark_t *m)
+{
+	return (int)m->line + 1;
+}
+
+static int col_of(const yaml_mark_t *m)
+{
+	return (int)m->column + 1;
+}
+
+static void problem(struct imp *p, int line, int col, const char *fmt, ...) GRID_PRINTF(4, 5);
+
+static void problem(struct imp *p, int line, int col, const char *fmt, ...)
+{
+	char msg[600], full[768];
+	va_list ap;
+
+	if (p->errors >= GRID_IMPORT_MAX_ERRORS) {
+		p->fatal = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		snprintf(full, sizeof full, "%s:%d:%d: %s", p->name, line, col, msg);
+	else
+		snprintf(full, sizeof full, "%s: %s", p->name, msg);
+	if (p->errors == 0)
+		memcpy(p->first, full, sizeof full);
+	p->errors++;
+	if (p->o->report)
+		p->o->report(p->o->ctx, GRID_EINPUT, full);
+	if (p->errors >= GRID_IMPORT_MAX_ERRORS)
+		p->fatal = 1;
+}
+
+static void store_failed(struct imp *p, int rc)
+{
+	if (!p->rc)
+		p->rc = rc;
+	p->fatal = 1;
+}
+
+static void ev_problem(struct imp *p, const char *fmt, ...) GRID_PRINTF(2, 3);
+
+static void ev_problem(struct imp *p, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
+}
+
+/* The next event into p->ev; -1 (and p->fatal) when there is none. */
+static int next(struct imp *p)
+{
+	const yaml_char_t *anchor = NULL;
+
+	if (p->have_ev) {
+		yaml_event_delete(&p->ev);
+		p->have_ev = 0;
+	}
+	if (p->fatal)
+		return -1;
+	if (!yaml_parser_parse(&p->yp, &p->ev)) {
+		if (p->yp.error == YAML_MEMORY_ERROR) {
+			store_failed(p, grid_error_oom());
+			return -1;
+		}
+		if (p->yp.context)
+			problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s %s", p->yp.problem,
+				p->yp.context);
+		else
+			problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s",
+				p->yp.problem ? p->yp.problem : "cannot read the YAML");
+		p->fatal = 1;
+		return -1;
+	}
+	p->have_ev = 1;
+	if (p->o->progress && (++p->nevents & 0x3fff) == 0) {
+		long pos = ftell(p->f);
+
+		p->o->progress(p->o->ctx, pos > 0 ? (uint64_t)pos : 0, p->total);
+	}
+	switch (p->ev.type) {
+	case YAML_SCALAR_EVENT:
+		anchor = p->ev.data.scalar.anchor;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = p->ev.data.sequence_start.anchor;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = p->ev.data.mapping_start.anchor;
+		break;
+	case YAML_ALIAS_EVENT:
+		ev_problem(p, "aliases (*%s) are not allowed in a roster: write the value out",
+			(const char *)p->ev.data.alias.anchor);
+		break;
+	default:
+		break;
+	}
+	if (anchor)
+		ev_problem(p, "anchors (&%s) are not allowed in a roster: write each value out", (const char *)anchor);
+	return p->fatal ? -1 : 0;
+}
+
+/* Skip the node that starts at the current event. */
+static void skip_node(struct imp *p)
+{
+	int depth = 0;
+
+	do {
+		if (p->ev.type == YAML_SEQUENCE_START_EVENT || p->ev.type == YAML_MAPPING_START_EVENT)
+			depth++;
+		else if (p->ev.type == YAML_SEQUENCE_END_EVENT || p->ev.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		if (depth == 0)
+			return;
+	} while (next(p) == 0);
+}
+
+static int is_plain(const yaml_event_t *e)
+{
+	return e->type == YAML_SCALAR_EVENT && e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !e->data.scalar.tag;
+}
+
+static int is_null(const yaml_event_t *e)
+{
+	const char *v = (const char *)e->data.scalar.value;
+
+	return is_plain(e) && (!*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL"));
+}
+
+int roster_plain_is_string(const char *v, size_t n)
+{
+	static const char *const words[] = {
+		"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES",
+		"no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", ".inf", ".Inf", ".INF",
+		"-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN", "<<",
+	};
+	size_t i;
+	const char *d = v;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(words); i++)
+		if (!strcmp(v, words[i]))
+			return 0;
+	if (*d == '+' || *d == '-')
+		d++;
+	if (*d == '.')
+		d++;
+	if (*d >= '0' && *d <= '9' && strspn(v, "0123456789abcdefABCDEFxXoO._:+-") == n)
+		return 0;
+	return 1;
+}
+
+/* Read the scalar at the current event into F as TYPE, or report why not. */
+static void read_scalar(struct imp *p, const char *key, enum ftype type, int min, struct field *f)
+{
+	const yaml_event_t *e = &p->ev;
+	const char *v;
+	size_t n;
+	char why[128];
+
+	f->line = line_of(&e->start_mark);
+	f->col = col_of(&e->start_mark);
+	if (e->type == YAML_ALIAS_EVENT) {
+		f->bad = 1; /* already reported */
+		return;
+	}
+	if (e->type != YAML_SCALAR_EVENT) {
+		ev_problem(p, "'%s' must be a single value, not a %s", key,
+			e->type == YAML_SEQUENCE_START_EVENT ? "list" : "mapping");
+		skip_node(p);
+		f->bad = 1;
+		return;
+	}
+	v = (const char *)e->data.scalar.value;
+	n = e->data.scalar.length;
+	if (is_null(e)) {
+		f->present = 0; /* an empty value is the same as no value */
+		return;
+	}
+	if (e->data.scalar.tag && strcmp((const char *)e->data.scalar.tag, YAML_STR_TAG) &&
+	    strcmp((const char *)e->data.scalar.tag, YAML_INT_TAG)) {
+		ev_problem(p, "tag '%s' is not allowed in a roster", (const char *)e->data.scalar.tag);
+		f->bad = 1;
+		return;
+	}
+	if (type == F_INT) {
+		char *end;
+		long long x;
+
+		if (!is_plain(e) || !*v) {
+			ev_problem(p, "'%s' must be a whole number, not a quoted string", key);
+			f->bad = 1;
+			return;
+		}
+		errno = 0;
+		x = strtoll(v, &end, 10);
+		if (*end || errno || x < min) {
+			ev_problem(p, "'%s' must be a whole number %s, not '%s'", key, min > 0 ? "above 0" : "of 0 or more",
+				v);
+			f->bad = 1;
+			return;
+		}
+		f->num = x;
+		return;
+	}
+	if (type != F_NAME && is_plain(e) && !roster_plain_is_string(v, n)) {
+		ev_problem(p, "'%s' must be a string: quote it, as in %s: \"%s\"", key, key, v);
+		f->bad = 1;
+		return;
+	}
+	if (grid_text_check(v, n, type == F_NAME ? GRID_TEXT_NAME : type == F_PHONE ? GRID_TEXT_SHORT : GRID_TEXT_CODE,
+		    why, sizeof why)) {
+		ev_problem(p, "'%s' %s", key, why);
+		f->bad = 1;
+		return;
+	}
+	if (n >= FIELD_BYTES) {
+		ev_problem(p, "'%s' is too long", key);
+		f->bad = 1;
+		return;
+	}
+	memcpy(f->text, v, n + 1);
+}
+
+static void read_roles(struct imp *p, struct field *f)
+{
+	f->line = line_of(&p->ev.start_mark);
+	f->col = col_of(&p->ev.start_mark);
+	f->roles = 0;
+	if (p->ev.type == YAML_SCALAR_EVENT && is_null(&p->ev))
+		return;
+	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
+		ev_problem(p, "'roles' must be a list, as in roles: [grid_head]");
+		skip_node(p);
+		f->bad = 1;
+		return;
+	}
+	while (next(p) == 0 && p->ev.type != YAML_SEQUENCE_END_EVENT) {
+		unsigned bit;
+
+		if (p->ev.type != YAML_SCALAR_EVENT) {
+			if (p->ev.type != YAML_ALIAS_EVENT)
+				ev_problem(p, "each role must be a name");
+			skip_node(p);
+			f->bad = 1;
+			continue;
+		}
+		bit = grid_role_parse((const char *)p->ev.data.scalar.value);
+		if (!bit) {
+			ev_problem(p, "unknown role '%s' (roles: admin, leader, grid_head, grid_member, dept_staff, viewer)",
+				(const char *)p->ev.data.scalar.value);
+			f->bad = 1;
+			continue;
+		}
+		f->roles |= bit;
+	}
+}
+
+static void parse_list(struct imp *p, int sec, const char *key, int64_t parent_seq, int depth);
+
+static const char *text_or_null(const struct field *f)
+{
+	return f->present ? f->text : NULL;
+}
+
+static void stage(struct imp *p, int sec, struct field *r, int line, int col, int64_t seq, int64_t parent_seq)
+{
+	int first = 0, rc;
+	const char *what = "";
+
+	switch (sec) {
+	case DEPT:
+		rc = store_stage_department(p->s, r[0].text, r[1].text, line, col, &first);
+		what = "department code";
+		break;
+	case CAT: {
+		struct stage_category c = { r[0].text, r[1].text, text_or_null(&r[3]), r[2].num, line, col, r[3].line,
+			r[3].col };
+		rc = store_stage_category(p->s, &c, &first);
+		what = "category code";
+		break;
+	}
+	case UNIT: {
+		struct stage_unit u = { seq, parent_seq, r[0].text, r[1].text, r[2].text, text_or_null(&r[3]),
+			r[4].present ? r[4].num : -1, r[5].present ? r[5].num : -1, line, col, r[2].line, r[2].col,
+			r[3].line, r[3].col };
+		rc = store_stage_unit(p->s, &u, &first);
+		what = "unit code";
+		break;
+	}
+	case PERSON: {
+		struct stage_person ps = { r[0].text, r[1].text, text_or_null(&r[2]), text_or_null(&r[3]),
+			text_or_null(&r[5]), r[4].present ? r[4].roles : 0, line, col, r[2].line, r[2].col, r[5].line,
+			r[5].col };
+		rc = store_stage_person(p->s, &ps, &first);
+		what = "person id";
+		break;
+	}
+	default: {
+		struct stage_assignment a = { r[0].text, r[1].text, r[2].text, line, col, r[0].line, r[0].col, r[1].line,
+			r[1].col };
+		rc = store_stage_assignment(p->s, &a, &first);
+		if (rc == 1)
+			problem(p, line, col, "duplicate assignment of '%s' as '%s' on unit '%s' (first at line %d)",
+				r[1].text, r[2].text, r[0].text, first);
+		else if (rc < 0)
+			store_failed(p, rc);
+		return;
+	}
+	}
+	if (rc == 1)
+		problem(p, r[0].line, r[0].col, "duplicate %s '%s' (first at line %d)", what, r[0].text, first);
+	else if (rc < 0)
+		store_failed(p, rc);
+}
+
+/* One record: the current event is its MAPPING_START. */
+static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
+{
+	const struct section_def *d = &sections[sec];
+	struct field r[MAX_FIELDS];
+	int line = line_of(&p->ev.start_mark), col = col_of(&p->ev.start_mark);
+	int64_t seq = sec == UNIT ? ++p->unit_seq : 0;
+	int i, bad = 0;
+
+	for (i = 0; i < d->nf; i++) {
+		r[i].present = r[i].bad = 0;
+		r[i].line = line;
+		r[i].col = col;
+		r[i].text[0] = 0;
+	}
+	while (next(p) == 0 && p->ev.type != YAML_MAPPING_END_EVENT) {
+		const char *key;
+		int k;
+
+		if (p->ev.type != YAML_SCALAR_EVENT) {
+			if (p->ev.type != YAML_ALIAS_EVENT)
+				ev_problem(p, "keys must be plain words");
+			skip_node(p);
+			if (next(p) == 0)
+				skip_node(p);
+			bad = 1;
+			continue;
+		}
+		key = (const char *)p->ev.data.scalar.value;
+		for (k = 0; k < d->nf && strcmp(key, d->f[k].key); k++)
+			;
+		if (!strcmp(key, "<<") && is_plain(&p->ev))
+			ev_problem(p, "merge keys (<<) are not allowed in a roster: write each value out");
+		else if (k == d->nf)
+			ev_problem(p, "unknown key '%s' in %s (keys: %s)", key, d->what, d->known);
+		else if (r[k].present || r[k].bad)
+			ev_problem(p, "duplicate key '%s'", key);
+		if (k == d->nf || r[k].present || r[k].bad) {
+			bad = 1;
+			if (next(p) == 0)
+				skip_node(p);
+			continue;
+		}
+		if (next(p))
+			return;
+		r[k].present = 1;
+		switch (d->f[k].type) {
+		case F_CHILDREN:
+			r[k].line = line_of(&p->ev.start_mark);
+			r[k].col = col_of(&p->ev.start_mark);
+			if (depth + 1 >= MAX_NESTING) {
+				ev_problem(p, "units nested deeper than %d levels", MAX_NESTING);
+				skip_node(p);
+				r[k].bad = 1;
+			} else {
+				parse_list(p, UNIT, "children", seq, depth + 1);
+			}
+			break;
+		case F_ROLES:
+			read_roles(p, &r[k]);
+			break;
+		default:
+			read_scalar(p, d->f[k].key, d->f[k].type, d->f[k].min, &r[k]);
+			break;
+		}
+		if (r[k].bad)
+			bad = 1;
+	}
+	if (p->fatal)
+		return;
+	if (sec == UNIT && parent_seq > 0 && r[3].present) {
+		problem(p, r[3].line, r[3].col, "'parent' is not allowed on a unit nested under 'children'");
+		bad = 1;
+	}
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].required && !r[i].present && !r[i].bad) {
+			problem(p, line, col, "missing '%s' in %s", d->f[i].key, d->what);
+			bad = 1;
+		}
+	}
+	if (!bad)
+		stage(p, sec, r, line, col, seq, parent_seq);
+}
+
+/* A list of records of section SEC: the current event is the value. */
+static void parse_list(struct imp *p, int sec, const char *key, int64_t parent_seq, int depth)
+{
+	if (p->ev.type == YAML_SCALAR_EVENT && is_null(&p->ev))
+		return;
+	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (p->ev.type != YAML_ALIAS_EVENT)
+			ev_problem(p, "'%s' must be a list", key);
+		skip_node(p);
+		return;
+	}
+	while (next(p) == 0 && p->ev.type != YAML_SEQUENCE_END_EVENT) {
+		if (p->ev.type == YAML_MAPPING_START_EVENT) {
+			parse_record(p, sec, parent_seq, depth);
+			continue;
+		}
+		if (p->ev.type != YAML_ALIAS_EVENT)
+			ev_problem(p, "each entry of '%s' must be a mapping, as in {code: ..., name: ...}", key);
+		skip_node(p);
+	}
+}
+
+static void parse_levels(struct imp *p)
+{
+	char seen[MAX_LEVELS][FIELD_BYTES / 4];
+	int n = 0, i;
+
+	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
+		if (p->ev.type != YAML_ALIAS_EVENT)
+			ev_problem(p, "'levels' must be a list of names, top first, as in [district, street, community, grid]");
+		skip_node(p);
+		return;
+	}
+	while (next(p) == 0 && p->ev.type != YAML_SEQUENCE_END_EVENT) {
+		struct field f;
+		int rc;
+
+		f.present = 1;
+		f.bad = 0;
+		read_scalar(p, "level", F_CODE, 0, &f);
+		if (f.bad || !f.present) {
+			if (!f.bad && !f.present)
+				ev_problem(p, "a level needs a name");
+			continue;
+		}
+		if (strlen(f.text) >= sizeof seen[0]) {
+			ev_problem(p, "level name '%s' is too long", f.text);
+			continue;
+		}
+		for (i = 0; i < n && strcmp(seen[i], f.text); i++)
+			;
+		if (i < n) {
+			ev_problem(p, "duplicate level '%s'", f.text);
+			continue;
+		}
+		if (n == MAX_LEVELS) {
+			ev_problem(p, "more than %d levels", MAX_LEVELS);
+			continue;
+		}
+		strcpy(seen[n], f.text);
+		if ((rc = store_stage_level(p->s, n, f.text, f.line, f.col)))
+			store_failed(p, rc);
+		n++;
+	}
+	if (!p->fatal && n == 0)
+		problem(p, 0, 0, "'levels' is empty");
+}
+
+/* A number in [0,1] for a ranking weight, kept as the shortest text that
+ * reads back as the same double. */
+static void read_weight(struct imp *p, const char *key)
+{
+	const char *v = (const char *)p->ev.data.scalar.value;
+	char buf[40], full[64];
+	double d;
+	char *end;
+	int rc;
+
+	if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev) || !*v) {
+		if (p->ev.type != YAML_ALIAS_EVENT)
+			ev_problem(p, "weight '%s' must be a number from 0 to 1", key);
+		skip_node(p);
+		return;
+	}
+	errno = 0;
+	d = strtod(v, &end);
+	if (*end || errno || !isfinite(d) || d < 0 || d > 1) {
+		ev_problem(p, "weight '%s' must be a number from 0 to 1, not '%s'", key, v);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%.15g", d);
+	if (strtod(buf, NULL) != d)
+		snprintf(buf, sizeof buf, "%.17g", d);
+	snprintf(full, sizeof full, "ranking.weight.%s", key);
+	if ((rc = store_stage_setting(p->s, full, buf, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark))))
+		store_failed(p, rc);
+}
+
+/* Keys of a mapping with a fixed set of names: calls FN for each value. */
+static void parse_map(struct imp *p, const char *what, const char *const *keys, int nkeys,
+	void (*fn)(struct imp *, int, const char *))
+{
+	unsigned seen = 0;
+
+	if (p->ev.type != YAML_MAPPING_START_EVENT) {
+		if (p->ev.type != YAML_ALIAS_EVENT)
+			ev_problem(p, "'%s' must be a mapping", what);
+		skip_node(p);
+		return;
+	}
+	while (next(p) == 0 && p->ev.type != YAML_MAPPING_END_EVENT) {
+		const char *key = p->ev.type == YAML_SCALAR_EVENT ? (const char *)p->ev.data.scalar.value : NULL;
+		int k;
+
+		for (k = 0; key && k < nkeys && strcmp(key, keys[k]); k++)
+			;
+		if (!key || k == nkeys || (seen & (1u << k))) {
+			if (!key)
+				ev_problem(p, "keys must be plain words");
+			else if (k == nkeys)
+				ev_problem(p, "unknown key '%s' in '%s'", key, what);
+			else
+				ev_problem(p, "duplicate key '%s'", key);
+			skip_node(p);
+			if (next(p) == 0)
+				skip_node(p);
+			continue;
+		}
+		seen |= 1u << k;
+		if (next(p))
+			return;
+		fn(p, k, keys[k]);
+	}
+}
+
+static const char *const weight_keys[] = { "closure", "on_time", "visits", "diary" };
+static const char *const ranking_keys[] = { "level", "weights" };
+static const char *const settings_keys[] = { "timezone", "ranking" };
+
+static void on_weight(struct imp *p, int k, const char *key)
+{
+	(void)k;
+	read_weight(p, key);
+}
+
+static void setting_text(struct imp *p, const char *key, const char *setting)
+{
+	struct field f;
+	int rc;
+
+	f.present = 1;
+	f.bad = 0;
+	read_scalar(p, key, F_CODE, 0, &f);
+	if (f.bad)
+		return;
+	if (!f.present) {
+		problem(p, f.line, f.col, "'%s' needs a value", key);
+		return;
+	}
+	if ((rc = store_stage_setting(p->s, setting, f.text, f.line, f.col)))
+		store_failed(p, rc);
+}
+
+static void on_ranking(struct imp *p, int k, const char *key)
+{
+	if (k == 0)
+		setting_text(p, key, "ranking.level");
+	else
+		parse_map(p, "weights", weight_keys, 4, on_weight);
+}
+
+static void on_setting(struct imp *p, int k, const char *key)
+{
+	if (k == 0)
+		setting_text(p, key, "timezone");
+	else
+		parse_map(p, "ranking", ranking_keys, 2, on_ranking);
+}
+
+static const char *const top_keys[] = {
+	[GRID_SECTION_LEVELS] = "levels",
+	[GRID_SECTION_CATEGORIES] = "categories",
+	[GRID_SECTION_DEPARTMENTS] = "departments",
+	[GRID_SECTION_UNITS] = "units",
+	[GRID_SECTION_PEOPLE] = "people",
+	[GRID_SECTION_ASSIGNMENTS] = "assignments",
+	[GRID_SECTION_SETTINGS] = "settings",
+};
+
+const char *grid_section_name(int section)
+{
+	return section >= 0 && section < GRID_SECTION_COUNT ? top_keys[section] : NULL;
+}
+
+static void on_top(struct imp *p, int k, const char *key)
+{
+	static const int list_of[] = {
+		[GRID_SECTION_CATEGORIES] = CAT,
+		[GRID_SECTION_DEPARTMENTS] = DEPT,
+		[GRID_SECTION_UNITS] = UNIT,
+		[GRID_SECTION_PEOPLE] = PERSON,
+		[GRID_SECTION_ASSIGNMENTS] = ASSIGN,
+	};
+
+	if (k == GRID_SECTION_COUNT) { /* version */
+		const char *v = p->ev.type == YAML_SCALAR_EVENT ? (const char *)p->ev.data.scalar.value : "";
+
+		if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev) || strcmp(v, "1")) {
+			ev_problem(p, "unsupported version '%s': this grid reads version 1", v);
+			skip_node(p);
+		}
+		return;
+	}
+	p->present |= 1u << k;
+	if (k == GRID_SECTION_LEVELS)
+		parse_levels(p);
+	else if (k == GRID_SECTION_SETTINGS)
+		parse_map(p, key, settings_keys, 2, on_setting);
+	else
+		parse_list(p, list_of[k], key, 0, 0);
+}
+
+static void parse_stream(struct imp *p)
+{
+	static const char *const keys[] = {
+		"levels", "categories", "departments", "units", "people", "assignments", "settings", "version",
+	};
+
+	if (next(p) || next(p))
+		return;
+	if (p->ev.type == YAML_STREAM_END_EVENT) {
+		problem(p, 0, 0, "the file is empty");
+		return;
+	}
+	if (next(p))
+		return;
+	if (p->ev.type != YAML_MAPPING_START_EVENT) {
+		ev_problem(p, "a roster is a mapping of sections (levels, categories, departments, units, people, "
+			      "assignments, settings)");
+		return;
+	}
+	parse_map(p, "the roster", keys, (int)GRID_ARRAY_SIZE(keys), on_top);
+	if (p->fatal || next(p) || next(p))
+		return;
+	if (p->ev.type == YAML_DOCUMENT_START_EVENT)
+		ev_problem(p, "a roster is one YAML document; this is a second one");
+}
+
+static void on_problem(void *ctx, int line, int col, const char *msg)
+{
+	problem(ctx, line, col, "%s", msg);
+}
+
+int grid_roster_import(grid_db *db, const char *path, const grid_import_opts *opts, grid_import_result *out)
+{
+	static const grid_import_opts none = GRID_IMPORT_OPTS_INIT;
+	struct imp p;
+	struct stat sb;
+	int rc, count = 0, began = 0, kept = 0, yinit = 0;
+	unsigned dbrefs;
+
+	memset(out, 0, sizeof *out);
+	memset(&p, 0, sizeof p);
+	p.db = db;
+	p.s = db->store;
+	p.o = opts ? opts : &none;
+	if ((rc = grid_require_role(db, GRID_ROLE_ADMIN, "import")))
+		return rc;
+	if (!strcmp(path, "-")) {
+		p.f = stdin;
+		p.name = "<stdin>";
+	} else {
+		p.name = path;
+		if (!(p.f = fopen(path, "rb")))
+			return grid_error_set(errno == ENOENT ? GRID_ENOTFOUND : GRID_EFAIL, "cannot open '%s': %s", path,
+				strerror(errno));
+	}
+	if (fstat(fileno(p.f), &sb) == 0 && S_ISREG(sb.st_mode))
+		p.total = (uint64_t)sb.st_size;
+	if (!yaml_parser_initialize(&p.yp)) {
+		rc = grid_error_oom();
+		goto done;
+	}
+	yinit = 1;
+	yaml_parser_set_input_file(&p.yp, p.f);
+	if ((rc = store_stage_open(p.s)) || (rc = store_begin(p.s)))
+		goto done;
+	began = 1;
+	parse_stream(&p);
+	if (p.have_ev) {
+		yaml_event_delete(&p.ev);
+		p.have_ev = 0;
+	}
+	if (p.rc) {
+		rc = p.rc;
+		goto done;
+	}
+	if (p.o->progress)
+		p.o->progress(p.o->ctx, p.total, p.total);
+	if (!(p.present & (1u << GRID_SECTION_LEVELS)) && (rc = store_stage_levels_from_db(p.s)))
+		goto done;
+	if (p.errors == 0) {
+		dbrefs = STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON;
+		if (p.o->prune) {
+			if (p.present & (1u << GRID_SECTION_DEPARTMENTS))
+				dbrefs &= ~(unsigned)STORE_REF_DEPT;
+			if (p.present & (1u << GRID_SECTION_UNITS))
+				dbrefs &= ~(unsigned)STORE_REF_UNIT;
+			if (p.present & (1u << GRID_SECTION_PEOPLE))
+				dbrefs &= ~(unsigned)STORE_REF_PERSON;
+		}
+		if ((rc = store_stage_check(p.s, dbrefs, GRID_IMPORT_MAX_ERRORS, on_problem, &p, &count)))
+			goto done;
+	}
+	if (p.errors) {
+		if (p.errors >= GRID_IMPORT_MAX_ERRORS && p.o->report) {
+			char msg[600];
+
+			snprintf(msg, sizeof msg, "%s: stopped after %d problems; nothing was imported", p.name,
+				GRID_IMPORT_MAX_ERRORS);
+			p.o->report(p.o->ctx, GRID_EINPUT, msg);
+		}
+		rc = grid_error_set(GRID_EINPUT, "%s", p.first);
+		goto done;
+	}
+	if ((rc = store_stage_merge(p.s, p.present, p.o->prune, grid_db_actor(db), out, &kept)))
+		goto done;
+	if ((p.present & (1u << GRID_SECTION_UNITS)) && (rc = store_unit_renumber(p.s)))
+		goto done;
+	for (int i = 0; i < GRID_SECTION_COUNT; i++)
+		out->sections[i].present = !!(p.present & (1u << i));
+	if (kept && p.o->report) {
+		char msg[200];
+
+		snprintf(msg, sizeof msg, "kept person '%s': the acting person is never removed", grid_db_actor(db));
+		p.o->report(p.o->ctx, GRID_OK, msg);
+	}
+	rc = GRID_OK;
+done:
+	if (began) {
+		if (rc == GRID_OK && p.o->dry_run)
+			rc = store_end(p.s, 1) == 1 ? GRID_OK : GRID_EFAIL;
+		else
+			rc = store_end(p.s, rc);
+		store_stage_close(p.s);
+	}
+	if (p.have_ev)
+		yaml_event_delete(&p.ev);
+	if (yinit)
+		yaml_parser_delete(&p.yp);
+	if (p.f && p.f != stdin)
+		fclose(p.f);
+	return rc;
+}

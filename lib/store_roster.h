@@ -6,5 +6,98 @@
 #include "store.h"
 
 int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb, void *ctx);
+int store_unit_counts(struct store *s, const char *code, int64_t *children, int64_t *assignments);
+int store_person_list(struct store *s, const grid_person_filter *f, grid_person_cb cb, void *ctx);
+int store_person_duties(struct store *s, const char *id, grid_duty_cb cb, void *ctx);
+int store_who(struct store *s, const char *code, grid_duty_cb cb, void *ctx);
+
+/* ---- import: staging tables, set-based checks, merge ------------------ */
+
+/* Rows read from a roster file, with the file positions (1-based) of the
+ * record and of the fields that may be reported. Strings are bound as
+ * they are (not copied): they need to live only during the call. */
+struct stage_category {
+	const char *code, *name, *dept;
+	int64_t hours;
+	int line, col, dline, dcol;
+};
+
+struct stage_unit {
+	int64_t seq;        /* > 0, the order the unit was met in */
+	int64_t parent_seq; /* the enclosing unit's seq when nested, else 0 */
+	const char *code, *name, *level, *parent;
+	int64_t households, population; /* -1: not given */
+	int line, col, lline, lcol, pline, pcol;
+};
+
+struct stage_person {
+	const char *pid, *name, *login, *phone, *dept;
+	unsigned roles;
+	int line, col, lline, lcol, dline, dcol;
+};
+
+struct stage_assignment {
+	const char *unit, *person, *duty;
+	int line, col, uline, ucol, pline, pcol;
+};
+
+/* Create (once per connection) and empty the staging tables. */
+int store_stage_open(struct store *s);
+/* Empty them again (after the transaction ended). */
+void store_stage_close(struct store *s);
+
+/* Each returns GRID_OK, 1 when the key is already staged (*first_line gets
+ * the line of the first one), or an error. */
+int store_stage_level(struct store *s, int depth, const char *name, int line, int col);
+int store_stage_department(struct store *s, const char *code, const char *name, int line, int col, int *first_line);
+int store_stage_category(struct store *s, const struct stage_category *c, int *first_line);
+int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_line);
+int store_stage_person(struct store *s, const struct stage_person *p, int *first_line);
+int store_stage_assignment(struct store *s, const struct stage_assignment *a, int *first_line);
+int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col);
+/* Without a levels section the database's levels apply. */
+int store_stage_levels_from_db(struct store *s);
+
+/* A problem at LINE:COL (0:0 when it has no place in the file). */
+typedef void (*store_problem_cb)(void *ctx, int line, int col, const char *msg);
+
+/* Which references may be satisfied by rows already in the database (not
+ * when --prune removes that section's rows). */
+enum { STORE_REF_DEPT = 1, STORE_REF_UNIT = 2, STORE_REF_PERSON = 4 };
+
+/* Check references, levels and uniqueness across the staged rows; calls
+ * PROBLEM for each (at most MAX) and sets *count. */
+int store_stage_check(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx, int *count);
+
+/* Merge the staged sections (bit 1 << GRID_SECTION_* in PRESENT) into the
+ * roster inside the caller's transaction, filling the counts.  With PRUNE,
+ * rows of present sections not staged are removed, except person ACTOR
+ * (*actor_kept set when it would have been). */
+int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
+	int *actor_kept);
+
+/* Renumber the nested-set bounds of every unit, children by code. */
+int store_unit_renumber(struct store *s);
+
+/* ---- export ------------------------------------------------------------ */
+
+enum store_export_query {
+	STORE_EXPORT_LEVELS,      /* name */
+	STORE_EXPORT_CATEGORIES,  /* code name deadline_hours department */
+	STORE_EXPORT_DEPARTMENTS, /* code name */
+	STORE_EXPORT_UNITS,       /* code name level households population depth, tree order */
+	STORE_EXPORT_PEOPLE,      /* id name login phone roles department */
+	STORE_EXPORT_ASSIGNMENTS, /* unit person duty */
+	STORE_EXPORT_SETTINGS,    /* key value */
+};
+
+/* Rows as text columns (NULL for SQL NULL); a non-zero return stops. */
+typedef int (*store_row_cb)(void *ctx, const char *const *cols, int ncols);
+int store_export_rows(struct store *s, enum store_export_query q, store_row_cb cb, void *ctx);
+
+/* Would a YAML reader take the plain scalar V (N bytes) for a string, not
+ * a number, boolean, date or null?  Import refuses a bare number where a
+ * code goes; export quotes such strings (lib/import_yaml.c). */
+int roster_plain_is_string(const char *v, size_t n);
 
 #endif

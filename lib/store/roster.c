@@ -1,5 +1,8 @@
 /* Storage of the roster: levels, departments, categories, units, people,
  * assignments. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "sqlite.h"
 #include "../store_roster.h"
 
@@ -129,4 +132,906 @@ int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb,
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "listing units");
+}
+
+static int unit_id(struct store *s, const char *code, int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM unit WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return GRID_OK;
+	if (rc == SQLITE_DONE)
+		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
+	return store_error(s, rc, "reading units");
+}
+
+int store_unit_counts(struct store *s, const char *code, int64_t *children, int64_t *assignments)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM unit WHERE parent_id = ?1),\n"
+		"       (SELECT count(*) FROM assignment WHERE unit_id = ?1)";
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = unit_id(s, code, &id)) || (rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*children = sqlite3_column_int64(st, 0);
+		*assignments = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "counting a unit's rows");
+}
+
+int store_person_list(struct store *s, const grid_person_filter *f, grid_person_cb cb, void *ctx)
+{
+	static const char sql[] =
+		"SELECT p.pid, p.name, p.login, p.phone, p.roles, d.code\n"
+		"FROM person p LEFT JOIN department d ON d.id = p.department_id\n"
+		"WHERE (?1 IS NULL OR p.pid = ?1)\n"
+		"  AND (?2 = 0 OR p.roles & ?2)\n"
+		"  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
+		"       WHERE a.person_id = p.id AND u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?3)\n"
+		"                                           AND (SELECT rgt FROM unit WHERE code = ?3)))\n"
+		"ORDER BY p.pid";
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (f->unit && (rc = unit_exists(s, f->unit)))
+		return rc;
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	store_bind_text(st, 1, f->id);
+	sqlite3_bind_int(st, 2, (int)f->roles);
+	store_bind_text(st, 3, f->unit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		grid_person p;
+		int stop;
+
+		n++;
+		p.id = (const char *)sqlite3_column_text(st, 0);
+		p.name = (const char *)sqlite3_column_text(st, 1);
+		p.login = (const char *)sqlite3_column_text(st, 2);
+		p.phone = (const char *)sqlite3_column_text(st, 3);
+		p.roles = (unsigned)sqlite3_column_int(st, 4);
+		p.department = (const char *)sqlite3_column_text(st, 5);
+		if ((stop = cb(ctx, &p))) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_error(s, rc, "listing people");
+	if (f->id && n == 0)
+		return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", f->id);
+	return GRID_OK;
+}
+
+static int duty_rows(struct store *s, sqlite3_stmt *st, grid_duty_cb cb, void *ctx)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		grid_duty d;
+		int stop;
+
+		d.unit = (const char *)sqlite3_column_text(st, 0);
+		d.unit_name = (const char *)sqlite3_column_text(st, 1);
+		d.level = (const char *)sqlite3_column_text(st, 2);
+		d.person = (const char *)sqlite3_column_text(st, 3);
+		d.name = (const char *)sqlite3_column_text(st, 4);
+		d.duty = (const char *)sqlite3_column_text(st, 5);
+		d.department = (const char *)sqlite3_column_text(st, 6);
+		if ((stop = cb(ctx, &d))) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "listing assignments");
+}
+
+#define DUTY_COLUMNS \
+	"SELECT u.code, u.name, l.name, p.pid, p.name, a.duty, d.code\n" \
+	"FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN level l ON l.depth = u.depth\n" \
+	"JOIN person p ON p.id = a.person_id LEFT JOIN department d ON d.id = p.department_id\n"
+
+int store_person_duties(struct store *s, const char *id, grid_duty_cb cb, void *ctx)
+{
+	static const char sql[] = DUTY_COLUMNS "WHERE p.pid = ?1 ORDER BY u.code, a.duty";
+	sqlite3_stmt *st;
+	unsigned roles;
+	int rc;
+
+	if ((rc = store_person_roles(s, id, &roles)) || (rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	return duty_rows(s, st, cb, ctx);
+}
+
+int store_who(struct store *s, const char *code, grid_duty_cb cb, void *ctx)
+{
+	/* The ancestors of U are the units whose range holds U's. */
+	static const char sql[] = DUTY_COLUMNS
+		"JOIN unit t ON t.code = ?1\n"
+		"WHERE u.lft <= t.lft AND u.rgt >= t.rgt\n"
+		"ORDER BY u.depth DESC, a.duty, p.pid";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = unit_exists(s, code)) || (rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	return duty_rows(s, st, cb, ctx);
+}
+
+/* ---- import ------------------------------------------------------------
+ *
+ * The loader streams the file into TEMP tables (each row with its place in
+ * the file), checks them with set-based queries, then merges them into the
+ * roster: one statement per section and step, whatever the file size.
+ * TEMP tables have their own page cache that spills to a file, so memory
+ * stays flat. */
+
+static const char stage_schema[] =
+	"CREATE TEMP TABLE IF NOT EXISTS s_level (depth INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_dept (code TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_cat (code TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
+	"  hours INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, dline INTEGER, dcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_unit (seq INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT, parent_seq INTEGER, households INTEGER,\n"
+	"  population INTEGER, depth INTEGER, line INTEGER, col INTEGER, lline INTEGER, lcol INTEGER,\n"
+	"  pline INTEGER, pcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT PRIMARY KEY, name TEXT NOT NULL, login TEXT,\n"
+	"  phone TEXT, roles INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, lline INTEGER,\n"
+	"  lcol INTEGER, dline INTEGER, dcol INTEGER);\n"
+	"CREATE INDEX IF NOT EXISTS temp.s_person_login ON s_person(login);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_assign (unit TEXT NOT NULL, person TEXT NOT NULL,\n"
+	"  duty TEXT NOT NULL, line INTEGER, col INTEGER, uline INTEGER, ucol INTEGER, pline INTEGER,\n"
+	"  pcol INTEGER, PRIMARY KEY (unit, person, duty)) WITHOUT ROWID;\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n";
+
+static const char stage_clear[] =
+	"DELETE FROM s_level; DELETE FROM s_dept; DELETE FROM s_cat; DELETE FROM s_unit;\n"
+	"DELETE FROM s_person; DELETE FROM s_assign; DELETE FROM s_setting;";
+
+int store_stage_open(struct store *s)
+{
+	int rc;
+
+	if ((rc = store_exec(s, stage_schema)))
+		return rc;
+	return store_exec(s, stage_clear);
+}
+
+void store_stage_close(struct store *s)
+{
+	int rc = store_exec(s, stage_clear);
+
+	(void)rc; /* the next import empties them again */
+}
+
+/* Step an INSERT into a staging table; a key already staged is 1, with the
+ * line of the first row from FIRST_SQL (a query taking the key as ?1). */
+static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, const char *key, int *first_line)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return GRID_OK;
+	if ((rc & 0xff) != SQLITE_CONSTRAINT || !first_line)
+		return store_error(s, rc, "staging the roster");
+	*first_line = 0;
+	if (!first_sql)
+		return 1;
+	if ((rc = store_stmt(s, first_sql, &q)))
+		return rc;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		*first_line = sqlite3_column_int(q, 0);
+	sqlite3_reset(q);
+	return 1;
+}
+
+int store_stage_level(struct store *s, int depth, const char *name, int line, int col)
+{
+	static const char sql[] = "INSERT INTO s_level(depth, name, line, col) VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int(st, 1, depth);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, line);
+	sqlite3_bind_int(st, 4, col);
+	return stage_step(s, st, NULL, NULL, NULL);
+}
+
+int store_stage_levels_from_db(struct store *s)
+{
+	return store_exec(s, "INSERT INTO s_level(depth, name) SELECT depth, name FROM main.level");
+}
+
+int store_stage_department(struct store *s, const char *code, const char *name, int line, int col, int *first_line)
+{
+	static const char sql[] = "INSERT INTO s_dept(code, name, line, col) VALUES (?1, ?2, ?3, ?4)";
+	static const char first[] = "SELECT line FROM s_dept WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, line);
+	sqlite3_bind_int(st, 4, col);
+	return stage_step(s, st, first, code, first_line);
+}
+
+int store_stage_category(struct store *s, const struct stage_category *c, int *first_line)
+{
+	static const char sql[] =
+		"INSERT INTO s_cat(code, name, hours, dept, line, col, dline, dcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	static const char first[] = "SELECT line FROM s_cat WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, c->hours);
+	if (c->dept)
+		sqlite3_bind_text(st, 4, c->dept, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, c->line);
+	sqlite3_bind_int(st, 6, c->col);
+	sqlite3_bind_int(st, 7, c->dline);
+	sqlite3_bind_int(st, 8, c->dcol);
+	return stage_step(s, st, first, c->code, first_line);
+}
+
+int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_line)
+{
+	static const char sql[] =
+		"INSERT INTO s_unit(seq, code, name, level, parent, parent_seq, households, population,\n"
+		"  line, col, lline, lcol, pline, pcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+	static const char first[] = "SELECT line FROM s_unit WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, u->seq);
+	sqlite3_bind_text(st, 2, u->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->level, -1, SQLITE_STATIC);
+	if (u->parent)
+		sqlite3_bind_text(st, 5, u->parent, -1, SQLITE_STATIC);
+	if (u->parent_seq > 0)
+		sqlite3_bind_int64(st, 6, u->parent_seq);
+	store_bind_opt_int(st, 7, u->households, u->households >= 0);
+	store_bind_opt_int(st, 8, u->population, u->population >= 0);
+	sqlite3_bind_int(st, 9, u->line);
+	sqlite3_bind_int(st, 10, u->col);
+	sqlite3_bind_int(st, 11, u->lline);
+	sqlite3_bind_int(st, 12, u->lcol);
+	sqlite3_bind_int(st, 13, u->pline);
+	sqlite3_bind_int(st, 14, u->pcol);
+	return stage_step(s, st, first, u->code, first_line);
+}
+
+int store_stage_person(struct store *s, const struct stage_person *p, int *first_line)
+{
+	static const char sql[] =
+		"INSERT INTO s_person(pid, name, login, phone, roles, dept, line, col, lline, lcol, dline, dcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	static const char first[] = "SELECT line FROM s_person WHERE pid = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	if (p->login)
+		sqlite3_bind_text(st, 3, p->login, -1, SQLITE_STATIC);
+	if (p->phone)
+		sqlite3_bind_text(st, 4, p->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, (int)p->roles);
+	if (p->dept)
+		sqlite3_bind_text(st, 6, p->dept, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, p->line);
+	sqlite3_bind_int(st, 8, p->col);
+	sqlite3_bind_int(st, 9, p->lline);
+	sqlite3_bind_int(st, 10, p->lcol);
+	sqlite3_bind_int(st, 11, p->dline);
+	sqlite3_bind_int(st, 12, p->dcol);
+	return stage_step(s, st, first, p->pid, first_line);
+}
+
+int store_stage_assignment(struct store *s, const struct stage_assignment *a, int *first_line)
+{
+	static const char sql[] =
+		"INSERT INTO s_assign(unit, person, duty, line, col, uline, ucol, pline, pcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	static const char first[] = "SELECT line FROM s_assign WHERE unit = ?1 AND person = ?2 AND duty = ?3";
+	sqlite3_stmt *st, *q;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, a->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->person, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->duty, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, a->line);
+	sqlite3_bind_int(st, 5, a->col);
+	sqlite3_bind_int(st, 6, a->uline);
+	sqlite3_bind_int(st, 7, a->ucol);
+	sqlite3_bind_int(st, 8, a->pline);
+	sqlite3_bind_int(st, 9, a->pcol);
+	if ((rc = stage_step(s, st, NULL, NULL, first_line)) != 1)
+		return rc;
+	if ((rc = store_stmt(s, first, &q)))
+		return rc;
+	sqlite3_bind_text(q, 1, a->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, a->person, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, a->duty, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		*first_line = sqlite3_column_int(q, 0);
+	sqlite3_reset(q);
+	return 1;
+}
+
+int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col)
+{
+	static const char sql[] = "INSERT INTO s_setting(key, value, line, col) VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, line);
+	sqlite3_bind_int(st, 4, col);
+	return stage_step(s, st, NULL, NULL, NULL);
+}
+
+/* Set-based checks: each query yields (line, col, message).  ?1..?3 say
+ * whether the database may satisfy a department, unit, person reference. */
+static const char *const stage_checks[] = {
+	"SELECT lline, lcol, printf('unknown level ''%s''', level) FROM s_unit WHERE depth IS NULL ORDER BY line, col",
+	"SELECT s.pline, s.pcol, printf('unknown parent unit ''%s''', s.parent) FROM s_unit s\n"
+	"WHERE s.parent IS NOT NULL AND s.parent_seq IS NULL\n"
+	"  AND NOT EXISTS (SELECT 1 FROM s_unit p WHERE p.code = s.parent)\n"
+	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = s.parent)) ORDER BY s.line",
+	"SELECT lline, lcol, printf('unit ''%s'' has no parent, so its level must be the top level ''%s'', not ''%s''',\n"
+	"  code, (SELECT name FROM s_level WHERE depth = 0), level)\n"
+	"FROM s_unit WHERE parent IS NULL AND depth <> 0 ORDER BY line",
+	"SELECT s.lline, s.lcol, printf('level ''%s'' of unit ''%s'' is not the one right below its parent''s level ''%s''',\n"
+	"  s.level, s.code, (SELECT name FROM s_level WHERE depth = COALESCE(p.depth, u.depth)))\n"
+	"FROM s_unit s LEFT JOIN s_unit p ON p.code = s.parent\n"
+	"LEFT JOIN main.unit u ON p.code IS NULL AND u.code = s.parent\n"
+	"WHERE s.parent IS NOT NULL AND s.depth IS NOT NULL AND COALESCE(p.depth, u.depth) IS NOT NULL\n"
+	"  AND s.depth <> COALESCE(p.depth, u.depth) + 1 ORDER BY s.line",
+	"SELECT dline, dcol, printf('unknown department ''%s''', dept) FROM s_cat c\n"
+	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = c.dept)\n"
+	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM main.department d WHERE d.code = c.dept)) ORDER BY line",
+	"SELECT dline, dcol, printf('unknown department ''%s''', dept) FROM s_person p\n"
+	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = p.dept)\n"
+	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM main.department d WHERE d.code = p.dept)) ORDER BY line",
+	"SELECT b.lline, b.lcol, printf('login ''%s'' is already used by person ''%s''', b.login, a.pid)\n"
+	"FROM s_person b JOIN s_person a ON a.login = b.login AND a.line < b.line ORDER BY b.line",
+	"SELECT s.lline, s.lcol, printf('login ''%s'' already belongs to person ''%s''', s.login, p.pid)\n"
+	"FROM s_person s JOIN main.person p ON p.login = s.login AND p.pid <> s.pid\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
+	"SELECT uline, ucol, printf('unknown unit ''%s''', unit) FROM s_assign a\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM s_unit u WHERE u.code = a.unit)\n"
+	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = a.unit)) ORDER BY line",
+	"SELECT pline, pcol, printf('unknown person ''%s''', person) FROM s_assign a\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM s_person p WHERE p.pid = a.person)\n"
+	"  AND NOT (?3 AND EXISTS (SELECT 1 FROM main.person p WHERE p.pid = a.person)) ORDER BY line",
+	"SELECT line, col, printf('unknown level ''%s''', value) FROM s_setting\n"
+	"WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)",
+};
+
+static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
+{
+	int n = sqlite3_bind_parameter_count(st);
+
+	if (n >= 1)
+		sqlite3_bind_int(st, 1, !!(dbrefs & STORE_REF_DEPT));
+	if (n >= 2)
+		sqlite3_bind_int(st, 2, !!(dbrefs & STORE_REF_UNIT));
+	if (n >= 3)
+		sqlite3_bind_int(st, 3, !!(dbrefs & STORE_REF_PERSON));
+}
+
+int store_stage_check(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx, int *count)
+{
+	static const char fill[] =
+		"UPDATE s_unit SET parent = (SELECT p.code FROM s_unit p WHERE p.seq = s_unit.parent_seq)\n"
+		"WHERE parent_seq IS NOT NULL";
+	static const char depth[] =
+		"UPDATE s_unit SET depth = (SELECT depth FROM s_level l WHERE l.name = s_unit.level)";
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*count = 0;
+	if ((rc = store_stmt(s, fill, &st)) || (rc = store_step_done(s, st, "linking units")))
+		return rc;
+	if ((rc = store_stmt(s, depth, &st)) || (rc = store_step_done(s, st, "reading levels")))
+		return rc;
+	for (i = 0; i < GRID_ARRAY_SIZE(stage_checks) && *count < max; i++) {
+		if ((rc = store_stmt(s, stage_checks[i], &st)))
+			return rc;
+		bind_refs(st, dbrefs);
+		while (*count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			(*count)++;
+			problem(ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
+				(const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_error(s, rc, "checking the roster");
+	}
+	return GRID_OK;
+}
+
+static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		store_bind_text(st, 1, actor);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "counting the roster");
+}
+
+static int run(struct store *s, const char *sql, const char *actor, const char *what)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		store_bind_text(st, 1, actor);
+	return store_step_done(s, st, what);
+}
+
+/* The first row of SQL as an error CODE with message FMT (one %s), if any. */
+static int refuse(struct store *s, const char *sql, int code, const char *fmt)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char what[256];
+
+		snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return grid_error_set(code, fmt, what);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "checking the roster");
+}
+
+/* One section's statements: counts, then the writes.  ?1 is the actor. */
+struct merge_sql {
+	const char *total, *added, *updated, *removed;
+	const char *update, *insert;
+};
+
+static const struct merge_sql merge_levels = {
+	"SELECT count(*) FROM s_level",
+	"SELECT count(*) FROM s_level s WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth)",
+	"SELECT count(*) FROM s_level s JOIN main.level l ON l.depth = s.depth WHERE l.name <> s.name",
+	"SELECT count(*) FROM main.level l WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = l.depth)",
+	/* A name may move to another depth: clear the rows in the way first
+	 * (foreign keys are deferred to the commit). */
+	"DELETE FROM main.level WHERE EXISTS (SELECT 1 FROM s_level s\n"
+	"  WHERE (s.depth = level.depth OR s.name = level.name) AND NOT (s.depth = level.depth AND s.name = level.name))",
+	"INSERT INTO main.level(depth, name) SELECT depth, name FROM s_level s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth) ORDER BY depth",
+};
+
+static const struct merge_sql merge_depts = {
+	"SELECT count(*) FROM s_dept",
+	"SELECT count(*) FROM s_dept s WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.code = s.code)",
+	"SELECT count(*) FROM s_dept s JOIN department d ON d.code = s.code WHERE d.name <> s.name",
+	"SELECT count(*) FROM department d WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)",
+	"UPDATE department SET name = s.name FROM s_dept s WHERE s.code = department.code AND department.name <> s.name",
+	"INSERT INTO department(code, name) SELECT code, name FROM s_dept s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.code = s.code) ORDER BY line",
+};
+
+#define S_DEPT "(SELECT id FROM department d WHERE d.code = s.dept)"
+static const struct merge_sql merge_cats = {
+	"SELECT count(*) FROM s_cat",
+	"SELECT count(*) FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code)",
+	"SELECT count(*) FROM s_cat s JOIN category c ON c.code = s.code\n"
+	"WHERE c.name <> s.name OR c.deadline_hours <> s.hours OR c.department_id IS NOT " S_DEPT,
+	"SELECT count(*) FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)",
+	"UPDATE category SET name = s.name, deadline_hours = s.hours, department_id = " S_DEPT "\n"
+	"FROM s_cat s WHERE s.code = category.code AND (category.name <> s.name OR category.deadline_hours <> s.hours\n"
+	"  OR category.department_id IS NOT " S_DEPT ")",
+	"INSERT INTO category(code, name, deadline_hours, department_id) SELECT code, name, hours, " S_DEPT "\n"
+	"FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code) ORDER BY line",
+};
+
+static const struct merge_sql merge_people = {
+	"SELECT count(*) FROM s_person",
+	"SELECT count(*) FROM s_person s WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.pid = s.pid)",
+	"SELECT count(*) FROM s_person s JOIN person p ON p.pid = s.pid\n"
+	"WHERE p.name <> s.name OR p.login IS NOT s.login OR p.phone IS NOT s.phone OR p.roles <> s.roles\n"
+	"  OR p.department_id IS NOT " S_DEPT,
+	"SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
+	"  AND p.pid IS NOT ?1",
+	"UPDATE person SET name = s.name, login = s.login, phone = s.phone, roles = s.roles, department_id = " S_DEPT "\n"
+	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS NOT s.login\n"
+	"  OR person.phone IS NOT s.phone OR person.roles <> s.roles OR person.department_id IS NOT " S_DEPT ")",
+	"INSERT INTO person(pid, name, login, phone, roles, department_id)\n"
+	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.pid = s.pid) ORDER BY line",
+};
+
+#define S_PARENT "(SELECT id FROM unit p WHERE p.code = s.parent)"
+static const struct merge_sql merge_units = {
+	"SELECT count(*) FROM s_unit",
+	"SELECT count(*) FROM s_unit s WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code)",
+	"SELECT count(*) FROM s_unit s JOIN unit u ON u.code = s.code LEFT JOIN unit p ON p.id = u.parent_id\n"
+	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS NOT s.households\n"
+	"  OR u.population IS NOT s.population OR p.code IS NOT s.parent",
+	"SELECT count(*) FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)",
+	"UPDATE unit SET name = s.name, depth = s.depth, households = s.households, population = s.population,\n"
+	"  parent_id = " S_PARENT "\n"
+	"FROM s_unit s WHERE s.code = unit.code AND (unit.name <> s.name OR unit.depth <> s.depth\n"
+	"  OR unit.households IS NOT s.households OR unit.population IS NOT s.population\n"
+	"  OR unit.parent_id IS NOT " S_PARENT ")",
+	/* Parents are linked by the update, run after this. */
+	"INSERT INTO unit(code, name, depth, households, population)\n"
+	"SELECT code, name, depth, households, population FROM s_unit s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code) ORDER BY seq",
+};
+
+#define ASSIGN_MATCH \
+	"EXISTS (SELECT 1 FROM s_assign s WHERE s.unit = (SELECT code FROM unit WHERE id = a.unit_id)\n" \
+	"  AND s.person = (SELECT pid FROM person WHERE id = a.person_id) AND s.duty = a.duty)"
+static const struct merge_sql merge_assignments = {
+	"SELECT count(*) FROM s_assign",
+	"SELECT count(*) FROM s_assign s WHERE NOT EXISTS (SELECT 1 FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
+	"  JOIN person p ON p.id = a.person_id WHERE u.code = s.unit AND p.pid = s.person AND a.duty = s.duty)",
+	"SELECT 0",
+	"SELECT count(*) FROM assignment AS a WHERE NOT " ASSIGN_MATCH,
+	NULL,
+	"INSERT OR IGNORE INTO assignment(unit_id, person_id, duty)\n"
+	"SELECT u.id, p.id, s.duty FROM s_assign s JOIN unit u ON u.code = s.unit JOIN person p ON p.pid = s.person",
+};
+
+/* The settings import owns, and no others. */
+#define ROSTER_SETTINGS \
+	"('timezone','ranking.level','ranking.weight.closure','ranking.weight.on_time','ranking.weight.visits'," \
+	"'ranking.weight.diary')"
+static const struct merge_sql merge_settings = {
+	"SELECT count(*) FROM s_setting",
+	"SELECT count(*) FROM s_setting s WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
+	"SELECT count(*) FROM s_setting s JOIN main.setting t ON t.key = s.key WHERE t.value <> s.value",
+	"SELECT count(*) FROM main.setting t WHERE t.key IN " ROSTER_SETTINGS "\n"
+	"  AND NOT EXISTS (SELECT 1 FROM s_setting s WHERE s.key = t.key)",
+	"UPDATE main.setting SET value = s.value FROM s_setting s WHERE s.key = setting.key AND setting.value <> s.value",
+	"INSERT INTO main.setting(key, value) SELECT key, value FROM s_setting s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
+};
+
+static int merge_counts(struct store *s, const struct merge_sql *m, int prune, const char *actor,
+	grid_import_counts *c)
+{
+	int64_t total = 0;
+	int rc;
+
+	c->removed = 0;
+	if ((rc = query_count(s, m->total, actor, &total)) || (rc = query_count(s, m->added, actor, &c->added)) ||
+	    (rc = query_count(s, m->updated, actor, &c->updated)) ||
+	    (prune && (rc = query_count(s, m->removed, actor, &c->removed))))
+		return rc;
+	c->unchanged = total - c->added - c->updated;
+	return GRID_OK;
+}
+
+#define HAS(sec) (present & (1u << (sec)))
+
+static int prune_rows(struct store *s, unsigned present, const char *actor, int *actor_kept)
+{
+	int rc;
+
+	if (HAS(GRID_SECTION_UNITS) &&
+	    (rc = refuse(s,
+		     "SELECT code FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)\n"
+		     "  AND (EXISTS (SELECT 1 FROM issue i WHERE i.unit_id = u.id OR i.handling_unit_id = u.id)\n"
+		     "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
+		     "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
+		     "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
+		     GRID_ECONFLICT, "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file")))
+		return rc;
+	if (HAS(GRID_SECTION_CATEGORIES) &&
+	    (rc = refuse(s,
+		     "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
+		     "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
+		     GRID_ECONFLICT, "cannot remove category '%s': it has issues; keep it in the file")))
+		return rc;
+	if (HAS(GRID_SECTION_PEOPLE) && actor) {
+		int64_t n = 0;
+
+		if ((rc = query_count(s, "SELECT count(*) FROM person p WHERE p.pid = ?1\n"
+					 "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)", actor, &n)))
+			return rc;
+		*actor_kept = n > 0;
+	}
+	if (HAS(GRID_SECTION_ASSIGNMENTS) &&
+	    (rc = run(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments")))
+		return rc;
+	if (HAS(GRID_SECTION_PEOPLE) &&
+	    ((rc = run(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
+			  "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
+		       actor, "pruning people")) ||
+	     (rc = run(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
+			  "  AND person.pid IS NOT ?1", actor, "pruning people"))))
+		return rc;
+	if (HAS(GRID_SECTION_UNITS) &&
+	    ((rc = run(s, "DELETE FROM assignment WHERE unit_id IN (SELECT id FROM unit u\n"
+			  "  WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code))", NULL, "pruning units")) ||
+	     (rc = run(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)", NULL,
+		       "pruning units"))))
+		return rc;
+	if (HAS(GRID_SECTION_CATEGORIES) &&
+	    (rc = run(s, "DELETE FROM category WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = category.code)",
+		      NULL, "pruning categories")))
+		return rc;
+	if (HAS(GRID_SECTION_DEPARTMENTS) &&
+	    ((rc = refuse(s,
+		      "SELECT d.code FROM department d WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
+		      "  AND (EXISTS (SELECT 1 FROM category c WHERE c.department_id = d.id)\n"
+		      "    OR EXISTS (SELECT 1 FROM person p WHERE p.department_id = d.id)) ORDER BY d.code LIMIT 1",
+		      GRID_ECONFLICT, "cannot remove department '%s': a category or person still belongs to it")) ||
+	     (rc = run(s, "DELETE FROM department WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = department.code)",
+		       NULL, "pruning departments"))))
+		return rc;
+	if (HAS(GRID_SECTION_LEVELS) &&
+	    (rc = run(s, "DELETE FROM main.level WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = level.depth)",
+		      NULL, "pruning levels")))
+		return rc;
+	if (HAS(GRID_SECTION_SETTINGS) &&
+	    (rc = run(s, "DELETE FROM main.setting WHERE key IN " ROSTER_SETTINGS "\n"
+			 "  AND NOT EXISTS (SELECT 1 FROM s_setting s WHERE s.key = setting.key)", NULL, "pruning settings")))
+		return rc;
+	return GRID_OK;
+}
+
+/* Rows the file did not touch must still fit the tree and the levels. */
+static const char *const after_checks[][2] = {
+	{ "SELECT code FROM unit WHERE depth NOT IN (SELECT depth FROM main.level) ORDER BY code LIMIT 1",
+	  "unit '%s' in the database would be left at a level that no longer exists" },
+	{ "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.depth <> p.depth + 1 ORDER BY u.code LIMIT 1",
+	  "unit '%s' in the database would no longer be at the level right below its parent's" },
+	{ "SELECT code FROM unit WHERE parent_id IS NULL AND depth <> 0 ORDER BY code LIMIT 1",
+	  "unit '%s' in the database would be left without a parent below the top level" },
+	{ "SELECT value FROM main.setting WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM main.level)",
+	  "the ranking level '%s' would no longer exist" },
+};
+
+int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
+	int *actor_kept)
+{
+	static const struct {
+		int section;
+		const struct merge_sql *m;
+		const char *what;
+	} order[] = {
+		{ GRID_SECTION_LEVELS, &merge_levels, "writing levels" },
+		{ GRID_SECTION_DEPARTMENTS, &merge_depts, "writing departments" },
+		{ GRID_SECTION_CATEGORIES, &merge_cats, "writing categories" },
+		{ GRID_SECTION_PEOPLE, &merge_people, "writing people" },
+		{ GRID_SECTION_UNITS, &merge_units, "writing units" },
+		{ GRID_SECTION_ASSIGNMENTS, &merge_assignments, "writing assignments" },
+		{ GRID_SECTION_SETTINGS, &merge_settings, "writing settings" },
+	};
+	size_t i;
+	int rc;
+
+	*actor_kept = 0;
+	if ((rc = store_exec(s, "PRAGMA defer_foreign_keys = ON")))
+		return rc;
+	for (i = 0; i < GRID_ARRAY_SIZE(order); i++) {
+		if (HAS(order[i].section) &&
+		    (rc = merge_counts(s, order[i].m, prune, actor, &res->sections[order[i].section])))
+			return rc;
+	}
+	for (i = 0; i < GRID_ARRAY_SIZE(order); i++) {
+		const struct merge_sql *m = order[i].m;
+
+		if (!HAS(order[i].section))
+			continue;
+		/* Units: new rows first, so that the update can link every parent. */
+		if (order[i].section == GRID_SECTION_UNITS)
+			rc = run(s, m->insert, NULL, order[i].what) || run(s, m->update, NULL, order[i].what);
+		else
+			rc = (m->update && run(s, m->update, NULL, order[i].what)) || run(s, m->insert, NULL, order[i].what);
+		if (rc)
+			return GRID_EFAIL; /* the library error is set */
+	}
+	if (prune && (rc = prune_rows(s, present, actor, actor_kept)))
+		return rc;
+	for (i = 0; i < GRID_ARRAY_SIZE(after_checks); i++) {
+		if ((rc = refuse(s, after_checks[i][0], GRID_EINPUT, after_checks[i][1])))
+			return rc;
+	}
+	return GRID_OK;
+}
+
+#undef HAS
+
+/* The first row whose parent is P in PAR (sorted), or -1. */
+static int64_t first_child(const int64_t *par, int64_t n, int64_t p)
+{
+	int64_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (par[mid] < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && par[lo] == p ? lo : -1;
+}
+
+int store_unit_renumber(struct store *s)
+{
+	/* Rows come by parent then code, so each parent's children are one run
+	 * of the arrays, found by binary search; an explicit stack walks the
+	 * tree depth first. */
+	static const char sql_rows[] =
+		"SELECT id, COALESCE(parent_id, 0) FROM unit ORDER BY COALESCE(parent_id, 0), code";
+	static const char sql_set[] = "UPDATE unit SET lft = ?2, rgt = ?3 WHERE id = ?1 AND (lft <> ?2 OR rgt <> ?3)";
+	sqlite3_stmt *st, *up;
+	int64_t n = 0, i = 0, counter = 0, r;
+	int64_t *id = NULL, *par = NULL, *stack = NULL, *next = NULL, *lft = NULL;
+	int rc;
+
+	if ((rc = query_count(s, "SELECT count(*) FROM unit", NULL, &n)) || n == 0)
+		return rc;
+	id = malloc((size_t)n * sizeof *id);
+	par = malloc((size_t)n * sizeof *par);
+	stack = malloc((size_t)n * sizeof *stack);
+	next = malloc((size_t)n * sizeof *next);
+	lft = malloc((size_t)n * sizeof *lft);
+	if (!id || !par || !stack || !next || !lft) {
+		rc = grid_error_oom();
+		goto done;
+	}
+	if ((rc = store_stmt(s, sql_rows, &st)))
+		goto done;
+	while (i < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id[i] = sqlite3_column_int64(st, 0);
+		par[i] = sqlite3_column_int64(st, 1);
+		i++;
+	}
+	sqlite3_reset(st);
+	if (i != n) {
+		rc = store_error(s, rc == SQLITE_ROW ? SQLITE_ERROR : rc, "reading the unit tree");
+		goto done;
+	}
+	if ((rc = store_stmt(s, sql_set, &up)))
+		goto done;
+	for (r = first_child(par, n, 0); r >= 0 && r < n && par[r] == 0; r++) {
+		int64_t top = 1;
+
+		stack[0] = r;
+		lft[0] = ++counter;
+		next[0] = first_child(par, n, id[r]);
+		while (top > 0) {
+			int64_t k = top - 1, c = next[k];
+
+			if (c >= 0 && c < n && par[c] == id[stack[k]] && top < n) {
+				next[k] = c + 1;
+				stack[top] = c;
+				lft[top] = ++counter;
+				next[top] = first_child(par, n, id[c]);
+				top++;
+				continue;
+			}
+			sqlite3_bind_int64(up, 1, id[stack[k]]);
+			sqlite3_bind_int64(up, 2, lft[k]);
+			sqlite3_bind_int64(up, 3, ++counter);
+			rc = sqlite3_step(up);
+			sqlite3_reset(up);
+			if (rc != SQLITE_DONE) {
+				rc = store_error(s, rc, "numbering the unit tree");
+				goto done;
+			}
+			top--;
+		}
+	}
+	rc = GRID_OK;
+done:
+	free(id);
+	free(par);
+	free(stack);
+	free(next);
+	free(lft);
+	return rc;
+}
+
+/* ---- export ------------------------------------------------------------ */
+
+static const char *const export_sql[] = {
+	[STORE_EXPORT_LEVELS] = "SELECT name FROM level ORDER BY depth",
+	[STORE_EXPORT_CATEGORIES] = "SELECT c.code, c.name, c.deadline_hours, d.code FROM category c\n"
+				    "LEFT JOIN department d ON d.id = c.department_id ORDER BY c.code",
+	[STORE_EXPORT_DEPARTMENTS] = "SELECT code, name FROM department ORDER BY code",
+	[STORE_EXPORT_UNITS] = "SELECT u.code, u.name, l.name, u.households, u.population, u.depth FROM unit u\n"
+			       "JOIN level l ON l.depth = u.depth ORDER BY u.lft",
+	[STORE_EXPORT_PEOPLE] = "SELECT p.pid, p.name, p.login, p.phone, p.roles, d.code FROM person p\n"
+				"LEFT JOIN department d ON d.id = p.department_id ORDER BY p.pid",
+	[STORE_EXPORT_ASSIGNMENTS] = "SELECT u.code, p.pid, a.duty FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
+				     "JOIN person p ON p.id = a.person_id ORDER BY u.code, p.pid, a.duty",
+	[STORE_EXPORT_SETTINGS] = "SELECT key, value FROM setting WHERE key IN " ROSTER_SETTINGS " ORDER BY key",
+};
+
+int store_export_rows(struct store *s, enum store_export_query q, store_row_cb cb, void *ctx)
+{
+	const char *cols[8];
+	sqlite3_stmt *st;
+	int rc, n, i;
+
+	if ((rc = store_stmt(s, export_sql[q], &st)))
+		return rc;
+	n = sqlite3_column_count(st);
+	if (n > 8)
+		n = 8;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int stop;
+
+		for (i = 0; i < n; i++)
+			cols[i] = (const char *)sqlite3_column_text(st, i);
+		if ((stop = cb(ctx, cols, n))) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "exporting the roster");
 }
