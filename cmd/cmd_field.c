@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -14,11 +15,17 @@ static int read_input(const char *file, char **data, size_t *len)
 	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
 	size_t cap = 65536, n = 0;
 	char *buf = NULL;
+	struct stat sb;
 	int rc = EXIT_FAIL;
 
 	if (!f) {
 		cli_error(_("cannot open '%s': %s"), file, strerror(errno));
 		return EXIT_FAIL;
+	}
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		cli_error(_("'%s' is a folder, not a CSV file"), file);
+		rc = EXIT_INPUT;
+		goto done;
 	}
 	buf = malloc(cap);
 	while (buf) {
@@ -130,7 +137,9 @@ static int cmd_visit_add(struct cli *c, int argc, char **argv)
 
 static void print_import_error(void *ctx, const char *message)
 {
-	(void)ctx;
+	int *n = ctx;
+
+	(*n)++;
 	cli_error("%s", message);
 }
 
@@ -147,7 +156,7 @@ static int cmd_visit_import(struct cli *c, int argc, char **argv)
 	char *data = NULL;
 	size_t len = 0;
 	int64_t added = 0;
-	int opt, rc;
+	int opt, rc, nerrors = 0;
 
 	cli_args_init(&it, c, argc, argv, opts);
 	while ((opt = cli_next(&it, &arg)) > 0)
@@ -161,8 +170,11 @@ static int cmd_visit_import(struct cli *c, int argc, char **argv)
 	if ((rc = read_input(file, &data, &len)))
 		return rc;
 	rc = grid_visit_import(c->db, strcmp(file, "-") == 0 ? "<stdin>" : file, data, len, flags, print_import_error,
-		NULL, &added);
+		&nerrors, &added);
 	free(data);
+	/* A single error is its own one-line message; several get a summary. */
+	if (rc == GRID_EINPUT && nerrors == 1)
+		return EXIT_INPUT;
 	if (rc)
 		return cli_fail(rc);
 	printf("%lld\n", (long long)added);

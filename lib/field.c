@@ -135,6 +135,22 @@ struct import {
 	int64_t added;
 };
 
+/* Messages quote the file's text: keep them one printable line even when
+ * the file is binary. */
+static void sanitize(char *s)
+{
+	unsigned char *p;
+
+	if (grid_utf8_length(s, strlen(s)) < 0) {
+		for (p = (unsigned char *)s; *p; p++)
+			if (*p >= 0x80)
+				*p = '?';
+	}
+	for (p = (unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+}
+
 static void import_error(struct import *im, long line, const char *fmt, ...) GRID_PRINTF(3, 4);
 
 static void import_error(struct import *im, long line, const char *fmt, ...)
@@ -150,6 +166,7 @@ static void import_error(struct import *im, long line, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	snprintf(full, sizeof(full), "%s:%ld: %s", im->name, line, msg);
+	sanitize(full);
 	if (im->err)
 		im->err(im->err_ctx, full);
 }
@@ -198,14 +215,21 @@ static void import_header(struct import *im)
 
 		for (c = 0; c < NCOLS && strcmp(f, col_names[c]) != 0; c++)
 			;
-		if (c == NCOLS)
-			import_error(im, im->rec_line, "unknown column '%s'; the columns are unit,household,by,at,note", f);
-		else if (im->col[c] >= 0)
+		/* One line holds the header: its first fault is enough. */
+		if (c == NCOLS) {
+			import_error(im, im->rec_line, "unknown column '%s'; the columns are unit,household,by,at,note",
+				f);
+			break;
+		}
+		if (im->col[c] >= 0) {
 			import_error(im, im->rec_line, "column '%s' given twice", f);
-		else
-			im->col[c] = (int)i;
+			break;
+		}
+		im->col[c] = (int)i;
 	}
-	for (c = 0; c < COL_NOTE; c++)
+	/* An unknown column is most likely a misspelt one: naming it is
+	 * enough, without also calling the real one missing. */
+	for (c = 0; c < COL_NOTE && !im->errors; c++)
 		if (im->col[c] < 0)
 			import_error(im, im->rec_line, "missing column '%s'", col_names[c]);
 	im->header_ok = im->errors == 0;
@@ -298,7 +322,7 @@ int grid_visit_import(grid_db *db, const char *name, const char *data, size_t le
 {
 	struct import im;
 	struct csv_parser p;
-	size_t off = 0;
+	size_t off = 0, i;
 	int rc;
 
 	*added = 0;
@@ -320,21 +344,28 @@ int grid_visit_import(grid_db *db, const char *name, const char *data, size_t le
 		return rc;
 	}
 	/* Fed a line at a time so that each record knows its line number. */
-	while (off < len && !im.fatal) {
+	/* A bad header makes every row meaningless: stop there. */
+	while (off < len && !im.fatal && (!im.header_done || im.header_ok)) {
 		const char *nl = memchr(data + off, '\n', len - off);
 		size_t n = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
 
 		im.line++;
 		if (csv_parse(&p, data + off, n, on_field, on_row, &im) != n) {
-			import_error(&im, im.line, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+			if (im.header_done && !im.header_ok)
+				break;
+			import_error(&im, im.line, "%s", csv_error(&p) == CSV_EPARSE ?
+				"malformed CSV: a quote inside a field that is not quoted" :
+				csv_strerror(csv_error(&p)));
 			break;
 		}
 		off += n;
 	}
-	if (!im.fatal && off >= len && csv_fini(&p, on_field, on_row, &im))
-		import_error(&im, im.line, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+	if (!im.fatal && off >= len && (!im.header_done || im.header_ok) && csv_fini(&p, on_field, on_row, &im))
+		import_error(&im, im.rec_line ? im.rec_line : im.line, "%s", csv_error(&p) == CSV_EPARSE ?
+			"malformed CSV: a quoted field is not closed" : csv_strerror(csv_error(&p)));
 	csv_free(&p);
-	on_row(0, &im); /* frees a record left half-read by an error */
+	for (i = 0; i < im.nfields; i++) /* a record left half-read by an error */
+		free(im.fields[i]);
 	free(im.fields);
 	if (im.fatal)
 		rc = im.fatal;
