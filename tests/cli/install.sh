@@ -20,6 +20,9 @@ p = o["prefix"]
 for k in ("bindir", "libdir", "includedir", "mandir", "datadir", "localedir"):
     v = o[k]
     print(k.upper() + "=" + (v if v.startswith("/") else p + "/" + v))
+s = o.get("b_sanitize", "none")
+s = ",".join(s) if isinstance(s, list) else s
+print("SANITIZE=" + ("" if s in ("none", "") else "-fsanitize=" + s))
 ')
 is "$?" 0 "meson introspect gives the install paths"
 eval "$paths"
@@ -148,8 +151,9 @@ int main(int argc, char **argv)
 	return strcmp(grid_strerror(GRID_ENOTFOUND), "") == 0;
 }
 EOF
+	# A sanitized libgrid needs a sanitized program (the runtime comes first).
 	# shellcheck disable=SC2086
-	${CC:-cc} -std=c17 -Wall -Wextra -Werror -o "$T/prog" "$T/prog.c" $flags >"$T/cc.log" 2>&1
+	${CC:-cc} -std=c17 -Wall -Wextra -Werror $SANITIZE -o "$T/prog" "$T/prog.c" $flags >"$T/cc.log" 2>&1
 	st=$?
 	is "$st" 0 "a C program compiles against the installed headers and links libgrid"
 	[ "$st" = 0 ] || sed 's/^/#   /' "$T/cc.log" | head -10

@@ -317,6 +317,13 @@ fi
 
 # ---- translations ----------------------------------------------------------
 
+# Every source file of the command is scanned for messages.
+missing=
+for f in "$SRCDIR"/cmd/*.c; do
+	grep -qxF "cmd/$(basename "$f")" "$SRCDIR/po/POTFILES" || missing="$missing cmd/$(basename "$f")"
+done
+is "$missing" "" "po/POTFILES lists every cmd/*.c"
+check "po/LINGUAS lists zh_CN" grep -qx zh_CN "$SRCDIR/po/LINGUAS"
 check "the build made po/zh_CN/LC_MESSAGES/grid.mo" test -f "$GRID_LOCALEDIR/zh_CN/LC_MESSAGES/grid.mo"
 
 # The zh_CN.UTF-8 locale: the system's, or one generated here.
