@@ -18,7 +18,7 @@ static void on_error(void *ctx, const char *msg)
 {
 	struct errors *e = ctx;
 
-	if (!msg || !*msg || strchr(msg, '\n'))
+	if (!msg || !*msg || (strchr(msg, '\n') && !fuzz_lax()))
 		fuzz_fail("an empty or multi-line error: %s", msg ? msg : "(null)");
 	if (strncmp(msg, "ledger.csv:", 11) != 0)
 		fuzz_fail("an error that does not name the file: %s", msg);

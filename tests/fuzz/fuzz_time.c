@@ -29,8 +29,14 @@ static void check_time(int64_t t, const char *text)
 	char buf[64], name[32];
 	int64_t back = 0;
 	grid_period p;
+	time_t tt = (time_t)t;
+	struct tm tm;
 
 	if (t < SANE_MIN || t > SANE_MAX)
+		return;
+	/* Local mean time before 1901 is +08:05:43 in Shanghai: an offset
+	 * with seconds, which ISO 8601 output cannot carry. */
+	if (!localtime_r(&tt, &tm) || tm.tm_gmtoff % 60 != 0)
 		return;
 	grid_time_format(buf, sizeof(buf), t);
 	if (grid_time_parse(&back, buf) != GRID_OK)

@@ -34,6 +34,15 @@ int fuzz_verbose(void)
 	return v;
 }
 
+int fuzz_lax(void)
+{
+	static int v = -1;
+
+	if (v < 0)
+		v = getenv("FUZZ_LAX") != NULL;
+	return v;
+}
+
 char *fuzz_strndup(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
