@@ -239,9 +239,12 @@ int roster_plain_is_string(const char *v, size_t n)
 	size_t i;
 	const char *d = v;
 
-	for (i = 0; i < GRID_ARRAY_SIZE(words); i++)
-		if (!strcmp(v, words[i]))
-			return 0;
+	if (n <= 6 && strchr("~nNtTfFyYoO.-+<", *v))
+		for (i = 0; i < GRID_ARRAY_SIZE(words); i++)
+			if (!strcmp(v, words[i]))
+				return 0;
+	if (n == 0)
+		return 0;
 	if (*d == '+' || *d == '-')
 		d++;
 	if (*d == '.')

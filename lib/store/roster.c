@@ -299,7 +299,7 @@ static const char stage_schema[] =
 	"  pline INTEGER, pcol INTEGER);\n"
 	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT PRIMARY KEY, name TEXT NOT NULL, login TEXT,\n"
 	"  phone TEXT, roles INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, lline INTEGER,\n"
-	"  lcol INTEGER, dline INTEGER, dcol INTEGER);\n"
+	"  lcol INTEGER, dline INTEGER, dcol INTEGER) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS temp.s_person_login ON s_person(login);\n"
 	"CREATE TEMP TABLE IF NOT EXISTS s_assign (unit TEXT NOT NULL, person TEXT NOT NULL,\n"
 	"  duty TEXT NOT NULL, line INTEGER, col INTEGER, uline INTEGER, ucol INTEGER, pline INTEGER,\n"
@@ -315,7 +315,10 @@ int store_stage_open(struct store *s)
 {
 	int rc;
 
-	if ((rc = store_exec(s, stage_schema)))
+	/* A TEMP cache large enough that a city roster stays in memory, and
+	 * bounded so that a larger file spills to disk rather than growing. */
+	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -20000; PRAGMA main.cache_size = -16000")) ||
+	    (rc = store_exec(s, stage_schema)))
 		return rc;
 	return store_exec(s, stage_clear);
 }
@@ -628,6 +631,16 @@ static int run(struct store *s, const char *sql, const char *actor, const char *
 	return store_step_done(s, st, what);
 }
 
+/* run(), and the number of rows it changed into *N. */
+static int run_n(struct store *s, const char *sql, const char *actor, const char *what, int64_t *n)
+{
+	int rc = run(s, sql, actor, what);
+
+	if (rc == GRID_OK && n)
+		*n = sqlite3_changes64(s->sql);
+	return rc;
+}
+
 /* The first row of SQL as an error CODE with message FMT (one %s), if any. */
 static int refuse(struct store *s, const char *sql, int code, const char *fmt)
 {
@@ -737,7 +750,8 @@ static const struct merge_sql merge_assignments = {
 	"SELECT count(*) FROM assignment AS a WHERE NOT " ASSIGN_MATCH,
 	NULL,
 	"INSERT OR IGNORE INTO assignment(unit_id, person_id, duty)\n"
-	"SELECT u.id, p.id, s.duty FROM s_assign s JOIN unit u ON u.code = s.unit JOIN person p ON p.pid = s.person",
+	"SELECT u.id, p.id, s.duty FROM s_assign s JOIN unit u ON u.code = s.unit JOIN person p ON p.pid = s.person\n"
+	"ORDER BY 1, 2, 3", /* in key order: appends to the tree instead of scattering */
 };
 
 /* The settings import owns, and no others. */
@@ -755,24 +769,42 @@ static const struct merge_sql merge_settings = {
 	"WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
 };
 
-static int merge_counts(struct store *s, const struct merge_sql *m, int prune, const char *actor,
+/* Counts come from the rows each statement changes, except where the
+ * writes do not map one to one onto "added" and "updated" (levels move
+ * names around; new units are linked to their parents by the update):
+ * there they are counted before the writes. */
+static int merge_section(struct store *s, int counted, const struct merge_sql *m, const char *what,
 	grid_import_counts *c)
 {
-	int64_t total = 0;
+	int64_t total = 0, n = 0;
 	int rc;
 
-	c->removed = 0;
-	if ((rc = query_count(s, m->total, actor, &total)) || (rc = query_count(s, m->added, actor, &c->added)) ||
-	    (rc = query_count(s, m->updated, actor, &c->updated)) ||
-	    (prune && (rc = query_count(s, m->removed, actor, &c->removed))))
+	c->added = c->updated = 0;
+	if ((rc = query_count(s, m->total, NULL, &total)))
 		return rc;
+	if (counted) {
+		if ((rc = query_count(s, m->added, NULL, &c->added)) || (rc = query_count(s, m->updated, NULL, &c->updated)))
+			return rc;
+		if (m == &merge_units)
+			rc = run(s, m->insert, NULL, what) || run(s, m->update, NULL, what) ? GRID_EFAIL : GRID_OK;
+		else
+			rc = run(s, m->update, NULL, what) || run(s, m->insert, NULL, what) ? GRID_EFAIL : GRID_OK;
+		if (rc)
+			return rc; /* the library error is set */
+	} else {
+		if (m->update && (rc = run_n(s, m->update, NULL, what, &c->updated)))
+			return rc;
+		if ((rc = run_n(s, m->insert, NULL, what, &n)))
+			return rc;
+		c->added = n;
+	}
 	c->unchanged = total - c->added - c->updated;
 	return GRID_OK;
 }
 
 #define HAS(sec) (present & (1u << (sec)))
 
-static int prune_rows(struct store *s, unsigned present, const char *actor, int *actor_kept)
+static int prune_rows(struct store *s, unsigned present, const char *actor, grid_import_result *res, int *actor_kept)
 {
 	int rc;
 
@@ -800,24 +832,25 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, int 
 		*actor_kept = n > 0;
 	}
 	if (HAS(GRID_SECTION_ASSIGNMENTS) &&
-	    (rc = run(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments")))
+	    (rc = run_n(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments",
+		     &res->sections[GRID_SECTION_ASSIGNMENTS].removed)))
 		return rc;
 	if (HAS(GRID_SECTION_PEOPLE) &&
 	    ((rc = run(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
 			  "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
 		       actor, "pruning people")) ||
-	     (rc = run(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
-			  "  AND person.pid IS NOT ?1", actor, "pruning people"))))
+	     (rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
+			    "  AND person.pid IS NOT ?1", actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed))))
 		return rc;
 	if (HAS(GRID_SECTION_UNITS) &&
 	    ((rc = run(s, "DELETE FROM assignment WHERE unit_id IN (SELECT id FROM unit u\n"
 			  "  WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code))", NULL, "pruning units")) ||
-	     (rc = run(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)", NULL,
-		       "pruning units"))))
+	     (rc = run_n(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)", NULL,
+			 "pruning units", &res->sections[GRID_SECTION_UNITS].removed))))
 		return rc;
 	if (HAS(GRID_SECTION_CATEGORIES) &&
-	    (rc = run(s, "DELETE FROM category WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = category.code)",
-		      NULL, "pruning categories")))
+	    (rc = run_n(s, "DELETE FROM category WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = category.code)",
+			NULL, "pruning categories", &res->sections[GRID_SECTION_CATEGORIES].removed)))
 		return rc;
 	if (HAS(GRID_SECTION_DEPARTMENTS) &&
 	    ((rc = refuse(s,
@@ -825,16 +858,17 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, int 
 		      "  AND (EXISTS (SELECT 1 FROM category c WHERE c.department_id = d.id)\n"
 		      "    OR EXISTS (SELECT 1 FROM person p WHERE p.department_id = d.id)) ORDER BY d.code LIMIT 1",
 		      GRID_ECONFLICT, "cannot remove department '%s': a category or person still belongs to it")) ||
-	     (rc = run(s, "DELETE FROM department WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = department.code)",
-		       NULL, "pruning departments"))))
+	     (rc = run_n(s, "DELETE FROM department WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = department.code)",
+			 NULL, "pruning departments", &res->sections[GRID_SECTION_DEPARTMENTS].removed))))
 		return rc;
 	if (HAS(GRID_SECTION_LEVELS) &&
-	    (rc = run(s, "DELETE FROM main.level WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = level.depth)",
-		      NULL, "pruning levels")))
+	    (rc = run_n(s, "DELETE FROM main.level WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = level.depth)",
+			NULL, "pruning levels", &res->sections[GRID_SECTION_LEVELS].removed)))
 		return rc;
 	if (HAS(GRID_SECTION_SETTINGS) &&
-	    (rc = run(s, "DELETE FROM main.setting WHERE key IN " ROSTER_SETTINGS "\n"
-			 "  AND NOT EXISTS (SELECT 1 FROM s_setting s WHERE s.key = setting.key)", NULL, "pruning settings")))
+	    (rc = run_n(s, "DELETE FROM main.setting WHERE key IN " ROSTER_SETTINGS "\n"
+			   "  AND NOT EXISTS (SELECT 1 FROM s_setting s WHERE s.key = setting.key)", NULL, "pruning settings",
+			&res->sections[GRID_SECTION_SETTINGS].removed)))
 		return rc;
 	return GRID_OK;
 }
@@ -874,24 +908,13 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 	if ((rc = store_exec(s, "PRAGMA defer_foreign_keys = ON")))
 		return rc;
 	for (i = 0; i < GRID_ARRAY_SIZE(order); i++) {
-		if (HAS(order[i].section) &&
-		    (rc = merge_counts(s, order[i].m, prune, actor, &res->sections[order[i].section])))
+		int sec = order[i].section;
+
+		if (HAS(sec) && (rc = merge_section(s, sec == GRID_SECTION_LEVELS || sec == GRID_SECTION_UNITS, order[i].m,
+				     order[i].what, &res->sections[sec])))
 			return rc;
 	}
-	for (i = 0; i < GRID_ARRAY_SIZE(order); i++) {
-		const struct merge_sql *m = order[i].m;
-
-		if (!HAS(order[i].section))
-			continue;
-		/* Units: new rows first, so that the update can link every parent. */
-		if (order[i].section == GRID_SECTION_UNITS)
-			rc = run(s, m->insert, NULL, order[i].what) || run(s, m->update, NULL, order[i].what);
-		else
-			rc = (m->update && run(s, m->update, NULL, order[i].what)) || run(s, m->insert, NULL, order[i].what);
-		if (rc)
-			return GRID_EFAIL; /* the library error is set */
-	}
-	if (prune && (rc = prune_rows(s, present, actor, actor_kept)))
+	if (prune && (rc = prune_rows(s, present, actor, res, actor_kept)))
 		return rc;
 	for (i = 0; i < GRID_ARRAY_SIZE(after_checks); i++) {
 		if ((rc = refuse(s, after_checks[i][0], GRID_EINPUT, after_checks[i][1])))
