@@ -244,21 +244,33 @@ else
 	: >"$T/ledger.csv"
 	is "$(comp grid issue import "$T/led")" "$T/ledger.csv" "completion: file names for a FILE argument"
 
-	# Every option of every usage text is offered after its verb.
+	# Every option of every usage text is offered after its verb: the
+	# words and options of every verb to one file, checked by one bash.
+	: >"$T/verbs"
 	for n in $nouns; do
 		vs=$(verbs "$n")
 		for v in ${vs:-.}; do
 			[ "$v" = . ] && v=
-			u=$(usage_of "$n" $v)
-			opts=$(printf '%s\n' "$u" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
-			[ -n "$opts" ] || continue
-			have=$(comp grid "$n" $v --)
-			missing=$(printf '%s\n' "$opts" | while IFS= read -r o; do
-				printf '%s\n' "$have" | grep -qxF -- "$o" || printf '%s ' "$o"
-			done)
-			is "$missing" "" "completion offers every option of 'grid $n${v:+ $v}'"
+			opts=$(usage_of "$n" $v | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u | tr '\n' ' ')
+			printf '%s\t%s\n' "$n${v:+ $v}" "$opts" >>"$T/verbs"
 		done
 	done
+	PATH="$T/bin:$PATH" bash -c '
+		. "$1"
+		while IFS="	" read -r words opts; do
+			read -ra w <<<"grid $words --"
+			COMP_WORDS=("${w[@]}"); COMP_CWORD=$((${#w[@]} - 1)); COMPREPLY=()
+			_grid
+			missing=
+			for o in $opts; do
+				case " ${COMPREPLY[*]} " in *" $o "*) ;; *) missing="$missing $o" ;; esac
+			done
+			printf "%s\t%s\n" "$words" "$missing"
+		done <"$2"' sh "$T/completion.bash" "$T/verbs" >"$T/offered" 2>&1
+	while IFS="	" read -r words missing; do
+		is "$missing" "" "completion offers every option of 'grid $words'"
+	done <"$T/offered"
+	is "$(wc -l <"$T/offered")" "$(wc -l <"$T/verbs")" "completion: every verb was checked"
 
 	# No database: unit codes complete to nothing, quietly.
 	GRID_DB="$T/none/grid.db"
@@ -330,11 +342,17 @@ check "the build made po/zh_CN/LC_MESSAGES/grid.mo" test -f "$GRID_LOCALEDIR/zh_
 zh=
 if locale -a 2>/dev/null | grep -Eqi '^zh_CN\.utf-?8$'; then
 	zh=system
-elif command -v localedef >/dev/null 2>&1 && mkdir -p "$T/locale" &&
-	localedef -i zh_CN -f UTF-8 "$T/locale/zh_CN.UTF-8" >/dev/null 2>&1; then
-	LOCPATH="$T/locale"
+else
+	# Generated once per build tree (about a second of CPU), then shared
+	# by the tests; written aside and renamed, as tests run in parallel.
+	LOCPATH="${BUILDDIR:-$T}/test-locale"
+	if [ ! -d "$LOCPATH/zh_CN.UTF-8" ] && command -v localedef >/dev/null 2>&1 && mkdir -p "$T/loc" &&
+		localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1; then
+		mkdir -p "$LOCPATH"
+		mv -T "$T/loc/zh_CN.UTF-8" "$LOCPATH/zh_CN.UTF-8" 2>/dev/null || true
+	fi
+	[ -d "$LOCPATH/zh_CN.UTF-8" ] && zh=generated
 	export LOCPATH
-	zh=generated
 fi
 
 # zhrun ARGS...: run grid under LANG=zh_CN.UTF-8 (LC_ALL unset)
