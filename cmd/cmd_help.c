@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,25 @@ static int find_page(char *out, size_t size, const char *page, int section)
 	return -1;
 }
 
+/* The children get SIGPIPE back (grid ignores it), so that a pager that
+ * quits early ends man or mandoc as it would from a shell. */
+static int spawn(pid_t *pid, char *const argv[], const posix_spawn_file_actions_t *fa)
+{
+	posix_spawnattr_t attr;
+	sigset_t set;
+	int rc;
+
+	if ((rc = posix_spawnattr_init(&attr)))
+		return rc;
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	posix_spawnattr_setsigdefault(&attr, &set);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+	rc = posix_spawnp(pid, argv[0], fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	return rc;
+}
+
 /* Run ARGV with stdout to OUT_FD (or inherited when -1); returns its wait
  * status, or -1 when it could not start (not installed). */
 static int spawn_wait(char *const argv[], int out_fd)
@@ -106,7 +126,7 @@ static int spawn_wait(char *const argv[], int out_fd)
 		return -1;
 	if (out_fd >= 0)
 		posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
-	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	rc = spawn(&pid, argv, &fa);
 	posix_spawn_file_actions_destroy(&fa);
 	if (out_fd >= 0)
 		close(out_fd);
@@ -178,7 +198,7 @@ static int render_mandoc_plain(const char *path, const char *device)
 	}
 	posix_spawn_file_actions_adddup2(&fa, p[1], STDOUT_FILENO);
 	posix_spawn_file_actions_addclose(&fa, p[0]);
-	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	rc = spawn(&pid, argv, &fa);
 	posix_spawn_file_actions_destroy(&fa);
 	close(p[1]);
 	if (rc) {
