@@ -11,7 +11,12 @@
 #   .Cm issue add
 #   .Fl -unit Ar CODE
 #   .Op Fl -detail Ar TEXT
-# so that it renders "grid issue add --unit CODE [--detail TEXT]".
+# so that it renders "grid issue add --unit CODE [--detail TEXT]".  More:
+#   .Ar FILE Ns | Ns Ar -                      FILE|-
+#   .Op Fl -status Ar S Ns Op , Ns Ar S        [--status S[,S]]
+#   .Op Fl -by Cm category Ns | Ns Cm unit     [--by category|unit]
+#   .Op Fl -week Ar W | Fl -month Ar M         [--week W | --month M]
+# A page whose .Nd still says "to be written" is skipped.
 . "$(dirname "$0")/lib.sh"
 
 MAN="$SRCDIR/man"
