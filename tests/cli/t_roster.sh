@@ -1,4 +1,253 @@
 #!/bin/sh
-# Shell-level tests: roster (to be written with the feature).
+# Shell-level tests: the roster — import, export, unit, person, who.
 . "$(dirname "$0")/lib.sh"
-echo "1..0 # SKIP not built yet"
+
+GEN="$SRCDIR/../shared/bench/gen_city.py"
+[ -f "$GEN" ] || GEN="$SRCDIR/bench/gen_city.py"
+
+# counts OUT SECTION: "added updated unchanged removed" from import --format json
+counts() {
+	printf '%s' "$1" | python3 -c "import json,sys; d=json.load(sys.stdin)['$2']; print(d['added'], d['updated'], d['unchanged'], d['removed'])" 2>&1
+}
+
+# snapshot: the whole roster, to check that a failed import wrote nothing
+snapshot() {
+	"$GRID" export >"$T/snap.$1" 2>/dev/null
+}
+
+run init
+is "$status" 0 "init"
+
+# ---- the street roster of the public generator ------------------------------
+
+street_yaml >"$T/street.yaml"
+run import "$T/street.yaml" --format json
+is "$status" 0 "import the generated street roster"
+is "$(counts "$out" units)" "57 0 0 0" "57 units added"
+is "$(counts "$out" people)" "150 0 0 0" "150 people added"
+run import "$T/street.yaml"
+is "$status" 0 "import it again"
+like "$out" '^units +0 added +0 updated +57 unchanged +0 removed$' "text counts: all units unchanged"
+unlike "$out" ' [1-9][0-9]* (added|updated|removed)' "nothing added, updated or removed the second time"
+
+run unit list --format json
+jq_is "$out" 'len(d)' 57 "unit list: 57 units"
+jq_is "$out" 'sorted(d[0])' "['code', 'households', 'level', 'name', 'parent', 'population']" "unit list JSON keys"
+
+run person list --format json
+jq_is "$out" 'sorted(d[0])' "['department', 'id', 'login', 'name', 'phone', 'roles']" "person list JSON keys"
+jq_is "$out" 'type(d[0]["roles"]).__name__' list "roles is a JSON list"
+run person list --role grid_head --format json
+jq_is "$out" 'all("grid_head" in p["roles"] for p in d) and len(d) > 0' True "person list --role keeps grid heads only"
+run person list --role chief
+is "$status" 2 "person list --role with an unknown role: exit 2"
+run person list --unit 410102001001 --format json
+jq_is "$out" 'len(d) > 0' True "person list --unit: people assigned there or below"
+
+grid=$("$GRID" unit list --level grid --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["code"])')
+run who "$grid" --format json
+is "$status" 0 "who on a grid"
+jq_is "$out" 'sorted(d[0])' "['department', 'duty', 'level', 'name', 'person', 'unit']" "who JSON keys"
+jq_is "$out" 'd[0]["unit"] == "'"$grid"'" and d[-1]["level"] == "district"' True "who: nearest first, up to the top"
+jq_is "$out" '[r["level"] for r in d] == sorted([r["level"] for r in d], key=["grid","community","street","district"].index)' True "who: levels in order from the unit up"
+run who 410102999
+is "$status" 4 "who on an unknown unit: exit 4"
+one_error "who on an unknown unit"
+
+run unit show "$grid" --format json
+jq_is "$out" '(d["level"], d["children"], d["assignments"] > 0)' "('grid', 0, True)" "unit show: level, children, assignments"
+run unit show 410102001 --format json
+jq_is "$out" '(d["parent"], d["children"])' "('410102', 11)" "unit show: a street with 11 communities"
+run unit show 410102999
+is "$status" 4 "unit show on an unknown unit: exit 4"
+run unit tree 410102001001 --format json
+jq_is "$out" '(d["code"], len(d["children"]), d["children"][0]["children"])' "('410102001001', 5, [])" "unit tree: nested objects with children"
+run unit tree
+like "$out" '^  410102001  ' "unit tree text: indented by depth"
+run person show P000005 --format json
+jq_is "$out" '(d["id"], len(d["assignments"]) > 0)' "('P000005', True)" "person show: the person with assignments"
+run person show P999999
+is "$status" 4 "person show on an unknown person: exit 4"
+
+# ---- export ------------------------------------------------------------------
+
+run export
+is "$status" 0 "export"
+printf '%s\n' "$out" >"$T/export1.yaml"
+like "$out" '^  - code: "410102001"|^- code: "410102"' "digit-only codes are quoted"
+run import "$T/export1.yaml" --format json
+is "$(counts "$out" units) $(counts "$out" assignments)" "0 0 57 0 0 0 404 0" "export then import changes nothing"
+GRID_DB="$T/fresh.db" "$GRID" init >/dev/null 2>&1
+GRID_DB="$T/fresh.db" "$GRID" import "$T/export1.yaml" >/dev/null 2>&1
+GRID_DB="$T/fresh.db" "$GRID" export >"$T/export2.yaml" 2>/dev/null
+check "export, import into a fresh database, export: identical bytes" cmp "$T/export1.yaml" "$T/export2.yaml"
+run export --format json
+json_ok "$out" "export --format json"
+jq_is "$out" '(d["units"][0]["code"], d["settings"]["ranking"]["weights"]["closure"])' "('410102', 0.4)" "export JSON: the same structure"
+run export --format csv
+is "$status" 2 "export --format csv: exit 2"
+
+# ---- bad input -----------------------------------------------------------------
+
+snapshot before
+bad() { # NAME TEXT: write $T/NAME.yaml and import it
+	printf '%s' "$2" >"$T/$1.yaml"
+	run import "$T/$1.yaml"
+}
+bad unknown 'version: 1
+departments:
+  - {code: D1, name: x, colour: red}
+'
+is "$status" 3 "unknown key: exit 3"
+like "$err" "^grid: .*unknown\.yaml:3:25: unknown key 'colour'" "unknown key: FILE:LINE:COLUMN"
+one_error "unknown key"
+bad number 'units:
+  - {code: 410102, name: x, level: district}
+'
+is "$status" 3 "a bare number where a code goes: exit 3"
+like "$err" "number\.yaml:2:12: 'code' must be a string" "bare number: line and column"
+bad dup 'departments:
+  - {code: D1, name: a}
+  - {code: D1, name: b}
+'
+like "$err" "dup\.yaml:3:12: duplicate department code 'D1' \(first at line 2\)" "duplicate code, with the first line"
+bad ref 'people:
+  - {id: X1, name: a, department: NOPE}
+assignments:
+  - {unit: "410102", person: X9, duty: volunteer}
+'
+like "$err" "ref\.yaml:2:35: unknown department 'NOPE'" "unknown department reference"
+like "$err" "ref\.yaml:4:30: unknown person 'X9'" "unknown person reference"
+is "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 2 "both problems listed, one line each"
+bad level 'units:
+  - code: "9"
+    name: top
+    level: district
+    children:
+      - {code: "91", name: c, level: community}
+'
+is "$status" 3 "a level that skips one: exit 3"
+like "$err" "level\.yaml:6:38: level 'community' of unit '91' is not the one right below" "level order"
+bad toplevel 'units:
+  - {code: "8", name: x, level: street}
+'
+like "$err" "toplevel\.yaml:2:33: unit '8' has no parent, so its level must be the top level 'district'" "a unit without parent is at the top level"
+bad flat 'units:
+  - {code: "71", name: c, level: street, parent: "7"}
+  - {code: "7", name: p, level: district}
+  - {code: "72", name: d, level: street, parent: "70"}
+'
+like "$err" "flat\.yaml:4:50: unknown parent unit '70'" "flat units: parent defined later is fine, an unknown one is not"
+is "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 1 "flat units: one problem"
+bad alias 'departments:
+  - &d {code: D7, name: x}
+  - *d
+'
+is "$status" 3 "anchors and aliases: exit 3"
+like "$err" "alias\.yaml:2:5: anchors \(&d\) are not allowed" "anchor refused"
+like "$err" "alias\.yaml:3:5: aliases \(\*d\) are not allowed" "alias refused"
+bad merge 'people:
+  - {<<: {id: Z}, name: x}
+'
+like "$err" "merge\.yaml:2:6: merge keys \(<<\) are not allowed" "merge key refused"
+bad types 'categories:
+  - {code: C1, name: x, deadline_hours: 0}
+  - {code: C2, name: x, deadline_hours: "24"}
+units:
+  - {code: "6", name: x, level: district, households: -1}
+people:
+  - {id: P1, name: x, roles: [mayor]}
+settings:
+  ranking: {weights: {closure: 1.5}}
+'
+like "$err" "types\.yaml:2:41: 'deadline_hours' must be a whole number above 0" "deadline_hours positive"
+like "$err" "types\.yaml:3:41: 'deadline_hours' must be a whole number, not a quoted string" "deadline_hours a number"
+like "$err" "types\.yaml:5:55: 'households' must be a whole number of 0 or more" "households non-negative"
+like "$err" "types\.yaml:7:31: unknown role 'mayor'" "roles are known role names"
+like "$err" "types\.yaml:9:32: weight 'closure' must be a number from 0 to 1" "weights in [0,1]"
+bad long "departments:
+  - {code: D9, name: $(python3 -c 'print("长" * 201)')}
+"
+like "$err" "long\.yaml:2:22: 'name' is longer than 200 characters" "text limits"
+bad version 'version: 2
+'
+like "$err" "version\.yaml:1:10: unsupported version '2'" "version must be 1"
+bad syntax 'units: [
+'
+is "$status" 3 "YAML syntax error: exit 3"
+like "$err" "syntax\.yaml:2:1: " "syntax error with its place"
+printf 'departments:\n  - {code: D1, name: "\377"}\n' >"$T/utf8.yaml"
+run import "$T/utf8.yaml"
+is "$status" 3 "invalid UTF-8: exit 3"
+python3 -c 'print("people:"); [print("  - {id: Q%d, name: x, roles: [nope]}" % i) for i in range(30)]' >"$T/many.yaml"
+run import "$T/many.yaml"
+is "$status" 3 "many problems: exit 3"
+is "$(printf '%s\n' "$err" | grep -c 'unknown role')" 20 "at most 20 problems listed"
+printf 'departments:\n  - {code: D1, name: x, bad: 1}\n' | "$GRID" import - >"$T/stdout" 2>"$T/stderr"
+status=$?
+err=$(cat "$T/stderr")
+like "$err" "^grid: <stdin>:2:25: unknown key 'bad'" "standard input is named <stdin>"
+snapshot after
+check "failed imports left the database as it was" cmp "$T/snap.before" "$T/snap.after"
+
+# ---- permissions, dry run, prune -------------------------------------------------
+
+run import --as P000005 "$T/street.yaml"
+is "$status" 6 "import as a grid head: exit 6"
+run import --as P000005 "$T/no-such-file.yaml"
+is "$status" 6 "the role is checked before the file is read"
+run import "$T/no-such-file.yaml"
+is "$status" 4 "a missing file: exit 4"
+
+cat >"$T/more.yaml" <<'YAML'
+units:
+  - {code: "410102001001099", name: 新网格, level: grid, parent: "410102001001", households: 10}
+YAML
+run import --dry-run "$T/more.yaml" --format json
+is "$(counts "$out" units)" "1 0 0 0" "dry run prints the counts"
+run unit show 410102001001099
+is "$status" 4 "dry run wrote nothing"
+run import "$T/more.yaml"
+run unit show 410102001001099 --format json
+jq_is "$out" 'd["parent"]' 410102001001 "a flat unit under an existing parent"
+
+# prune: the street file does not name the new grid nor the OS user
+run import --prune "$T/street.yaml" --format json
+is "$status" 0 "import --prune"
+is "$(counts "$out" units)" "0 0 57 1" "prune removed the unit the file does not name"
+like "$err" "kept person 'root'|kept person '$(id -un)'" "the acting person is kept, with a line on stderr"
+run person show "$(id -un)"
+is "$status" 0 "the acting person is still there"
+
+run import "$T/more.yaml"
+python3 - "$GRID_DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+uid = db.execute("SELECT id FROM unit WHERE code = '410102001001099'").fetchone()[0]
+cat = db.execute("SELECT id FROM category LIMIT 1").fetchone()[0]
+db.execute("INSERT INTO issue(unit_id, handling_unit_id, category_id, title, reported_at, status) "
+           "VALUES (?, ?, ?, 't', 0, 'reported')", (uid, uid, cat))
+db.commit()
+PY
+snapshot before
+run import --prune "$T/street.yaml"
+is "$status" 5 "prune a unit that has issues: exit 5"
+like "$err" "unit '410102001001099'" "the refusal names the unit"
+one_error "prune refused"
+snapshot after
+check "refused prune left the database as it was" cmp "$T/snap.before" "$T/snap.after"
+
+# ---- the example roster and a district ----------------------------------------------
+
+GRID_DB="$T/example.db" "$GRID" init >/dev/null 2>&1
+GRID_DB="$T/example.db" "$GRID" import --format json "$SRCDIR/examples/street.yaml" >"$T/stdout" 2>"$T/stderr"
+is "$?" 0 "examples/street.yaml imports cleanly"
+is "$(counts "$(cat "$T/stdout")" units)" "57 0 0 0" "the example has 1 + 1 + 11 + 44 units"
+
+python3 "$GEN" --scale district >"$T/district.yaml" 2>/dev/null
+GRID_DB="$T/district.db" "$GRID" init >/dev/null 2>&1
+GRID_DB="$T/district.db" "$GRID" import --format json "$T/district.yaml" >"$T/stdout" 2>"$T/stderr"
+is "$?" 0 "a district-scale roster imports"
+jq_is "$(cat "$T/stdout")" 'd["units"]["added"] > 500' True "district: hundreds of units"
+
+finish
