@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grid/common.h"
 #include "grid/field.h"
 #include "grid/stats.h"
 #include "store.h"
@@ -32,6 +33,10 @@ struct cur {
 	int64_t res_at, res_hu, res_due; /* the last resolution */
 	int res_has_due, has_res;
 	int reopened;
+	/* the issue's current columns */
+	const char *cur_status;
+	int64_t cur_hu, cur_due, cur_res_at;
+	int cur_has_due, cur_has_res, cur_reopened;
 };
 
 struct overdue_item {
@@ -57,6 +62,10 @@ struct fold {
 	int want_overdue;
 	struct overdue_item *od;
 	size_t nod, capod;
+	int64_t end, lo, hi;     /* the scan's end of period and scope */
+	int scoped;
+	int64_t *late;           /* ids of the issues changed after as-of */
+	size_t nlate, caplate;
 };
 
 static int cmp_idpos(const void *a, const void *b)
@@ -101,6 +110,7 @@ static void fold_free(struct fold *f)
 	free(f->rowunit);
 	free(f->rows);
 	free(f->od);
+	free(f->late);
 }
 
 static const char *status_of(const char *s)
@@ -124,18 +134,18 @@ static int is_open(const char *st)
 	return st && (strcmp(st, "accepted") == 0 || strcmp(st, "assigned") == 0);
 }
 
-static size_t row_of(const struct fold *f, const struct cur *c)
+static size_t row_of(const struct fold *f, int64_t unit_id, int64_t category_id, int64_t hu)
 {
 	size_t p;
 
 	switch (f->q->by) {
 	case GRID_BY_CATEGORY:
-		return named_pos(f->cats, f->ncats, c->category_id);
+		return named_pos(f->cats, f->ncats, category_id);
 	case GRID_BY_UNIT:
-		p = unit_pos(f, c->unit_id);
+		p = unit_pos(f, unit_id);
 		return p == NONE ? NONE : f->rowof[p];
 	case GRID_BY_LEVEL:
-		p = unit_pos(f, c->hu);
+		p = unit_pos(f, hu);
 		return p == NONE ? NONE : named_pos(f->levels, f->nlevels, f->units[p].depth);
 	case GRID_BY_PERSON:
 		break;
@@ -143,71 +153,149 @@ static size_t row_of(const struct fold *f, const struct cur *c)
 	return NONE;
 }
 
-static void add(grid_measure *m, const grid_measure *d)
+/* How many levels above the unit where found the handling unit is. */
+static int levels_up(const struct fold *f, int64_t unit_id, int64_t hu)
 {
-	m->found += d->found;
-	m->resolved += d->resolved;
-	m->due += d->due;
-	m->on_time += d->on_time;
-	m->reopened += d->reopened;
-	m->at_level += d->at_level;
-	m->one_up += d->one_up;
-	m->two_up += d->two_up;
-	m->overdue += d->overdue;
+	size_t pf = unit_pos(f, unit_id), ph = unit_pos(f, hu);
+
+	return pf == NONE || ph == NONE ? 0 : f->units[pf].depth - f->units[ph].depth;
 }
 
-/* Count the issue folded so far into its row and the total. */
+static void escalation(grid_measure *d, int up, int64_t n)
+{
+	if (up <= 0)
+		d->at_level += n;
+	else if (up == 1)
+		d->one_up += n;
+	else
+		d->two_up += n;
+}
+
+static void add(grid_measure *m, const grid_measure *d, int sign)
+{
+	m->found += sign * d->found;
+	m->resolved += sign * d->resolved;
+	m->due += sign * d->due;
+	m->on_time += sign * d->on_time;
+	m->reopened += sign * d->reopened;
+	m->at_level += sign * d->at_level;
+	m->one_up += sign * d->one_up;
+	m->two_up += sign * d->two_up;
+	m->overdue += sign * d->overdue;
+}
+
+/* Count D into the row of (UNIT_ID, CATEGORY_ID, HU) and the total. */
+static void count(struct fold *f, const grid_measure *d, int64_t unit_id, int64_t category_id, int64_t hu, int sign)
+{
+	size_t r = row_of(f, unit_id, category_id, hu);
+
+	add(&f->total, d, sign);
+	if (r != NONE && r < f->nrows)
+		add(&f->rows[r], d, sign);
+}
+
+/* What an issue's current columns count: its state at as-of when it has
+ * not changed since. */
+static void current(const struct fold *f, const struct stats_current *c, grid_measure *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->found = 1;
+	if (c->state == STATS_DONE) {
+		d->resolved = d->due = 1;
+		d->on_time = !c->has_due || !c->has_resolved || c->resolved_at <= c->due_at;
+		d->reopened = c->reopened > 0;
+		escalation(d, levels_up(f, c->unit_id, c->handling_unit_id), 1);
+	} else if (c->state == STATS_OPEN && c->has_due && c->due_at < f->as_of)
+		d->due = d->overdue = 1;
+}
+
+static int on_current(void *ctx, const struct stats_current *c)
+{
+	struct fold *f = ctx;
+	grid_measure d;
+
+	current(f, c, &d);
+	count(f, &d, c->unit_id, c->category_id, c->handling_unit_id, 1);
+	return GRID_OK;
+}
+
+static int push_overdue(struct fold *f, int64_t id, int64_t due, int64_t unit_id, int64_t category_id)
+{
+	if (f->nod == f->capod) {
+		size_t cap = f->capod ? f->capod * 2 : 64;
+		struct overdue_item *v = realloc(f->od, cap * sizeof(*v));
+
+		if (!v)
+			return grid_error_oom();
+		f->od = v;
+		f->capod = cap;
+	}
+	f->od[f->nod].id = id;
+	f->od[f->nod].due = due;
+	f->od[f->nod].unit = unit_pos(f, unit_id);
+	f->od[f->nod].cat = named_pos(f->cats, f->ncats, category_id);
+	f->nod++;
+	return GRID_OK;
+}
+
+/* An issue changed after as-of: its history up to as-of counts, and what
+ * the totals read from its current columns is taken back out. */
 static int finish(struct fold *f)
 {
 	struct cur *c = &f->cur;
 	const char *st = c->status ? c->status : "reported";
-	grid_measure d = { 0 };
-	size_t r;
+	const char *now = status_of(c->cur_status);
+	grid_measure d = { 0 }, cur = { 0 };
 
 	if (!f->have_cur)
 		return GRID_OK;
 	f->have_cur = 0;
+	if (f->nlate == f->caplate) {
+		size_t cap = f->caplate ? f->caplate * 2 : 64;
+		int64_t *v = realloc(f->late, cap * sizeof(*v));
+
+		if (!v)
+			return grid_error_oom();
+		f->late = v;
+		f->caplate = cap;
+	}
+	f->late[f->nlate++] = c->id;
+	if (now && strcmp(now, "rejected") != 0) {
+		struct stats_current cc;
+
+		cc.unit_id = c->unit_id;
+		cc.category_id = c->category_id;
+		cc.handling_unit_id = c->cur_hu;
+		cc.state = is_done(now) ? STATS_DONE : is_open(now) ? STATS_OPEN : 0;
+		cc.due_at = c->cur_due;
+		cc.has_due = c->cur_has_due;
+		cc.resolved_at = c->cur_res_at;
+		cc.has_resolved = c->cur_has_res;
+		cc.reopened = c->cur_reopened;
+		current(f, &cc, &cur);
+		count(f, &cur, c->unit_id, c->category_id, c->cur_hu, -1);
+	}
 	if (strcmp(st, "rejected") == 0)
 		return GRID_OK;
 	d.found = 1;
 	if (is_done(st)) {
-		size_t pf = unit_pos(f, c->unit_id), ph = unit_pos(f, c->has_res ? c->res_hu : c->hu);
-		int diff = pf == NONE || ph == NONE ? 0 : f->units[pf].depth - f->units[ph].depth;
-
 		d.resolved = 1;
 		d.due = 1;
 		/* Without a due time there was no deadline to miss. */
 		d.on_time = !c->has_res || !c->res_has_due || c->res_at <= c->res_due;
 		d.reopened = c->reopened;
-		if (diff <= 0)
-			d.at_level = 1;
-		else if (diff == 1)
-			d.one_up = 1;
-		else
-			d.two_up = 1;
+		escalation(&d, levels_up(f, c->unit_id, c->has_res ? c->res_hu : c->hu), 1);
 	} else if (is_open(st) && c->has_due && c->due < f->as_of) {
 		d.due = 1;
 		d.overdue = 1;
 		if (f->want_overdue) {
-			if (f->nod == f->capod) {
-				size_t cap = f->capod ? f->capod * 2 : 64;
-				struct overdue_item *v = realloc(f->od, cap * sizeof(*v));
+			int rc = push_overdue(f, c->id, c->due, c->unit_id, c->category_id);
 
-				if (!v)
-					return grid_error_oom();
-				f->od = v;
-				f->capod = cap;
-			}
-			f->od[f->nod].id = c->id;
-			f->od[f->nod].due = c->due;
-			f->od[f->nod].unit = unit_pos(f, c->unit_id);
-			f->od[f->nod].cat = named_pos(f->cats, f->ncats, c->category_id);
-			f->nod++;
+			if (rc)
+				return rc;
 		}
 	}
-	add(&f->total, &d);
-	if ((r = row_of(f, c)) != NONE && r < f->nrows)
-		add(&f->rows[r], &d);
+	count(f, &d, c->unit_id, c->category_id, c->hu, 1);
 	return GRID_OK;
 }
 
@@ -226,6 +314,13 @@ static int on_event(void *ctx, const struct stats_event *ev)
 		c->unit_id = ev->unit_id;
 		c->category_id = ev->category_id;
 		c->hu = ev->unit_id;
+		c->cur_status = status_of(ev->cur_status);
+		c->cur_hu = ev->cur_hu;
+		c->cur_due = ev->cur_due;
+		c->cur_has_due = ev->cur_has_due;
+		c->cur_res_at = ev->cur_resolved_at;
+		c->cur_has_res = ev->cur_has_resolved;
+		c->cur_reopened = ev->cur_reopened;
 		f->have_cur = 1;
 	}
 	if (!ev->to_status)
@@ -337,7 +432,13 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 	/* A case reported after as-of did not exist then: the period ends
 	 * at as-of when as-of comes first. */
 	end = q->period.as_of < q->period.until ? q->period.as_of + 1 : q->period.until;
-	if ((rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, lo, hi, on_event, f)))
+	f->end = end;
+	f->lo = lo;
+	f->hi = hi;
+	f->scoped = scope != NONE;
+	if ((rc = store_stats_current(db->store, q->period.since, end, scope != NONE, lo, hi, on_current, f)) ||
+		(rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, lo, hi,
+			 grid_db_now(db) - q->period.as_of > q->period.as_of - q->period.since, on_event, f)))
 		return rc;
 	return finish(f);
 }
@@ -400,6 +501,24 @@ static int cmp_overdue(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* An issue open and past due by its current columns: overdue at as-of
+ * unless it changed after as-of (then its history decided already). */
+static int on_open(void *ctx, const struct stats_open *o)
+{
+	struct fold *f = ctx;
+
+	if (bsearch(&o->id, f->late, f->nlate, sizeof(*f->late), cmp_id))
+		return GRID_OK;
+	return push_overdue(f, o->id, o->due_at, o->unit_id, o->category_id);
+}
+
 int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_overdue_cb cb, void *ctx)
 {
 	grid_stats_query q;
@@ -412,7 +531,9 @@ int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_ove
 		return grid_error_set(GRID_EUSAGE, "unsupported stats query version");
 	q = *query;
 	q.by = GRID_BY_CATEGORY;
-	if ((rc = fold_run(db, &q, &f, 1)))
+	if ((rc = fold_run(db, &q, &f, 1)) ||
+		(rc = store_stats_open_overdue(db->store, q.period.since, f.end, q.period.as_of, f.scoped, f.lo, f.hi,
+			 on_open, &f)))
 		goto done;
 	qsort(f.od, f.nod, sizeof(*f.od), cmp_overdue);
 	for (i = 0; i < f.nod; i++) {

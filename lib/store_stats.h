@@ -34,11 +34,33 @@ int store_stats_categories(struct store *s, struct stats_named **out, size_t *n)
 int store_stats_levels(struct store *s, struct stats_named **out, size_t *n);
 void store_stats_named_free(struct stats_named *v, size_t n);
 
-/* One event of an issue, as the scan hands it over. */
+/* An issue as its current columns have it. */
+struct stats_current {
+	int64_t unit_id, category_id, handling_unit_id;
+	int state;                /* STATS_DONE (resolved, closed), STATS_OPEN (accepted, assigned), 0 */
+	int64_t due_at, resolved_at;
+	int has_due, has_resolved, reopened;
+};
+
+enum { STATS_DONE = 1, STATS_OPEN = 2 };
+
+/* Every issue reported in [SINCE, UNTIL), not rejected now, whose unit
+ * (where found) has lft in [LO, HI] (when SCOPED; else every unit). */
+typedef int (*stats_current_cb)(void *ctx, const struct stats_current *c);
+int store_stats_current(struct store *s, int64_t since, int64_t until, int scoped, int64_t lo, int64_t hi,
+	stats_current_cb cb, void *ctx);
+
+/* One event of an issue changed after AS_OF, with the issue's current
+ * columns, as store_stats_scan hands it over. */
 struct stats_event {
 	int64_t issue_id;
 	int64_t unit_id;          /* where found */
 	int64_t category_id;
+	/* the issue's current columns */
+	const char *cur_status;
+	int64_t cur_hu, cur_due, cur_resolved_at;
+	int cur_has_due, cur_has_resolved, cur_reopened;
+	/* the event, at or before AS_OF */
 	int64_t at;
 	const char *action;
 	const char *to_status;
@@ -49,12 +71,24 @@ struct stats_event {
 };
 
 /* Every event at or before AS_OF of every issue reported in [SINCE, UNTIL)
- * whose unit (where found) has lft in [LO, HI], grouped by issue and in
- * history order within an issue.  An issue without such an event is handed
- * over once with action and to_status NULL. */
+ * that has an event after AS_OF, whose unit (where found) has lft in
+ * [LO, HI]; grouped by issue and in history order within an issue.
+ * PROBE: find them by probing each issue of the period rather than by
+ * the events after AS_OF (the same rows, another cost).  An
+ * issue without an event at or before AS_OF is handed over once with
+ * action and to_status NULL. */
 typedef int (*stats_event_cb)(void *ctx, const struct stats_event *ev);
 int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_of, int64_t lo, int64_t hi,
-	stats_event_cb cb, void *ctx);
+	int probe, stats_event_cb cb, void *ctx);
+
+/* Issues reported in [SINCE, UNTIL) in scope, open now with due_at < AS_OF:
+ * the overdue list before the late-changed issues are set apart. */
+struct stats_open {
+	int64_t id, unit_id, category_id, due_at;
+};
+typedef int (*stats_open_cb)(void *ctx, const struct stats_open *o);
+int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
+	int64_t hi, stats_open_cb cb, void *ctx);
 
 /* The title of issue ID, malloc'd. */
 int store_stats_issue_title(struct store *s, int64_t id, char **title);

@@ -18,7 +18,8 @@ struct migration {
 };
 
 static const char *const v1[] = {
-	store_schema_core_v1, store_schema_roster_v1, store_schema_issue_v1, store_schema_field_v1, NULL,
+	store_schema_core_v1, store_schema_roster_v1, store_schema_issue_v1, store_schema_field_v1,
+	store_schema_stats_v1, NULL,
 };
 
 static const struct migration migrations[] = {

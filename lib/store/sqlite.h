@@ -54,6 +54,7 @@ extern const char store_schema_core_v1[];
 extern const char store_schema_roster_v1[];
 extern const char store_schema_issue_v1[];
 extern const char store_schema_field_v1[];
+extern const char store_schema_stats_v1[];
 
 /* Apply every migration newer than the file's user_version. */
 int store_migrate(struct store *s, int from);

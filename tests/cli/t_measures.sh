@@ -35,10 +35,13 @@ INSERT INTO unit (id, code, name, depth, parent_id, lft, rgt) VALUES
 nid = [0]
 def issue(unit, cat, at, resolved, hu=None, title=None, reopen=False):
     nid[0] += 1; i = nid[0]; t = T(at); hu = hu or unit
-    db.execute("INSERT INTO issue (id, unit_id, handling_unit_id, category_id, title, reported_at, status)"
-               " VALUES (?,?,?,?,?,?,?)", (i, unit, hu, cat, title or 'issue %d' % i, t,
-                                            'closed' if resolved else 'accepted'))
     due = t + 25 * 3600
+    res = (t + 30 * 3600 if reopen else t + 10800) if resolved else None
+    # the columns the cases module keeps beside the history
+    db.execute("INSERT INTO issue (id, unit_id, handling_unit_id, category_id, title, reported_at, status,"
+               " accepted_at, due_at, resolved_at, closed_at, reopened) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+               (i, unit, hu, cat, title or 'issue %d' % i, t, 'closed' if resolved else 'accepted',
+                t + 3600, due, res, t + 31 * 3600 if resolved else None, 1 if reopen else 0))
     ev = [(t, 'report', None, 'reported', unit, None), (t + 3600, 'accept', 'reported', 'accepted', unit, due)]
     if hu != unit:
         ev.append((t + 5400, 'escalate', 'accepted', 'accepted', hu, due))

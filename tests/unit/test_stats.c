@@ -56,15 +56,23 @@ static void issue(int id, int unit, int cat, const char *at)
 	sqlite3_free(q);
 }
 
-/* An event; DUE NULL for none.  The issue row follows the last event. */
+/* An event; DUE NULL for none.  The issue's columns follow it as the
+ * cases module keeps them: status, handling unit, due time in force,
+ * resolved_at (cleared by a reopen), the reopen count. */
 static void event(int id, const char *at, const char *action, const char *from, const char *to, int hu, const char *due)
 {
-	char *q = sqlite3_mprintf("INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
-				  " VALUES (%d, %lld, %Q, %Q, %Q, %d, %s);"
-				  "UPDATE issue SET status = %Q, handling_unit_id = %d WHERE id = %d;",
-		id, (long long)T(at), action, from, to, hu, due ? sqlite3_mprintf("%lld", (long long)T(due)) : "NULL", to,
-		hu, id);
+	long long t = (long long)T(at);
+	char dues[32] = "NULL";
+	char *q;
 
+	if (due)
+		snprintf(dues, sizeof(dues), "%lld", (long long)T(due));
+	q = sqlite3_mprintf("INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
+			    " VALUES (%d, %lld, %Q, %Q, %Q, %d, %s);"
+			    "UPDATE issue SET status = %Q, handling_unit_id = %d, due_at = coalesce(%s, due_at),"
+			    " resolved_at = CASE WHEN %Q = 'resolved' THEN %lld WHEN %Q = 'reopen' THEN NULL ELSE resolved_at END,"
+			    " reopened = reopened + (%Q = 'reopen') WHERE id = %d;",
+		id, t, action, from, to, hu, dues, to, hu, dues, to, t, action, action, id);
 	exec(q);
 	sqlite3_free(q);
 }
