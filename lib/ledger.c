@@ -7,6 +7,7 @@
  * rows are still inserted so that a ref repeated inside the file is seen;
  * the transaction is rolled back when anything was wrong. */
 #include <csv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,17 @@ struct map {
 
 static size_t hash(const char *s, size_t len)
 {
-	size_t h = 1469598103934665603u;
+	uint64_t h = 1469598103934665603u;
 	size_t i;
 
 	for (i = 0; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	/* FNV's low bits mix poorly for codes that differ in one digit, and
+	 * the table index is the low bits: finish with murmur3's fmix64. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
 static int map_grow(struct map *m)
@@ -134,6 +140,7 @@ struct ledger {
 	const grid_ledger_opts *o;
 	grid_ledger_result *res;
 	struct map units, categories, people, departments;
+	struct map refs;    /* refs in the database, and those added so far */
 	int colmap[NCOLS + 32]; /* file column -> enum col */
 	int nfilecols;
 	int header_done;
@@ -275,21 +282,20 @@ static int text_field(struct ledger *l, const char *row[NCOLS], enum col c, enum
 	return 0;
 }
 
-static int event(struct ledger *l, int64_t id, int64_t at, const char *actor, const char *action, const char *from,
-	const char *to, int64_t unit_id, int64_t due_at)
+static void event(struct store_event *ev, int *n, int64_t id, int64_t at, const char *actor, const char *action,
+	const char *from, const char *to, int64_t unit_id, int64_t due_at)
 {
-	struct store_event e;
+	struct store_event *e = &ev[(*n)++];
 
-	e.issue_id = id;
-	e.at = at;
-	e.actor = actor;
-	e.action = action;
-	e.from = from;
-	e.to = to;
-	e.unit_id = unit_id;
-	e.due_at = due_at;
-	e.note = "ledger import";
-	return store_event_add(l->db->store, &e);
+	e->issue_id = id;
+	e->at = at;
+	e->actor = actor;
+	e->action = action;
+	e->from = from;
+	e->to = to;
+	e->unit_id = unit_id;
+	e->due_at = due_at;
+	e->note = NULL;
 }
 
 static void read_row(struct ledger *l)
@@ -301,7 +307,8 @@ static void read_row(struct ledger *l)
 	int64_t rep, acc, res, clo, id = 0, old_unit = 0, old_cat = 0, old_rep = 0;
 	char old_status[16];
 	char *old_title = NULL;
-	int i, bad = 0, rc;
+	struct store_event ev[4];
+	int i, bad = 0, rc, nev = 0;
 
 	if (l->toomany || l->nfields != l->nfilecols) {
 		line_error(l, l->line, 0, "%d fields where the header has %d", l->nfields, l->nfilecols);
@@ -377,7 +384,8 @@ static void read_row(struct ledger *l)
 	}
 	if (bad)
 		return;
-	if ((rc = store_issue_by_ref(l->db->store, row[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
+	if (map_get(&l->refs, row[C_REF]) &&
+	    (rc = store_issue_by_ref(l->db->store, row[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
 		     old_status))) {
 		l->fatal = rc;
 		return;
@@ -407,16 +415,29 @@ static void read_row(struct ledger *l)
 	r.closed_at = clo;
 	r.handler = handler;
 	r.handler_kind = handler ? (dept ? "department" : "person") : NULL;
-	if ((rc = store_issue_insert(l->db->store, &r, &id)) ||
-	    (rc = event(l, id, rep, by ? by : l->db->actor, "report", NULL, "reported", unit->id, 0)) ||
-	    (strcmp(status, "rejected") == 0 &&
-		    (rc = event(l, id, rep, l->db->actor, "reject", "reported", "rejected", unit->id, 0))) ||
-	    (acc && (rc = event(l, id, acc, l->db->actor, "accept", "reported", "accepted", unit->id, r.due_at))) ||
-	    (strcmp(status, "assigned") == 0 &&
-		    (rc = event(l, id, acc, l->db->actor, "assign", "accepted", "assigned", unit->id, r.due_at))) ||
-	    (res && (rc = event(l, id, res, l->db->actor, "resolve", handler ? "assigned" : "accepted", "resolved",
-			     unit->id, r.due_at))) ||
-	    (clo && (rc = event(l, id, clo, l->db->actor, "close", "resolved", "closed", unit->id, r.due_at)))) {
+	if ((rc = store_issue_insert(l->db->store, &r, &id))) {
+		l->fatal = rc;
+		return;
+	}
+	/* Each timestamp is an event, so that the history of an imported
+	 * issue reads like one recorded through the workflow. */
+	event(ev, &nev, id, rep, by ? by : l->db->actor, "report", NULL, "reported", unit->id, 0);
+	if (strcmp(status, "rejected") == 0)
+		event(ev, &nev, id, rep, l->db->actor, "reject", "reported", "rejected", unit->id, 0);
+	if (acc)
+		event(ev, &nev, id, acc, l->db->actor, "accept", "reported", "accepted", unit->id, r.due_at);
+	if (strcmp(status, "assigned") == 0)
+		event(ev, &nev, id, acc, l->db->actor, "assign", "accepted", "assigned", unit->id, r.due_at);
+	if (res)
+		event(ev, &nev, id, res, l->db->actor, "resolve", handler ? "assigned" : "accepted", "resolved",
+			unit->id, r.due_at);
+	if (clo)
+		event(ev, &nev, id, clo, l->db->actor, "close", "resolved", "closed", unit->id, r.due_at);
+	if ((rc = store_event_add_many(l->db->store, ev, nev))) {
+		l->fatal = rc;
+		return;
+	}
+	if ((rc = map_put(&l->refs, row[C_REF], id, 0))) {
 		l->fatal = rc;
 		return;
 	}
@@ -447,7 +468,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	char buf[65536];
 	const char *name = o->name ? o->name : "-";
 	size_t n, i;
-	int rc, parser = 0;
+	int rc, parser = 0, bulk = 0, dropped = 0;
 
 	res->added = res->unchanged = 0;
 	memset(&l, 0, sizeof(l));
@@ -461,9 +482,14 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return grid_error_oom();
 	parser = 1;
+	if ((rc = store_bulk_begin(db->store)))
+		goto done;
+	bulk = 1;
 	if ((rc = store_begin(db->store)))
 		goto done;
-	if ((rc = store_bulk_begin(db->store)) || (rc = store_unit_each(db->store, map_put, &l.units)) ||
+	if ((rc = store_bulk_drop_indexes(db->store, &dropped)) ||
+	    (rc = store_issue_ref_each(db->store, map_put, &l.refs)) ||
+	    (rc = store_unit_each(db->store, map_put, &l.units)) ||
 	    (rc = store_category_each(db->store, map_put, &l.categories)) ||
 	    (rc = store_person_each(db->store, map_put, &l.people)) ||
 	    (rc = store_department_each(db->store, map_put, &l.departments)))
@@ -493,11 +519,16 @@ checked:
 			l.errors > MAX_ERRORS ? " (the first 20 shown)" : "");
 		goto done;
 	}
+	/* A dry run rolls back: building the indexes would be wasted. */
+	if (dropped && !o->dry_run)
+		rc = store_bulk_index(db->store);
 done:
 	if (o->dry_run && rc == GRID_OK)
 		store_end(db->store, GRID_EFAIL);
 	else
 		rc = store_end(db->store, rc);
+	if (bulk)
+		store_bulk_end(db->store);
 	if (rc)
 		res->added = res->unchanged = 0;
 	for (i = 0; i < GRID_ARRAY_SIZE(l.fields); i++)
@@ -506,6 +537,7 @@ done:
 	map_free(&l.categories);
 	map_free(&l.people);
 	map_free(&l.departments);
+	map_free(&l.refs);
 	if (parser)
 		csv_free(&p);
 	return rc;

@@ -70,6 +70,8 @@ struct store_event {
 	const char *note;
 };
 int store_event_add(struct store *s, const struct store_event *e);
+/* N (1..4) events in one statement. */
+int store_event_add_many(struct store *s, const struct store_event *ev, int n);
 
 /* Listing with the unit filter resolved to a nested-set range (lft 0: any). */
 struct store_issue_query {
@@ -93,7 +95,15 @@ int store_category_each(struct store *s, store_code_cb cb, void *ctx);      /* e
 int store_person_each(struct store *s, store_code_cb cb, void *ctx);        /* code: pid */
 int store_department_each(struct store *s, store_code_cb cb, void *ctx);
 
-/* Speed settings for one bulk load in one transaction. */
+int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx);    /* code: ref, id: issue */
+
+/* Settings for one bulk load whose references the caller has checked:
+ * call store_bulk_begin before store_begin, store_bulk_end after store_end. */
 int store_bulk_begin(struct store *s);
+void store_bulk_end(struct store *s);
+/* In the load's transaction: drop the secondary indexes of an empty issue
+ * table (*dropped = 1), and build them again before the commit. */
+int store_bulk_drop_indexes(struct store *s, int *dropped);
+int store_bulk_index(struct store *s);
 
 #endif

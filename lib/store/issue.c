@@ -7,6 +7,12 @@
 
 /* People and handlers are kept by their text ids, not by row references:
  * the history must read the same after a person leaves the roster. */
+/* The secondary indexes of issue, also rebuilt by a bulk load (below). */
+#define ISSUE_INDEXES \
+	"CREATE INDEX issue_reported_at ON issue(reported_at);\n" \
+	"CREATE INDEX issue_unit ON issue(unit_id, reported_at);\n" \
+	"CREATE INDEX issue_open_due ON issue(due_at) WHERE status IN ('accepted','assigned');\n"
+
 const char store_schema_issue_v1[] =
 	"CREATE TABLE issue (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -30,9 +36,7 @@ const char store_schema_issue_v1[] =
 	"  duplicate_of INTEGER REFERENCES issue(id),\n"
 	"  reopened INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
-	"CREATE INDEX issue_reported_at ON issue(reported_at);\n"
-	"CREATE INDEX issue_unit ON issue(unit_id, reported_at);\n"
-	"CREATE INDEX issue_open_due ON issue(due_at) WHERE status IN ('accepted','assigned');\n"
+	ISSUE_INDEXES
 	"CREATE TABLE event (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  issue_id INTEGER NOT NULL REFERENCES issue(id),\n"
@@ -415,6 +419,45 @@ int store_event_add(struct store *s, const struct store_event *e)
 	return store_step_done(s, st, "writing the history");
 }
 
+/* Up to four events in one statement: the ledger import writes every
+ * event of an issue at once, and one statement run costs less than four. */
+#define EVENT_INSERT "INSERT INTO event(issue_id, at, actor, action, from_status, to_status, handling_unit_id, due_at, note)\nVALUES "
+#define EVENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+int store_event_add_many(struct store *s, const struct store_event *ev, int n)
+{
+	static const char sql1[] = EVENT_INSERT EVENT_VALUES;
+	static const char sql2[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES;
+	static const char sql3[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES;
+	static const char sql4[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES;
+	static const char *const sqls[] = { sql1, sql2, sql3, sql4 };
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if (n < 1 || n > 4)
+		return grid_error_set(GRID_EFAIL, "internal: %d events in one statement", n);
+	if ((rc = store_stmt(s, sqls[n - 1], &st)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		const struct store_event *e = &ev[i];
+		int b = i * 9;
+
+		sqlite3_bind_int64(st, b + 1, e->issue_id);
+		sqlite3_bind_int64(st, b + 2, e->at);
+		if (e->actor)
+			sqlite3_bind_text(st, b + 3, e->actor, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, b + 4, e->action, -1, SQLITE_STATIC);
+		if (e->from)
+			sqlite3_bind_text(st, b + 5, e->from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, b + 6, e->to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, b + 7, e->unit_id);
+		bind_time(st, b + 8, e->due_at);
+		if (e->note)
+			sqlite3_bind_text(st, b + 9, e->note, -1, SQLITE_STATIC);
+	}
+	return store_step_done(s, st, "writing the history");
+}
+
 #define ISSUE_COLUMNS \
 	"SELECT i.id, i.ref, fu.code, hu.code, c.code, i.title, i.detail, i.location, i.status,\n" \
 	"  i.reported_by, i.reported_at, i.accepted_at, i.due_at, i.resolved_at, i.closed_at,\n" \
@@ -616,8 +659,54 @@ int store_department_each(struct store *s, store_code_cb cb, void *ctx)
 	return each(s, sql, cb, ctx);
 }
 
+int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx)
+{
+	static const char sql[] = "SELECT ref, id, 0 FROM issue WHERE ref IS NOT NULL";
+
+	return each(s, sql, cb, ctx);
+}
+
 int store_bulk_begin(struct store *s)
 {
-	/* Only the page cache: durability of the commit is unchanged. */
-	return store_exec(s, "PRAGMA cache_size = -262144");
+	/* The loader checks every reference against its in-memory roster, so
+	 * SQLite's per-row foreign key lookups (two to three per row) only
+	 * repeat that work.  The pragma is a no-op inside a transaction:
+	 * this runs before store_begin. */
+	return store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144");
+}
+
+/* Inside the load's transaction: when the issue table is empty, its
+ * secondary indexes are dropped and store_bulk_index() builds them again,
+ * sorted, once at the end, which costs less than keeping them row by row.
+ * A rollback restores them with everything else. */
+int store_bulk_drop_indexes(struct store *s, int *dropped)
+{
+	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
+	sqlite3_stmt *st;
+	int rc, empty;
+
+	*dropped = 0;
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_error(s, rc, "reading issues");
+	if (!empty)
+		return GRID_OK;
+	if ((rc = store_exec(s, "DROP INDEX issue_reported_at; DROP INDEX issue_unit; DROP INDEX issue_open_due;")))
+		return rc;
+	*dropped = 1;
+	return GRID_OK;
+}
+
+int store_bulk_index(struct store *s)
+{
+	return store_exec(s, ISSUE_INDEXES);
+}
+
+void store_bulk_end(struct store *s)
+{
+	store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000");
 }
