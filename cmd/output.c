@@ -6,6 +6,10 @@
 
 #include "cli.h"
 
+/* Compact, keys in the order written, and 15 significant digits: a rate
+ * such as 2/5 prints 0.4, not the binary neighbour 0.40000000000000002. */
+#define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
 struct out {
 	struct cli *c;
 	const struct out_col *cols;
@@ -164,7 +168,7 @@ json_t *out_json_row(const struct out_col *cols, size_t ncols, const struct out_
 
 int out_json_dump(json_t *doc)
 {
-	int rc = json_dumpf(doc, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int rc = json_dumpf(doc, stdout, JSON_FLAGS);
 
 	fputc('\n', stdout);
 	json_decref(doc);
@@ -300,7 +304,7 @@ void out_row(struct out *o, const struct out_val *vals)
 		json_t *row = out_json_row(o->cols, o->ncols, vals);
 
 		fputs(o->nrows ? ",\n" : "\n", stdout);
-		json_dumpf(row, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_dumpf(row, stdout, JSON_FLAGS);
 		json_decref(row);
 		break;
 	}
