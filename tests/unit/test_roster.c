@@ -1,20 +1,461 @@
-/* Unit tests of the roster module. */
+/* Unit tests of the roster: import (every rule with its place in the
+ * file), upsert counts, dry run, prune, export round trip, listings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
 #include "testutil.h"
 
-static void test_placeholder(void **state)
+/* Problems reported by an import, one a line. */
+static char problems[8192];
+static int nproblems;
+static char notices[1024];
+
+static void collect(void *ctx, int code, const char *msg)
+{
+	(void)ctx;
+	if (code == GRID_OK) {
+		strncat(notices, msg, sizeof notices - strlen(notices) - 2);
+		strcat(notices, "\n");
+		return;
+	}
+	nproblems++;
+	strncat(problems, msg, sizeof problems - strlen(problems) - 2);
+	strcat(problems, "\n");
+}
+
+static int import_opts(grid_db *db, const char *text, int dry_run, int prune, grid_import_result *res)
+{
+	grid_import_opts o = GRID_IMPORT_OPTS_INIT;
+
+	problems[0] = notices[0] = 0;
+	nproblems = 0;
+	o.dry_run = dry_run;
+	o.prune = prune;
+	o.report = collect;
+	return grid_roster_import(db, text ? tu_write_file("r.yaml", text) : "-", &o, res);
+}
+
+static int import(grid_db *db, const char *text, grid_import_result *res)
+{
+	return import_opts(db, text, 0, 0, res);
+}
+
+static const char base[] =
+	"version: 1\n"
+	"levels: [district, street, community, grid]\n"
+	"categories:\n"
+	"  - {code: WORK_SAFETY, name: 安全生产, deadline_hours: 24, department: D1}\n"
+	"departments:\n"
+	"  - {code: D1, name: 应急管理局}\n"
+	"units:\n"
+	"  - code: \"410102\"\n"
+	"    name: 中原区\n"
+	"    level: district\n"
+	"    children:\n"
+	"      - {code: \"410102001\", name: 秦岭路街道, level: street, children: [\n"
+	"          {code: \"410102001001\", name: 社区一, level: community, households: 20, population: 60}]}\n"
+	"  - {code: \"410102001001001\", name: 一网格, level: grid, parent: \"410102001001\", households: 10}\n"
+	"people:\n"
+	"  - {id: P1, name: 张伟, login: zhangwei, phone: \"13800000001\", roles: [grid_head]}\n"
+	"  - {id: P2, name: 李娜, roles: [dept_staff, viewer], department: D1}\n"
+	"assignments:\n"
+	"  - {unit: \"410102001001\", person: P1, duty: first_secretary}\n"
+	"  - {unit: \"410102001001001\", person: P1, duty: grid_head}\n"
+	"  - {unit: \"410102001001001\", person: P2, duty: sent_down}\n"
+	"settings:\n"
+	"  ranking: {level: community, weights: {closure: 0.4, on_time: 0.3, visits: 0.2, diary: 0.1}}\n"
+	"  timezone: Asia/Shanghai\n";
+
+static void assert_counts(const grid_import_result *r, int sec, int64_t a, int64_t u, int64_t c, int64_t d)
+{
+	assert_true(r->sections[sec].present);
+	assert_int_equal(r->sections[sec].added, a);
+	assert_int_equal(r->sections[sec].updated, u);
+	assert_int_equal(r->sections[sec].unchanged, c);
+	assert_int_equal(r->sections[sec].removed, d);
+}
+
+static int count_unit(void *ctx, const grid_unit *u)
+{
+	(void)u;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int units(grid_db *db)
+{
+	int n = 0;
+
+	assert_int_equal(grid_unit_list(db, NULL, count_unit, &n), GRID_OK);
+	return n;
+}
+
+/* The whole export as a malloc'd string. */
+static char *export_text(grid_db *db, enum grid_export_format fmt)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(grid_roster_export(db, fmt, f), GRID_OK);
+	fclose(f);
+	return buf;
+}
+
+static void test_import_and_reimport(void **state)
 {
 	grid_db *db = tu_db_new();
+	grid_import_result r;
+	char *tz = NULL;
 
 	(void)state;
-	assert_non_null(db);
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	assert_int_equal(nproblems, 0);
+	assert_counts(&r, GRID_SECTION_LEVELS, 4, 0, 0, 0);
+	assert_counts(&r, GRID_SECTION_UNITS, 4, 0, 0, 0);
+	assert_counts(&r, GRID_SECTION_PEOPLE, 2, 0, 0, 0);
+	assert_counts(&r, GRID_SECTION_ASSIGNMENTS, 3, 0, 0, 0);
+	assert_counts(&r, GRID_SECTION_SETTINGS, 6, 0, 0, 0);
+	assert_int_equal(units(db), 4);
+	assert_int_equal(grid_setting_get(db, "ranking.weight.on_time", &tz), GRID_OK);
+	assert_string_equal(tz, "0.3");
+	grid_free(tz);
+	assert_int_equal(grid_setting_get(db, "timezone", &tz), GRID_OK);
+	assert_string_equal(tz, "Asia/Shanghai");
+	grid_free(tz);
+
+	/* The same file again: everything unchanged. */
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_UNITS, 0, 0, 4, 0);
+	assert_counts(&r, GRID_SECTION_PEOPLE, 0, 0, 2, 0);
+	assert_counts(&r, GRID_SECTION_ASSIGNMENTS, 0, 0, 3, 0);
+	assert_counts(&r, GRID_SECTION_SETTINGS, 0, 0, 6, 0);
+
+	/* A change is an update; sections not in the file are left alone. */
+	assert_int_equal(import(db, "people:\n  - {id: P1, name: 张伟, login: zw, roles: [grid_head]}\n", &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_PEOPLE, 0, 1, 0, 0);
+	assert_false(r.sections[GRID_SECTION_UNITS].present);
+	assert_int_equal(units(db), 4);
+	tu_db_close(db);
+}
+
+struct who_rows {
+	int n;
+	char first_unit[32], last_level[32];
+};
+
+static int who_row(void *ctx, const grid_duty *d)
+{
+	struct who_rows *w = ctx;
+
+	if (w->n++ == 0)
+		snprintf(w->first_unit, sizeof w->first_unit, "%s", d->unit);
+	snprintf(w->last_level, sizeof w->last_level, "%s", d->level);
+	return 0;
+}
+
+static int person_row(void *ctx, const grid_person *p)
+{
+	struct who_rows *w = ctx;
+
+	if (w->n++ == 0)
+		snprintf(w->first_unit, sizeof w->first_unit, "%s|%u|%s", p->id, p->roles, p->department ? p->department : "-");
+	return 0;
+}
+
+static void test_listings(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	grid_person_filter pf = GRID_PERSON_FILTER_INIT;
+	struct who_rows w = { 0, "", "" };
+	int64_t children = -1, assignments = -1;
+
+	(void)state;
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	assert_int_equal(grid_who(db, "410102001001001", who_row, &w), GRID_OK);
+	assert_int_equal(w.n, 3);
+	assert_string_equal(w.first_unit, "410102001001001");
+	assert_string_equal(w.last_level, "community");
+	assert_int_equal(grid_who(db, "nope", who_row, &w), GRID_ENOTFOUND);
+	assert_int_equal(grid_unit_counts(db, "410102001", &children, &assignments), GRID_OK);
+	assert_int_equal(children, 1);
+	assert_int_equal(assignments, 0);
+	memset(&w, 0, sizeof w);
+	pf.id = "P2";
+	assert_int_equal(grid_person_list(db, &pf, person_row, &w), GRID_OK);
+	assert_string_equal(w.first_unit, "P2|48|D1");
+	pf.id = "P9";
+	assert_int_equal(grid_person_list(db, &pf, person_row, &w), GRID_ENOTFOUND);
+	memset(&w, 0, sizeof w);
+	pf.id = NULL;
+	pf.unit = "410102001001";
+	assert_int_equal(grid_person_list(db, &pf, person_row, &w), GRID_OK);
+	assert_int_equal(w.n, 2);
+	tu_db_close(db);
+}
+
+/* Each rule, with the place it is reported at. */
+static const struct {
+	const char *yaml;
+	const char *want;
+} bad[] = {
+	{ "departments:\n  - {code: D1, name: x, colour: red}\n", "r.yaml:2:25: unknown key 'colour' in a department" },
+	{ "units:\n  - {code: 410102, name: x, level: district}\n", "r.yaml:2:12: 'code' must be a string" },
+	{ "people:\n  - {id: 7, name: x}\n", "r.yaml:2:10: 'id' must be a string" },
+	{ "departments:\n  - {code: D1, name: a}\n  - {code: D1, name: b}\n",
+	  "r.yaml:3:12: duplicate department code 'D1' (first at line 2)" },
+	{ "departments:\n  - {code: D1}\n", "r.yaml:2:5: missing 'name' in a department" },
+	{ "departments:\n  - {code: D1, name: a, name: b}\n", "r.yaml:2:25: duplicate key 'name'" },
+	{ "categories:\n  - {code: C, name: c, deadline_hours: 0}\n", "r.yaml:2:40: 'deadline_hours' must be a whole number above 0" },
+	{ "categories:\n  - {code: C, name: c, deadline_hours: 2, department: D404}\n",
+	  "r.yaml:2:55: unknown department 'D404'" },
+	{ "units:\n  - {code: \"1\", name: x, level: district, population: -5}\n",
+	  "r.yaml:2:55: 'population' must be a whole number of 0 or more" },
+	{ "units:\n  - {code: \"1\", name: x, level: county}\n", "r.yaml:2:33: unknown level 'county'" },
+	{ "units:\n  - {code: \"1\", name: x, level: street}\n",
+	  "r.yaml:2:33: unit '1' has no parent, so its level must be the top level 'district', not 'street'" },
+	{ "units:\n  - {code: \"1\", name: x, level: district, children: [{code: \"2\", name: y, level: grid}]}\n",
+	  "r.yaml:2:82: level 'grid' of unit '2' is not the one right below its parent's level 'district'" },
+	{ "units:\n  - {code: \"2\", name: y, level: street, parent: \"9\"}\n", "r.yaml:2:49: unknown parent unit '9'" },
+	{ "units:\n  - {code: \"1\", name: x, level: district, children: [{code: \"2\", name: y, level: street, parent: \"1\"}]}\n",
+	  "r.yaml:2:98: 'parent' is not allowed on a unit nested under 'children'" },
+	{ "people:\n  - {id: P1, name: x, roles: [king]}\n", "r.yaml:2:31: unknown role 'king'" },
+	{ "people:\n  - {id: P1, name: x, login: a}\n  - {id: P2, name: y, login: a}\n",
+	  "r.yaml:3:30: login 'a' is already used by person 'P1'" },
+	{ "people:\n  - {id: P1, name: x, login: tester}\n", "r.yaml:2:30: login 'tester' already belongs to person 'tester'" },
+	{ "assignments:\n  - {unit: \"404\", person: tester, duty: x}\n", "r.yaml:2:12: unknown unit '404'" },
+	{ "assignments:\n  - {unit: \"410102\", person: nobody, duty: x}\n", "r.yaml:2:30: unknown person 'nobody'" },
+	{ "settings:\n  ranking: {weights: {diary: -0.1}}\n", "r.yaml:2:30: weight 'diary' must be a number from 0 to 1" },
+	{ "settings:\n  ranking: {level: county}\n", "r.yaml:2:20: unknown level 'county'" },
+	{ "settings:\n  colour: red\n", "r.yaml:2:3: unknown key 'colour' in 'settings'" },
+	{ "version: 2\n", "r.yaml:1:10: unsupported version '2'" },
+	{ "levels: [a, b, a]\n", "r.yaml:1:16: duplicate level 'a'" },
+	{ "departments:\n  - &x {code: D1, name: a}\n", "r.yaml:2:5: anchors (&x) are not allowed" },
+	{ "departments:\n  - {code: D1, name: a}\n  - *x\n", "r.yaml:3:5:" },
+	{ "people:\n  - {<<: {id: P}, name: x}\n", "r.yaml:2:6: merge keys (<<) are not allowed" },
+	{ "units: [\n", "r.yaml:2:1: " },
+	{ "- a\n- b\n", "r.yaml:1:1: a roster is a mapping of sections" },
+	{ "departments: {code: D1}\n", "r.yaml:1:14: 'departments' must be a list" },
+	{ "people:\n  - {id: P1, name: \"a\\x01b\"}\n", "r.yaml:2:20: 'name' has a control character" },
+	{ "departments:\n  - {code: D1, name: a}\n---\ndepartments: []\n", "r.yaml:3:1: a roster is one YAML document" },
+};
+
+static void test_validation(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	char *before, *after;
+	size_t i;
+	int failed = 0;
+
+	(void)state;
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	before = export_text(db, GRID_EXPORT_YAML);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int rc = import(db, bad[i].yaml, &r);
+
+		if (rc != GRID_EINPUT || !strstr(problems, bad[i].want)) {
+			print_message("case %zu: rc %d, want '%s', got:\n%s", i, rc, bad[i].want, problems);
+			failed++;
+			continue;
+		}
+		assert_string_equal(grid_errmsg(), strtok(problems, "\n"));
+	}
+	assert_int_equal(failed, 0);
+	after = export_text(db, GRID_EXPORT_YAML);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	tu_db_close(db);
+}
+
+static void test_many_problems_and_utf8(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	char text[4096] = "people:\n";
+	int i;
+
+	(void)state;
+	for (i = 0; i < 30; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "  - {id: Q%d, name: x, roles: [nope]}\n", i);
+	assert_int_equal(import(db, text, &r), GRID_EINPUT);
+	/* 20 problems, then one line saying it stopped */
+	assert_int_equal(nproblems, GRID_IMPORT_MAX_ERRORS + 1);
+	assert_non_null(strstr(problems, "stopped after 20 problems"));
+	assert_int_equal(import(db, "departments:\n  - {code: D1, name: \"\xff\"}\n", &r), GRID_EINPUT);
+	assert_int_equal(nproblems, 1);
+	assert_non_null(strstr(problems, "r.yaml:"));
+	tu_db_close(db);
+}
+
+static void test_dry_run(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+
+	(void)state;
+	assert_int_equal(import_opts(db, base, 1, 0, &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_UNITS, 4, 0, 0, 0);
+	assert_int_equal(units(db), 0);
+	assert_int_equal(grid_unit_counts(db, "410102", NULL, NULL), GRID_ENOTFOUND);
+	tu_db_close(db);
+}
+
+static void exec_sql(const char *sql)
+{
+	sqlite3 *h;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 2000);
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
+	sqlite3_close(h);
+}
+
+static void test_prune(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	char *before, *after;
+
+	(void)state;
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	assert_int_equal(import(db, "units:\n  - {code: \"410102001001002\", name: 二网格, level: grid, parent: \"410102001001\"}\n"
+				  "people:\n  - {id: P3, name: 王五}\n", &r), GRID_OK);
+	assert_int_equal(units(db), 5);
+	assert_int_equal(import_opts(db, base, 0, 1, &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_UNITS, 0, 0, 4, 1);
+	/* P3 goes; the acting person 'tester' is not in the file but stays */
+	assert_counts(&r, GRID_SECTION_PEOPLE, 0, 0, 2, 1);
+	assert_non_null(strstr(notices, "kept person 'tester'"));
+	assert_int_equal(units(db), 4);
+
+	/* A unit with an issue is not removed: conflict, nothing written. */
+	exec_sql("INSERT INTO issue(unit_id, handling_unit_id, category_id, title, reported_at, status)\n"
+		 "SELECT u.id, u.id, c.id, 't', 0, 'reported' FROM unit u, category c WHERE u.code = '410102001001001'");
+	before = export_text(db, GRID_EXPORT_YAML);
+	assert_int_equal(import_opts(db, "units:\n  - {code: \"410102\", name: 中原区, level: district}\n", 0, 1, &r),
+		GRID_ECONFLICT);
+	assert_non_null(strstr(grid_errmsg(), "'410102001001001'"));
+	after = export_text(db, GRID_EXPORT_YAML);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	tu_db_close(db);
+}
+
+static void test_round_trip(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	char *one, *two;
+	int i;
+
+	(void)state;
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	one = export_text(db, GRID_EXPORT_YAML);
+	/* export then import on the same database changes nothing */
+	assert_int_equal(import(db, one, &r), GRID_OK);
+	for (i = 0; i < GRID_SECTION_COUNT; i++) {
+		assert_int_equal(r.sections[i].added, 0);
+		assert_int_equal(r.sections[i].updated, 0);
+	}
+	tu_db_close(db);
+	db = tu_db_new();
+	assert_int_equal(import(db, one, &r), GRID_OK);
+	two = export_text(db, GRID_EXPORT_YAML);
+	assert_string_equal(one, two);
+	assert_non_null(strstr(one, "code: \"410102\""));
+	assert_non_null(strstr(one, "phone: \"13800000001\""));
+	free(two);
+	/* JSON carries the same roster, and YAML reads it back */
+	two = export_text(db, GRID_EXPORT_JSON);
+	assert_non_null(strstr(two, "\"code\": \"410102001001001\""));
+	assert_int_equal(import(db, two, &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_UNITS, 0, 0, 4, 0);
+	free(one);
+	free(two);
+	tu_db_close(db);
+}
+
+static void test_permissions(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+
+	(void)state;
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	assert_int_equal(grid_db_set_actor(db, "P1"), GRID_OK);
+	/* refused before the file is even opened */
+	assert_int_equal(grid_roster_import(db, "/nonexistent/roster.yaml", NULL, &r), GRID_EPERM);
+	assert_int_equal(import(db, base, &r), GRID_EPERM);
+	tu_db_close(db);
+}
+
+/* examples/street.yaml, looked for from the test's folder upwards (meson
+ * runs tests from the build folder; __FILE__ is relative to it). */
+static const char *example_path(void)
+{
+	static const char *const tries[] = {
+		"examples/street.yaml", "../examples/street.yaml", "../../examples/street.yaml", "../../../examples/street.yaml",
+	};
+	static char path[1024];
+	const char *slash = strrchr(__FILE__, '/');
+	FILE *f;
+	size_t i;
+
+	if (slash) {
+		snprintf(path, sizeof path, "%.*s/../../examples/street.yaml", (int)(slash - __FILE__), __FILE__);
+		if ((f = fopen(path, "r"))) {
+			fclose(f);
+			return path;
+		}
+	}
+	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		if ((f = fopen(tries[i], "r"))) {
+			fclose(f);
+			return tries[i];
+		}
+	}
+	return "examples/street.yaml";
+}
+
+static void test_example(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	grid_import_opts o = GRID_IMPORT_OPTS_INIT;
+
+	(void)state;
+	o.report = collect;
+	problems[0] = 0;
+	assert_int_equal(grid_roster_import(db, example_path(), &o, &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_UNITS, 57, 0, 0, 0);
+	assert_counts(&r, GRID_SECTION_CATEGORIES, 7, 0, 0, 0);
 	tu_db_close(db);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_import_and_reimport),
+		cmocka_unit_test(test_listings),
+		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_many_problems_and_utf8),
+		cmocka_unit_test(test_dry_run),
+		cmocka_unit_test(test_prune),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_permissions),
+		cmocka_unit_test(test_example),
 	};
 
+	tu_set_tz("Asia/Shanghai");
 	return cmocka_run_group_tests_name("roster", tests, NULL, NULL);
 }
