@@ -1,0 +1,80 @@
+#!/bin/sh
+# Benchmark of `grid import` on a city roster (10,000 grids, 60,000 people,
+# ~120,000 assignments) against the peer loader (PyYAML + sqlite3).
+#
+#   sh bench/import.sh path/to/grid
+#
+# SHARED names the shared folder with bench/gen_city.py and
+# bench/peer_load.py (default: ../shared next to the repository).  The
+# generated file goes to bench/data/ (git-ignored) and is reused.
+# Prints the median of three imports into a fresh database, the peer's
+# time, the ratio, and grid's peak resident memory.
+set -eu
+
+GRID=${1:?usage: sh bench/import.sh path/to/grid}
+case $GRID in /*) ;; *) GRID=$(pwd)/$GRID ;; esac
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${SHARED:-$REPO/../shared}
+DATA=$REPO/bench/data
+CITY=$DATA/city.yaml
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/grid-bench-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export TZ=Asia/Shanghai HOME="$WORK" XDG_DATA_HOME="$WORK/xdg"
+unset GRID_ACTOR GRID_NOW
+
+mkdir -p "$DATA"
+if [ ! -s "$CITY" ]; then
+	echo "generating $CITY" >&2
+	python3 "$SHARED/bench/gen_city.py" --scale city --out "$CITY" >&2
+fi
+echo "roster: $CITY ($(wc -c <"$CITY" | tr -d ' ') bytes)"
+
+now() { python3 -c 'import time; print(time.perf_counter())'; }
+
+# import_once N: seconds of one import into a fresh database
+import_once() {
+	db=$WORK/grid$1.db
+	GRID_DB=$db "$GRID" init >/dev/null 2>&1
+	t0=$(now)
+	GRID_DB=$db "$GRID" --quiet import "$CITY" >"$WORK/out$1"
+	t1=$(now)
+	python3 -c "print('%.3f' % ($t1 - $t0))"
+}
+
+times=""
+for i in 1 2 3; do
+	t=$(import_once "$i")
+	echo "grid import run $i: ${t}s"
+	times="$times $t"
+done
+grid_s=$(printf '%s\n' $times | sort -n | sed -n 2p)
+cat "$WORK/out1"
+
+# Peak memory of one more import, from GNU time when there is one.
+db=$WORK/rss.db
+GRID_DB=$db "$GRID" init >/dev/null 2>&1
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+	GRID_DB=$db /usr/bin/time -v "$GRID" --quiet import "$CITY" >/dev/null 2>"$WORK/time"
+	rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time")
+else
+	rss_kb=$(GRID_DB=$db python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$GRID" --quiet import "$CITY")
+fi
+
+echo "peer_load.py (one run; it takes a while)"
+t0=$(now)
+python3 "$SHARED/bench/peer_load.py" "$CITY" "$WORK/peer.db" >/dev/null 2>"$WORK/peer.err"
+t1=$(now)
+peer_s=$(python3 -c "print('%.3f' % ($t1 - $t0))")
+sed 's/^/  /' "$WORK/peer.err"
+
+python3 - "$grid_s" "$peer_s" "$rss_kb" <<'PY'
+import sys
+g, p, rss = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+print("grid import (median of 3): %.3f s" % g)
+print("peer_load.py:              %.3f s" % p)
+print("ratio:                     %.1fx faster" % (p / g))
+print("grid peak RSS:             %.1f MB" % (rss / 1024.0))
+PY
