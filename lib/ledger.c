@@ -468,7 +468,8 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	char buf[65536];
 	const char *name = o->name ? o->name : "-";
 	size_t n, i;
-	int rc, parser = 0, bulk = 0, dropped = 0;
+	struct store_bulk indexes = { { NULL }, { NULL }, 0 };
+	int rc, parser = 0, bulk = 0;
 
 	res->added = res->unchanged = 0;
 	memset(&l, 0, sizeof(l));
@@ -487,7 +488,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	bulk = 1;
 	if ((rc = store_begin(db->store)))
 		goto done;
-	if ((rc = store_bulk_drop_indexes(db->store, &dropped)) ||
+	if ((rc = store_bulk_drop_indexes(db->store, &indexes)) ||
 	    (rc = store_issue_ref_each(db->store, map_put, &l.refs)) ||
 	    (rc = store_unit_each(db->store, map_put, &l.units)) ||
 	    (rc = store_category_each(db->store, map_put, &l.categories)) ||
@@ -520,8 +521,8 @@ checked:
 		goto done;
 	}
 	/* A dry run rolls back: building the indexes would be wasted. */
-	if (dropped && !o->dry_run)
-		rc = store_bulk_index(db->store);
+	if (!o->dry_run)
+		rc = store_bulk_index(db->store, &indexes);
 done:
 	if (o->dry_run && rc == GRID_OK)
 		store_end(db->store, GRID_EFAIL);
@@ -538,6 +539,7 @@ done:
 	map_free(&l.people);
 	map_free(&l.departments);
 	map_free(&l.refs);
+	store_bulk_free(&indexes);
 	if (parser)
 		csv_free(&p);
 	return rc;

@@ -101,9 +101,16 @@ int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx);    /* co
  * call store_bulk_begin before store_begin, store_bulk_end after store_end. */
 int store_bulk_begin(struct store *s);
 void store_bulk_end(struct store *s);
-/* In the load's transaction: drop the secondary indexes of an empty issue
- * table (*dropped = 1), and build them again before the commit. */
-int store_bulk_drop_indexes(struct store *s, int *dropped);
-int store_bulk_index(struct store *s);
+/* In the load's transaction: drop the secondary indexes of issue and
+ * event when issue is empty (remembered in B), and build them again
+ * before the commit. */
+struct store_bulk {
+	char *name[16];
+	char *sql[16];
+	size_t n;
+};
+int store_bulk_drop_indexes(struct store *s, struct store_bulk *b);
+int store_bulk_index(struct store *s, const struct store_bulk *b);
+void store_bulk_free(struct store_bulk *b);
 
 #endif

@@ -1,18 +1,13 @@
 /* Storage of issues and their append-only history. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sqlite.h"
 #include "../store_issue.h"
 
 /* People and handlers are kept by their text ids, not by row references:
  * the history must read the same after a person leaves the roster. */
-/* The secondary indexes of issue, also rebuilt by a bulk load (below). */
-#define ISSUE_INDEXES \
-	"CREATE INDEX issue_reported_at ON issue(reported_at);\n" \
-	"CREATE INDEX issue_unit ON issue(unit_id, reported_at);\n" \
-	"CREATE INDEX issue_open_due ON issue(due_at) WHERE status IN ('accepted','assigned');\n"
-
 const char store_schema_issue_v1[] =
 	"CREATE TABLE issue (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -36,7 +31,9 @@ const char store_schema_issue_v1[] =
 	"  duplicate_of INTEGER REFERENCES issue(id),\n"
 	"  reopened INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
-	ISSUE_INDEXES
+	"CREATE INDEX issue_reported_at ON issue(reported_at);\n"
+	"CREATE INDEX issue_unit ON issue(unit_id, reported_at);\n"
+	"CREATE INDEX issue_open_due ON issue(due_at) WHERE status IN ('accepted','assigned');\n"
 	"CREATE TABLE event (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  issue_id INTEGER NOT NULL REFERENCES issue(id),\n"
@@ -675,18 +672,24 @@ int store_bulk_begin(struct store *s)
 	return store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144");
 }
 
-/* Inside the load's transaction: when the issue table is empty, its
- * secondary indexes are dropped and store_bulk_index() builds them again,
- * sorted, once at the end, which costs less than keeping them row by row.
- * A rollback restores them with everything else. */
-int store_bulk_drop_indexes(struct store *s, int *dropped)
+/* Inside the load's transaction: when the issue table is empty, every
+ * secondary index of issue and event (this file's and those other
+ * concerns add, such as the measures' covering index) is dropped, and
+ * store_bulk_index() builds them again from their stored SQL, sorted,
+ * once at the end, which costs less than keeping them row by row.  A
+ * rollback restores them with everything else.  The UNIQUE index of ref
+ * stays: the load relies on it. */
+int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
 {
-	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
+	static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
+	static const char list_sql[] =
+		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('issue', 'event')\n"
+		"  AND sql IS NOT NULL";
 	sqlite3_stmt *st;
 	int rc, empty;
 
-	*dropped = 0;
-	if ((rc = store_stmt(s, sql, &st)))
+	memset(b, 0, sizeof(*b));
+	if ((rc = store_stmt(s, empty_sql, &st)))
 		return rc;
 	rc = sqlite3_step(st);
 	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
@@ -695,15 +698,50 @@ int store_bulk_drop_indexes(struct store *s, int *dropped)
 		return store_error(s, rc, "reading issues");
 	if (!empty)
 		return GRID_OK;
-	if ((rc = store_exec(s, "DROP INDEX issue_reported_at; DROP INDEX issue_unit; DROP INDEX issue_open_due;")))
+	if ((rc = store_stmt(s, list_sql, &st)))
 		return rc;
-	*dropped = 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && b->n < GRID_ARRAY_SIZE(b->sql)) {
+		char *name = store_column_dup(st, 0), *sql = store_column_dup(st, 1);
+
+		if (!name || !sql) {
+			free(name);
+			free(sql);
+			sqlite3_reset(st);
+			return GRID_EFAIL;
+		}
+		b->name[b->n] = name;
+		b->sql[b->n++] = sql;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_error(s, rc, "reading the schema");
+	for (size_t i = 0; i < b->n; i++) {
+		char drop[200];
+
+		snprintf(drop, sizeof(drop), "DROP INDEX \"%s\"", b->name[i]);
+		if ((rc = store_exec(s, drop)))
+			return rc;
+	}
 	return GRID_OK;
 }
 
-int store_bulk_index(struct store *s)
+int store_bulk_index(struct store *s, const struct store_bulk *b)
 {
-	return store_exec(s, ISSUE_INDEXES);
+	int rc;
+
+	for (size_t i = 0; i < b->n; i++)
+		if ((rc = store_exec(s, b->sql[i])))
+			return rc;
+	return GRID_OK;
+}
+
+void store_bulk_free(struct store_bulk *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->name[i]);
+		free(b->sql[i]);
+	}
+	b->n = 0;
 }
 
 void store_bulk_end(struct store *s)
