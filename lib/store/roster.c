@@ -661,9 +661,10 @@ static int refuse(struct store *s, const char *sql, int code, const char *fmt)
 	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "checking the roster");
 }
 
-/* One section's statements: counts, then the writes.  ?1 is the actor. */
+/* One section's statements: the counts (added and updated only where
+ * merge_section counts before writing), then the writes. */
 struct merge_sql {
-	const char *total, *added, *updated, *removed;
+	const char *total, *added, *updated;
 	const char *update, *insert;
 };
 
@@ -671,7 +672,6 @@ static const struct merge_sql merge_levels = {
 	"SELECT count(*) FROM s_level",
 	"SELECT count(*) FROM s_level s WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth)",
 	"SELECT count(*) FROM s_level s JOIN main.level l ON l.depth = s.depth WHERE l.name <> s.name",
-	"SELECT count(*) FROM main.level l WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = l.depth)",
 	/* A name may move to another depth: clear the rows in the way first
 	 * (foreign keys are deferred to the commit). */
 	"DELETE FROM main.level WHERE EXISTS (SELECT 1 FROM s_level s\n"
@@ -682,9 +682,8 @@ static const struct merge_sql merge_levels = {
 
 static const struct merge_sql merge_depts = {
 	"SELECT count(*) FROM s_dept",
-	"SELECT count(*) FROM s_dept s WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.code = s.code)",
-	"SELECT count(*) FROM s_dept s JOIN department d ON d.code = s.code WHERE d.name <> s.name",
-	"SELECT count(*) FROM department d WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)",
+	NULL,
+	NULL,
 	"UPDATE department SET name = s.name FROM s_dept s WHERE s.code = department.code AND department.name <> s.name",
 	"INSERT INTO department(code, name) SELECT code, name FROM s_dept s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.code = s.code) ORDER BY line",
@@ -693,10 +692,8 @@ static const struct merge_sql merge_depts = {
 #define S_DEPT "(SELECT id FROM department d WHERE d.code = s.dept)"
 static const struct merge_sql merge_cats = {
 	"SELECT count(*) FROM s_cat",
-	"SELECT count(*) FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code)",
-	"SELECT count(*) FROM s_cat s JOIN category c ON c.code = s.code\n"
-	"WHERE c.name <> s.name OR c.deadline_hours <> s.hours OR c.department_id IS NOT " S_DEPT,
-	"SELECT count(*) FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)",
+	NULL,
+	NULL,
 	"UPDATE category SET name = s.name, deadline_hours = s.hours, department_id = " S_DEPT "\n"
 	"FROM s_cat s WHERE s.code = category.code AND (category.name <> s.name OR category.deadline_hours <> s.hours\n"
 	"  OR category.department_id IS NOT " S_DEPT ")",
@@ -706,12 +703,8 @@ static const struct merge_sql merge_cats = {
 
 static const struct merge_sql merge_people = {
 	"SELECT count(*) FROM s_person",
-	"SELECT count(*) FROM s_person s WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.pid = s.pid)",
-	"SELECT count(*) FROM s_person s JOIN person p ON p.pid = s.pid\n"
-	"WHERE p.name <> s.name OR p.login IS NOT s.login OR p.phone IS NOT s.phone OR p.roles <> s.roles\n"
-	"  OR p.department_id IS NOT " S_DEPT,
-	"SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
-	"  AND p.pid IS NOT ?1",
+	NULL,
+	NULL,
 	"UPDATE person SET name = s.name, login = s.login, phone = s.phone, roles = s.roles, department_id = " S_DEPT "\n"
 	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS NOT s.login\n"
 	"  OR person.phone IS NOT s.phone OR person.roles <> s.roles OR person.department_id IS NOT " S_DEPT ")",
@@ -727,7 +720,6 @@ static const struct merge_sql merge_units = {
 	"SELECT count(*) FROM s_unit s JOIN unit u ON u.code = s.code LEFT JOIN unit p ON p.id = u.parent_id\n"
 	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS NOT s.households\n"
 	"  OR u.population IS NOT s.population OR p.code IS NOT s.parent",
-	"SELECT count(*) FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)",
 	"UPDATE unit SET name = s.name, depth = s.depth, households = s.households, population = s.population,\n"
 	"  parent_id = " S_PARENT "\n"
 	"FROM s_unit s WHERE s.code = unit.code AND (unit.name <> s.name OR unit.depth <> s.depth\n"
@@ -744,10 +736,8 @@ static const struct merge_sql merge_units = {
 	"  AND s.person = (SELECT pid FROM person WHERE id = a.person_id) AND s.duty = a.duty)"
 static const struct merge_sql merge_assignments = {
 	"SELECT count(*) FROM s_assign",
-	"SELECT count(*) FROM s_assign s WHERE NOT EXISTS (SELECT 1 FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
-	"  JOIN person p ON p.id = a.person_id WHERE u.code = s.unit AND p.pid = s.person AND a.duty = s.duty)",
-	"SELECT 0",
-	"SELECT count(*) FROM assignment AS a WHERE NOT " ASSIGN_MATCH,
+	NULL,
+	NULL,
 	NULL,
 	"INSERT OR IGNORE INTO assignment(unit_id, person_id, duty)\n"
 	"SELECT u.id, p.id, s.duty FROM s_assign s JOIN unit u ON u.code = s.unit JOIN person p ON p.pid = s.person\n"
@@ -760,10 +750,8 @@ static const struct merge_sql merge_assignments = {
 	"'ranking.weight.diary')"
 static const struct merge_sql merge_settings = {
 	"SELECT count(*) FROM s_setting",
-	"SELECT count(*) FROM s_setting s WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
-	"SELECT count(*) FROM s_setting s JOIN main.setting t ON t.key = s.key WHERE t.value <> s.value",
-	"SELECT count(*) FROM main.setting t WHERE t.key IN " ROSTER_SETTINGS "\n"
-	"  AND NOT EXISTS (SELECT 1 FROM s_setting s WHERE s.key = t.key)",
+	NULL,
+	NULL,
 	"UPDATE main.setting SET value = s.value FROM s_setting s WHERE s.key = setting.key AND setting.value <> s.value",
 	"INSERT INTO main.setting(key, value) SELECT key, value FROM s_setting s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
@@ -785,12 +773,11 @@ static int merge_section(struct store *s, int counted, const struct merge_sql *m
 	if (counted) {
 		if ((rc = query_count(s, m->added, NULL, &c->added)) || (rc = query_count(s, m->updated, NULL, &c->updated)))
 			return rc;
-		if (m == &merge_units)
-			rc = run(s, m->insert, NULL, what) || run(s, m->update, NULL, what) ? GRID_EFAIL : GRID_OK;
-		else
-			rc = run(s, m->update, NULL, what) || run(s, m->insert, NULL, what) ? GRID_EFAIL : GRID_OK;
-		if (rc)
-			return rc; /* the library error is set */
+		/* Units: new rows first, so that the update can link every parent. */
+		if (m == &merge_units && ((rc = run(s, m->insert, NULL, what)) || (rc = run(s, m->update, NULL, what))))
+			return rc;
+		if (m != &merge_units && ((rc = run(s, m->update, NULL, what)) || (rc = run(s, m->insert, NULL, what))))
+			return rc;
 	} else {
 		if (m->update && (rc = run_n(s, m->update, NULL, what, &c->updated)))
 			return rc;
