@@ -3,28 +3,58 @@
 # sweep, permissions, the ledger import, --ref, parallel writers, CSV.
 . "$(dirname "$0")/lib.sh"
 
-# The roster is seeded with SQL so that these tests do not depend on the
-# YAML import; the contract check (check/contract.py) covers the import path.
 run init -q
 is "$status" 0 "init"
 me=$(id -un)
-sqlite3 "$GRID_DB" <<'SQL'
-INSERT INTO level(depth,name) VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');
-INSERT INTO department(id,code,name) VALUES (1,'D003','应急管理局'),(2,'D014','卫生健康委员会');
-INSERT INTO category(id,code,name,deadline_hours,department_id) VALUES
- (1,'WORK_SAFETY','安全生产',24,1),(2,'OTHER','其它',120,2);
-INSERT INTO unit(id,code,name,depth,parent_id,lft,rgt) VALUES
- (1,'410102','中原区',0,NULL,1,14),(2,'410102001','韩寺镇',1,1,2,13),
- (3,'410102001001','龙源社区',2,2,3,8),(4,'410102001001001','龙源1',3,3,4,5),
- (5,'410102001001002','龙源2',3,3,6,7),(6,'410102001002','桐柏社区',2,2,9,12),
- (7,'410102001002001','桐柏1',3,6,10,11);
-INSERT INTO person(id,pid,name,login,roles,department_id) VALUES
- (101,'P1','Leader','p1',2,NULL),(102,'P2','Member','p2',8,NULL),(103,'P3','Staff','p3',16,1),
- (104,'P4','Viewer','p4',32,NULL),(105,'P5','Head','p5',4,NULL),(106,'P6','Street leader','p6',2,NULL),
- (107,'P7','Other staff','p7',16,2);
-INSERT INTO assignment(unit_id,person_id,duty) VALUES
- (3,101,'first_secretary'),(4,102,'grid_member'),(7,105,'grid_head'),(2,106,'street_leader');
-SQL
+
+# The roster: a district, a street, two communities, three grids.  P1
+# leads community 001, P2 is a member on grid 001001, P3 is staff of D003,
+# P4 a viewer, P5 heads grid 002001, P6 leads the street, P7 is staff of D014.
+cat >"$T/roster.yaml" <<'YAML'
+version: 1
+levels: [district, street, community, grid]
+departments:
+  - {code: D003, name: 应急管理局}
+  - {code: D014, name: 卫生健康委员会}
+categories:
+  - {code: WORK_SAFETY, name: 安全生产, deadline_hours: 24, department: D003}
+  - {code: OTHER, name: 其它, deadline_hours: 120, department: D014}
+units:
+  - code: "410102"
+    name: 中原区
+    level: district
+    children:
+      - code: "410102001"
+        name: 韩寺镇
+        level: street
+        children:
+          - code: "410102001001"
+            name: 龙源社区
+            level: community
+            children:
+              - {code: "410102001001001", name: 龙源1, level: grid}
+              - {code: "410102001001002", name: 龙源2, level: grid}
+          - code: "410102001002"
+            name: 桐柏社区
+            level: community
+            children:
+              - {code: "410102001002001", name: 桐柏1, level: grid}
+people:
+  - {id: P1, name: Leader, login: p1, roles: [leader]}
+  - {id: P2, name: Member, login: p2, roles: [grid_member]}
+  - {id: P3, name: Staff, login: p3, roles: [dept_staff], department: D003}
+  - {id: P4, name: Viewer, login: p4, roles: [viewer]}
+  - {id: P5, name: Head, login: p5, roles: [grid_head]}
+  - {id: P6, name: Street leader, login: p6, roles: [leader]}
+  - {id: P7, name: Other staff, login: p7, roles: [dept_staff], department: D014}
+assignments:
+  - {unit: "410102001001", person: P1, duty: first_secretary}
+  - {unit: "410102001001001", person: P2, duty: grid_member}
+  - {unit: "410102001002001", person: P5, duty: grid_head}
+  - {unit: "410102001", person: P6, duty: leader}
+YAML
+run -q import "$T/roster.yaml"
+is "$status" 0 "import the roster"
 G1=410102001001001
 G3=410102001002001
 NOW=2026-11-02T09:00:00+08:00
@@ -190,7 +220,8 @@ run case escalate "$e"
 is "$status" 5 "escalate at the top: exit 5"
 like "$err" "top" "the message says it is the top"
 is "$(snap)" "$before" "escalating at the top changed nothing"
-is "$(sqlite3 "$GRID_DB" "SELECT unit_id FROM issue WHERE id=$e")" 4 "the unit where found never changes"
+is "$(sqlite3 "$GRID_DB" "SELECT u.code FROM issue i JOIN unit u ON u.id=i.unit_id WHERE i.id=$e")" "$G1" \
+	"the unit where found never changes"
 
 # ---- history is append-only ------------------------------------------------------
 sqlite3 "$GRID_DB" "UPDATE event SET note='x' WHERE issue_id=$a" 2>"$T/sqlerr"
@@ -251,7 +282,8 @@ run case sweep --now 2026-11-04T08:59:00+08:00 --dry-run --format json
 jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[]" "nothing is past due before the deadline"
 run case sweep --now 2026-11-04T09:00:01+08:00 --dry-run --format json
 jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[$s1]" "dry run names the overdue case"
-is "$(sqlite3 "$GRID_DB" "SELECT handling_unit_id FROM issue WHERE id=$s1")" 4 "dry run writes nothing"
+is "$(sqlite3 "$GRID_DB" "SELECT u.code FROM issue i JOIN unit u ON u.id=i.handling_unit_id WHERE i.id=$s1")" \
+	"$G1" "dry run writes nothing"
 run case sweep --now 2026-11-04T09:00:01+08:00 --format json
 is "$status" 0 "sweep: exit 0"
 jq_is "$out" "[(r['id'], r['from_unit'], r['to_unit']) for r in d if r['id']==$s1]" \
@@ -365,6 +397,23 @@ run issue import "$T/ok.csv" --as P1
 is "$status" 6 "import is admin only: exit 6"
 run issue import "$T/none.csv"
 is "$status" 4 "a missing file: exit 4"
+
+# the ledger gen_city.py writes, on its street roster
+gen="$SRCDIR/../shared/bench/gen_city.py"
+if [ -f "$gen" ]; then
+	export GRID_DB="$T/street.db"
+	"$GRID" -q init
+	python3 "$gen" --scale street --cases 200 --cases-out "$T/street.csv" >"$T/street.yaml" 2>/dev/null
+	"$GRID" -q import "$T/street.yaml" >/dev/null
+	run issue import "$T/street.csv" --now 2026-11-02T09:00:00+08:00
+	is "$status" 0 "import gen_city.py's ledger"
+	like "$out" "200 added, 0 unchanged" "every case of gen_city.py's ledger"
+	is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE status = 'closed' AND \
+		(SELECT count(*) FROM event e WHERE e.issue_id = i.id) <> 4")" 0 "closed cases have four events"
+	export GRID_DB="$T/grid.db"
+else
+	echo "# skip: gen_city.py not found"
+fi
 
 # ---- parallel writers ------------------------------------------------------------------
 before_n=$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")
