@@ -74,6 +74,14 @@ static char *snapshot(void)
 	return s;
 }
 
+static void assert_unchanged(const char *before)
+{
+	char *now = snapshot();
+
+	assert_string_equal(now, before);
+	free(now);
+}
+
 static int64_t at(const char *text)
 {
 	int64_t t = 0;
@@ -169,7 +177,7 @@ static void test_invalid_transitions(void **state)
 		assert_int_equal(act(db, id, moves[i].a, moves[i].note, moves[i].to), GRID_ECONFLICT);
 		assert_non_null(strstr(grid_errmsg(), "it is reported"));
 	}
-	assert_string_equal(snapshot(), before);
+	assert_unchanged(before);
 	free(before);
 	assert_int_equal(act(db, 9999, GRID_CASE_ACCEPT, NULL, NULL), GRID_ENOTFOUND);
 	assert_int_equal(act(db, id, GRID_CASE_REJECT, NULL, NULL), GRID_EUSAGE);
@@ -177,7 +185,7 @@ static void test_invalid_transitions(void **state)
 	before = snapshot();
 	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_ECONFLICT);
 	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_ECONFLICT);
-	assert_string_equal(snapshot(), before);
+	assert_unchanged(before);
 	free(before);
 	tu_db_close(db);
 }
@@ -199,7 +207,7 @@ static void test_escalate(void **state)
 	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_OK);
 	before = snapshot();
 	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_ECONFLICT);
-	assert_string_equal(snapshot(), before);
+	assert_unchanged(before);
 	free(before);
 	/* A reported case has no due time; escalating it does not make one. */
 	id = add(db, "G11", "WORK_SAFETY", "u");
@@ -275,7 +283,7 @@ static void test_permissions(void **state)
 	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_EPERM);
 	assert_int_equal(grid_db_set_actor(db, "L1"), GRID_OK);
 	assert_int_equal(act(db, other, GRID_CASE_ACCEPT, NULL, NULL), GRID_EPERM);
-	assert_string_equal(snapshot(), before);
+	assert_unchanged(before);
 	free(before);
 	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
 	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "D1"), GRID_OK);
@@ -416,7 +424,7 @@ static void test_import(void **state)
 	assert_non_null(strstr(e.text, "l.csv:5: ref 'A2' is issue"));
 	assert_non_null(strstr(e.text, "l.csv:6: 3 fields where the header has 7"));
 	assert_int_equal(e.n, 4);
-	assert_string_equal(snapshot(), before);
+	assert_unchanged(before);
 	free(before);
 	/* Only conflicts: GRID_ECONFLICT. */
 	assert_int_equal(import_text(db, "ref,unit,category,title,reported_at\nA2,G21,OTHER,变了,2026-10-01\n", &e, &res),
