@@ -300,7 +300,6 @@ static const char stage_schema[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT PRIMARY KEY, name TEXT NOT NULL, login TEXT,\n"
 	"  phone TEXT, roles INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, lline INTEGER,\n"
 	"  lcol INTEGER, dline INTEGER, dcol INTEGER) WITHOUT ROWID;\n"
-	"CREATE INDEX IF NOT EXISTS temp.s_person_login ON s_person(login);\n"
 	"CREATE TEMP TABLE IF NOT EXISTS s_assign (unit TEXT NOT NULL, person TEXT NOT NULL,\n"
 	"  duty TEXT NOT NULL, line INTEGER, col INTEGER, uline INTEGER, ucol INTEGER, pline INTEGER,\n"
 	"  pcol INTEGER, PRIMARY KEY (unit, person, duty)) WITHOUT ROWID;\n"
@@ -544,8 +543,11 @@ static const char *const stage_checks[] = {
 	"SELECT dline, dcol, printf('unknown department ''%s''', dept) FROM s_person p\n"
 	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = p.dept)\n"
 	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM main.department d WHERE d.code = p.dept)) ORDER BY line",
-	"SELECT b.lline, b.lcol, printf('login ''%s'' is already used by person ''%s''', b.login, a.pid)\n"
-	"FROM s_person b JOIN s_person a ON a.login = b.login AND a.line < b.line ORDER BY b.line",
+	/* One sort here instead of an index kept up to date while staging. */
+	"SELECT lline, lcol, printf('login ''%s'' is already used by person ''%s''', login, first)\n"
+	"FROM (SELECT login, lline, lcol, line, first_value(pid) OVER w AS first, row_number() OVER w AS n\n"
+	"      FROM s_person WHERE login IS NOT NULL WINDOW w AS (PARTITION BY login ORDER BY line))\n"
+	"WHERE n > 1 ORDER BY line",
 	"SELECT s.lline, s.lcol, printf('login ''%s'' already belongs to person ''%s''', s.login, p.pid)\n"
 	"FROM s_person s JOIN main.person p ON p.login = s.login AND p.pid <> s.pid\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
