@@ -100,7 +100,10 @@ static void import_progress(void *ctx, uint64_t done, uint64_t total)
 	if (pct == ui->last_pct)
 		return;
 	ui->last_pct = pct;
-	fprintf(stderr, _("\rgrid: reading… %3d%%"), pct);
+	if (pct >= 100)
+		fprintf(stderr, "\r\033[K%s", _("grid: checking and writing…"));
+	else
+		fprintf(stderr, _("\rgrid: reading… %3d%%"), pct);
 	ui->drawn = 1;
 }
 
