@@ -50,6 +50,8 @@ struct fold {
 	struct stats_unit *units;
 	size_t nunits;
 	struct idpos *byid;
+	size_t *posof;           /* unit id -> position, when the ids are dense */
+	int64_t maxid;
 	struct stats_named *cats, *levels;
 	size_t ncats, nlevels;
 	size_t *rowof;           /* GRID_BY_UNIT: unit position -> row */
@@ -79,6 +81,9 @@ static size_t unit_pos(const struct fold *f, int64_t id)
 {
 	struct idpos key = { id, 0 }, *hit;
 
+	if (f->posof)
+		return id >= 0 && id <= f->maxid ? f->posof[id] : NONE;
+
 	hit = bsearch(&key, f->byid, f->nunits, sizeof(*f->byid), cmp_idpos);
 	return hit ? hit->pos : NONE;
 }
@@ -106,6 +111,7 @@ static void fold_free(struct fold *f)
 	store_stats_named_free(f->cats, f->ncats);
 	store_stats_named_free(f->levels, f->nlevels);
 	free(f->byid);
+	free(f->posof);
 	free(f->rowof);
 	free(f->rowunit);
 	free(f->rows);
@@ -392,6 +398,16 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 		f->byid[i].pos = i;
 	}
 	qsort(f->byid, f->nunits, sizeof(*f->byid), cmp_idpos);
+	/* Row ids of an imported roster are dense: a direct table saves a
+	 * search per issue. */
+	f->maxid = f->nunits ? f->byid[f->nunits - 1].id : 0;
+	if (f->nunits && f->byid[0].id >= 0 && (uint64_t)f->maxid <= 4 * (uint64_t)f->nunits + 1024 &&
+		(f->posof = malloc(((size_t)f->maxid + 1) * sizeof(*f->posof)))) {
+		for (i = 0; i <= (size_t)f->maxid; i++)
+			f->posof[i] = NONE;
+		for (i = 0; i < f->nunits; i++)
+			f->posof[f->byid[i].id] = f->byid[i].pos;
+	}
 	if (q->unit) {
 		if ((rc = find_unit(f, q->unit, &scope)))
 			return rc;
@@ -437,7 +453,7 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 	f->hi = hi;
 	f->scoped = scope != NONE;
 	if ((rc = store_stats_current(db->store, q->period.since, end, scope != NONE, lo, hi, on_current, f)) ||
-		(rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, lo, hi,
+		(rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, scope != NONE, lo, hi,
 			 grid_db_now(db) - q->period.as_of > q->period.as_of - q->period.since, on_event, f)))
 		return rc;
 	return finish(f);

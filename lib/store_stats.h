@@ -72,14 +72,14 @@ struct stats_event {
 
 /* Every event at or before AS_OF of every issue reported in [SINCE, UNTIL)
  * that has an event after AS_OF, whose unit (where found) has lft in
- * [LO, HI]; grouped by issue and in history order within an issue.
+ * [LO, HI] when SCOPED; grouped by issue and in history order within an issue.
  * PROBE: find them by probing each issue of the period rather than by
  * the events after AS_OF (the same rows, another cost).  An
  * issue without an event at or before AS_OF is handed over once with
  * action and to_status NULL. */
 typedef int (*stats_event_cb)(void *ctx, const struct stats_event *ev);
-int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_of, int64_t lo, int64_t hi,
-	int probe, stats_event_cb cb, void *ctx);
+int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
+	int64_t hi, int probe, stats_event_cb cb, void *ctx);
 
 /* Issues reported in [SINCE, UNTIL) in scope, open now with due_at < AS_OF:
  * the overdue list before the late-changed issues are set apart. */

@@ -188,44 +188,44 @@ done:
 	return rc;
 }
 
-int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_of, int64_t lo, int64_t hi,
-	int probe, stats_event_cb cb, void *ctx)
+#define SCAN_COLS                                                                                         \
+	"SELECT i.id, i.unit_id, i.category_id, i.status, i.handling_unit_id, i.due_at, i.resolved_at,"   \
+	" i.reopened, e.at, e.action, e.to_status, e.handling_unit_id, e.due_at"                          \
+	" FROM issue i LEFT JOIN event e ON e.issue_id = i.id AND e.at <= ?3"                            \
+	" WHERE i.reported_at >= ?1 AND i.reported_at < ?2"
+#define SCAN_SCOPE " AND i.unit_id IN (SELECT id FROM unit WHERE lft BETWEEN ?4 AND ?5)"
+/* A case resolved (or closed) by as-of and not reopened since changed
+ * nothing that counts after as-of: closing it keeps every measure. */
+#define SCAN_PROBE                                                                                        \
+	" AND NOT (i.status IN ('resolved','closed') AND i.resolved_at <= ?3)"                            \
+	" AND EXISTS (SELECT 1 FROM event x WHERE x.issue_id = i.id AND x.at > ?3)"
+#define SCAN_TIME " AND i.id IN (SELECT issue_id FROM event WHERE at > ?3)"
+#define SCAN_ORDER " ORDER BY i.id, e.at, e.id"
+
+int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
+	int64_t hi, int probe, stats_event_cb cb, void *ctx)
 {
 	/* The issues changed after as-of: from event_at (few for a report
 	 * on the period just ended), or by probing each issue of the period
 	 * (an old period, with much history after it). */
-	static const char by_issue[] =
-		"SELECT i.id, i.unit_id, i.category_id, i.status, i.handling_unit_id, i.due_at, i.resolved_at,"
-		" i.reopened, e.at, e.action, e.to_status, e.handling_unit_id, e.due_at"
-		" FROM issue i JOIN unit u ON u.id = i.unit_id"
-		" LEFT JOIN event e ON e.issue_id = i.id AND e.at <= ?3"
-		" WHERE i.reported_at >= ?1 AND i.reported_at < ?2 AND u.lft BETWEEN ?4 AND ?5"
-		/* A closed case, or one resolved and not reopened, changed
-		 * nothing after its last resolution or closing. */
-		" AND NOT (i.status = 'closed' AND i.closed_at <= ?3)"
-		" AND NOT (i.status = 'resolved' AND i.resolved_at <= ?3)"
-		" AND EXISTS (SELECT 1 FROM event x WHERE x.issue_id = i.id AND x.at > ?3)"
-		" ORDER BY i.id, e.at, e.id";
-	static const char by_time[] =
-		"SELECT i.id, i.unit_id, i.category_id, i.status, i.handling_unit_id, i.due_at, i.resolved_at,"
-		" i.reopened, e.at, e.action, e.to_status, e.handling_unit_id, e.due_at"
-		" FROM issue i JOIN unit u ON u.id = i.unit_id"
-		" LEFT JOIN event e ON e.issue_id = i.id AND e.at <= ?3"
-		" WHERE i.id IN (SELECT issue_id FROM event WHERE at > ?3)"
-		" AND i.reported_at >= ?1 AND i.reported_at < ?2 AND u.lft BETWEEN ?4 AND ?5"
-		" ORDER BY i.id, e.at, e.id";
+	static const char *const sql[2][2] = {
+		{ SCAN_COLS SCAN_TIME SCAN_ORDER, SCAN_COLS SCAN_TIME SCAN_SCOPE SCAN_ORDER },
+		{ SCAN_COLS SCAN_PROBE SCAN_ORDER, SCAN_COLS SCAN_PROBE SCAN_SCOPE SCAN_ORDER },
+	};
 	struct stats_event ev;
 	int64_t last = 0;
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, probe ? by_issue : by_time, &st)))
+	if ((rc = store_stmt(s, sql[probe != 0][scoped != 0], &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, since);
 	sqlite3_bind_int64(st, 2, until);
 	sqlite3_bind_int64(st, 3, as_of);
-	sqlite3_bind_int64(st, 4, lo);
-	sqlite3_bind_int64(st, 5, hi);
+	if (scoped) {
+		sqlite3_bind_int64(st, 4, lo);
+		sqlite3_bind_int64(st, 5, hi);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ev.issue_id = sqlite3_column_int64(st, 0);
 		ev.unit_id = sqlite3_column_int64(st, 1);
@@ -257,23 +257,25 @@ done:
 int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
 	int64_t hi, stats_open_cb cb, void *ctx)
 {
-	static const char sql[] =
-		"SELECT i.id, i.unit_id, i.category_id, i.due_at FROM issue i JOIN unit u ON u.id = i.unit_id"
-		" WHERE i.reported_at >= ?1 AND i.reported_at < ?2 AND i.status IN ('accepted','assigned')"
-		" AND i.due_at < ?3 AND (?6 = 0 OR u.lft BETWEEN ?4 AND ?5)"
-		" ORDER BY i.due_at, i.id";
+#define OPEN_COLS                                                                                         \
+	"SELECT i.id, i.unit_id, i.category_id, i.due_at FROM issue i"                                    \
+	" WHERE i.reported_at >= ?1 AND i.reported_at < ?2 AND i.status IN ('accepted','assigned')"       \
+	" AND i.due_at < ?3"
+	static const char all[] = OPEN_COLS;
+	static const char in_scope[] = OPEN_COLS SCAN_SCOPE;
 	struct stats_open o;
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_stmt(s, scoped ? in_scope : all, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, since);
 	sqlite3_bind_int64(st, 2, until);
 	sqlite3_bind_int64(st, 3, as_of);
-	sqlite3_bind_int64(st, 4, lo);
-	sqlite3_bind_int64(st, 5, hi);
-	sqlite3_bind_int(st, 6, scoped);
+	if (scoped) {
+		sqlite3_bind_int64(st, 4, lo);
+		sqlite3_bind_int64(st, 5, hi);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		o.id = sqlite3_column_int64(st, 0);
 		o.unit_id = sqlite3_column_int64(st, 1);
