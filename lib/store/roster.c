@@ -314,9 +314,10 @@ int store_stage_open(struct store *s)
 {
 	int rc;
 
-	/* A TEMP cache large enough that a city roster stays in memory, and
-	 * bounded so that a larger file spills to disk rather than growing. */
-	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -20000; PRAGMA main.cache_size = -16000")) ||
+	/* Bounded caches (8 MB each for the staging tables and the roster):
+	 * a larger file spills to disk instead of growing the process.
+	 * Measured on a city roster: more cache buys no time. */
+	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -8000")) ||
 	    (rc = store_exec(s, stage_schema)))
 		return rc;
 	return store_exec(s, stage_clear);
