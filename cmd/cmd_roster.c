@@ -158,6 +158,11 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		}
 		return out_json_dump(doc);
 	}
+	if (c->format == FMT_CSV || c->format == FMT_TSV) {
+		const char *sep = c->format == FMT_CSV ? "," : "\t";
+
+		printf("section%sadded%supdated%sunchanged%sremoved\n", sep, sep, sep, sep);
+	}
 	for (i = 0; i < GRID_SECTION_COUNT; i++) {
 		const grid_import_counts *n = &res.sections[i];
 
@@ -166,11 +171,6 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		if (c->format == FMT_CSV || c->format == FMT_TSV) {
 			const char *sep = c->format == FMT_CSV ? "," : "\t";
 
-			if (i == 0 || !res.sections[0].present) {
-				static int header;
-				if (!header++)
-					printf("section%sadded%supdated%sunchanged%sremoved\n", sep, sep, sep, sep);
-			}
 			printf("%s%s%lld%s%lld%s%lld%s%lld\n", grid_section_name(i), sep, (long long)n->added, sep,
 				(long long)n->updated, sep, (long long)n->unchanged, sep, (long long)n->removed);
 			continue;
