@@ -135,12 +135,25 @@ struct field {
 	size_t len, cap;
 };
 
+/* A row waiting for its batch: its strings copied into BUF, since the
+ * parser reuses the field buffers for the next line. */
+struct pending {
+	char *buf;
+	size_t cap;
+};
+
 struct ledger {
 	grid_db *db;
 	const grid_ledger_opts *o;
 	grid_ledger_result *res;
 	struct map units, categories, people, departments;
 	struct map refs;    /* refs in the database, and those added so far */
+	struct store_issue_row rows[STORE_ISSUE_BATCH]; /* contiguous: one statement binds them all */
+	struct pending pend[STORE_ISSUE_BATCH];
+	int npend;
+	struct store_event ev[STORE_ISSUE_BATCH * 4];
+	size_t nev;
+	int64_t next_id;
 	int colmap[NCOLS + 32]; /* file column -> enum col */
 	int nfilecols;
 	int header_done;
@@ -282,7 +295,7 @@ static int text_field(struct ledger *l, const char *row[NCOLS], enum col c, enum
 	return 0;
 }
 
-static void event(struct store_event *ev, int *n, int64_t id, int64_t at, const char *actor, const char *action,
+static void event(struct store_event *ev, size_t *n, int64_t id, int64_t at, const char *actor, const char *action,
 	const char *from, const char *to, int64_t unit_id, int64_t due_at)
 {
 	struct store_event *e = &ev[(*n)++];
@@ -298,6 +311,81 @@ static void event(struct store_event *ev, int *n, int64_t id, int64_t at, const 
 	e->note = NULL;
 }
 
+/* Write the pending rows and their events: a whole batch in one
+ * statement each, a partial one row by row. */
+static int flush(struct ledger *l)
+{
+	int64_t id;
+	int i, rc = GRID_OK;
+
+	if (l->npend == STORE_ISSUE_BATCH)
+		rc = store_issue_insert_batch(l->db->store, l->rows);
+	else
+		for (i = 0; rc == GRID_OK && i < l->npend; i++)
+			rc = store_issue_insert(l->db->store, &l->rows[i], &id);
+	if (rc == GRID_OK)
+		rc = store_event_add_batch(l->db->store, l->ev, l->nev);
+	l->npend = 0;
+	l->nev = 0;
+	return rc;
+}
+
+/* Copy S into P's buffer at *used; NULL stays NULL. */
+static const char *keep(struct pending *p, size_t *used, const char *s)
+{
+	size_t n;
+	char *d;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	d = p->buf + *used;
+	memcpy(d, s, n);
+	*used += n;
+	return d;
+}
+
+static int queue(struct ledger *l, struct store_issue_row *r)
+{
+	struct pending *p = &l->pend[l->npend];
+	struct store_issue_row *q = &l->rows[l->npend];
+	const char *strs[6] = { r->ref, r->title, r->detail, r->location, r->reported_by, r->handler };
+	size_t need = 0, used = 0;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		need += strs[i] ? strlen(strs[i]) + 1 : 0;
+	if (need > p->cap) {
+		char *buf = realloc(p->buf, need + 256);
+
+		if (!buf)
+			return grid_error_oom();
+		p->buf = buf;
+		p->cap = need + 256;
+	}
+	*q = *r;
+	q->ref = keep(p, &used, r->ref);
+	q->title = keep(p, &used, r->title);
+	q->detail = keep(p, &used, r->detail);
+	q->location = keep(p, &used, r->location);
+	q->reported_by = keep(p, &used, r->reported_by);
+	q->handler = keep(p, &used, r->handler);
+	l->npend++;
+	return GRID_OK;
+}
+
+/* The status column's text as a constant: the row's buffer is reused. */
+static const char *status_const(const char *s)
+{
+	static const char *const known[] = { "reported", "accepted", "assigned", "resolved", "closed", "rejected" };
+	size_t i;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(known); i++)
+		if (strcmp(s, known[i]) == 0)
+			return known[i];
+	return NULL;
+}
+
 static void read_row(struct ledger *l)
 {
 	const char *row[NCOLS] = { NULL };
@@ -307,8 +395,7 @@ static void read_row(struct ledger *l)
 	int64_t rep, acc, res, clo, id = 0, old_unit = 0, old_cat = 0, old_rep = 0;
 	char old_status[16];
 	char *old_title = NULL;
-	struct store_event ev[4];
-	int i, bad = 0, rc, nev = 0;
+	int i, bad = 0, rc;
 
 	if (l->toomany || l->nfields != l->nfilecols) {
 		line_error(l, l->line, 0, "%d fields where the header has %d", l->nfields, l->nfilecols);
@@ -347,6 +434,12 @@ static void read_row(struct ledger *l)
 	    time_field(l, row, C_RESOLVED_AT, &res) | time_field(l, row, C_CLOSED_AT, &clo))
 		return;
 	status = value(l, row, C_STATUS);
+	if (status && !status_const(status)) {
+		line_error(l, l->line, 0, "unknown status '%s'", status);
+		return;
+	}
+	if (status)
+		status = status_const(status);
 	if (!status)
 		status = clo ? "closed" : res ? "resolved" : handler ? "assigned" : acc ? "accepted" : "reported";
 	if (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0) {
@@ -384,9 +477,10 @@ static void read_row(struct ledger *l)
 	}
 	if (bad)
 		return;
-	if (map_get(&l->refs, row[C_REF]) &&
+	/* A ref seen before may wait in the batch: write it, then look. */
+	if (map_get(&l->refs, row[C_REF]) && ((rc = flush(l)) ||
 	    (rc = store_issue_by_ref(l->db->store, row[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
-		     old_status))) {
+		     old_status)))) {
 		l->fatal = rc;
 		return;
 	}
@@ -415,25 +509,27 @@ static void read_row(struct ledger *l)
 	r.closed_at = clo;
 	r.handler = handler;
 	r.handler_kind = handler ? (dept ? "department" : "person") : NULL;
-	if ((rc = store_issue_insert(l->db->store, &r, &id))) {
+	r.id = id = l->next_id++;
+	/* Each timestamp is an event, so that the history of an imported
+	 * issue reads like one recorded through the workflow. */
+	if ((rc = queue(l, &r))) {
 		l->fatal = rc;
 		return;
 	}
-	/* Each timestamp is an event, so that the history of an imported
-	 * issue reads like one recorded through the workflow. */
-	event(ev, &nev, id, rep, by ? by : l->db->actor, "report", NULL, "reported", unit->id, 0);
+	by = l->rows[l->npend - 1].reported_by;
+	event(l->ev, &l->nev, id, rep, by ? by : l->db->actor, "report", NULL, "reported", unit->id, 0);
 	if (strcmp(status, "rejected") == 0)
-		event(ev, &nev, id, rep, l->db->actor, "reject", "reported", "rejected", unit->id, 0);
+		event(l->ev, &l->nev, id, rep, l->db->actor, "reject", "reported", "rejected", unit->id, 0);
 	if (acc)
-		event(ev, &nev, id, acc, l->db->actor, "accept", "reported", "accepted", unit->id, r.due_at);
+		event(l->ev, &l->nev, id, acc, l->db->actor, "accept", "reported", "accepted", unit->id, r.due_at);
 	if (strcmp(status, "assigned") == 0)
-		event(ev, &nev, id, acc, l->db->actor, "assign", "accepted", "assigned", unit->id, r.due_at);
+		event(l->ev, &l->nev, id, acc, l->db->actor, "assign", "accepted", "assigned", unit->id, r.due_at);
 	if (res)
-		event(ev, &nev, id, res, l->db->actor, "resolve", handler ? "assigned" : "accepted", "resolved",
+		event(l->ev, &l->nev, id, res, l->db->actor, "resolve", handler ? "assigned" : "accepted", "resolved",
 			unit->id, r.due_at);
 	if (clo)
-		event(ev, &nev, id, clo, l->db->actor, "close", "resolved", "closed", unit->id, r.due_at);
-	if ((rc = store_event_add_many(l->db->store, ev, nev))) {
+		event(l->ev, &l->nev, id, clo, l->db->actor, "close", "resolved", "closed", unit->id, r.due_at);
+	if (l->npend == STORE_ISSUE_BATCH && (rc = flush(l))) {
 		l->fatal = rc;
 		return;
 	}
@@ -488,7 +584,8 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	bulk = 1;
 	if ((rc = store_begin(db->store)))
 		goto done;
-	if ((rc = store_bulk_drop_indexes(db->store, &indexes)) ||
+	if ((rc = store_issue_next_id(db->store, &l.next_id)) ||
+	    (rc = store_bulk_drop_indexes(db->store, &indexes)) ||
 	    (rc = store_issue_ref_each(db->store, map_put, &l.refs)) ||
 	    (rc = store_unit_each(db->store, map_put, &l.units)) ||
 	    (rc = store_category_each(db->store, map_put, &l.categories)) ||
@@ -508,6 +605,8 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	if (!l.fatal && csv_fini(&p, on_field, on_row, &l) != 0)
 		line_error(&l, l.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
 checked:
+	if (!l.fatal && !l.errors)
+		l.fatal = flush(&l);
 	if (l.fatal) {
 		rc = l.fatal;
 		goto done;
@@ -539,6 +638,8 @@ done:
 	map_free(&l.people);
 	map_free(&l.departments);
 	map_free(&l.refs);
+	for (i = 0; i < STORE_ISSUE_BATCH; i++)
+		free(l.pend[i].buf);
 	store_bulk_free(&indexes);
 	if (parser)
 		csv_free(&p);

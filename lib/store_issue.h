@@ -46,8 +46,9 @@ int store_issue_load(struct store *s, int64_t id, struct store_issue_state *st);
 int store_issue_save(struct store *s, const struct store_issue_state *st);
 int store_issue_exists(struct store *s, int64_t id);
 
-/* A new issue row; *id gets its id. */
+/* A new issue row; *id gets its id.  ID 0: the next free one. */
 struct store_issue_row {
+	int64_t id;
 	const char *ref;
 	int64_t unit_id, handling_unit_id, category_id;
 	const char *title, *detail, *location, *reported_by;
@@ -57,6 +58,11 @@ struct store_issue_row {
 	const char *handler, *handler_kind;
 };
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id);
+/* STORE_ISSUE_BATCH rows with their ids set, in one statement (bulk load). */
+#define STORE_ISSUE_BATCH 32
+int store_issue_insert_batch(struct store *s, const struct store_issue_row *r);
+/* The id the next inserted issue gets (under the write lock). */
+int store_issue_next_id(struct store *s, int64_t *id);
 
 /* The issue holding REF: *id 0 when none.  The other outputs may be NULL;
  * *title is malloc'd. */
@@ -72,6 +78,8 @@ struct store_event {
 int store_event_add(struct store *s, const struct store_event *e);
 /* N (1..4) events in one statement. */
 int store_event_add_many(struct store *s, const struct store_event *ev, int n);
+/* Any number of events, sixteen to a statement. */
+int store_event_add_batch(struct store *s, const struct store_event *ev, size_t n);
 
 /* Listing with the unit filter resolved to a nested-set range (lft 0: any). */
 struct store_issue_query {

@@ -320,44 +320,85 @@ int store_issue_save(struct store *s, const struct store_issue_state *is)
 	return store_step_done(s, st, "updating an issue");
 }
 
+/* The values of one issue row: ?1 id (NULL: the next rowid), then the
+ * columns in the order of ISSUE_INSERT. */
+#define ISSUE_INSERT \
+	"INSERT INTO issue(id, ref, unit_id, handling_unit_id, category_id, title, detail, location,\n" \
+	"  reported_by, reported_at, status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind)\n" \
+	"VALUES "
+#define IV "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define IV4 IV "," IV "," IV "," IV
+#define IV16 IV4 "," IV4 "," IV4 "," IV4
+
+static void bind_issue(sqlite3_stmt *st, int b, const struct store_issue_row *r)
+{
+	/* SQLITE_STATIC: the strings outlive the step, which copies them. */
+	store_bind_opt_int(st, b + 1, r->id, r->id != 0);
+	if (r->ref)
+		sqlite3_bind_text(st, b + 2, r->ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, b + 3, r->unit_id);
+	sqlite3_bind_int64(st, b + 4, r->handling_unit_id);
+	sqlite3_bind_int64(st, b + 5, r->category_id);
+	sqlite3_bind_text(st, b + 6, r->title, -1, SQLITE_STATIC);
+	if (r->detail)
+		sqlite3_bind_text(st, b + 7, r->detail, -1, SQLITE_STATIC);
+	if (r->location)
+		sqlite3_bind_text(st, b + 8, r->location, -1, SQLITE_STATIC);
+	if (r->reported_by)
+		sqlite3_bind_text(st, b + 9, r->reported_by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, b + 10, r->reported_at);
+	sqlite3_bind_text(st, b + 11, r->status, -1, SQLITE_STATIC);
+	bind_time(st, b + 12, r->accepted_at);
+	bind_time(st, b + 13, r->due_at);
+	bind_time(st, b + 14, r->resolved_at);
+	bind_time(st, b + 15, r->closed_at);
+	if (r->handler)
+		sqlite3_bind_text(st, b + 16, r->handler, -1, SQLITE_STATIC);
+	if (r->handler_kind)
+		sqlite3_bind_text(st, b + 17, r->handler_kind, -1, SQLITE_STATIC);
+}
+
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id)
 {
-	static const char sql[] =
-		"INSERT INTO issue(ref, unit_id, handling_unit_id, category_id, title, detail, location,\n"
-		"  reported_by, reported_at, status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+	static const char sql[] = ISSUE_INSERT IV;
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	/* SQLITE_STATIC: the strings outlive the step, which copies them. */
-	if (r->ref)
-		sqlite3_bind_text(st, 1, r->ref, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, r->unit_id);
-	sqlite3_bind_int64(st, 3, r->handling_unit_id);
-	sqlite3_bind_int64(st, 4, r->category_id);
-	sqlite3_bind_text(st, 5, r->title, -1, SQLITE_STATIC);
-	if (r->detail)
-		sqlite3_bind_text(st, 6, r->detail, -1, SQLITE_STATIC);
-	if (r->location)
-		sqlite3_bind_text(st, 7, r->location, -1, SQLITE_STATIC);
-	if (r->reported_by)
-		sqlite3_bind_text(st, 8, r->reported_by, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 9, r->reported_at);
-	sqlite3_bind_text(st, 10, r->status, -1, SQLITE_STATIC);
-	bind_time(st, 11, r->accepted_at);
-	bind_time(st, 12, r->due_at);
-	bind_time(st, 13, r->resolved_at);
-	bind_time(st, 14, r->closed_at);
-	if (r->handler)
-		sqlite3_bind_text(st, 15, r->handler, -1, SQLITE_STATIC);
-	if (r->handler_kind)
-		sqlite3_bind_text(st, 16, r->handler_kind, -1, SQLITE_STATIC);
+	bind_issue(st, 0, r);
 	if ((rc = store_step_done(s, st, "adding an issue")))
 		return rc;
 	*id = sqlite3_last_insert_rowid(s->sql);
 	return GRID_OK;
+}
+
+int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
+{
+	static const char sql[] = ISSUE_INSERT IV16 "," IV16;
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	for (i = 0; i < STORE_ISSUE_BATCH; i++)
+		bind_issue(st, i * 17, &r[i]);
+	return store_step_done(s, st, "adding issues");
+}
+
+int store_issue_next_id(struct store *s, int64_t *id)
+{
+	static const char sql[] = "SELECT ifnull(max(id), 0) + 1 FROM issue";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "reading issues");
 }
 
 int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *unit_id, int64_t *category_id,
@@ -453,6 +494,47 @@ int store_event_add_many(struct store *s, const struct store_event *ev, int n)
 			sqlite3_bind_text(st, b + 9, e->note, -1, SQLITE_STATIC);
 	}
 	return store_step_done(s, st, "writing the history");
+}
+
+#define EV4 EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES
+#define EV16 EV4 "," EV4 "," EV4 "," EV4
+
+static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e)
+{
+	sqlite3_bind_int64(st, b + 1, e->issue_id);
+	sqlite3_bind_int64(st, b + 2, e->at);
+	if (e->actor)
+		sqlite3_bind_text(st, b + 3, e->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, b + 4, e->action, -1, SQLITE_STATIC);
+	if (e->from)
+		sqlite3_bind_text(st, b + 5, e->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, b + 6, e->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, b + 7, e->unit_id);
+	bind_time(st, b + 8, e->due_at);
+	if (e->note)
+		sqlite3_bind_text(st, b + 9, e->note, -1, SQLITE_STATIC);
+}
+
+int store_event_add_batch(struct store *s, const struct store_event *ev, size_t n)
+{
+	static const char sql[] = EVENT_INSERT EV16;
+	sqlite3_stmt *st;
+	int i, rc;
+
+	for (; n >= 16; n -= 16, ev += 16) {
+		if ((rc = store_stmt(s, sql, &st)))
+			return rc;
+		for (i = 0; i < 16; i++)
+			bind_event(st, i * 9, &ev[i]);
+		if ((rc = store_step_done(s, st, "writing the history")))
+			return rc;
+	}
+	for (; n > 0; n -= (size_t)i, ev += i) {
+		i = n > 4 ? 4 : (int)n;
+		if ((rc = store_event_add_many(s, ev, i)))
+			return rc;
+	}
+	return GRID_OK;
 }
 
 #define ISSUE_COLUMNS \
