@@ -436,6 +436,42 @@ static void test_import(void **state)
 	tu_db_close(db);
 }
 
+/* More rows than one batch, and a ref repeated inside the file. */
+static void test_import_batches(void **state)
+{
+	grid_db *db = setup();
+	grid_ledger_result res;
+	struct errs e;
+	char *text = malloc(20000);
+	size_t used;
+	int i;
+
+	(void)state;
+	assert_non_null(text);
+	used = (size_t)snprintf(text, 20000, "ref,unit,category,title,reported_at,status,accepted_at\n");
+	for (i = 0; i < 70; i++)
+		used += (size_t)snprintf(text + used, 20000 - used, "N%d,G%s,OTHER,t%d,2026-10-01,%s\n", i,
+			i % 2 ? "11" : "21", i, i % 3 ? "reported," : "accepted,2026-10-02");
+	snprintf(text + used, 20000 - used, "N5,G11,OTHER,t5,2026-10-01,reported,\n");
+	assert_int_equal(import_text(db, text, &e, &res), GRID_OK);
+	assert_int_equal(res.added, 70);
+	assert_int_equal(res.unchanged, 1);
+	assert_string_equal(query("SELECT count(*) FROM issue"), "70");
+	assert_string_equal(query("SELECT count(*) FROM event"), "94"); /* 70 reports, 24 accepts */
+	assert_string_equal(query("SELECT count(*) FROM issue i JOIN event e ON e.issue_id = i.id AND e.action = 'report' "
+				  "WHERE i.title = 't' || substr(i.ref, 2)"), "70");
+	/* A repeat with other data, inside the same batch as the first. */
+	assert_int_equal(import_text(db, "ref,unit,category,title,reported_at\nM1,G11,OTHER,a,2026-10-01\n"
+				     "M1,G11,OTHER,b,2026-10-01\n", &e, &res), GRID_ECONFLICT);
+	assert_non_null(strstr(e.text, "l.csv:3: ref 'M1' is issue"));
+	assert_string_equal(query("SELECT count(*) FROM issue"), "70");
+	/* Indexes dropped for a first load are back. */
+	assert_string_equal(query("SELECT count(*) FROM sqlite_master WHERE name IN "
+				  "('issue_reported_at', 'issue_unit', 'issue_open_due', 'event_issue')"), "4");
+	free(text);
+	tu_db_close(db);
+}
+
 struct list_ctx {
 	int n;
 	int64_t first;
@@ -490,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_sweep),
 		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_import_batches),
 		cmocka_unit_test(test_list),
 	};
 
