@@ -233,4 +233,70 @@ jq_is "$out" 'd["period"], d["since"]' "2027-W08 2027-02-22T00:00:00+08:00" "no 
 run report monthly --format json
 jq_is "$out" 'd["period"]' "2027-02" "no period: the last complete month"
 
+# ---- the same through grid import, grid issue import and grid case -------
+export GRID_DB="$T/real.db"
+unset GRID_NOW
+run init
+run import "$SRCDIR/examples/street.yaml"
+is "$status" 0 "import the example street"
+g=410102011001001
+# December's ledger, migrated from paper: the article's rows plus 9 OTHER
+# cases, 805 found and 790 resolved.
+python3 - "$g" >"$T/ledger.csv" <<'PY'
+import sys
+g = sys.argv[1]
+print("ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at")
+counts = [("ILLEGAL_PRODUCTION", 36, 36), ("ILLEGAL_BUSINESS", 220, 219), ("ILLEGAL_CONSTRUCTION", 181, 171),
+          ("WORK_SAFETY", 209, 207), ("PETITION_STABILITY", 145, 144), ("GRASSROOTS_ORG", 1, 1), ("OTHER", 13, 12)]
+n = 0
+for code, f, r in counts:
+    for k in range(f):
+        n += 1
+        d = "2026-12-%02d" % (1 + k % 28)
+        if k < r:
+            print("L%04d,%s,%s,t%d,%sT09:00,closed,%sT10:00,%sT11:00,%sT12:00" % (n, g, code, n, d, d, d, d))
+        else:
+            print("L%04d,%s,%s,t%d,%sT09:00,accepted,%sT10:00,," % (n, g, code, n, d, d))
+PY
+run --now 2027-01-05 issue import "$T/ledger.csv"
+is "$status" 0 "grid issue import of the ledger"
+run --now 2027-01-05 stats closure --month 2026-12
+like "$out" '^total +805 +790 +98\.14%$' "imported ledger: 805/790 prints 98.14%"
+like "$out" '^ILLEGAL_CONSTRUCTION +非法建设 +181 +171 +94\.48%$' "imported ledger: a category row"
+
+# November through the case commands, each at its own time.
+add() { "$GRID" --now "$1" issue add --unit $g --category WORK_SAFETY --title "case $1" --at "$1"; }
+c() {
+	n=$1
+	shift
+	"$GRID" --now "$n" case "$@" >/dev/null 2>"$T/stderr" || echo "case $* at $n failed" >&2
+}
+# 1: resolved, reopened, resolved again after its due time, closed.
+i1=$(add 2026-11-02T09:00)
+c 2026-11-02T10:00 accept "$i1"; c 2026-11-02T11:00 assign "$i1" --to D03; c 2026-11-02T12:00 resolve "$i1"
+c 2026-11-02T13:00 reopen "$i1" --note redo; c 2026-11-04T12:00 resolve "$i1"; c 2026-11-05T00:00 close "$i1"
+# 2: escalated twice, to the street, resolved there in time.
+i2=$(add 2026-11-03T09:00)
+c 2026-11-03T10:00 accept "$i2"; c 2026-11-03T11:00 escalate "$i2"; c 2026-11-03T12:00 escalate "$i2"
+c 2026-11-03T12:30 assign "$i2" --to D03; c 2026-11-03T13:00 resolve "$i2"
+# 3: accepted, never handled: overdue.  4: rejected.
+i3=$(add 2026-11-10T09:00); c 2026-11-10T10:00 accept "$i3"
+i4=$(add 2026-11-11T09:00); c 2026-11-11T10:00 reject "$i4" --note duplicate
+# 5: the month's last second, accepted only in December.
+i5=$(add 2026-11-30T23:59:59); c 2026-12-01T08:00 accept "$i5"
+# 6: assigned, past due at the month's end, resolved in December.
+i6=$(add 2026-11-20T09:00)
+c 2026-11-20T10:00 accept "$i6"; c 2026-11-20T11:00 assign "$i6" --to D03; c 2026-12-02T10:00 resolve "$i6"
+# 7: December's first second.
+add 2026-12-01T00:00 >/dev/null
+for now in 2026-12-01T00:00 2027-06-01; do
+	all=
+	for m in closure ontime rework escalation overdue; do
+		run --now $now stats $m --month 2026-11 --format json
+		all="$all $(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin)["total"]; print(" ".join("%s=%s" % (k, d[k]) for k in d if k != "rate"))')"
+	done
+	is "$all" " found=5 resolved=2 due=4 on_time=1 resolved=2 reopened=1 resolved=2 at_level=1 one_up=0 two_up=1 overdue=2" \
+		"case commands, November as of $now: every measure by hand"
+done
+
 finish
