@@ -384,6 +384,9 @@ static void svg_categories(const struct table *t)
 			max = t->vals[r * t->ncols + 2].i;
 	printf("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
 		CHART_W, h, CHART_W, h);
+	printf("<title>");
+	html_text(_("Found and resolved by category"));
+	printf("</title>\n");
 	printf("<rect x=\"%d\" y=\"4\" width=\"10\" height=\"10\" class=\"found\"/><text x=\"%d\" y=\"13\">", LABEL_W, LABEL_W + 14);
 	html_text(_("found"));
 	printf("</text><rect x=\"%d\" y=\"4\" width=\"10\" height=\"10\" class=\"resolved\"/><text x=\"%d\" y=\"13\">",
@@ -417,6 +420,9 @@ static void svg_ranking(const struct table *t)
 
 	printf("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
 		CHART_W, h, CHART_W, h);
+	printf("<title>");
+	html_text(_("Score by unit"));
+	printf("</title>\n");
 	for (r = 0; r < t->nrows; r++) {
 		const struct out_val *v = &t->vals[r * t->ncols];
 		int y = 6 + (int)r * (BAR_H + 8);
