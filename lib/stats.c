@@ -530,7 +530,7 @@ static int on_open(void *ctx, const struct stats_open *o)
 {
 	struct fold *f = ctx;
 
-	if (bsearch(&o->id, f->late, f->nlate, sizeof(*f->late), cmp_id))
+	if (f->nlate && bsearch(&o->id, f->late, f->nlate, sizeof(*f->late), cmp_id))
 		return GRID_OK;
 	return push_overdue(f, o->id, o->due_at, o->unit_id, o->category_id);
 }
