@@ -12,6 +12,7 @@
  * The roster is read once; issues map to their row through arrays built
  * over the units in tree order, so a ranking of every community of a city
  * is one pass, not one query per unit. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
