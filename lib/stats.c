@@ -558,7 +558,9 @@ int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_ove
 		(rc = store_stats_open_overdue(db->store, q.period.since, f.end, q.period.as_of, f.scoped, f.lo, f.hi,
 			 on_open, &f)))
 		goto done;
-	qsort(f.od, f.nod, sizeof(*f.od), cmp_overdue);
+	if (f.nod)
+		if (f.nod)
+		qsort(f.od, f.nod, sizeof(*f.od), cmp_overdue);
 	for (i = 0; i < f.nod; i++) {
 		grid_overdue row;
 
@@ -630,6 +632,8 @@ static int rank_merge(void *ctx, const grid_stats_row *row)
 	struct rank_set *s = ctx;
 	struct rank_item key, *hit;
 
+	if (!s->n)
+		return GRID_OK;
 	key.unit = (char *)row->key;
 	hit = bsearch(&key, s->v, s->n, sizeof(*s->v), cmp_item_unit);
 	if (hit) {
@@ -728,7 +732,8 @@ int grid_rank(grid_db *db, const grid_rank_query *query, grid_rank_cb cb, void *
 	q.level = level;
 	if ((rc = grid_stats_cases(db, &q, rank_collect, &set, NULL)))
 		goto done;
-	qsort(set.v, set.n, sizeof(*set.v), cmp_item_unit);
+	if (set.n)
+		qsort(set.v, set.n, sizeof(*set.v), cmp_item_unit);
 	if ((rc = grid_stats_visits(db, &q, rank_merge, &set, NULL)) ||
 		(rc = grid_stats_diary(db, &q, rank_merge, &set, NULL)))
 		goto done;
@@ -750,7 +755,8 @@ int grid_rank(grid_db *db, const grid_rank_query *query, grid_rank_cb cb, void *
 		it->has_score = wsum > 0;
 		it->score = wsum > 0 ? sum / wsum : 0;
 	}
-	qsort(set.v, set.n, sizeof(*set.v), cmp_rank);
+	if (set.n)
+		qsort(set.v, set.n, sizeof(*set.v), cmp_rank);
 	for (i = 0; cb && i < set.n; i++) {
 		grid_rank_row row;
 
