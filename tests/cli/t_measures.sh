@@ -299,4 +299,17 @@ for now in 2026-12-01T00:00 2027-06-01; do
 		"case commands, November as of $now: every measure by hand"
 done
 
+# ---- an empty database: every verb prints empty tables ----------------------
+export GRID_DB="$T/empty.db"
+run init
+for f in text json md html; do
+	run report monthly --month 2026-11 --format $f
+	is "$status" 0 "empty database: report monthly --format $f"
+done
+like "$err" "warning: no ranking: unknown level 'community'" "empty database: the notice says why it has no ranking"
+run rank --month 2026-11 --level grid
+is "$status" 4 "empty database: rank of an unknown level"
+run stats closure --month 2026-11 --format json
+jq_is "$out" 'd["rows"], d["total"]' "[] {'found': 0, 'resolved': 0, 'rate': None}" "empty database: stats closure"
+
 finish
