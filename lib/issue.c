@@ -123,7 +123,8 @@ static int accept(grid_db *db, struct store_issue_state *is, int64_t now, const 
 	return store_issue_save(db->store, is);
 }
 
-/* Unit and reported_by agree with an existing issue of the same ref? */
+/* Does an existing issue with REF have the same unit, category and title?
+ * *id is its id (0 when there is none); a difference is a conflict. */
 static int same_ref(grid_db *db, const char *ref, int64_t unit_id, int64_t category_id, const char *title,
 	int64_t *id)
 {
