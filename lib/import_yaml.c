@@ -813,7 +813,14 @@ int grid_roster_import(grid_db *db, const char *path, const grid_import_opts *op
 			if (p.present & (1u << GRID_SECTION_PEOPLE))
 				dbrefs &= ~(unsigned)STORE_REF_PERSON;
 		}
-		if ((rc = store_stage_check(p.s, dbrefs, GRID_IMPORT_MAX_ERRORS, on_problem, &p, &count)))
+		/* Without --prune every reference may be satisfied by the roster
+		 * as merged, so the merge itself finds a bad assignment. */
+		if ((rc = store_stage_check(p.s, dbrefs, p.o->prune, GRID_IMPORT_MAX_ERRORS, on_problem, &p, &count)))
+			goto done;
+		/* No merge then: list the bad assignments with the rest. */
+		if (p.errors && !p.o->prune && p.errors < GRID_IMPORT_MAX_ERRORS &&
+		    (rc = store_stage_check_assignments(p.s, dbrefs, GRID_IMPORT_MAX_ERRORS - p.errors, on_problem, &p,
+			     &count)))
 			goto done;
 	}
 	if (p.errors) {
@@ -827,7 +834,16 @@ int grid_roster_import(grid_db *db, const char *path, const grid_import_opts *op
 		rc = grid_error_set(GRID_EINPUT, "%s", p.first);
 		goto done;
 	}
-	if ((rc = store_stage_merge(p.s, p.present, p.o->prune, grid_db_actor(db), out, &kept)))
+	rc = store_stage_merge(p.s, p.present, p.o->prune, grid_db_actor(db), out, &kept);
+	if (rc == 1) {
+		if ((rc = store_stage_check_assignments(p.s, STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON,
+			     GRID_IMPORT_MAX_ERRORS, on_problem, &p, &count)))
+			goto done;
+		rc = p.errors ? grid_error_set(GRID_EINPUT, "%s", p.first)
+			      : grid_error_set(GRID_EFAIL, "internal: an assignment lost its unit or person");
+		goto done;
+	}
+	if (rc)
 		goto done;
 	if ((p.present & (1u << GRID_SECTION_UNITS)) && (rc = store_unit_renumber(p.s)))
 		goto done;

@@ -66,13 +66,19 @@ typedef void (*store_problem_cb)(void *ctx, int line, int col, const char *msg);
 enum { STORE_REF_DEPT = 1, STORE_REF_UNIT = 2, STORE_REF_PERSON = 4 };
 
 /* Check references, levels and uniqueness across the staged rows; calls
- * PROBLEM for each (at most MAX) and sets *count. */
-int store_stage_check(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx, int *count);
+ * PROBLEM for each (at most MAX) and sets *count.  Without ALL the
+ * references of assignments are left to store_stage_merge. */
+int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_problem_cb problem, void *ctx,
+	int *count);
+/* The references of assignments alone. */
+int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx,
+	int *count);
 
 /* Merge the staged sections (bit 1 << GRID_SECTION_* in PRESENT) into the
  * roster inside the caller's transaction, filling the counts.  With PRUNE,
  * rows of present sections not staged are removed, except person ACTOR
- * (*actor_kept set when it would have been). */
+ * (*actor_kept set when it would have been).  Returns 1 when an assignment
+ * names an unknown unit or person (see store_stage_check_assignments). */
 int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
 	int *actor_kept);
 

@@ -552,6 +552,9 @@ static const char *const stage_checks[] = {
 	"SELECT s.lline, s.lcol, printf('login ''%s'' already belongs to person ''%s''', s.login, p.pid)\n"
 	"FROM s_person s JOIN main.person p ON p.login = s.login AND p.pid <> s.pid\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
+	/* STAGE_CHECK_ASSIGN_REFS: the references of assignments, the bulk of
+	 * a roster, are checked by the merge itself where it can (see
+	 * store_stage_merge); these two queries then run only to place them. */
 	"SELECT uline, ucol, printf('unknown unit ''%s''', unit) FROM s_assign a\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_unit u WHERE u.code = a.unit)\n"
 	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = a.unit)) ORDER BY line",
@@ -561,6 +564,8 @@ static const char *const stage_checks[] = {
 	"SELECT line, col, printf('unknown level ''%s''', value) FROM s_setting\n"
 	"WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)",
 };
+
+#define STAGE_CHECK_ASSIGN_REFS 8 /* the index of the first of the two */
 
 static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
 {
@@ -574,23 +579,14 @@ static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
 		sqlite3_bind_int(st, 3, !!(dbrefs & STORE_REF_PERSON));
 }
 
-int store_stage_check(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx, int *count)
+static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, int max, store_problem_cb problem,
+	void *ctx, int *count)
 {
-	static const char fill[] =
-		"UPDATE s_unit SET parent = (SELECT p.code FROM s_unit p WHERE p.seq = s_unit.parent_seq)\n"
-		"WHERE parent_seq IS NOT NULL";
-	static const char depth[] =
-		"UPDATE s_unit SET depth = (SELECT depth FROM s_level l WHERE l.name = s_unit.level)";
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
 
-	*count = 0;
-	if ((rc = store_stmt(s, fill, &st)) || (rc = store_step_done(s, st, "linking units")))
-		return rc;
-	if ((rc = store_stmt(s, depth, &st)) || (rc = store_step_done(s, st, "reading levels")))
-		return rc;
-	for (i = 0; i < GRID_ARRAY_SIZE(stage_checks) && *count < max; i++) {
+	for (i = from; i < to && *count < max; i++) {
 		if ((rc = store_stmt(s, stage_checks[i], &st)))
 			return rc;
 		bind_refs(st, dbrefs);
@@ -604,6 +600,37 @@ int store_stage_check(struct store *s, unsigned dbrefs, int max, store_problem_c
 			return store_error(s, rc, "checking the roster");
 	}
 	return GRID_OK;
+}
+
+int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx,
+	int *count)
+{
+	*count = 0;
+	return run_checks(s, STAGE_CHECK_ASSIGN_REFS, STAGE_CHECK_ASSIGN_REFS + 2, dbrefs, max, problem, ctx, count);
+}
+
+int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_problem_cb problem, void *ctx,
+	int *count)
+{
+	static const char fill[] =
+		"UPDATE s_unit SET parent = (SELECT p.code FROM s_unit p WHERE p.seq = s_unit.parent_seq)\n"
+		"WHERE parent_seq IS NOT NULL";
+	static const char depth[] =
+		"UPDATE s_unit SET depth = (SELECT depth FROM s_level l WHERE l.name = s_unit.level)";
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	if ((rc = store_stmt(s, fill, &st)) || (rc = store_step_done(s, st, "linking units")))
+		return rc;
+	if ((rc = store_stmt(s, depth, &st)) || (rc = store_step_done(s, st, "reading levels")))
+		return rc;
+	if ((rc = run_checks(s, 0, STAGE_CHECK_ASSIGN_REFS, dbrefs, max, problem, ctx, count)) ||
+	    (all && (rc = run_checks(s, STAGE_CHECK_ASSIGN_REFS, STAGE_CHECK_ASSIGN_REFS + 2, dbrefs, max, problem, ctx,
+			     count))))
+		return rc;
+	return run_checks(s, STAGE_CHECK_ASSIGN_REFS + 2, GRID_ARRAY_SIZE(stage_checks), dbrefs, max, problem, ctx,
+		count);
 }
 
 static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
@@ -742,9 +769,11 @@ static const struct merge_sql merge_assignments = {
 	NULL,
 	NULL,
 	NULL,
-	"INSERT OR IGNORE INTO assignment(unit_id, person_id, duty)\n"
-	"SELECT u.id, p.id, s.duty FROM s_assign s JOIN unit u ON u.code = s.unit JOIN person p ON p.pid = s.person\n"
-	"ORDER BY 1, 2, 3", /* in key order: appends to the tree instead of scattering */
+	"INSERT INTO assignment(unit_id, person_id, duty)\n"
+	"SELECT u.id, p.id, s.duty FROM s_assign s LEFT JOIN unit u ON u.code = s.unit\n"
+	"LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
+	/* in key order: appends to the tree instead of scattering */
+	"ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING",
 };
 
 /* The settings import owns, and no others. */
@@ -901,8 +930,13 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 		int sec = order[i].section;
 
 		if (HAS(sec) && (rc = merge_section(s, sec == GRID_SECTION_LEVELS || sec == GRID_SECTION_UNITS, order[i].m,
-				     order[i].what, &res->sections[sec])))
+				     order[i].what, &res->sections[sec]))) {
+			/* An unknown unit or person leaves a NULL id: the caller
+			 * places the culprits with store_stage_check_assignments. */
+			if (sec == GRID_SECTION_ASSIGNMENTS && sqlite3_extended_errcode(s->sql) == SQLITE_CONSTRAINT_NOTNULL)
+				return 1;
 			return rc;
+		}
 	}
 	if (prune && (rc = prune_rows(s, present, actor, res, actor_kept)))
 		return rc;
