@@ -559,7 +559,6 @@ int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_ove
 			 on_open, &f)))
 		goto done;
 	if (f.nod)
-		if (f.nod)
 		qsort(f.od, f.nod, sizeof(*f.od), cmp_overdue);
 	for (i = 0; i < f.nod; i++) {
 		grid_overdue row;
