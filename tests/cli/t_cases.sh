@@ -270,6 +270,10 @@ one_error "nobody acting"
 run case escalate "$t"
 is "$status" 6 "nobody acting cannot move a case: exit 6"
 is "$(snap)" "$before" "nothing written without an actor"
+run case sweep --now 2026-11-03T10:00:00+08:00 --format json
+is "$status" 0 "the sweep runs with nobody acting (cron)"
+jq_is "$out" "[r['id'] for r in d]" "[$c]" "the sweep escalates the one case past due"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE actor = 'sweep'")" 1 "its event names the actor 'sweep'"
 run issue list
 is "$status" 0 "reading needs no actor"
 sqlite3 "$GRID_DB" "UPDATE person SET login = '$me' WHERE pid = '$me'"
