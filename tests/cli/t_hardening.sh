@@ -104,6 +104,23 @@ printf '%s\n' "$before" >"$T/before.sql"
 unit=$(sqlite3 "$GRID_DB" "SELECT code FROM unit WHERE depth = (SELECT max(depth) FROM unit) LIMIT 1" 2>/dev/null)
 person=$(sqlite3 "$GRID_DB" "SELECT pid FROM person WHERE roles & 1 LIMIT 1" 2>/dev/null)
 
+# ---- file modes --------------------------------------------------------------
+# The journal files beside the database (-wal, -shm) hold the same personal
+# data: SQLite gives them the database file's mode, whatever the umask.
+(umask 0; GRID_DB="$T/modes/g.db" "$GRID" init -q)
+modes=$(python3 - "$T/modes/g.db" <<-'EOF'
+	import os, sqlite3, stat, sys
+	os.umask(0)
+	c = sqlite3.connect(sys.argv[1], isolation_level=None)
+	c.execute("BEGIN IMMEDIATE")
+	c.execute("INSERT INTO setting(key, value) VALUES ('x.probe', '1')")
+	print(" ".join("%s:%o" % (s, stat.S_IMODE(os.stat(sys.argv[1] + s).st_mode)) for s in ("", "-wal", "-shm")))
+	c.execute("ROLLBACK")
+	EOF
+)
+is "$modes" ":600 -wal:600 -shm:600" "under umask 0 the database and its -wal and -shm are 0600"
+is "$(stat -c %a "$T/modes")" 700 "under umask 0 the folder grid init made is 0700"
+
 # ---- every reading command, on an empty database and on the roster ---------
 # Under the sanitizer build this is where undefined behaviour on empty
 # inputs shows (qsort or bsearch of an empty list, and the like).
