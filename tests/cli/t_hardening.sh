@@ -189,6 +189,22 @@ if has_verb issue add; then
 	refused "a --title with a control character" 3
 	bounded --as "$person" issue add --unit "$unit" --category "$cat" --title "$(printf 'bad\377utf8')"
 	refused "a --title of invalid UTF-8" 3
+	# A writer that cannot get the lock within its wait: exit 7, nothing written.
+	python3 - "$GRID_DB" "$T/locked" <<-'EOF' &
+	import os, sqlite3, sys, time
+	c = sqlite3.connect(sys.argv[1], isolation_level=None)
+	c.execute("BEGIN IMMEDIATE")
+	open(sys.argv[2], "w").close()
+	time.sleep(1.5)
+	c.execute("ROLLBACK")
+	EOF
+	locker=$!
+	i=0
+	while [ ! -f "$T/locked" ] && [ "$i" -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
+	GRID_BUSY_TIMEOUT=200 bounded --as "$person" issue add --unit "$unit" --category "$cat" --title locked
+	refused "issue add while another process holds the write lock past GRID_BUSY_TIMEOUT" 7
+	like "$err" "busy" "the lock message says the database is busy"
+	wait "$locker"
 	bounded --as "$person" issue add --unit "$(repeat 4 65)" --category "$cat" --title ok
 	case "$status" in 3 | 4) _report 0 "a 65-byte --unit: exit 3 or 4" ;;
 	*) _report 1 "a 65-byte --unit: exit 3 or 4" "status $status" ;;
