@@ -162,6 +162,7 @@ struct ledger {
 	int toomany;
 	long line;          /* line where the current row starts */
 	long row_newlines;  /* newlines inside quoted fields of the row */
+	int row_nul;        /* a NUL byte in a field of the row */
 	int64_t now;
 	long errors, conflicts;
 	int fatal;          /* an error that is not about one line (I/O, SQL) */
@@ -173,6 +174,7 @@ static void line_error(struct ledger *l, long line, int conflict, const char *fm
 static void line_error(struct ledger *l, long line, int conflict, const char *fmt, ...)
 {
 	char msg[600];
+	char *p;
 	int n;
 	va_list ap;
 
@@ -185,6 +187,11 @@ static void line_error(struct ledger *l, long line, int conflict, const char *fm
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
+	/* The message quotes what the file holds: a newline there must not
+	 * start a line of its own that looks like another message. */
+	for (p = msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	l->o->on_error(l->o->ctx, msg);
 }
 
@@ -197,6 +204,8 @@ static void on_field(void *data, size_t len, void *ctx)
 	for (i = 0; i < len; i++)
 		if (((const char *)data)[i] == '\n')
 			l->row_newlines++;
+	if (len && memchr(data, '\0', len))
+		l->row_nul = 1;
 	if (l->nfields >= (int)GRID_ARRAY_SIZE(l->fields)) {
 		l->toomany = 1;
 		return;
@@ -545,7 +554,13 @@ static void on_row(int c, void *ctx)
 	struct ledger *l = ctx;
 
 	(void)c;
-	if (!l->fatal) {
+	if (!l->fatal && l->row_nul) {
+		line_error(l, l->line, 0, "a NUL byte inside a field");
+		if (!l->header_done) {
+			l->header_done = 1;
+			l->header_bad = 1;
+		}
+	} else if (!l->fatal) {
 		if (!l->header_done)
 			read_header(l);
 		else if (!l->header_bad)
@@ -553,6 +568,7 @@ static void on_row(int c, void *ctx)
 	}
 	l->line += 1 + l->row_newlines;
 	l->row_newlines = 0;
+	l->row_nul = 0;
 	l->nfields = 0;
 	l->toomany = 0;
 }
