@@ -29,16 +29,22 @@ if [ ! -s "$CITY" ]; then
 fi
 echo "roster: $CITY ($(wc -c <"$CITY" | tr -d ' ') bytes)"
 
-now() { python3 -c 'import time; print(time.perf_counter())'; }
+# seconds CMD...: the wall time of one run of CMD, measured around the
+# child alone (not an interpreter's start-up)
+seconds() {
+	python3 - "$@" <<'PY'
+import subprocess, sys, time
+t0 = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print("%.3f" % (time.perf_counter() - t0))
+PY
+}
 
 # import_once N: seconds of one import into a fresh database
 import_once() {
 	db=$WORK/grid$1.db
 	GRID_DB=$db "$GRID" init >/dev/null 2>&1
-	t0=$(now)
-	GRID_DB=$db "$GRID" --quiet import "$CITY" >"$WORK/out$1"
-	t1=$(now)
-	python3 -c "print('%.3f' % ($t1 - $t0))"
+	GRID_DB=$db seconds "$GRID" --quiet import "$CITY"
 }
 
 times=""
@@ -48,7 +54,8 @@ for i in 1 2 3; do
 	times="$times $t"
 done
 grid_s=$(printf '%s\n' $times | sort -n | sed -n 2p)
-cat "$WORK/out1"
+reimport_s=$(GRID_DB=$WORK/grid1.db seconds "$GRID" --quiet import "$CITY")
+echo "re-import of the same file (all unchanged): ${reimport_s}s"
 
 # Peak memory of one more import, from GNU time when there is one.
 db=$WORK/rss.db
@@ -64,10 +71,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$GRID" --quiet i
 fi
 
 echo "peer_load.py (one run; it takes a while)"
-t0=$(now)
-python3 "$SHARED/bench/peer_load.py" "$CITY" "$WORK/peer.db" >/dev/null 2>"$WORK/peer.err"
-t1=$(now)
-peer_s=$(python3 -c "print('%.3f' % ($t1 - $t0))")
+peer_s=$(seconds python3 "$SHARED/bench/peer_load.py" "$CITY" "$WORK/peer.db" 2>"$WORK/peer.err")
 sed 's/^/  /' "$WORK/peer.err"
 
 python3 - "$grid_s" "$peer_s" "$rss_kb" <<'PY'
