@@ -725,8 +725,10 @@ static struct node *tree_find(struct tree *t, int64_t lft)
 }
 
 /* Children come after their parent in lft order: a backward pass sees
- * every child before its parent. */
-static void tree_rollup(struct tree *t)
+ * every child before its parent.  Households are filled only for the
+ * visit measures (WITH_HOUSEHOLDS): grid_stats_* fill their own counters
+ * and leave the rest zero, so that rank can add rows up by key. */
+static void tree_rollup(struct tree *t, int with_households)
 {
 	size_t i = t->n;
 
@@ -745,6 +747,8 @@ static void tree_rollup(struct tree *t)
 			p->m.score_sum += x->m.score_sum;
 		}
 	}
+	for (i = 0; !with_households && i < t->n; i++)
+		t->v[i].m.households = 0;
 }
 
 static void measure_add(grid_measure *to, const grid_measure *m)
@@ -815,7 +819,7 @@ int grid_stats_visits(grid_db *db, const grid_stats_query *query, grid_stats_cb 
 		goto done;
 	if ((rc = store_visit_counts(db->store, lft, rgt, query->period.since, query->period.until, add_visited, &t)))
 		goto done;
-	tree_rollup(&t);
+	tree_rollup(&t, 1);
 	rc = tree_emit(db, &t, query, cb, ctx, total);
 done:
 	tree_free(&t);
@@ -903,7 +907,7 @@ int grid_stats_diary(grid_db *db, const grid_stats_query *query, grid_stats_cb c
 		goto done;
 	if ((rc = store_diary_counts(db->store, lft, rgt, since, until, add_written, &d)))
 		goto done;
-	tree_rollup(&d.t);
+	tree_rollup(&d.t, 0);
 	rc = tree_emit(db, &d.t, query, cb, ctx, total);
 done:
 	tree_free(&d.t);
