@@ -163,6 +163,7 @@ struct ledger {
 	long line;          /* line where the current row starts */
 	long row_newlines;  /* newlines inside quoted fields of the row */
 	int row_nul;        /* a NUL byte in a field of the row */
+	int last_term;      /* the character that ended the last row */
 	int64_t now;
 	long errors, conflicts;
 	int fatal;          /* an error that is not about one line (I/O, SQL) */
@@ -552,8 +553,16 @@ static void read_row(struct ledger *l)
 static void on_row(int c, void *ctx)
 {
 	struct ledger *l = ctx;
+	int prev = l->last_term;
 
-	(void)c;
+	/* CSV_REPALL_NL reports every line end, so that blank lines count
+	 * in the line numbers; the LF of a CRLF comes as an empty row. */
+	l->last_term = c;
+	if (l->nfields == 0 && !l->toomany) {
+		if (!(c == '\n' && prev == '\r'))
+			l->line++;
+		return;
+	}
 	if (!l->fatal && l->row_nul) {
 		line_error(l, l->line, 0, "a NUL byte inside a field");
 		if (!l->header_done) {
@@ -592,7 +601,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	l.now = grid_db_now(db);
 	if ((rc = grid_require_role(db, GRID_ROLE_ADMIN, "issue import")))
 		return rc;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return grid_error_oom();
 	parser = 1;
 	if ((rc = store_bulk_begin(db->store)))

@@ -405,6 +405,10 @@ printf '"colour\ngrid: forged",ref,unit,category,title,reported_at\n' >"$T/forge
 run issue import "$T/forged.csv"
 is "$status" 3 "a column name with a newline: exit 3"
 unlike "$err" "^grid: forged" "a newline in the file cannot forge a message line"
+printf 'ref,unit,category,title,reported_at\r\n\r\nY1,%s,OTHER,a,2026-10-01\r\n\r\nY2,999,OTHER,b,2026-10-01\r\n' \
+	"$G1" >"$T/blank.csv"
+run issue import "$T/blank.csv"
+like "$err" "blank.csv:5: unknown unit" "blank lines and CRLF count in the line numbers"
 run issue import "$T/ok.csv" --as P1
 is "$status" 6 "import is admin only: exit 6"
 run issue import "$T/none.csv"
