@@ -403,11 +403,7 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 	default: {
 		struct stage_assignment a = { r[0].text, r[1].text, r[2].text, line, col, r[0].line, r[0].col, r[1].line,
 			r[1].col };
-		rc = store_stage_assignment(p->s, &a, &first);
-		if (rc == 1)
-			problem(p, line, col, "duplicate assignment of '%s' as '%s' on unit '%s' (first at line %d)",
-				r[1].text, r[2].text, r[0].text, first);
-		else if (rc < 0)
+		if ((rc = store_stage_assignment(p->s, &a)))
 			store_failed(p, rc);
 		return;
 	}

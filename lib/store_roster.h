@@ -53,7 +53,8 @@ int store_stage_department(struct store *s, const char *code, const char *name, 
 int store_stage_category(struct store *s, const struct stage_category *c, int *first_line);
 int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_line);
 int store_stage_person(struct store *s, const struct stage_person *p, int *first_line);
-int store_stage_assignment(struct store *s, const struct stage_assignment *a, int *first_line);
+/* Assignments are not checked for duplicates here: see store_stage_merge. */
+int store_stage_assignment(struct store *s, const struct stage_assignment *a);
 int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col);
 /* Without a levels section the database's levels apply. */
 int store_stage_levels_from_db(struct store *s);
@@ -70,7 +71,7 @@ enum { STORE_REF_DEPT = 1, STORE_REF_UNIT = 2, STORE_REF_PERSON = 4 };
  * references of assignments are left to store_stage_merge. */
 int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_problem_cb problem, void *ctx,
 	int *count);
-/* The references of assignments alone. */
+/* The references and duplicates of assignments alone. */
 int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx,
 	int *count);
 
@@ -78,7 +79,8 @@ int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, sto
  * roster inside the caller's transaction, filling the counts.  With PRUNE,
  * rows of present sections not staged are removed, except person ACTOR
  * (*actor_kept set when it would have been).  Returns 1 when an assignment
- * names an unknown unit or person (see store_stage_check_assignments). */
+ * names an unknown unit or person or is given twice (then
+ * store_stage_check_assignments says where). */
 int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
 	int *actor_kept);
 

@@ -300,9 +300,11 @@ static const char stage_schema[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT PRIMARY KEY, name TEXT NOT NULL, login TEXT,\n"
 	"  phone TEXT, roles INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, lline INTEGER,\n"
 	"  lcol INTEGER, dline INTEGER, dcol INTEGER) WITHOUT ROWID;\n"
+	/* Assignments, the bulk of a roster, are only appended here: no index
+	 * to keep up; duplicates are found by the merge (see ASSIGN_KEY). */
 	"CREATE TEMP TABLE IF NOT EXISTS s_assign (unit TEXT NOT NULL, person TEXT NOT NULL,\n"
 	"  duty TEXT NOT NULL, line INTEGER, col INTEGER, uline INTEGER, ucol INTEGER, pline INTEGER,\n"
-	"  pcol INTEGER, PRIMARY KEY (unit, person, duty)) WITHOUT ROWID;\n"
+	"  pcol INTEGER);\n"
 	"CREATE TEMP TABLE IF NOT EXISTS s_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL,\n"
 	"  line INTEGER, col INTEGER);\n";
 
@@ -323,9 +325,15 @@ int store_stage_open(struct store *s)
 	return store_exec(s, stage_clear);
 }
 
+/* The index --prune needs to look rows up in s_assign. */
+static const char assign_key[] = "CREATE INDEX IF NOT EXISTS temp.s_assign_key ON s_assign(unit, person, duty)";
+
 void store_stage_close(struct store *s)
 {
 	int rc = store_exec(s, stage_clear);
+
+	if (rc == GRID_OK)
+		rc = store_exec(s, "DROP INDEX IF EXISTS temp.s_assign_key");
 
 	(void)rc; /* the next import empties them again */
 }
@@ -473,13 +481,12 @@ int store_stage_person(struct store *s, const struct stage_person *p, int *first
 	return stage_step(s, st, first, p->pid, first_line);
 }
 
-int store_stage_assignment(struct store *s, const struct stage_assignment *a, int *first_line)
+int store_stage_assignment(struct store *s, const struct stage_assignment *a)
 {
 	static const char sql[] =
 		"INSERT INTO s_assign(unit, person, duty, line, col, uline, ucol, pline, pcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	static const char first[] = "SELECT line FROM s_assign WHERE unit = ?1 AND person = ?2 AND duty = ?3";
-	sqlite3_stmt *st, *q;
+	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
@@ -493,17 +500,7 @@ int store_stage_assignment(struct store *s, const struct stage_assignment *a, in
 	sqlite3_bind_int(st, 7, a->ucol);
 	sqlite3_bind_int(st, 8, a->pline);
 	sqlite3_bind_int(st, 9, a->pcol);
-	if ((rc = stage_step(s, st, NULL, NULL, first_line)) != 1)
-		return rc;
-	if ((rc = store_stmt(s, first, &q)))
-		return rc;
-	sqlite3_bind_text(q, 1, a->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, a->person, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 3, a->duty, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		*first_line = sqlite3_column_int(q, 0);
-	sqlite3_reset(q);
-	return 1;
+	return stage_step(s, st, NULL, NULL, NULL);
 }
 
 int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col)
@@ -552,20 +549,26 @@ static const char *const stage_checks[] = {
 	"SELECT s.lline, s.lcol, printf('login ''%s'' already belongs to person ''%s''', s.login, p.pid)\n"
 	"FROM s_person s JOIN main.person p ON p.login = s.login AND p.pid <> s.pid\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
-	/* STAGE_CHECK_ASSIGN_REFS: the references of assignments, the bulk of
-	 * a roster, are checked by the merge itself where it can (see
-	 * store_stage_merge); these two queries then run only to place them. */
+	/* STAGE_CHECK_ASSIGN: the references and duplicates of assignments,
+	 * the bulk of a roster, are caught by the merge itself where it can
+	 * (see store_stage_merge); these three queries then run to place them. */
 	"SELECT uline, ucol, printf('unknown unit ''%s''', unit) FROM s_assign a\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_unit u WHERE u.code = a.unit)\n"
 	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = a.unit)) ORDER BY line",
 	"SELECT pline, pcol, printf('unknown person ''%s''', person) FROM s_assign a\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_person p WHERE p.pid = a.person)\n"
 	"  AND NOT (?3 AND EXISTS (SELECT 1 FROM main.person p WHERE p.pid = a.person)) ORDER BY line",
+	"SELECT line, col, printf('duplicate assignment of ''%s'' as ''%s'' on unit ''%s'' (first at line %d)',\n"
+	"  person, duty, unit, first)\n"
+	"FROM (SELECT unit, person, duty, line, col, first_value(line) OVER w AS first, row_number() OVER w AS n\n"
+	"      FROM s_assign WINDOW w AS (PARTITION BY unit, person, duty ORDER BY line, col))\n"
+	"WHERE n > 1 ORDER BY line",
 	"SELECT line, col, printf('unknown level ''%s''', value) FROM s_setting\n"
 	"WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)",
 };
 
-#define STAGE_CHECK_ASSIGN_REFS 8 /* the index of the first of the two */
+#define STAGE_CHECK_ASSIGN 8 /* the index of the first of the three */
+#define STAGE_CHECK_ASSIGN_N 3
 
 static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
 {
@@ -606,7 +609,8 @@ int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, sto
 	int *count)
 {
 	*count = 0;
-	return run_checks(s, STAGE_CHECK_ASSIGN_REFS, STAGE_CHECK_ASSIGN_REFS + 2, dbrefs, max, problem, ctx, count);
+	return run_checks(s, STAGE_CHECK_ASSIGN, STAGE_CHECK_ASSIGN + STAGE_CHECK_ASSIGN_N, dbrefs, max, problem, ctx,
+		count);
 }
 
 int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_problem_cb problem, void *ctx,
@@ -625,12 +629,12 @@ int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_
 		return rc;
 	if ((rc = store_stmt(s, depth, &st)) || (rc = store_step_done(s, st, "reading levels")))
 		return rc;
-	if ((rc = run_checks(s, 0, STAGE_CHECK_ASSIGN_REFS, dbrefs, max, problem, ctx, count)) ||
-	    (all && (rc = run_checks(s, STAGE_CHECK_ASSIGN_REFS, STAGE_CHECK_ASSIGN_REFS + 2, dbrefs, max, problem, ctx,
-			     count))))
+	if ((rc = run_checks(s, 0, STAGE_CHECK_ASSIGN, dbrefs, max, problem, ctx, count)) ||
+	    (all && (rc = run_checks(s, STAGE_CHECK_ASSIGN, STAGE_CHECK_ASSIGN + STAGE_CHECK_ASSIGN_N, dbrefs, max,
+			     problem, ctx, count))))
 		return rc;
-	return run_checks(s, STAGE_CHECK_ASSIGN_REFS + 2, GRID_ARRAY_SIZE(stage_checks), dbrefs, max, problem, ctx,
-		count);
+	return run_checks(s, STAGE_CHECK_ASSIGN + STAGE_CHECK_ASSIGN_N, GRID_ARRAY_SIZE(stage_checks), dbrefs, max,
+		problem, ctx, count);
 }
 
 static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
@@ -769,11 +773,15 @@ static const struct merge_sql merge_assignments = {
 	NULL,
 	NULL,
 	NULL,
+	/* An unknown unit or person leaves a NULL (NOT NULL fails); the same
+	 * assignment twice in the file passes NOT EXISTS twice (the rows are
+	 * selected before any is written) and breaks the primary key.  In key
+	 * order, the rows append to the tree instead of scattering. */
 	"INSERT INTO assignment(unit_id, person_id, duty)\n"
 	"SELECT u.id, p.id, s.duty FROM s_assign s LEFT JOIN unit u ON u.code = s.unit\n"
-	"LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
-	/* in key order: appends to the tree instead of scattering */
-	"ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING",
+	"LEFT JOIN person p ON p.pid = s.person\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.person_id = p.id AND a.duty = s.duty)\n"
+	"ORDER BY 1, 2, 3",
 };
 
 /* The settings import owns, and no others. */
@@ -850,9 +858,9 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 			return rc;
 		*actor_kept = n > 0;
 	}
-	if (HAS(GRID_SECTION_ASSIGNMENTS) &&
+	if (HAS(GRID_SECTION_ASSIGNMENTS) && ((rc = store_exec(s, assign_key)) ||
 	    (rc = run_n(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments",
-		     &res->sections[GRID_SECTION_ASSIGNMENTS].removed)))
+		     &res->sections[GRID_SECTION_ASSIGNMENTS].removed))))
 		return rc;
 	if (HAS(GRID_SECTION_PEOPLE) &&
 	    ((rc = run(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
@@ -931,11 +939,25 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 
 		if (HAS(sec) && (rc = merge_section(s, sec == GRID_SECTION_LEVELS || sec == GRID_SECTION_UNITS, order[i].m,
 				     order[i].what, &res->sections[sec]))) {
-			/* An unknown unit or person leaves a NULL id: the caller
-			 * places the culprits with store_stage_check_assignments. */
-			if (sec == GRID_SECTION_ASSIGNMENTS && sqlite3_extended_errcode(s->sql) == SQLITE_CONSTRAINT_NOTNULL)
+			/* The caller places the culprits with
+			 * store_stage_check_assignments. */
+			int x = sqlite3_extended_errcode(s->sql);
+
+			if (sec == GRID_SECTION_ASSIGNMENTS &&
+			    (x == SQLITE_CONSTRAINT_NOTNULL || x == SQLITE_CONSTRAINT_PRIMARYKEY))
 				return 1;
 			return rc;
+		}
+		/* Rows already in the roster were skipped, a duplicate among
+		 * them too: look for one (a sort, only when re-importing). */
+		if (sec == GRID_SECTION_ASSIGNMENTS && res->sections[sec].unchanged > 0) {
+			int64_t dup = 0;
+
+			if ((rc = query_count(s, "SELECT EXISTS (SELECT 1 FROM s_assign GROUP BY unit, person, duty\n"
+						 "  HAVING count(*) > 1)", NULL, &dup)))
+				return rc;
+			if (dup)
+				return 1;
 		}
 	}
 	if (prune && (rc = prune_rows(s, present, actor, res, actor_kept)))

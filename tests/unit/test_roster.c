@@ -229,6 +229,15 @@ static const struct {
 	  "r.yaml:3:30: login 'a' is already used by person 'P1'" },
 	{ "people:\n  - {id: P1, name: x, login: tester}\n", "r.yaml:2:30: login 'tester' already belongs to person 'tester'" },
 	{ "assignments:\n  - {unit: \"404\", person: tester, duty: x}\n", "r.yaml:2:12: unknown unit '404'" },
+	{ "assignments:\n  - {unit: \"410102\", person: P1, duty: x}\n  - {unit: \"410102\", person: P1, duty: x}\n",
+	  "r.yaml:3:5: duplicate assignment of 'P1' as 'x' on unit '410102' (first at line 2)" },
+	/* the same, already in the database */
+	{ "assignments:\n  - {unit: \"410102001001\", person: P1, duty: first_secretary}\n"
+	  "  - {unit: \"410102001001\", person: P1, duty: first_secretary}\n",
+	  "r.yaml:3:5: duplicate assignment of 'P1' as 'first_secretary' on unit '410102001001' (first at line 2)" },
+	{ "people:\n  - {id: P7, name: x, department: NOPE}\n"
+	  "assignments:\n  - {unit: \"410102\", person: P1, duty: x}\n  - {unit: \"410102\", person: P1, duty: x}\n",
+	  "r.yaml:5:5: duplicate assignment of 'P1' as 'x'" },
 	{ "assignments:\n  - {unit: \"410102\", person: nobody, duty: x}\n", "r.yaml:2:30: unknown person 'nobody'" },
 	{ "settings:\n  ranking: {weights: {diary: -0.1}}\n", "r.yaml:2:30: weight 'diary' must be a number from 0 to 1" },
 	{ "settings:\n  ranking: {level: county}\n", "r.yaml:2:20: unknown level 'county'" },
