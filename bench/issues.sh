@@ -104,8 +104,15 @@ GRID_DB=$db "$grid" -q init
 seed_roster "$db" "$data/city.yaml" "$data/city_csv"
 rows=$(($(wc -l <"$data/cases.csv") - 1))
 t0=$(now_ns)
-GRID_DB=$db "$grid" issue import "$data/cases.csv"
+# The CPU time as well as the wall time: on a shared machine the wall time
+# mostly says how busy the other processes were.
+python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("cpu: %.2f s user, %.2f s system" % (r.ru_utime, r.ru_stime))' env GRID_DB="$db" "$grid" issue import "$data/cases.csv"
 t1=$(now_ns)
 awk -v ns=$((t1 - t0)) -v n="$rows" 'BEGIN {
 	printf "issue import: %d rows in %.2f s = %.0f rows/s (target >= 200000)\n", n, ns / 1e9, n / (ns / 1e9) }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "events: $(sqlite3 "$db" 'SELECT count(*) FROM event'), database $(du -m "$db" | cut -f1) MB"
