@@ -205,7 +205,8 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 
 /* ---- unit show, unit tree ------------------------------------------------ */
 
-static int one_code(struct cli *c, int argc, char **argv, int optional, const char **code)
+/* The one positional argument WHAT (optional or not) of a verb without options. */
+static int one_code(struct cli *c, int argc, char **argv, int optional, const char *what, const char **code)
 {
 	static const struct cli_opt opts[] = { { NULL, 0, ARG_NONE, 0 } };
 	struct cli_args it;
@@ -220,7 +221,7 @@ static int one_code(struct cli *c, int argc, char **argv, int optional, const ch
 	*code = NULL;
 	if (optional && it.npos == 0)
 		return -1;
-	if ((rc = cli_want_positional(&it, 1, optional ? "CODE" : "CODE")))
+	if ((rc = cli_want_positional(&it, 1, what)))
 		return rc;
 	*code = it.pos[0];
 	return -1;
@@ -270,7 +271,7 @@ static int cmd_unit_show(struct cli *c, int argc, char **argv)
 	const char *code;
 	int rc;
 
-	if ((rc = one_code(c, argc, argv, 0, &code)) >= 0)
+	if ((rc = one_code(c, argc, argv, 0, "CODE", &code)) >= 0)
 		return rc;
 	if ((rc = grid_unit_counts(c->db, code, &nchildren, &nassign)))
 		return cli_fail(rc);
@@ -356,7 +357,7 @@ static int cmd_unit_tree(struct cli *c, int argc, char **argv)
 	json_t *top = NULL;
 	int rc;
 
-	if ((rc = one_code(c, argc, argv, 1, &code)) >= 0)
+	if ((rc = one_code(c, argc, argv, 1, "CODE", &code)) >= 0)
 		return rc;
 	memset(&t, 0, sizeof t);
 	t.c = c;
@@ -549,7 +550,7 @@ static int cmd_person_show(struct cli *c, int argc, char **argv)
 	const char *id;
 	int rc;
 
-	if ((rc = one_code(c, argc, argv, 0, &id)) >= 0)
+	if ((rc = one_code(c, argc, argv, 0, "ID", &id)) >= 0)
 		return rc;
 	memset(&ps, 0, sizeof ps);
 	ps.c = c;
@@ -605,7 +606,7 @@ static int cmd_who(struct cli *c, int argc, char **argv)
 	const char *code;
 	int rc;
 
-	if ((rc = one_code(c, argc, argv, 0, &code)) >= 0)
+	if ((rc = one_code(c, argc, argv, 0, "CODE", &code)) >= 0)
 		return rc;
 	/* Check the unit first: an unknown one prints no table at all. */
 	if ((rc = grid_unit_counts(c->db, code, NULL, NULL)))
