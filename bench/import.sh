@@ -29,14 +29,16 @@ if [ ! -s "$CITY" ]; then
 fi
 echo "roster: $CITY ($(wc -c <"$CITY" | tr -d ' ') bytes)"
 
-# seconds CMD...: the wall time of one run of CMD, measured around the
-# child alone (not an interpreter's start-up)
+# seconds CMD...: "WALL CPU" seconds of one run of CMD, measured around the
+# child alone (not an interpreter's start-up); CPU is user + system, which
+# other jobs on a busy machine disturb less than the wall time
 seconds() {
 	python3 - "$@" <<'PY'
-import subprocess, sys, time
+import resource, subprocess, sys, time
 t0 = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-print("%.3f" % (time.perf_counter() - t0))
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.3f %.3f" % (time.perf_counter() - t0, r.ru_utime + r.ru_stime))
 PY
 }
 
@@ -47,15 +49,18 @@ import_once() {
 	GRID_DB=$db seconds "$GRID" --quiet import "$CITY"
 }
 
-times=""
+runs=""
 for i in 1 2 3; do
 	t=$(import_once "$i")
-	echo "grid import run $i: ${t}s"
-	times="$times $t"
+	echo "grid import run $i: ${t% *}s (CPU ${t#* }s)"
+	runs="$runs$t
+"
 done
-grid_s=$(printf '%s\n' $times | sort -n | sed -n 2p)
-reimport_s=$(GRID_DB=$WORK/grid1.db seconds "$GRID" --quiet import "$CITY")
-echo "re-import of the same file (all unchanged): ${reimport_s}s"
+median=$(printf '%s' "$runs" | sort -n | sed -n 2p)
+grid_s=${median% *}
+grid_cpu=${median#* }
+t=$(GRID_DB=$WORK/grid1.db seconds "$GRID" --quiet import "$CITY")
+echo "re-import of the same file (all unchanged): ${t% *}s (CPU ${t#* }s)"
 
 # Peak memory of one more import, from GNU time when there is one.
 db=$WORK/rss.db
@@ -71,14 +76,18 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$GRID" --quiet i
 fi
 
 echo "peer_load.py (one run; it takes a while)"
-peer_s=$(seconds python3 "$SHARED/bench/peer_load.py" "$CITY" "$WORK/peer.db" 2>"$WORK/peer.err")
+t=$(seconds python3 "$SHARED/bench/peer_load.py" "$CITY" "$WORK/peer.db" 2>"$WORK/peer.err")
+peer_s=${t% *}
+peer_cpu=${t#* }
 sed 's/^/  /' "$WORK/peer.err"
 
-python3 - "$grid_s" "$peer_s" "$rss_kb" <<'PY'
-import sys
-g, p, rss = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
-print("grid import (median of 3): %.3f s" % g)
-print("peer_load.py:              %.3f s" % p)
-print("ratio:                     %.1fx faster" % (p / g))
+python3 - "$grid_s" "$grid_cpu" "$peer_s" "$peer_cpu" "$rss_kb" <<'PY'
+import os, sys
+g, gc, p, pc = (float(x) for x in sys.argv[1:5])
+rss = int(sys.argv[5])
+print("grid import (median of 3): %.3f s wall, %.3f s CPU" % (g, gc))
+print("peer_load.py:              %.3f s wall, %.3f s CPU" % (p, pc))
+print("ratio:                     %.1fx faster (CPU: %.1fx)" % (p / g, pc / gc))
 print("grid peak RSS:             %.1f MB" % (rss / 1024.0))
+print("load average:              %.2f %.2f %.2f" % os.getloadavg())
 PY
