@@ -301,7 +301,7 @@ static const char stage_schema[] =
 	"  phone TEXT, roles INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, lline INTEGER,\n"
 	"  lcol INTEGER, dline INTEGER, dcol INTEGER) WITHOUT ROWID;\n"
 	/* Assignments, the bulk of a roster, are only appended here: no index
-	 * to keep up; duplicates are found by the merge (see ASSIGN_KEY). */
+	 * to keep up; duplicates are found by the merge (see merge_assignments). */
 	"CREATE TEMP TABLE IF NOT EXISTS s_assign (unit TEXT NOT NULL, person TEXT NOT NULL,\n"
 	"  duty TEXT NOT NULL, line INTEGER, col INTEGER, uline INTEGER, ucol INTEGER, pline INTEGER,\n"
 	"  pcol INTEGER);\n"
@@ -773,15 +773,15 @@ static const struct merge_sql merge_assignments = {
 	NULL,
 	NULL,
 	NULL,
-	/* An unknown unit or person leaves a NULL (NOT NULL fails); the same
-	 * assignment twice in the file passes NOT EXISTS twice (the rows are
-	 * selected before any is written) and breaks the primary key.  In key
-	 * order, the rows append to the tree instead of scattering. */
+	/* An unknown unit or person leaves a NULL: NOT NULL fails.  Rows
+	 * already there are skipped by the upsert (a duplicate within the
+	 * file too, so store_stage_merge looks for one when any row was
+	 * skipped).  In key order, the rows append to the tree instead of
+	 * scattering. */
 	"INSERT INTO assignment(unit_id, person_id, duty)\n"
 	"SELECT u.id, p.id, s.duty FROM s_assign s LEFT JOIN unit u ON u.code = s.unit\n"
-	"LEFT JOIN person p ON p.pid = s.person\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.person_id = p.id AND a.duty = s.duty)\n"
-	"ORDER BY 1, 2, 3",
+	"LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
+	"ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING",
 };
 
 /* The settings import owns, and no others. */
@@ -943,13 +943,12 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 			 * store_stage_check_assignments. */
 			int x = sqlite3_extended_errcode(s->sql);
 
-			if (sec == GRID_SECTION_ASSIGNMENTS &&
-			    (x == SQLITE_CONSTRAINT_NOTNULL || x == SQLITE_CONSTRAINT_PRIMARYKEY))
+			if (sec == GRID_SECTION_ASSIGNMENTS && x == SQLITE_CONSTRAINT_NOTNULL)
 				return 1;
 			return rc;
 		}
-		/* Rows already in the roster were skipped, a duplicate among
-		 * them too: look for one (a sort, only when re-importing). */
+		/* Some rows were skipped: already in the roster, or given twice
+		 * in the file.  Look for the latter (a sort, only then). */
 		if (sec == GRID_SECTION_ASSIGNMENTS && res->sections[sec].unchanged > 0) {
 			int64_t dup = 0;
 
