@@ -742,9 +742,11 @@ static const struct merge_sql merge_people = {
 	"UPDATE person SET name = s.name, login = s.login, phone = s.phone, roles = s.roles, department_id = " S_DEPT "\n"
 	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS NOT s.login\n"
 	"  OR person.phone IS NOT s.phone OR person.roles <> s.roles OR person.department_id IS NOT " S_DEPT ")",
+	/* An upsert rather than NOT EXISTS: a statement that reads its own
+	 * target table first copies the rows it selects aside. */
 	"INSERT INTO person(pid, name, login, phone, roles, department_id)\n"
-	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.pid = s.pid) ORDER BY line",
+	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s WHERE 1 ORDER BY line\n"
+	"ON CONFLICT (pid) DO NOTHING",
 };
 
 #define S_PARENT "(SELECT id FROM unit p WHERE p.code = s.parent)"
@@ -761,8 +763,8 @@ static const struct merge_sql merge_units = {
 	"  OR unit.parent_id IS NOT " S_PARENT ")",
 	/* Parents are linked by the update, run after this. */
 	"INSERT INTO unit(code, name, depth, households, population)\n"
-	"SELECT code, name, depth, households, population FROM s_unit s\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code) ORDER BY seq",
+	"SELECT code, name, depth, households, population FROM s_unit s WHERE 1 ORDER BY seq\n"
+	"ON CONFLICT (code) DO NOTHING",
 };
 
 #define ASSIGN_MATCH \
