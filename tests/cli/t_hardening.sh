@@ -310,6 +310,13 @@ for i in range(5000):
 	yaml_bad "households past int64" "$T/bighh.yaml"
 	printf 'version: 1\nunits:\n  - {code: "%s", name: x, level: grid, households: -5}\n' "$unit" >"$T/neghh.yaml"
 	yaml_bad "negative households" "$T/neghh.yaml"
+	# deadline_hours x 3600 must fit: an accepted case's due time is added to it.
+	printf 'version: 1\ncategories:\n  - {code: HUGE, name: h, deadline_hours: 9223372036854775807}\n' >"$T/deadline.yaml"
+	bounded import -q "$T/deadline.yaml"
+	todo "import: deadline_hours of 2^63-1 is refused (exit 3, got $status)" \
+		"deadline_hours has no upper bound; the due time overflows and the case is overdue at once" [ "$status" = 3 ]
+	after=$(state)
+	[ "$after" = "$before" ] || { before=$after; printf '%s\n' "$before" >"$T/before.sql"; }
 	printf 'version: 1\nunits:\n  - {code: A, name: a, level: district, parent: B}\n  - {code: B, name: b, level: district, parent: A}\n' >"$T/cycle.yaml"
 	yaml_bad "a parent cycle" "$T/cycle.yaml"
 
