@@ -6,7 +6,8 @@
 #    --prune) is killed after a varying delay, spread over the time a whole
 #    import takes; after each kill `PRAGMA integrity_check` says ok and the
 #    export equals either the one before or the one after, never a mix.
-# 2. Three writers add issues and move cases while a killer sends SIGKILL
+# 2. The same for `grid issue import` of a 10,000-case ledger.
+# 3. Three writers add issues and move cases while a killer sends SIGKILL
 #    to whichever grid process they are running: every id a writer printed
 #    exists afterwards, and every issue's history leads to its status.
 . "$(dirname "$0")/lib.sh"
@@ -96,6 +97,40 @@ if has_verb import && has_verb export; then
 	done
 else
 	echo "# skip: grid import or export is not built yet"
+fi
+
+# ---- a ledger import, killed ---------------------------------------------
+if has_verb issue import && [ -f "$T/street.db" ]; then
+	gen --scale street --cases 10000 --cases-out "$T/cases.csv" >/dev/null
+	fresh "$T/full.db"
+	t0=$(ms)
+	GRID_DB="$T/full.db" "$GRID" issue import -q "$T/cases.csv" >/dev/null 2>&1
+	is "$?" 0 "a ledger of 10,000 cases imports uninterrupted"
+	full=$(($(ms) - t0))
+	n_issues=$(sqlite3 "$T/full.db" 'SELECT count(*) FROM issue')
+	n_events=$(sqlite3 "$T/full.db" 'SELECT count(*) FROM event')
+	echo "# the ledger import takes ${full} ms: $n_issues issues, $n_events events; killing $KILLS times across it"
+	old=0 new=0 bad=0 k=0
+	while [ "$k" -lt "$KILLS" ]; do
+		fresh "$T/kill.db"
+		secs=$(awk "BEGIN { printf \"%.3f\", $full * 1.5 * $k / $KILLS / 1000 }")
+		GRID_DB="$T/kill.db" "$GRID" issue import -q "$T/cases.csv" >/dev/null 2>&1 &
+		pid=$!
+		sleep "$secs"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		got=$(sqlite3 "$T/kill.db" 'PRAGMA integrity_check; SELECT count(*) FROM issue; SELECT count(*) FROM event' 2>&1 | tr '\n' ' ')
+		case "$got" in
+		"ok 0 0 ") old=$((old + 1)) ;;
+		"ok $n_issues $n_events ") new=$((new + 1)) ;;
+		*) bad=$((bad + 1)); echo "# kill after $secs s: $got" ;;
+		esac
+		k=$((k + 1))
+	done
+	echo "# ledger: $old kills left no issue, $new all of them, $bad neither"
+	is "$bad" 0 "issue import killed $KILLS times: always intact, no issue or all of them with all their events"
+else
+	echo "# skip: grid issue import is not built yet"
 fi
 
 # ---- concurrent writers, killed -------------------------------------------
