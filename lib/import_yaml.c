@@ -21,6 +21,9 @@
 #include "store_roster.h"
 
 #define MAX_NESTING 16  /* units under units; any real tree has fewer than 8 levels */
+/* Collections inside collections, whatever they are: libyaml's scanner
+ * is quadratic in flow depth, so a hostile file is stopped early. */
+#define MAX_DEPTH (2 * MAX_NESTING + 8)
 #define MAX_LEVELS 16
 #define FIELD_BYTES 1024 /* longer than any field's limit (200 characters) */
 #define MAX_FIELDS 8
@@ -38,8 +41,14 @@ struct fdef {
 	const char *key;
 	enum ftype type;
 	int required;
-	int min;    /* F_INT: smallest value allowed */
+	int min;        /* F_INT: the smallest value allowed */
+	long long max;  /* F_INT: the largest */
 };
+
+/* deadline_hours * 3600 is added to a time: keep it far from overflow
+ * (and from nonsense: 100,000 hours is over eleven years). */
+#define MAX_HOURS 100000
+#define MAX_COUNT 1000000000LL /* households, population */
 
 struct section_def {
 	const char *what;   /* "a unit", for messages */
@@ -53,11 +62,11 @@ enum { DEPT, CAT, UNIT, PERSON, ASSIGN };
 static const struct section_def sections[] = {
 	[DEPT] = { "a department", "code, name", { { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 } }, 2 },
 	[CAT] = { "a category", "code, name, deadline_hours, department",
-		{ { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "deadline_hours", F_INT, 1, 1 },
+		{ { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "deadline_hours", F_INT, 1, 1, MAX_HOURS },
 		  { "department", F_CODE, 0, 0 } }, 4 },
 	[UNIT] = { "a unit", "code, name, level, parent, households, population, children",
 		{ { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "level", F_CODE, 1, 0 }, { "parent", F_CODE, 0, 0 },
-		  { "households", F_INT, 0, 0 }, { "population", F_INT, 0, 0 }, { "children", F_CHILDREN, 0, 0 } }, 7 },
+		  { "households", F_INT, 0, 0, MAX_COUNT }, { "population", F_INT, 0, 0, MAX_COUNT }, { "children", F_CHILDREN, 0, 0 } }, 7 },
 	[PERSON] = { "a person", "id, name, login, phone, roles, department",
 		{ { "id", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "login", F_CODE, 0, 0 }, { "phone", F_PHONE, 0, 0 },
 		  { "roles", F_ROLES, 0, 0 }, { "department", F_CODE, 0, 0 } }, 6 },
@@ -85,6 +94,7 @@ struct imp {
 	yaml_event_t ev;
 	int have_ev;
 	int errors;
+	int depth;              /* open collections */
 	int fatal;              /* stop reading: a syntax error, too many errors, a store error */
 	int rc;                 /* a store error, not a problem with the data */
 	unsigned present;       /* 1 << GRID_SECTION_* seen */
@@ -116,6 +126,11 @@ static void problem(struct imp *p, int line, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* A message quotes the file: a newline in a key must not pose as a
+	 * message of its own, nor an escape sequence reach the terminal. */
+	for (char *c = msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	if (line > 0)
 		snprintf(full, sizeof full, "%s:%d:%d: %s", p->name, line, col, msg);
 	else
@@ -185,10 +200,18 @@ static int next(struct imp *p)
 		anchor = p->ev.data.scalar.anchor;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		anchor = p->ev.data.sequence_start.anchor;
-		break;
 	case YAML_MAPPING_START_EVENT:
-		anchor = p->ev.data.mapping_start.anchor;
+		anchor = p->ev.type == YAML_SEQUENCE_START_EVENT ? p->ev.data.sequence_start.anchor
+								  : p->ev.data.mapping_start.anchor;
+		if (++p->depth > MAX_DEPTH) {
+			ev_problem(p, "lists and mappings nested deeper than %d levels", MAX_DEPTH);
+			p->fatal = 1;
+			return -1;
+		}
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		p->depth--;
 		break;
 	case YAML_ALIAS_EVENT:
 		ev_problem(p, "aliases (*%s) are not allowed in a roster: write the value out",
@@ -255,7 +278,7 @@ int roster_plain_is_string(const char *v, size_t n)
 }
 
 /* Read the scalar at the current event into F as TYPE, or report why not. */
-static void read_scalar(struct imp *p, const char *key, enum ftype type, int min, struct field *f)
+static void read_scalar(struct imp *p, const char *key, enum ftype type, int min, long long max, struct field *f)
 {
 	const yaml_event_t *e = &p->ev;
 	const char *v;
@@ -298,9 +321,9 @@ static void read_scalar(struct imp *p, const char *key, enum ftype type, int min
 		}
 		errno = 0;
 		x = strtoll(v, &end, 10);
-		if (*end || errno || x < min) {
-			ev_problem(p, "'%s' must be a whole number %s, not '%s'", key, min > 0 ? "above 0" : "of 0 or more",
-				v);
+		if (*end || errno || x < min || x > max) {
+			ev_problem(p, "'%s' must be a whole number %s %lld, not '%s'", key,
+				min > 0 ? "from 1 to" : "from 0 to", max, v);
 			f->bad = 1;
 			return;
 		}
@@ -476,7 +499,7 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 			read_roles(p, &r[k]);
 			break;
 		default:
-			read_scalar(p, d->f[k].key, d->f[k].type, d->f[k].min, &r[k]);
+			read_scalar(p, d->f[k].key, d->f[k].type, d->f[k].min, d->f[k].max, &r[k]);
 			break;
 		}
 		if (r[k].bad)
@@ -537,7 +560,7 @@ static void parse_levels(struct imp *p)
 
 		f.present = 1;
 		f.bad = 0;
-		read_scalar(p, "level", F_CODE, 0, &f);
+		read_scalar(p, "level", F_CODE, 0, 0, &f);
 		if (f.bad || !f.present) {
 			if (!f.bad && !f.present)
 				ev_problem(p, "a level needs a name");
@@ -650,7 +673,7 @@ static void setting_text(struct imp *p, const char *key, const char *setting)
 
 	f.present = 1;
 	f.bad = 0;
-	read_scalar(p, key, F_CODE, 0, &f);
+	read_scalar(p, key, F_CODE, 0, 0, &f);
 	if (f.bad)
 		return;
 	if (!f.present) {

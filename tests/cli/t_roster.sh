@@ -160,9 +160,9 @@ people:
 settings:
   ranking: {weights: {closure: 1.5}}
 '
-like "$err" "types\.yaml:2:41: 'deadline_hours' must be a whole number above 0" "deadline_hours positive"
+like "$err" "types\.yaml:2:41: 'deadline_hours' must be a whole number from 1 to 100000" "deadline_hours positive"
 like "$err" "types\.yaml:3:41: 'deadline_hours' must be a whole number, not a quoted string" "deadline_hours a number"
-like "$err" "types\.yaml:5:55: 'households' must be a whole number of 0 or more" "households non-negative"
+like "$err" "types\.yaml:5:55: 'households' must be a whole number from 0 to" "households non-negative"
 like "$err" "types\.yaml:7:31: unknown role 'mayor'" "roles are known role names"
 like "$err" "types\.yaml:9:32: weight 'closure' must be a number from 0 to 1" "weights in [0,1]"
 bad long "departments:
