@@ -213,6 +213,11 @@ void out_row(struct out *o, const struct out_val *vals);
 /* Finish the table; returns 0, or EXIT_FAIL when memory ran out. */
 int out_end(struct out *o);
 
+/* Drop a table after an error: prints nothing when no row was written
+ * (buffered text rows are dropped too), so a failing command leaves
+ * stdout empty.  NULL is accepted. */
+void out_discard(struct out *o);
+
 /* JSON building blocks for documents that are objects (stats, show). */
 #include <jansson.h>
 json_t *out_json_value(const struct out_col *col, const struct out_val *v);

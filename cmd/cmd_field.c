@@ -256,7 +256,7 @@ static int cmd_visit_list(struct cli *c, int argc, char **argv)
 	if (!o)
 		return out_end(o);
 	if ((rc = grid_visit_list(c->db, &f, print_visit, o))) {
-		out_end(o);
+		out_discard(o);
 		return cli_fail(rc);
 	}
 	return out_end(o);
@@ -409,7 +409,7 @@ static int cmd_log_list(struct cli *c, int argc, char **argv)
 	if (!o)
 		return out_end(o);
 	if ((rc = grid_diary_list(c->db, &f, print_diary, o))) {
-		out_end(o);
+		out_discard(o);
 		return cli_fail(rc);
 	}
 	return out_end(o);
@@ -494,7 +494,7 @@ static int cmd_log_sample(struct cli *c, int argc, char **argv)
 	rc = grid_diary_sample(c->db, month, (int)n, seed_text ? (uint64_t)seed : grid_diary_seed(month), print_diary,
 		o);
 	if (rc) {
-		out_end(o);
+		out_discard(o);
 		return cli_fail(rc);
 	}
 	return out_end(o);

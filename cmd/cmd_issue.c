@@ -210,7 +210,7 @@ static int cmd_issue_list(struct cli *c, int argc, char **argv)
 	if (!l.o)
 		return out_end(l.o);
 	if ((rc = grid_issue_list(c->db, &f, print_issue, &l))) {
-		out_end(l.o);
+		out_discard(l.o);
 		return cli_fail(rc);
 	}
 	return out_end(l.o);
@@ -319,9 +319,11 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 		/* Flat formats hold one table: the issue as a one-row list. */
 		if (!(s.o = out_begin(c, issue_cols, NISSUE)))
 			return out_end(s.o);
-		rc = grid_issue_get(c->db, id, show_issue, &s);
-		out_end(s.o);
-		return rc ? cli_fail(rc) : EXIT_OK;
+		if ((rc = grid_issue_get(c->db, id, show_issue, &s))) {
+			out_discard(s.o);
+			return cli_fail(rc);
+		}
+		return out_end(s.o);
 	}
 	if ((rc = grid_issue_get(c->db, id, show_issue, &s)))
 		return cli_fail(rc);
@@ -345,9 +347,11 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 	printf("\n");
 	if (!(s.o = out_begin(c, history_cols, NHIST)))
 		return out_end(s.o);
-	rc = grid_issue_history(c->db, id, show_event, &s);
-	out_end(s.o);
-	return rc ? cli_fail(rc) : EXIT_OK;
+	if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
+		out_discard(s.o);
+		return cli_fail(rc);
+	}
+	return out_end(s.o);
 }
 
 static void print_import_error(void *ctx, const char *msg)
@@ -527,9 +531,11 @@ static int cmd_case_sweep(struct cli *c, int argc, char **argv)
 	s.c = c;
 	if (!(s.o = out_begin(c, sweep_cols, sizeof(sweep_cols) / sizeof(sweep_cols[0]))))
 		return out_end(s.o);
-	rc = grid_case_sweep(c->db, dry, sweep_row, &s);
-	out_end(s.o);
-	return rc ? cli_fail(rc) : EXIT_OK;
+	if ((rc = grid_case_sweep(c->db, dry, sweep_row, &s))) {
+		out_discard(s.o);
+		return cli_fail(rc);
+	}
+	return out_end(s.o);
 }
 
 const struct cli_verb cli_case_verbs[] = {

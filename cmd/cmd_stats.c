@@ -412,7 +412,7 @@ static int cmd_rank(struct cli *c, int argc, char **argv)
 	rc = grid_rank(c->db, &q, print_rank_row, o);
 	grid_free(level);
 	if (rc) {
-		out_end(o);
+		out_discard(o);
 		return cli_fail(rc);
 	}
 	return out_end(o);

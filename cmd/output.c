@@ -15,6 +15,7 @@ struct out {
 	const struct out_col *cols;
 	size_t ncols;
 	size_t nrows;
+	int started;   /* "[" or the CSV/TSV header is out */
 	int failed;
 	/* text: every cell kept until out_end, to measure the columns */
 	char **cells;
@@ -260,11 +261,20 @@ struct out *out_begin(struct cli *c, const struct out_col *cols, size_t ncols)
 	o->c = c;
 	o->cols = cols;
 	o->ncols = ncols;
-	if (c->format == FMT_JSON)
-		fputc('[', stdout);
-	else if (c->format == FMT_CSV || c->format == FMT_TSV)
-		flat_header(o);
 	return o;
+}
+
+/* The opening of a table is written with its first row, or by out_end:
+ * a command that fails before then leaves stdout empty (out_discard). */
+static void out_start(struct out *o)
+{
+	if (o->started)
+		return;
+	o->started = 1;
+	if (o->c->format == FMT_JSON)
+		fputc('[', stdout);
+	else if (o->c->format == FMT_CSV || o->c->format == FMT_TSV)
+		flat_header(o);
 }
 
 static void text_keep(struct out *o, const struct out_val *vals)
@@ -299,6 +309,7 @@ void out_row(struct out *o, const struct out_val *vals)
 
 	if (!o || o->failed)
 		return;
+	out_start(o);
 	switch (o->c->format) {
 	case FMT_JSON: {
 		json_t *row = out_json_row(o->cols, o->ncols, vals);
@@ -405,6 +416,7 @@ int out_end(struct out *o)
 		cli_error("out of memory");
 		return EXIT_FAIL;
 	}
+	out_start(o);
 	if (o->c->format == FMT_JSON)
 		fputs(o->nrows ? "\n]\n" : "]\n", stdout);
 	else if (o->c->format == FMT_TEXT && !o->failed)
@@ -419,6 +431,20 @@ int out_end(struct out *o)
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
+}
+
+void out_discard(struct out *o)
+{
+	size_t i;
+
+	if (!o)
+		return;
+	if (o->started && o->c->format == FMT_JSON)
+		fputs("\n]\n", stdout); /* rows already streamed: keep the document whole */
+	for (i = 0; o->cells && i < o->nrows * o->ncols; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	free(o);
 }
 
 void out_kv(const char *key, const char *value)
