@@ -58,7 +58,7 @@ static int cmd_unit_list(struct cli *c, int argc, char **argv)
 		return out_end(o);
 	rc = grid_unit_list(c->db, &filter, print_unit, o);
 	if (rc) {
-		out_end(o);
+		out_discard(o);
 		return cli_fail(rc);
 	}
 	return out_end(o);
@@ -462,7 +462,7 @@ static int cmd_person_list(struct cli *c, int argc, char **argv)
 		return out_end(o);
 	rc = grid_person_list(c->db, &f, print_person, o);
 	if (rc) {
-		out_end(o);
+		out_discard(o);
 		return cli_fail(rc);
 	}
 	return out_end(o);
@@ -616,7 +616,7 @@ static int cmd_who(struct cli *c, int argc, char **argv)
 		return out_end(o);
 	rc = grid_who(c->db, code, print_duty, o);
 	if (rc) {
-		out_end(o);
+		out_discard(o);
 		return cli_fail(rc);
 	}
 	return out_end(o);
