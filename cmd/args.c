@@ -151,6 +151,7 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 		break;
 	case GOPT_NOW:
 		c->now_text = arg;
+		c->now_from_env = 0;
 		break;
 	case GOPT_QUIET:
 		c->quiet = 1;

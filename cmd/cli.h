@@ -48,6 +48,7 @@ struct cli {
 	const char *db_path;
 	const char *as;         /* --as / GRID_ACTOR, or NULL */
 	const char *now_text;   /* --now / GRID_NOW, or NULL */
+	int now_from_env;       /* now_text came from GRID_NOW */
 	int64_t now;            /* parsed --now, or the clock */
 	int quiet;
 	int color;              /* stdout is a terminal and NO_COLOR is unset */

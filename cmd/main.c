@@ -50,10 +50,14 @@ static void print_overview(FILE *f)
 static void print_noun_usage(const struct cli_noun *n, FILE *f)
 {
 	const struct cli_verb *v;
+	int width = 0;
 
+	for (v = n->verbs; v->name; v++)
+		if ((int)strlen(v->name) > width)
+			width = (int)strlen(v->name);
 	fprintf(f, "%s: grid %s VERB [OPTIONS]\n\n%s\n", _("usage"), n->name, _("Verbs:"));
 	for (v = n->verbs; v->name; v++)
-		fprintf(f, "  %-9s %s\n", v->name, _(v->summary));
+		fprintf(f, "  %-*s  %s\n", width, v->name, _(v->summary));
 }
 
 static const char *default_db_path(void)
@@ -84,17 +88,34 @@ static const char *os_login(void)
 	return user && *user ? user : "root";
 }
 
+/* glibc takes an unknown zone name for UTC without a word; say so, since
+ * every period boundary would move. */
+static void check_timezone(const struct cli *c, const char *tz)
+{
+	char path[512];
+	const char *dir = getenv("TZDIR");
+
+	if (!tz || !*tz || tz[0] == ':' || !strchr(tz, '/'))
+		return; /* empty, a file path, or a POSIX rule such as CST-8 */
+	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	if (access(path, R_OK) != 0)
+		cli_warn(c, _("unknown time zone '%s': times are computed in UTC"), tz);
+}
+
 /* Take the time zone from the database's settings unless TZ is set. */
 static int apply_timezone_setting(struct cli *c)
 {
 	char *tz = NULL;
 	int rc;
 
-	if (getenv("TZ"))
+	if (getenv("TZ")) {
+		check_timezone(c, getenv("TZ"));
 		return 0;
+	}
 	if ((rc = grid_setting_get(c->db, "timezone", &tz)))
 		return cli_fail(rc);
 	if (tz) {
+		check_timezone(c, tz);
 		setenv("TZ", tz, 1);
 		tzset();
 	}
@@ -141,7 +162,7 @@ int cli_setup(struct cli *c)
 	}
 	if (c->now_text) {
 		if (grid_time_parse(&now, c->now_text)) {
-			cli_error(_("--now: %s"), grid_errmsg());
+			cli_error("%s: %s", c->now_from_env ? "GRID_NOW" : "--now", grid_errmsg());
 			return EXIT_USAGE;
 		}
 		c->now = now;
@@ -242,8 +263,10 @@ static int read_global_options(struct cli *c, int argc, char **argv)
 			slot = &c->db_path;
 		else if (strcmp(a, "--as") == 0)
 			slot = &c->as;
-		else if (strcmp(a, "--now") == 0)
+		else if (strcmp(a, "--now") == 0) {
 			slot = &c->now_text;
+			c->now_from_env = 0;
+		}
 		if (slot) {
 			if (i + 1 >= argc) {
 				cli_error(_("option '%s' needs a value"), a);
@@ -256,8 +279,10 @@ static int read_global_options(struct cli *c, int argc, char **argv)
 			c->db_path = a + 5;
 		else if (strncmp(a, "--as=", 5) == 0)
 			c->as = a + 5;
-		else if (strncmp(a, "--now=", 6) == 0)
+		else if (strncmp(a, "--now=", 6) == 0) {
 			c->now_text = a + 6;
+			c->now_from_env = 0;
+		}
 		else {
 			cli_error(_("unknown option '%s' (see 'grid --help')"), a);
 			return -EXIT_USAGE;
@@ -332,6 +357,7 @@ int main(int argc, char **argv)
 	c.now_text = getenv("GRID_NOW");
 	if (c.now_text && !*c.now_text)
 		c.now_text = NULL;
+	c.now_from_env = c.now_text != NULL;
 	c.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
 	c.progress = isatty(STDERR_FILENO);
 	c.posbuf = calloc((size_t)argc + 1, sizeof(char *));

@@ -89,6 +89,17 @@ is "$status" 4 "unknown unit: exit 4"
 one_error "unknown unit"
 run --now yesterday unit list
 is "$status" 2 "malformed --now: exit 2"
+like "$err" "^grid: --now: " "the message names --now"
+GRID_NOW=garbage run unit list
+is "$status" 2 "malformed GRID_NOW: exit 2"
+like "$err" "^grid: GRID_NOW: " "the message names GRID_NOW, where the bad time came from"
+TZ=Nowhere/Zone run unit list
+is "$status" 0 "an unknown TZ still runs"
+like "$err" "unknown time zone 'Nowhere/Zone'" "an unknown TZ is named in a warning"
+TZ=Nowhere/Zone run -q unit list
+is "$err" "" "-q silences the warning"
+run stats --help
+like "$out" "^  escalation  Where" "noun help keeps long verbs apart from their summaries"
 GRID_DB="$T/grid.db" run --db "$T/nope.db" unit list
 is "$status" 8 "--db wins over GRID_DB"
 run unit list --db "$T/nope.db"
