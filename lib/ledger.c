@@ -590,7 +590,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	const char *name = o->name ? o->name : "-";
 	size_t n, i;
 	struct store_bulk indexes = { { NULL }, { NULL }, 0 };
-	int rc, parser = 0, bulk = 0;
+	int rc, parser = 0, bulk = 0, rollback_journal = 0;
 
 	res->added = res->unchanged = 0;
 	memset(&l, 0, sizeof(l));
@@ -604,7 +604,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return grid_error_oom();
 	parser = 1;
-	if ((rc = store_bulk_begin(db->store)))
+	if ((rc = store_bulk_begin(db->store, !o->dry_run, &rollback_journal)))
 		goto done;
 	bulk = 1;
 	if ((rc = store_begin(db->store)))
@@ -653,7 +653,7 @@ done:
 	else
 		rc = store_end(db->store, rc);
 	if (bulk)
-		store_bulk_end(db->store);
+		store_bulk_end(db->store, rollback_journal);
 	if (rc)
 		res->added = res->unchanged = 0;
 	for (i = 0; i < GRID_ARRAY_SIZE(l.fields); i++)

@@ -106,9 +106,13 @@ int store_department_each(struct store *s, store_code_cb cb, void *ctx);
 int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx);    /* code: ref, id: issue */
 
 /* Settings for one bulk load whose references the caller has checked:
- * call store_bulk_begin before store_begin, store_bulk_end after store_end. */
-int store_bulk_begin(struct store *s);
-void store_bulk_end(struct store *s);
+ * call store_bulk_begin before store_begin, store_bulk_end after store_end.
+ * With MAY_SWITCH, into an empty issue table and with no other connection
+ * open, the load runs with a rollback journal instead of the WAL
+ * (*rollback_journal 1), and store_bulk_end returns to the WAL (or, when
+ * that fails, the next store_bulk_begin does). */
+int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal);
+void store_bulk_end(struct store *s, int rollback_journal);
 /* In the load's transaction: drop the secondary indexes of issue and
  * event when issue is empty (remembered in B), and build them again
  * before the commit. */

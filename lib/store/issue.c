@@ -745,13 +745,69 @@ int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx)
 	return each(s, sql, cb, ctx);
 }
 
-int store_bulk_begin(struct store *s)
+/* The journal mode as PRAGMA journal_mode[=MODE] leaves it, in OUT (lower
+ * case); SQLITE_BUSY when another connection keeps the file open. */
+static int journal_mode(struct store *s, const char *sql, char out[16])
 {
+	sqlite3_stmt *st;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = sqlite3_prepare_v2(s->sql, sql, -1, &st, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		copy_text(out, 16, st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal)
+{
+	static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
+	sqlite3_stmt *st;
+	char mode[16];
+	int rc, empty;
+
+	*rollback_journal = 0;
 	/* The loader checks every reference against its in-memory roster, so
 	 * SQLite's per-row foreign key lookups (two to three per row) only
 	 * repeat that work.  The pragma is a no-op inside a transaction:
 	 * this runs before store_begin. */
-	return store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144");
+	if ((rc = store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144")))
+		return rc;
+	if ((rc = journal_mode(s, "PRAGMA journal_mode", mode)) != SQLITE_OK)
+		return store_error(s, rc, "reading the journal mode");
+	/* A load killed in rollback mode (below) leaves the file so: its hot
+	 * journal is rolled back by the next connection, the WAL comes back
+	 * here. */
+	if (strcmp(mode, "wal") != 0 && (rc = journal_mode(s, "PRAGMA journal_mode = WAL", mode)) != SQLITE_OK)
+		return store_error(s, rc, "restoring the write-ahead log");
+	if (!may_switch)
+		return GRID_OK;
+	if ((rc = store_stmt(s, empty_sql, &st)))
+		return rc;
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_error(s, rc, "reading issues");
+	if (!empty)
+		return GRID_OK;
+	/* Into an empty issue table nearly every page the load writes is
+	 * new, and a rollback journal copies only pages that existed before:
+	 * the data is written once, where the WAL takes each page and the
+	 * checkpoint writes it again.  Leaving WAL mode needs the only
+	 * connection to the file; when another one has it open, the load
+	 * keeps the WAL.  A kill leaves a hot journal (synchronous=FULL),
+	 * which the next connection rolls back. */
+	rc = journal_mode(s, "PRAGMA journal_mode = DELETE", mode);
+	if (rc == SQLITE_OK && strcmp(mode, "delete") == 0)
+		*rollback_journal = 1;
+	else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+		return store_error(s, rc, "leaving the write-ahead log");
+	return GRID_OK;
 }
 
 /* Inside the load's transaction: when the issue table is empty, every
@@ -826,7 +882,15 @@ void store_bulk_free(struct store_bulk *b)
 	b->n = 0;
 }
 
-void store_bulk_end(struct store *s)
+void store_bulk_end(struct store *s, int rollback_journal)
 {
+	char mode[16];
+
 	store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000");
+	/* The data is committed or rolled back by now: a failure here leaves
+	 * only the mode, which the next load restores, and must not report
+	 * the import as failed.  Entering WAL mode waits for readers through
+	 * the busy handler like any write. */
+	if (rollback_journal)
+		journal_mode(s, "PRAGMA journal_mode = WAL", mode);
 }
