@@ -155,7 +155,7 @@ static int cmd_visit_import(struct cli *c, int argc, char **argv)
 	unsigned flags = 0;
 	char *data = NULL;
 	size_t len = 0;
-	int64_t added = 0;
+	int64_t added = 0, unchanged = 0;
 	int opt, rc, nerrors = 0;
 
 	cli_args_init(&it, c, argc, argv, opts);
@@ -169,19 +169,17 @@ static int cmd_visit_import(struct cli *c, int argc, char **argv)
 	file = it.pos[0];
 	if ((rc = read_input(file, &data, &len)))
 		return rc;
-	rc = grid_visit_import(c->db, strcmp(file, "-") == 0 ? "<stdin>" : file, data, len, flags, print_import_error,
-		&nerrors, &added);
+	rc = grid_visit_import_counts(c->db, strcmp(file, "-") == 0 ? "<stdin>" : file, data, len, flags,
+		print_import_error, &nerrors, &added, &unchanged);
 	free(data);
 	/* A single error is its own one-line message; several get a summary. */
 	if (rc == GRID_EINPUT && nerrors == 1)
 		return EXIT_INPUT;
 	if (rc)
 		return cli_fail(rc);
-	printf("%lld\n", (long long)added);
-	if (!c->quiet)
-		fprintf(stderr, (flags & GRID_IMPORT_DRY_RUN) ? _("%lld visits checked (dry run, nothing written)\n")
-							      : _("%lld visits added\n"),
-			(long long)added);
+	printf(_("visits: %lld added, %lld unchanged\n"), (long long)added, (long long)unchanged);
+	if ((flags & GRID_IMPORT_DRY_RUN) && !c->quiet)
+		fprintf(stderr, "%s\n", _("grid: dry run: nothing was written"));
 	return EXIT_OK;
 }
 
@@ -426,6 +424,7 @@ static int cmd_log_review(struct cli *c, int argc, char **argv)
 	const char *score = NULL, *note = NULL, *arg;
 	struct cli_args it;
 	long long id, s;
+	char *end;
 	int opt, rc;
 
 	cli_args_init(&it, c, argc, argv, opts);
@@ -439,8 +438,11 @@ static int cmd_log_review(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_want_positional(&it, 1, "ID")))
 		return rc;
-	if ((rc = cli_parse_int(c, "ID", it.pos[0], 1, INT64_MAX, &id)))
-		return rc;
+	/* cli_parse_int names an option: the ID is an argument. */
+	errno = 0;
+	id = strtoll(it.pos[0], &end, 10);
+	if (errno || end == it.pos[0] || *end || id < 1)
+		return cli_usage_error(c, _("malformed diary entry ID '%s'; the ID is a whole number from 1"), it.pos[0]);
 	if (!score)
 		return cli_usage_error(c, _("missing --score"));
 	if ((rc = cli_parse_int(c, "score", score, 0, 100, &s)))
@@ -575,6 +577,7 @@ static int run_stats(struct cli *c, int argc, char **argv, enum stats_kind kind)
 	enum { OPT_UNIT = 1, OPT_BY, OPT_WEEK, OPT_MONTH, OPT_SINCE, OPT_UNTIL };
 	static const struct cli_opt visit_opts[] = {
 		{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
+		{ "by", 0, ARG_REQUIRED, OPT_BY },
 		{ "week", 0, ARG_REQUIRED, OPT_WEEK },
 		{ "month", 0, ARG_REQUIRED, OPT_MONTH },
 		{ "since", 0, ARG_REQUIRED, OPT_SINCE },
@@ -616,7 +619,11 @@ static int run_stats(struct cli *c, int argc, char **argv, enum stats_kind kind)
 			since = arg;
 		else if (opt == OPT_UNTIL)
 			until = arg;
-		else if (opt == OPT_BY) {
+		else if (opt == OPT_BY && kind == STATS_VISITS) {
+			/* Visits are counted per household of a unit: no other grouping. */
+			if (strcmp(arg, "unit") != 0)
+				return cli_usage_error(c, _("--by takes unit, not '%s'"), arg);
+		} else if (opt == OPT_BY) {
 			if (strcmp(arg, "person") == 0)
 				q.by = GRID_BY_PERSON;
 			else if (strcmp(arg, "unit") == 0)
@@ -651,14 +658,17 @@ static int run_stats(struct cli *c, int argc, char **argv, enum stats_kind kind)
 		if (so.rows)
 			json_decref(so.rows);
 		else
-			out_end(so.table);
+			out_discard(so.table);
 		return cli_fail(rc);
 	}
 	v[0] = out_str("");
 	v[1] = out_str(_("total"));
 	measure_vals(kind, &total, v);
 	if (!so.rows) {
-		out_row(so.table, v);
+		/* A total row is for the eye: csv and tsv carry rows only, as
+		 * the case measures do, so that summing a column is right. */
+		if (c->format == FMT_TEXT)
+			out_row(so.table, v);
 		return out_end(so.table);
 	}
 	doc = json_object();

@@ -23,6 +23,12 @@ static const struct out_col total_cols[] = {
 	{ "one_up", N_("one up"), OUT_INT },
 	{ "two_up", N_("two+ up"), OUT_INT },
 	{ "overdue", N_("overdue"), OUT_INT },
+	{ "households", N_("households"), OUT_INT },
+	{ "visited", N_("visited"), OUT_INT },
+	{ "visit_rate", N_("visits"), OUT_RATE },
+	{ "expected", N_("expected"), OUT_INT },
+	{ "written", N_("written"), OUT_INT },
+	{ "diary_compliance", N_("diary"), OUT_RATE },
 };
 #define NTOTAL (sizeof(total_cols) / sizeof(total_cols[0]))
 
@@ -39,6 +45,20 @@ static const struct out_col category_cols[] = {
 	{ "overdue", N_("overdue"), OUT_INT },
 };
 #define NCAT (sizeof(category_cols) / sizeof(category_cols[0]))
+
+/* One row per child of the scope: the case measures of category_cols. */
+static const struct out_col unit_cols[] = {
+	{ "key", N_("unit"), OUT_STR },
+	{ "name", N_("name"), OUT_STR },
+	{ "found", N_("found"), OUT_INT },
+	{ "resolved", N_("resolved"), OUT_INT },
+	{ "closure_rate", N_("closure"), OUT_RATE },
+	{ "due", N_("due"), OUT_INT },
+	{ "on_time", N_("on time"), OUT_INT },
+	{ "on_time_rate", N_("on-time rate"), OUT_RATE },
+	{ "reopened", N_("reopened"), OUT_INT },
+	{ "overdue", N_("overdue"), OUT_INT },
+};
 
 static const struct out_col ranking_cols[] = {
 	{ "rank", N_("rank"), OUT_INT },
@@ -185,13 +205,17 @@ static int add_overdue(void *ctx, const grid_overdue *o)
 	return 0;
 }
 
+/* The sections, in the order of cli.md: totals, by category, by unit,
+ * ranking, overdue list. */
+enum { T_TOTALS, T_CATEGORIES, T_UNITS, T_RANKING, T_OVERDUE, NTABLES };
+
 struct notice {
 	int weekly;
 	char label[32];          /* 2026-W48 or 2026-11 */
 	const char *unit;
 	char *level;
 	grid_period period;
-	struct table tables[4];  /* totals, categories, ranking, overdue */
+	struct table tables[NTABLES];
 };
 
 /* ---- text --------------------------------------------------------------- */
@@ -210,7 +234,7 @@ static int print_text(struct cli *c, struct notice *n)
 	out_kv(_("since"), since);
 	out_kv(_("until"), until);
 	out_kv(_("as of"), asof);
-	for (i = 0; i < 4 && rc == EXIT_OK; i++) {
+	for (i = 0; i < NTABLES && rc == EXIT_OK; i++) {
 		struct table *t = &n->tables[i];
 		struct out *o;
 
@@ -245,21 +269,33 @@ static int print_json(struct notice *n)
 	measure_json_period(doc, &n->period);
 	json_object_set_new(doc, "unit", n->unit ? json_string(n->unit) : json_null());
 	json_object_set_new(doc, "level", json_string(n->level));
-	json_object_set_new(doc, "total", out_json_row(total_cols, NTOTAL, n->tables[0].vals));
-	json_object_set_new(doc, "categories", json_table(&n->tables[1]));
-	json_object_set_new(doc, "ranking", json_table(&n->tables[2]));
-	json_object_set_new(doc, "overdue", json_table(&n->tables[3]));
+	json_object_set_new(doc, "total", out_json_row(total_cols, NTOTAL, n->tables[T_TOTALS].vals));
+	json_object_set_new(doc, "categories", json_table(&n->tables[T_CATEGORIES]));
+	json_object_set_new(doc, "units", json_table(&n->tables[T_UNITS]));
+	json_object_set_new(doc, "ranking", json_table(&n->tables[T_RANKING]));
+	json_object_set_new(doc, "overdue", json_table(&n->tables[T_OVERDUE]));
 	return out_json_dump(doc);
 }
 
 /* ---- Markdown ----------------------------------------------------------- */
 
+/* GitHub Markdown reads entities and inline HTML in table cells: &, < and
+ * > become entities (so "&amp;" stays as typed), | and \ are escaped as
+ * are the marks of emphasis, code and links. */
 static void md_text(const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' || *s == '<' || *s == '[')
-			fputc('\\', stdout);
-		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, stdout);
+		if (*s == '&')
+			fputs("&amp;", stdout);
+		else if (*s == '<')
+			fputs("&lt;", stdout);
+		else if (*s == '>')
+			fputs("&gt;", stdout);
+		else {
+			if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' || *s == '[')
+				fputc('\\', stdout);
+			fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, stdout);
+		}
 	}
 }
 
@@ -305,7 +341,7 @@ static int print_md(struct notice *n)
 	printf("- %s: ", _("unit"));
 	md_text(n->unit ? n->unit : _("(all)"));
 	printf("\n- %s: %s\n- %s: %s\n- %s: %s\n", _("since"), since, _("until"), until, _("as of"), asof);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < NTABLES; i++)
 		md_table(&n->tables[i]);
 	return EXIT_OK;
 }
@@ -480,23 +516,27 @@ static int print_html(struct notice *n)
 	html_text(_("as of"));
 	printf("</dt><dd>%s</dd>\n</dl>\n", asof);
 	printf("<h2>");
-	html_text(_(n->tables[0].title));
+	html_text(_(n->tables[T_TOTALS].title));
 	printf("</h2>\n");
-	html_table(&n->tables[0]);
+	html_table(&n->tables[T_TOTALS]);
 	printf("<h2>");
-	html_text(_(n->tables[1].title));
+	html_text(_(n->tables[T_CATEGORIES].title));
 	printf("</h2>\n");
-	svg_categories(&n->tables[1]);
-	html_table(&n->tables[1]);
+	svg_categories(&n->tables[T_CATEGORIES]);
+	html_table(&n->tables[T_CATEGORIES]);
 	printf("<h2>");
-	html_text(_(n->tables[2].title));
+	html_text(_(n->tables[T_UNITS].title));
 	printf("</h2>\n");
-	svg_ranking(&n->tables[2]);
-	html_table(&n->tables[2]);
+	html_table(&n->tables[T_UNITS]);
 	printf("<h2>");
-	html_text(_(n->tables[3].title));
+	html_text(_(n->tables[T_RANKING].title));
 	printf("</h2>\n");
-	html_table(&n->tables[3]);
+	svg_ranking(&n->tables[T_RANKING]);
+	html_table(&n->tables[T_RANKING]);
+	printf("<h2>");
+	html_text(_(n->tables[T_OVERDUE].title));
+	printf("</h2>\n");
+	html_table(&n->tables[T_OVERDUE]);
 	printf("</body>\n</html>\n");
 	return EXIT_OK;
 }
@@ -519,7 +559,8 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	grid_rank_query rq = GRID_RANK_QUERY_INIT;
 	struct notice n;
-	grid_measure total;
+	grid_stats_query uq;
+	grid_measure total, visits, diary;
 	const char *week = NULL, *month = NULL, *arg;
 	struct out_val *v;
 	struct cli_args it;
@@ -551,28 +592,34 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 		grid_date_format(n.label, sizeof(n.label), n.period.since);
 		n.label[7] = '\0';
 	}
-	n.tables[0] = (struct table){ .title = N_("Totals"), .cols = total_cols, .ncols = NTOTAL };
-	n.tables[1] = (struct table){ .title = N_("By category"), .cols = category_cols, .ncols = NCAT };
-	n.tables[2] = (struct table){ .title = N_("Ranking"), .cols = ranking_cols, .ncols = NRANK };
-	n.tables[3] = (struct table){ .title = N_("Overdue cases"), .cols = overdue_cols, .ncols = NOVERDUE };
+	n.tables[T_TOTALS] = (struct table){ .title = N_("Totals"), .cols = total_cols, .ncols = NTOTAL };
+	n.tables[T_CATEGORIES] = (struct table){ .title = N_("By category"), .cols = category_cols, .ncols = NCAT };
+	n.tables[T_UNITS] = (struct table){ .title = N_("By unit"), .cols = unit_cols, .ncols = NCAT };
+	n.tables[T_RANKING] = (struct table){ .title = N_("Ranking"), .cols = ranking_cols, .ncols = NRANK };
+	n.tables[T_OVERDUE] = (struct table){ .title = N_("Overdue cases"), .cols = overdue_cols, .ncols = NOVERDUE };
 	q.period = n.period;
 	q.unit = n.unit;
 	rq.period = n.period;
 	rq.under = n.unit;
-	if ((rc = grid_stats_cases(c->db, &q, add_category, &n.tables[1], &total)) ||
+	uq = q;
+	uq.by = GRID_BY_UNIT;
+	if ((rc = grid_stats_cases(c->db, &q, add_category, &n.tables[T_CATEGORIES], &total)) ||
+		(rc = grid_stats_cases(c->db, &uq, add_category, &n.tables[T_UNITS], NULL)) ||
+		(rc = grid_stats_visits(c->db, &uq, NULL, NULL, &visits)) ||
+		(rc = grid_stats_diary(c->db, &uq, NULL, NULL, &diary)) ||
 		(rc = grid_rank_level(c->db, NULL, &n.level)))
 		goto failed;
 	rq.level = n.level;
 	/* The scope is known by now: a missing level is a roster without
 	 * it (three levels named otherwise); the notice goes out without a
 	 * ranking rather than not at all. */
-	if ((rc = grid_rank(c->db, &rq, add_rank, &n.tables[2])) == GRID_ENOTFOUND)
+	if ((rc = grid_rank(c->db, &rq, add_rank, &n.tables[T_RANKING])) == GRID_ENOTFOUND)
 		cli_warn(c, _("no ranking: %s (set ranking.level)"), grid_errmsg());
 	else if (rc)
 		goto failed;
-	if ((rc = grid_stats_overdue_list(c->db, &q, add_overdue, &n.tables[3])))
+	if ((rc = grid_stats_overdue_list(c->db, &q, add_overdue, &n.tables[T_OVERDUE])))
 		goto failed;
-	if (!(v = add_row(&n.tables[0]))) {
+	if (!(v = add_row(&n.tables[T_TOTALS]))) {
 		rc = cli_fail(GRID_EFAIL);
 		goto done;
 	}
@@ -583,7 +630,14 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 	v[9] = out_int(total.one_up);
 	v[10] = out_int(total.two_up);
 	v[11] = out_int(total.overdue);
-	for (i = 0; i < 4; i++)
+	v[12] = out_int(visits.households);
+	v[13] = out_int(visits.visited);
+	v[14] = out_rate(visits.visited, visits.households);
+	v[15] = out_int(diary.expected);
+	v[16] = out_int(diary.written);
+	/* As grid stats diary: capped at 1. */
+	v[17] = out_rate(diary.written < diary.expected ? diary.written : diary.expected, diary.expected);
+	for (i = 0; i < NTABLES; i++)
 		if (n.tables[i].failed) {
 			cli_error("out of memory");
 			rc = EXIT_FAIL;
@@ -607,7 +661,7 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 failed:
 	rc = cli_fail(rc);
 done:
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < NTABLES; i++)
 		table_free(&n.tables[i]);
 	grid_free(n.level);
 	return rc;

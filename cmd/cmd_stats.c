@@ -424,7 +424,7 @@ const struct cli_verb cli_stats_verbs[] = {
 	{ "rework", cmd_stats_rework, CLI_NEED_DB | CLI_FORMATS, "grid stats rework [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Reopened cases over resolved ones.") },
 	{ "escalation", cmd_stats_escalation, CLI_NEED_DB | CLI_FORMATS, "grid stats escalation [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Where resolved cases were resolved: the level found, one up, two or more up.") },
 	{ "overdue", cmd_stats_overdue, CLI_NEED_DB | CLI_FORMATS, "grid stats overdue [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Open cases past their due time.") },
-	{ "visits", cmd_stats_visits, CLI_NEED_DB | CLI_FORMATS, "grid stats visits [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Households visited over households registered.") },
+	{ "visits", cmd_stats_visits, CLI_NEED_DB | CLI_FORMATS, "grid stats visits [--by unit] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Households visited over households registered.") },
 	{ "diary", cmd_stats_diary, CLI_NEED_DB | CLI_FORMATS, "grid stats diary [--by person|unit] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Diary compliance and mean review score.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -53,39 +53,78 @@ static int may_write(grid_db *db, const char *by, const char *unit, int64_t lft,
 
 /* ---- visits ------------------------------------------------------------- */
 
+/* Household keys are compared as text: " a", "a " and "a" are one
+ * household.  Trims ASCII white space and U+3000 (the ideographic space
+ * of CJK input methods) at both ends, in place; returns S. */
+static char *trim(char *s)
+{
+	char *b = s, *e;
+
+	for (;;) {
+		if (*b == ' ' || (*b >= '\t' && *b <= '\r'))
+			b++;
+		else if ((unsigned char)b[0] == 0xE3 && (unsigned char)b[1] == 0x80 && (unsigned char)b[2] == 0x80)
+			b += 3;
+		else
+			break;
+	}
+	e = b + strlen(b);
+	for (;;) {
+		if (e > b && (e[-1] == ' ' || (e[-1] >= '\t' && e[-1] <= '\r')))
+			e--;
+		else if (e - b >= 3 && (unsigned char)e[-3] == 0xE3 && (unsigned char)e[-2] == 0x80 &&
+			(unsigned char)e[-1] == 0x80)
+			e -= 3;
+		else
+			break;
+	}
+	memmove(s, b, (size_t)(e - b));
+	s[e - b] = '\0';
+	return s;
+}
+
 int grid_visit_add(int64_t *out, grid_db *db, const grid_visit_opts *opts)
 {
 	int64_t unit_id, lft, rgt, now = grid_db_now(db), at;
 	const char *by;
-	int rc;
+	char *household = NULL;
+	int rc, added = 0;
 
 	*out = 0;
 	if (!opts->unit || !*opts->unit)
 		return grid_error_set(GRID_EUSAGE, "a visit needs --unit");
-	if ((rc = check_text("household", opts->household, GRID_TEXT_SHORT, 1)) ||
+	if (opts->household && !(household = grid_strdup(opts->household)))
+		return GRID_EFAIL;
+	if (household)
+		trim(household);
+	if ((rc = check_text("household", household, GRID_TEXT_SHORT, 1)) ||
 		(rc = check_text("note", opts->note, GRID_TEXT_NOTE, 0)))
-		return rc;
+		goto done;
 	at = opts->at ? opts->at : now;
 	if (at > now) {
 		char iso[40];
 
 		grid_time_format(iso, sizeof(iso), at);
-		return grid_error_set(GRID_EINPUT, "visit time '%s' is in the future", iso);
+		rc = grid_error_set(GRID_EINPUT, "visit time '%s' is in the future", iso);
+		goto done;
 	}
 	if ((rc = store_field_unit(db->store, opts->unit, &unit_id, &lft, &rgt)))
-		return rc;
+		goto done;
 	by = opts->by ? opts->by : db->actor;
-	if (!by)
-		return grid_require_role(db, WRITERS, "visit add");
-	if ((rc = store_field_person(db->store, by)))
-		return rc;
-	if ((rc = may_write(db, by, opts->unit, lft, rgt, "visit add")))
-		return rc;
-	if ((rc = store_begin(db->store)))
-		return rc;
-	rc = store_visit_insert(db->store, unit_id, opts->household, by, at, opts->note && *opts->note ? opts->note : NULL,
-		out);
-	return store_end(db->store, rc);
+	if (!by) {
+		rc = grid_require_role(db, WRITERS, "visit add");
+		goto done;
+	}
+	if ((rc = store_field_person(db->store, by)) || (rc = may_write(db, by, opts->unit, lft, rgt, "visit add")) ||
+		(rc = store_begin(db->store)))
+		goto done;
+	/* The same visit twice is one visit: its id is the first one's. */
+	rc = store_visit_insert(db->store, unit_id, household, by, at, opts->note && *opts->note ? opts->note : NULL,
+		out, &added);
+	rc = store_end(db->store, rc);
+done:
+	free(household);
+	return rc;
 }
 
 static int scope_bounds(grid_db *db, const char *unit, int64_t *lft, int64_t *rgt)
@@ -123,16 +162,20 @@ struct import {
 	void *err_ctx;
 	int64_t now;
 	long line;        /* the line being fed to the parser */
-	long rec_line;    /* where the current record's first field ended */
+	long rec_line;    /* where the current record's first field starts */
+	long field_line;  /* where the field being read starts */
+	int row_start;    /* the next line not blank starts a record */
 	int header_done;
 	int header_ok;    /* the header named known columns, each once */
 	int col[NCOLS];   /* field index of each column, -1 when absent */
 	int nheader;
 	char **fields;    /* the current record */
+	long *lines;      /* where each of its fields starts */
 	size_t nfields, cap;
 	int errors;
 	int fatal;        /* a non-input error (database, memory): rc */
 	int64_t added;
+	int64_t unchanged; /* identical to a visit already recorded */
 };
 
 /* Messages quote the file's text: keep them one printable line even when
@@ -179,18 +222,27 @@ static void on_field(void *s, size_t len, void *data)
 	if (im->fatal)
 		return;
 	if (im->nfields == 0)
-		im->rec_line = im->line;
+		im->rec_line = im->field_line;
 	if (im->nfields == im->cap) {
 		size_t cap = im->cap ? im->cap * 2 : 8;
 		char **v = realloc(im->fields, cap * sizeof(*v));
+		long *l;
 
 		if (!v) {
 			im->fatal = grid_error_oom();
 			return;
 		}
 		im->fields = v;
+		if (!(l = realloc(im->lines, cap * sizeof(*l)))) {
+			im->fatal = grid_error_oom();
+			return;
+		}
+		im->lines = l;
 		im->cap = cap;
 	}
+	im->lines[im->nfields] = im->field_line;
+	/* The next field starts after this one's comma, on this line. */
+	im->field_line = im->line;
 	copy = malloc(len + 1);
 	if (!copy) {
 		im->fatal = grid_error_oom();
@@ -240,13 +292,20 @@ static const char *field(const struct import *im, int c)
 	return im->col[c] >= 0 ? im->fields[im->col[c]] : NULL;
 }
 
+/* A fault of column C of the current record, at the line where its field
+ * starts: "FILE:LINE: column 'at': MESSAGE". */
+static void column_error(struct import *im, int c, const char *msg)
+{
+	import_error(im, im->col[c] >= 0 ? im->lines[im->col[c]] : im->rec_line, "column '%s': %s", col_names[c], msg);
+}
+
 static void import_row(struct import *im)
 {
 	const char *unit = field(im, COL_UNIT), *household = field(im, COL_HOUSEHOLD), *by = field(im, COL_BY);
 	const char *at_text = field(im, COL_AT), *note = field(im, COL_NOTE);
 	int64_t unit_id = 0, at = 0;
 	long line = im->rec_line;
-	int bad = 0;
+	int bad = 0, added = 0;
 	int rc;
 
 	if ((int)im->nfields != im->nheader) {
@@ -254,46 +313,53 @@ static void import_row(struct import *im)
 		return;
 	}
 	/* Each check reports its own error so one pass lists them all. */
-	if ((rc = check_text("unit", unit, GRID_TEXT_CODE, 1)) ||
+	if ((rc = check_text("value", unit, GRID_TEXT_CODE, 1)) ||
 		(rc = store_field_unit(im->db->store, unit, &unit_id, NULL, NULL))) {
 		bad = 1;
 		if (rc != GRID_EINPUT && rc != GRID_ENOTFOUND)
 			im->fatal = rc;
 		else
-			import_error(im, line, "%s", grid_errmsg());
+			column_error(im, COL_UNIT, grid_errmsg());
 	}
-	if ((rc = check_text("household", household, GRID_TEXT_SHORT, 1))) {
+	if (household)
+		trim(im->fields[im->col[COL_HOUSEHOLD]]);
+	if ((rc = check_text("value", household, GRID_TEXT_SHORT, 1))) {
 		bad = 1;
-		import_error(im, line, "%s", grid_errmsg());
+		column_error(im, COL_HOUSEHOLD, grid_errmsg());
 	}
-	if ((rc = check_text("by", by, GRID_TEXT_CODE, 1)) || (rc = store_field_person(im->db->store, by))) {
+	if ((rc = check_text("value", by, GRID_TEXT_CODE, 1)) || (rc = store_field_person(im->db->store, by))) {
 		bad = 1;
 		if (rc != GRID_EINPUT && rc != GRID_ENOTFOUND)
 			im->fatal = rc;
 		else
-			import_error(im, line, "%s", grid_errmsg());
+			column_error(im, COL_BY, grid_errmsg());
 	}
 	if (!at_text || !*at_text) {
 		bad = 1;
-		import_error(im, line, "at is empty");
+		column_error(im, COL_AT, "value is empty");
 	} else if (grid_time_parse(&at, at_text)) {
 		bad = 1;
-		import_error(im, line, "%s", grid_errmsg());
+		column_error(im, COL_AT, grid_errmsg());
 	} else if (at > im->now) {
+		char msg[160];
+
 		bad = 1;
-		import_error(im, line, "visit time '%s' is in the future", at_text);
+		snprintf(msg, sizeof(msg), "visit time '%.100s' is in the future", at_text);
+		column_error(im, COL_AT, msg);
 	}
-	if ((rc = check_text("note", note, GRID_TEXT_NOTE, 0))) {
+	if ((rc = check_text("value", note, GRID_TEXT_NOTE, 0))) {
 		bad = 1;
-		import_error(im, line, "%s", grid_errmsg());
+		column_error(im, COL_NOTE, grid_errmsg());
 	}
 	if (bad || im->errors || im->fatal)
 		return;
-	rc = store_visit_insert(im->db->store, unit_id, household, by, at, note && *note ? note : NULL, NULL);
+	rc = store_visit_insert(im->db->store, unit_id, household, by, at, note && *note ? note : NULL, NULL, &added);
 	if (rc)
 		im->fatal = rc;
-	else
+	else if (added)
 		im->added++;
+	else
+		im->unchanged++;
 }
 
 static void on_row(int term, void *data)
@@ -315,17 +381,41 @@ static void on_row(int term, void *data)
 	for (i = 0; i < im->nfields; i++)
 		free(im->fields[i]);
 	im->nfields = 0;
+	im->row_start = 1;
+}
+
+/* libcsv's own wording names its internals: say what is wrong instead. */
+static const char *csv_message(struct csv_parser *p)
+{
+	switch (csv_error(p)) {
+	case CSV_EPARSE:
+		return "malformed CSV: unbalanced quote";
+	case CSV_ETOOBIG:
+		return "malformed CSV: a field is too big";
+	case CSV_ENOMEM:
+		return "out of memory";
+	default:
+		return "malformed CSV";
+	}
 }
 
 int grid_visit_import(grid_db *db, const char *name, const char *data, size_t len, unsigned flags,
 	grid_input_error_cb err, void *err_ctx, int64_t *added)
+{
+	int64_t unchanged;
+
+	return grid_visit_import_counts(db, name, data, len, flags, err, err_ctx, added, &unchanged);
+}
+
+int grid_visit_import_counts(grid_db *db, const char *name, const char *data, size_t len, unsigned flags,
+	grid_input_error_cb err, void *err_ctx, int64_t *added, int64_t *unchanged)
 {
 	struct import im;
 	struct csv_parser p;
 	size_t off = 0, i;
 	int rc;
 
-	*added = 0;
+	*added = *unchanged = 0;
 	if ((rc = grid_require_role(db, REVIEWERS, "visit import")))
 		return rc;
 	memset(&im, 0, sizeof(im));
@@ -343,30 +433,35 @@ int grid_visit_import(grid_db *db, const char *name, const char *data, size_t le
 		csv_free(&p);
 		return rc;
 	}
-	/* Fed a line at a time so that each record knows its line number. */
+	/* Fed a line at a time so that each field knows the line it starts
+	 * on (a quoted field may hold line breaks; libcsv skips blank lines). */
 	/* A bad header makes every row meaningless: stop there. */
+	im.row_start = 1;
 	while (off < len && !im.fatal && (!im.header_done || im.header_ok)) {
 		const char *nl = memchr(data + off, '\n', len - off);
 		size_t n = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
 
 		im.line++;
+		if (im.row_start) {
+			im.field_line = im.line;
+			if (strspn(data + off, "\r\n") < n)
+				im.row_start = 0;
+		}
 		if (csv_parse(&p, data + off, n, on_field, on_row, &im) != n) {
 			if (im.header_done && !im.header_ok)
 				break;
-			import_error(&im, im.line, "%s", csv_error(&p) == CSV_EPARSE ?
-				"malformed CSV: a quote inside a field that is not quoted" :
-				csv_strerror(csv_error(&p)));
+			import_error(&im, im.field_line, "%s", csv_message(&p));
 			break;
 		}
 		off += n;
 	}
 	if (!im.fatal && off >= len && (!im.header_done || im.header_ok) && csv_fini(&p, on_field, on_row, &im))
-		import_error(&im, im.rec_line ? im.rec_line : im.line, "%s", csv_error(&p) == CSV_EPARSE ?
-			"malformed CSV: a quoted field is not closed" : csv_strerror(csv_error(&p)));
+		import_error(&im, im.field_line ? im.field_line : im.line, "%s", csv_message(&p));
 	csv_free(&p);
 	for (i = 0; i < im.nfields; i++) /* a record left half-read by an error */
 		free(im.fields[i]);
 	free(im.fields);
+	free(im.lines);
 	if (im.fatal)
 		rc = im.fatal;
 	else if (!im.header_done)
@@ -380,11 +475,14 @@ int grid_visit_import(grid_db *db, const char *name, const char *data, size_t le
 		store_end(db->store, GRID_ECONFLICT);
 		grid_error_clear();
 		*added = im.added;
+		*unchanged = im.unchanged;
 		return GRID_OK;
 	}
 	rc = store_end(db->store, rc);
-	if (rc == GRID_OK)
+	if (rc == GRID_OK) {
 		*added = im.added;
+		*unchanged = im.unchanged;
+	}
 	return rc;
 }
 
@@ -736,6 +834,10 @@ static void tree_rollup(struct tree *t, int with_households)
 		struct node *x = &t->v[i];
 
 		x->m.households = x->own_households > 0 ? x->own_households : x->child_households;
+		/* More distinct households than registered (typos, movers) must
+		 * not lift a rate past 1, nor mask a sibling's zero above. */
+		if (with_households && x->m.households > 0 && x->m.visited > x->m.households)
+			x->m.visited = x->m.households;
 		if (x->parent >= 0) {
 			struct node *p = &t->v[x->parent];
 
@@ -775,7 +877,10 @@ static int tree_emit(grid_db *db, struct tree *t, const grid_stats_query *q, gri
 		return rc;
 	for (i = 0; i < t->n; i++) {
 		const struct node *x = &t->v[i];
-		int row = depth >= 0 ? x->depth == depth : q->unit ? x->parent == 0 : x->parent < 0;
+		/* A scope without children is its own row. */
+		int row = depth >= 0 ? x->depth == depth
+			: q->unit    ? (t->n == 1 ? i == 0 : x->parent == 0)
+				     : x->parent < 0;
 
 		if (x->parent < 0)
 			measure_add(&sum, &x->m);

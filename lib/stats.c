@@ -25,6 +25,11 @@
 
 #define NONE SIZE_MAX
 
+/* The period's measures fold the cases reported in the period; overdue
+ * folds every case reported at or before as-of (domain.md: open at as-of
+ * and past due, wherever it was reported). */
+enum { PHASE_PERIOD, PHASE_OVERDUE };
+
 struct idpos {
 	int64_t id;
 	size_t pos;
@@ -69,6 +74,7 @@ struct fold {
 	struct cur cur;
 	int have_cur;
 	int want_overdue;
+	int phase;               /* PHASE_PERIOD, then PHASE_OVERDUE */
 	struct overdue_item *od;
 	size_t nod, capod;
 	int64_t end, lo, hi;     /* the scan's end of period and scope */
@@ -219,7 +225,7 @@ static void current(const struct fold *f, const struct stats_current *c, grid_me
 		d->reopened = c->reopened > 0;
 		escalation(d, levels_up(f, c->unit_id, c->handling_unit_id), 1);
 	} else if (c->state == STATS_OPEN && c->has_due && c->due_at < f->as_of)
-		d->due = d->overdue = 1;
+		d->due = 1;
 }
 
 static int on_current(void *ctx, const struct stats_current *c)
@@ -273,6 +279,16 @@ static int finish(struct fold *f)
 		f->caplate = cap;
 	}
 	f->late[f->nlate++] = c->id;
+	if (f->phase == PHASE_OVERDUE) {
+		/* The open list leaves the late issues out: nothing to take back. */
+		if (is_open(st) && c->has_due && c->due < f->as_of) {
+			d.overdue = 1;
+			count(f, &d, c->unit_id, c->category_id, c->hu, 1);
+			if (f->want_overdue)
+				return push_overdue(f, c->id, c->due, c->unit_id, c->category_id);
+		}
+		return GRID_OK;
+	}
 	if (now && strcmp(now, "rejected") != 0) {
 		struct stats_current cc;
 
@@ -298,16 +314,8 @@ static int finish(struct fold *f)
 		d.on_time = !c->has_res || !c->res_has_due || c->res_at <= c->res_due;
 		d.reopened = c->reopened;
 		escalation(&d, levels_up(f, c->unit_id, c->has_res ? c->res_hu : c->hu), 1);
-	} else if (is_open(st) && c->has_due && c->due < f->as_of) {
+	} else if (is_open(st) && c->has_due && c->due < f->as_of)
 		d.due = 1;
-		d.overdue = 1;
-		if (f->want_overdue) {
-			int rc = push_overdue(f, c->id, c->due, c->unit_id, c->category_id);
-
-			if (rc)
-				return rc;
-		}
-	}
 	count(f, &d, c->unit_id, c->category_id, c->hu, 1);
 	return GRID_OK;
 }
@@ -383,12 +391,55 @@ static int find_level(const struct fold *f, const char *name, int *depth)
 	return grid_error_set(GRID_ENOTFOUND, "unknown level '%s'", name);
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* An issue open and past due by its current columns: overdue at as-of
+ * unless it changed after as-of (then its history decided already). */
+static int on_open(void *ctx, const struct stats_open *o)
+{
+	struct fold *f = ctx;
+	grid_measure d = { 0 };
+
+	if (f->nlate && bsearch(&o->id, f->late, f->nlate, sizeof(*f->late), cmp_id))
+		return GRID_OK;
+	d.overdue = 1;
+	count(f, &d, o->unit_id, o->category_id, o->handling_unit_id, 1);
+	return f->want_overdue ? push_overdue(f, o->id, o->due_at, o->unit_id, o->category_id) : GRID_OK;
+}
+
+/* Overdue at as-of over every case reported at or before as-of: the
+ * cases open now and past due (a partial index holds them), less those
+ * changed after as-of, whose history up to as-of is folded instead.
+ * Those are found through the events after as-of when as-of is recent,
+ * else by probing each case not resolved by as-of. */
+static int fold_overdue(grid_db *db, struct fold *f)
+{
+	int64_t first = 0, as_of = f->as_of, end = as_of < INT64_MAX ? as_of + 1 : as_of;
+	int rc;
+
+	f->phase = PHASE_OVERDUE;
+	f->nlate = 0;
+	f->have_cur = 0;
+	if ((rc = store_stats_first_reported(db->store, &first)))
+		return rc;
+	if ((rc = store_stats_scan(db->store, INT64_MIN, end, as_of, f->scoped, f->lo, f->hi,
+		     grid_db_now(db) - as_of > as_of - first, on_event, f)) ||
+		(rc = finish(f)))
+		return rc;
+	return store_stats_open_overdue(db->store, INT64_MIN, end, as_of, f->scoped, f->lo, f->hi, on_open, f);
+}
+
 /* Read the roster, pick the scope and the rows, scan the history. */
-static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int want_overdue)
+static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int want_overdue, int want_period)
 {
 	int64_t lo = INT64_MIN, hi = INT64_MAX, end;
 	size_t i, scope = NONE;
-	int rc, depth = -1;
+	int rc, depth = -1, leaf;
 
 	memset(f, 0, sizeof(*f));
 	f->q = q;
@@ -423,6 +474,9 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 	}
 	if (q->by == GRID_BY_UNIT && q->level && (rc = find_level(f, q->level, &depth)))
 		return rc;
+	if (depth >= 0 && scope != NONE && depth < f->units[scope].depth)
+		return grid_error_set(GRID_EUSAGE, "no units of level '%s' under '%s': that level is above it", q->level,
+			q->unit);
 	switch (q->by) {
 	case GRID_BY_CATEGORY:
 		f->nrows = f->ncats;
@@ -435,11 +489,16 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 			!(f->rowunit = malloc((f->nunits + 1) * sizeof(*f->rowunit))))
 			return grid_error_oom();
 		/* Units come in tree order, so a parent's row is known before
-		 * its children inherit it. */
+		 * its children inherit it.  A scope without children is its
+		 * own row, rather than a table of nothing. */
+		leaf = scope != NONE;
+		for (i = 0; leaf && i < f->nunits; i++)
+			leaf = f->units[i].parent_id != f->units[scope].id;
 		for (i = 0; i < f->nunits; i++) {
 			const struct stats_unit *u = &f->units[i];
 			int row = depth >= 0 ? u->depth == depth && u->lft >= lo && u->lft <= hi
-					     : (scope == NONE ? u->parent_id == 0 : u->parent_id == f->units[scope].id);
+				: leaf	     ? i == scope
+				: (scope == NONE ? u->parent_id == 0 : u->parent_id == f->units[scope].id);
 			size_t pp = u->parent_id ? unit_pos(f, u->parent_id) : NONE;
 
 			if (row)
@@ -459,11 +518,13 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 	f->lo = lo;
 	f->hi = hi;
 	f->scoped = scope != NONE;
-	if ((rc = store_stats_current(db->store, q->period.since, end, scope != NONE, lo, hi, on_current, f)) ||
-		(rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, scope != NONE, lo, hi,
-			 grid_db_now(db) - q->period.as_of > q->period.as_of - q->period.since, on_event, f)))
+	if (want_period &&
+		((rc = store_stats_current(db->store, q->period.since, end, scope != NONE, lo, hi, on_current, f)) ||
+			(rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, scope != NONE, lo, hi,
+				 grid_db_now(db) - q->period.as_of > q->period.as_of - q->period.since, on_event, f)) ||
+			(rc = finish(f))))
 		return rc;
-	return finish(f);
+	return fold_overdue(db, f);
 }
 
 /* The key and name of row R. */
@@ -498,7 +559,7 @@ int grid_stats_cases(grid_db *db, const grid_stats_query *query, grid_stats_cb c
 		memset(total, 0, sizeof(*total));
 	if (!query || query->version != GRID_STATS_QUERY_VERSION)
 		return grid_error_set(GRID_EUSAGE, "unsupported stats query version");
-	if ((rc = fold_run(db, query, &f, 0)))
+	if ((rc = fold_run(db, query, &f, 0, 1)))
 		goto done;
 	for (r = 0; cb && r < f.nrows; r++) {
 		grid_stats_row row;
@@ -524,24 +585,6 @@ static int cmp_overdue(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	const int64_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
-/* An issue open and past due by its current columns: overdue at as-of
- * unless it changed after as-of (then its history decided already). */
-static int on_open(void *ctx, const struct stats_open *o)
-{
-	struct fold *f = ctx;
-
-	if (f->nlate && bsearch(&o->id, f->late, f->nlate, sizeof(*f->late), cmp_id))
-		return GRID_OK;
-	return push_overdue(f, o->id, o->due_at, o->unit_id, o->category_id);
-}
-
 int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_overdue_cb cb, void *ctx)
 {
 	grid_stats_query q;
@@ -554,9 +597,7 @@ int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_ove
 		return grid_error_set(GRID_EUSAGE, "unsupported stats query version");
 	q = *query;
 	q.by = GRID_BY_CATEGORY;
-	if ((rc = fold_run(db, &q, &f, 1)) ||
-		(rc = store_stats_open_overdue(db->store, q.period.since, f.end, q.period.as_of, f.scoped, f.lo, f.hi,
-			 on_open, &f)))
+	if ((rc = fold_run(db, &q, &f, 1, 0)))
 		goto done;
 	if (f.nod)
 		qsort(f.od, f.nod, sizeof(*f.od), cmp_overdue);

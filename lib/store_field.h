@@ -15,8 +15,10 @@ int store_field_assigned(struct store *s, const char *person, int64_t lft, int64
 /* A level's depth; GRID_ENOTFOUND "unknown level". */
 int store_field_level(struct store *s, const char *name, int *depth);
 
+/* An identical visit (unit, household, person, time) already recorded is
+ * kept: *added 0 and *id its id. */
 int store_visit_insert(struct store *s, int64_t unit_id, const char *household, const char *person, int64_t at,
-	const char *note, int64_t *id);
+	const char *note, int64_t *id, int *added);
 /* LFT/RGT bound the units (use INT64_MIN/MAX for all). */
 int store_visit_list(struct store *s, int64_t lft, int64_t rgt, const grid_visit_filter *f, grid_visit_cb cb,
 	void *ctx);

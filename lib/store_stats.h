@@ -84,11 +84,14 @@ int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_o
 /* Issues reported in [SINCE, UNTIL) in scope, open now with due_at < AS_OF:
  * the overdue list before the late-changed issues are set apart. */
 struct stats_open {
-	int64_t id, unit_id, category_id, due_at;
+	int64_t id, unit_id, category_id, handling_unit_id, due_at;
 };
 typedef int (*stats_open_cb)(void *ctx, const struct stats_open *o);
 int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
 	int64_t hi, stats_open_cb cb, void *ctx);
+
+/* The earliest reported_at of any issue (0 when there is none). */
+int store_stats_first_reported(struct store *s, int64_t *at);
 
 /* The title of issue ID, malloc'd. */
 int store_stats_issue_title(struct store *s, int64_t id, char **title);

@@ -71,6 +71,12 @@ enum grid_import_flags {
 GRID_API int grid_visit_import(grid_db *db, const char *name, const char *data, size_t len, unsigned flags,
 	grid_input_error_cb err, void *err_ctx, int64_t *added);
 
+/* grid_visit_import, also counting in *UNCHANGED the rows identical (unit,
+ * household, person, time) to a visit already recorded: those are kept,
+ * not added again, so importing a file twice adds nothing. */
+GRID_API int grid_visit_import_counts(grid_db *db, const char *name, const char *data, size_t len, unsigned flags,
+	grid_input_error_cb err, void *err_ctx, int64_t *added, int64_t *unchanged);
+
 /* ---- duty diaries (民情日志) ------------------------------------------------ */
 
 typedef struct grid_diary_opts {

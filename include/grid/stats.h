@@ -41,11 +41,12 @@ typedef struct grid_measure {
 	int64_t at_level;    /* of resolved: resolved at the level where found */
 	int64_t one_up;      /* … one level up */
 	int64_t two_up;      /* … two or more levels up */
-	int64_t overdue;     /* open (accepted/assigned) past due at as-of */
+	int64_t overdue;     /* open (accepted/assigned) past due at as-of, of every case
+	                      * reported at or before as-of (not only the period's) */
 	int64_t households;  /* registered in scope */
-	int64_t visited;     /* distinct households visited in the period */
-	int64_t expected;    /* diary entries expected (grid heads x working days) */
-	int64_t written;     /* diary entries written in the period */
+	int64_t visited;     /* distinct households visited in the period, capped at households */
+	int64_t expected;    /* diary entries expected (grid_head posts x working days) */
+	int64_t written;     /* of those: entries on working days by the post holder */
 	int64_t scored;      /* entries with a review score */
 	int64_t score_sum;   /* sum of review scores */
 } grid_measure;
@@ -78,8 +79,8 @@ typedef struct grid_overdue {
 
 typedef int (*grid_overdue_cb)(void *ctx, const grid_overdue *row);
 
-/* The cases counted by the overdue measure of QUERY (reported in the
- * period, in scope, open and past due at as-of), most overdue first. */
+/* The cases counted by the overdue measure of QUERY (in scope, reported
+ * at or before as-of, open and past due at as-of), most overdue first. */
 GRID_API int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_overdue_cb cb, void *ctx);
 
 typedef struct grid_rank_query {

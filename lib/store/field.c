@@ -12,6 +12,7 @@ const char store_schema_field_v1[] =
 	"  note TEXT\n"
 	");\n"
 	"CREATE INDEX visit_unit_at ON visit(unit_id, at);\n"
+	"CREATE UNIQUE INDEX visit_once ON visit(unit_id, household, person, at);\n"
 	"CREATE INDEX visit_at ON visit(at);\n"
 	"CREATE TABLE diary (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -117,11 +118,15 @@ int store_field_level(struct store *s, const char *name, int *depth)
 }
 
 int store_visit_insert(struct store *s, int64_t unit_id, const char *household, const char *person, int64_t at,
-	const char *note, int64_t *id)
+	const char *note, int64_t *id, int *added)
 {
-	static const char sql[] = "INSERT INTO visit (unit_id, household, person, at, note) VALUES (?1, ?2, ?3, ?4, ?5)";
+	static const char sql[] = "INSERT INTO visit (unit_id, household, person, at, note) VALUES (?1, ?2, ?3, ?4, ?5)"
+				  " ON CONFLICT (unit_id, household, person, at) DO NOTHING";
+	static const char find[] = "SELECT id FROM visit WHERE unit_id = ?1 AND household = ?2 AND person = ?3 AND at = ?4";
 	sqlite3_stmt *st;
 	int rc;
+
+	*added = 0;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
@@ -132,9 +137,24 @@ int store_visit_insert(struct store *s, int64_t unit_id, const char *household, 
 	store_bind_text(st, 5, note);
 	if ((rc = store_step_done(s, st, "adding a visit")))
 		return rc;
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->sql);
-	return GRID_OK;
+	if (sqlite3_changes(s->sql) > 0) {
+		*added = 1;
+		if (id)
+			*id = sqlite3_last_insert_rowid(s->sql);
+		return GRID_OK;
+	}
+	if (!id)
+		return GRID_OK;
+	if ((rc = store_stmt(s, find, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, unit_id);
+	store_bind_text(st, 2, household);
+	store_bind_text(st, 3, person);
+	sqlite3_bind_int64(st, 4, at);
+	rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "reading a visit");
 }
 
 int store_visit_list(struct store *s, int64_t lft, int64_t rgt, const grid_visit_filter *f, grid_visit_cb cb,
@@ -399,11 +419,19 @@ int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void 
 	return lft_counts(s, st, cb, ctx, "counting grid heads");
 }
 
+/* An entry that counts as written: on a working day (Monday to Friday)
+ * by a person holding grid_head on the entry's unit.  Entries are unique
+ * per person, date and unit, so a post never counts more than its days. */
+#define DIARY_COUNTS                                                                                      \
+	"(strftime('%w', d.date) NOT IN ('0','6') AND EXISTS (SELECT 1 FROM assignment a"                   \
+	" JOIN person hp ON hp.id = a.person_id WHERE a.unit_id = d.unit_id AND a.duty = 'grid_head'"      \
+	" AND hp.pid = d.person))"
+
 int store_diary_counts(struct store *s, int64_t lft, int64_t rgt, const char *since, const char *until,
 	int (*cb)(void *ctx, int64_t lft, int64_t written, int64_t scored, int64_t score_sum), void *ctx)
 {
 	static const char sql[] =
-		"SELECT u.lft, COUNT(*), COUNT(d.score), COALESCE(SUM(d.score), 0)\n"
+		"SELECT u.lft, SUM(" DIARY_COUNTS "), COUNT(d.score), COALESCE(SUM(d.score), 0)\n"
 		"FROM diary d JOIN unit u ON u.id = d.unit_id\n"
 		"WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
 		"GROUP BY d.unit_id ORDER BY u.lft";
@@ -438,7 +466,7 @@ int store_diary_persons(struct store *s, int64_t lft, int64_t rgt, const char *s
 		"  FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id\n"
 		"  WHERE a.duty = 'grid_head' AND u.lft BETWEEN ?1 AND ?2\n"
 		"  UNION ALL\n"
-		"  SELECT d.person, 0, 1, d.score IS NOT NULL, COALESCE(d.score, 0)\n"
+		"  SELECT d.person, 0, " DIARY_COUNTS ", d.score IS NOT NULL, COALESCE(d.score, 0)\n"
 		"  FROM diary d JOIN unit u ON u.id = d.unit_id\n"
 		"  WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
 		") x LEFT JOIN person p ON p.pid = x.pid\n"

@@ -258,11 +258,13 @@ int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int6
 	int64_t hi, stats_open_cb cb, void *ctx)
 {
 #define OPEN_COLS                                                                                         \
-	"SELECT i.id, i.unit_id, i.category_id, i.due_at FROM issue i"                                    \
-	" WHERE i.reported_at >= ?1 AND i.reported_at < ?2 AND i.status IN ('accepted','assigned')"       \
-	" AND i.due_at < ?3"
+	"SELECT i.id, i.unit_id, i.category_id, i.due_at, i.handling_unit_id FROM issue i"                \
+	" WHERE i.status IN ('accepted','assigned') AND i.due_at < ?3"          \
+	" AND +i.reported_at >= ?1 AND +i.reported_at < ?2"
 	static const char all[] = OPEN_COLS;
-	static const char in_scope[] = OPEN_COLS SCAN_SCOPE;
+	/* The unary + keep the planner on issue_open_due: the open cases are
+	 * few, the cases of a scope many. */
+	static const char in_scope[] = OPEN_COLS " AND +i.unit_id IN (SELECT id FROM unit WHERE lft BETWEEN ?4 AND ?5)";
 	struct stats_open o;
 	sqlite3_stmt *st;
 	int rc;
@@ -281,11 +283,31 @@ int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int6
 		o.unit_id = sqlite3_column_int64(st, 1);
 		o.category_id = sqlite3_column_int64(st, 2);
 		o.due_at = sqlite3_column_int64(st, 3);
+		o.handling_unit_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? o.unit_id : sqlite3_column_int64(st, 4);
 		if ((rc = cb(ctx, &o)))
 			goto done;
 	}
 	rc = rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading overdue issues");
 done:
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_stats_first_reported(struct store *s, int64_t *at)
+{
+	static const char sql[] = "SELECT min(reported_at) FROM issue";
+	sqlite3_stmt *st;
+	int rc;
+
+	*at = 0;
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*at = sqlite3_column_int64(st, 0);
+		rc = GRID_OK;
+	} else
+		rc = store_error(s, rc, "reading issues");
 	sqlite3_reset(st);
 	return rc;
 }
