@@ -106,14 +106,25 @@ lines"
 CSV
 run visit import "$T/good.csv" --dry-run
 is "$status" 0 "import --dry-run"
-is "$out" 2 "--dry-run prints the count"
+is "$out" "visits: 2 added, 0 unchanged" "--dry-run prints the count"
 is "$(nvisits)" 5 "--dry-run writes nothing"
 run visit import "$T/good.csv" --as P2
 is "$status" 6 "import by a grid member: exit 6"
 run visit import "$T/good.csv"
 is "$status" 0 "import"
-is "$out" 2 "import prints the count added"
+is "$out" "visits: 2 added, 0 unchanged" "import prints the count added"
 is "$(nvisits)" 7 "two visits added"
+run visit import "$T/good.csv"
+is "$out" "visits: 0 added, 2 unchanged" "importing the same file again adds nothing"
+is "$(nvisits)" 7 "no visit twice"
+printf 'unit,household,by,at\n%s,"  1-103 ",P2,2026-11-21T10:00\n%s,1-104,P2,2026-11-21T10:00\n' "$G21" "$G21" >"$T/again.csv"
+run visit import "$T/again.csv"
+is "$out" "visits: 1 added, 1 unchanged" "household text trimmed on import: the same visit"
+is "$(nvisits)" 8 "one visit added"
+run visit add --unit "$G21" --household " 1-104	" --by P2 --at 2026-11-21T10:00
+is "$status" 0 "visit add of a visit already recorded"
+is "$out" "$(sqlite3 "$GRID_DB" "SELECT id FROM visit WHERE household = '1-104'")" "visit add prints the existing id"
+is "$(nvisits)" 8 "and adds nothing"
 cat >"$T/bad.csv" <<CSV
 unit,household,by,at
 $G11,3-301,P1,2026-11-03
@@ -124,13 +135,13 @@ $G11,3-305,P1,2027-01-01
 CSV
 run visit import "$T/bad.csv"
 is "$status" 3 "bad CSV: exit 3"
-like "$err" "bad\.csv:3: unknown unit 'nowhere'" "FILE:LINE for an unknown unit"
-like "$err" "bad\.csv:4: household is empty" "FILE:LINE for an empty household"
-like "$err" "bad\.csv:5: unknown person 'NOBODY'" "FILE:LINE for an unknown person"
-like "$err" "bad\.csv:6: .*future" "FILE:LINE for a future time"
+like "$err" "bad\.csv:3: column 'unit': unknown unit 'nowhere'" "FILE:LINE for an unknown unit"
+like "$err" "bad\.csv:4: column 'household': value is empty" "FILE:LINE for an empty household"
+like "$err" "bad\.csv:5: column 'by': unknown person 'NOBODY'" "FILE:LINE for an unknown person"
+like "$err" "bad\.csv:6: column 'at': .*future" "FILE:LINE for a future time"
 unlike "$err" "bad\.csv:2" "the good line is not reported"
 like "$err" "nothing was written" "the last line says nothing was written"
-is "$(nvisits)" 7 "a bad file writes nothing"
+is "$(nvisits)" 8 "a bad file writes nothing"
 printf 'unit,household,who,at\n%s,1,P1,2026-11-03\n' "$G11" >"$T/cols.csv"
 run visit import "$T/cols.csv"
 is "$status" 3 "unknown column: exit 3"
@@ -139,7 +150,12 @@ like "$err" "cols\.csv:1: unknown column 'who'" "the unknown column is named"
 printf 'unit,household,by,at\n%s,"1-1,P2,2026-11-22\n' "$G21" >"$T/quote.csv"
 run visit import "$T/quote.csv"
 is "$status" 3 "an unclosed quote: exit 3"
-like "$err" "quote\.csv:2: malformed CSV" "the unclosed quote is reported at its line"
+like "$err" "quote\.csv:2: malformed CSV: unbalanced quote\$" "the unclosed quote is reported at its line"
+printf 'unit,household,by,at\n%s,1,P2,2026-11-22\n%s,2,P2,2026-11-22\n"%s,3,P2,2026-11-22\n' "$G21" "$G21" "$G21" >"$T/quote4.csv"
+run visit import "$T/quote4.csv"
+like "$err" "quote4\.csv:4: malformed CSV: unbalanced quote\$" "an unclosed quote on line 4 is reported at line 4"
+printf 'unit,household,by,at\n"%s,1,P2,2026-11-22\n' "$G21" | "$GRID" visit import - >/dev/null 2>"$T/stdin.err"
+like "$(cat "$T/stdin.err")" "<stdin>:2: malformed CSV: unbalanced quote" "from standard input: the line of the quote"
 one_error "unclosed quote"
 cp "$GRID" "$T/binary.csv"
 run visit import "$T/binary.csv"
@@ -150,10 +166,10 @@ run visit import "$T"
 is "$status" 3 "a folder: exit 3"
 run visit import "$T/missing.csv"
 is "$status" 1 "a missing file: exit 1"
-is "$(nvisits)" 7 "refused files wrote nothing"
+is "$(nvisits)" 8 "refused files wrote nothing"
 printf 'unit,household,by,at\n%s,1-104,P2,2026-11-22\n' "$G21" >"$T/stdin.csv"
 run_in "$T/stdin.csv" visit import -
-is "$out" 1 "import from standard input"
+is "$out" "visits: 1 added, 0 unchanged" "import from standard input"
 
 # ---- stats visits -------------------------------------------------------------
 run stats visits --month 2026-11 --unit "$S" --format json
@@ -168,6 +184,21 @@ run stats visits --month 2026-11 --unit "$C1"
 like "$out" "$G11 .* 30 +2 +6\.67%" "text rows per grid with the rate"
 run stats visits --month 2026-11 --unit nowhere
 is "$status" 4 "stats visits on an unknown unit: exit 4"
+is "$out" "" "stats visits on an unknown unit: nothing on stdout"
+run stats visits --month 2026-11 --unit "$C1" --by unit
+is "$status" 0 "stats visits --by unit"
+like "$out" "$G11 .* 30 +2 +6\.67%" "--by unit: the same rows"
+run stats visits --month 2026-11 --by person
+is "$status" 2 "stats visits --by person: exit 2"
+like "$err" "^grid: stats visits: --by takes unit, not 'person'" "the message names the allowed value"
+is "$out" "" "and stdout is empty"
+run stats visits --month 2026-11 --unit "$S" --format csv
+is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 3 "visits csv: header and rows, no total row"
+unlike "$out" "total" "visits csv: no total"
+run stats visits --month 2026-11 --unit "$S" --format tsv
+unlike "$out" "total" "visits tsv: no total"
+run stats visits --month 2026-11 --unit "$G11"
+like "$out" "^$G11 .* 30 +2 +6\.67%" "a grid without children is its own row"
 
 # ---- log add ------------------------------------------------------------------
 run log add --unit "$G11" --text 走访三户 --date 2026-11-02 --as P1
@@ -198,6 +229,10 @@ run log review "$first" --score -1 --as L1
 is "$status" 2 "score under 0: exit 2"
 run log review 9999 --score 50 --as L1
 is "$status" 4 "unknown entry: exit 4"
+run log review 1x --score 50 --as L1
+is "$status" 2 "a malformed ID: exit 2"
+like "$err" "^grid: log review: malformed diary entry ID '1x'" "the message calls it the ID argument"
+unlike "$err" "--ID" "not an option"
 run log review "$first" --score 80 --as L1 --note 细致
 is "$status" 0 "a leader reviews"
 run log list --format json --month 2026-11
@@ -252,16 +287,22 @@ run stats diary --month 2026-11 --format json
 is "$status" 0 "stats diary"
 jq_is "$out" "' '.join(sorted(d['rows'][0]))" "expected key mean_score name rate written" "stats diary row keys exactly"
 jq_is "$out" "[(r['key'], r['expected'], r['written'], round(r['rate'], 12)) for r in d['rows']]" \
-	"[('P1', 21, 30, 1.0), ('P2', 21, 0, 0.0), ('Q1', 21, 3, 0.142857142857)]" \
-	"21 working days in November; compliance capped at 1"
+	"[('P1', 21, 21, 1.0), ('P2', 21, 0, 0.0), ('Q1', 21, 3, 0.142857142857)]" \
+	"21 working days in November; weekend entries do not count"
 jq_is "$out" "[r['mean_score'] for r in d['rows']]" "[None, None, 82.5]" "mean review score, null when none"
-jq_is "$out" "(d['total']['expected'], d['total']['written'], d['by'])" "(63, 33, 'person')" "diary total"
+jq_is "$out" "(d['total']['expected'], d['total']['written'], d['by'])" "(63, 24, 'person')" "diary total: one head's extra entries cannot pay for another's"
 run stats diary --month 2026-11 --by unit --unit "$S" --format json
 jq_is "$out" "[(r['key'], r['expected'], r['written']) for r in d['rows']]" \
-	"[('$C1', 42, 33), ('$C2', 21, 0)]" "by unit: the heads of each subtree"
+	"[('$C1', 42, 24), ('$C2', 21, 0)]" "by unit: the heads of each subtree"
 run stats diary --week 2026-W45 --by unit --unit "$C1"
-like "$out" "$G11 .* 5 +7 +100\.00%" "a week: five working days, capped at 100%"
+like "$out" "$G11 .* 5 +5 +100\.00%" "a week: five working days, seven entries, five count"
 run stats diary --month 2026-11 --by level
 is "$status" 2 "stats diary --by level: exit 2"
+run stats diary --month 2026-11 --format csv
+unlike "$out" "total" "diary csv: no total row"
+run stats diary --month 2026-11 --format tsv
+unlike "$out" "total" "diary tsv: no total row"
+run stats diary --month 2026-11
+like "$out" "total" "diary text keeps the total row"
 
 finish

@@ -120,7 +120,13 @@ run stats escalation --month 2026-12 --format json
 jq_is "$out" '[(r["key"], r["resolved"], r["at_level"], r["one_up"], r["two_up"]) for r in d["rows"] if r["key"] == "OTHER"]' \
 	"[('OTHER', 12, 9, 0, 3)]" "escalation: three resolved two levels up"
 run stats overdue --month 2027-01 --format json
-jq_is "$out" 'd["total"]["overdue"], sorted(d["rows"][0])' "1 ['key', 'name', 'overdue']" "overdue: one"
+# domain.md: open at as-of and past due, wherever reported: January's one
+# plus the 14 cases left open in November and the 15 in December.
+jq_is "$out" 'd["total"]["overdue"], sorted(d["rows"][0])' "30 ['key', 'name', 'overdue']" "overdue: every open case past due at as-of, not only January's"
+run stats overdue --month 2027-02 --format json
+jq_is "$out" 'd["total"]["overdue"]' "30" "a month with no case still has the old ones overdue"
+run stats overdue --month 2026-11 --format json
+jq_is "$out" 'd["total"]["overdue"]' "14" "November: its 14 open cases"
 run stats ontime --month 2027-01 --format json
 jq_is "$out" 'd["total"]["due"], d["total"]["on_time"], d["total"]["rate"]' "1 0 0.0" "due counts the open case past due"
 
@@ -163,6 +169,12 @@ jq_is "$out" '[r["unit"] for r in d["rows"]]' "['410102001002001']" "rank --leve
 run rank --month 2026-12 --level village
 is "$status" 4 "rank: unknown level exit 4"
 one_error "unknown level"
+run rank --month 2026-12 --level street --under 410102001001
+is "$status" 2 "rank: a level above the scope: exit 2"
+like "$err" "^grid: no units of level 'street' under '410102001001'" "rank: the message says why"
+is "$out" "" "rank: nothing on stdout"
+run stats closure --month 2026-12 --by unit --unit 410102001001001 --format csv
+is "$(printf '%s\n' "$out" | tr -d '\r' | sed -n 2p)" "410102001001001,龙源社区第1网格,796,782,0.982412" "stats --by unit on a leaf: its own row"
 
 # ---- errors --------------------------------------------------------------------
 run stats closure --month 2026-13
@@ -193,7 +205,8 @@ like "$out" '^Monthly notice 2026-12$' "text notice title"
 like "$out" '^ +805 +790 +98\.14%' "text totals"
 run report monthly --month 2027-01 --format md
 like "$out" '^\| 1 \| 410102001001 \| 龙源社区 \|' "md ranking table"
-like "$out" '\\<script>alert\("x"\)\\</script> & 罐 \\\| \\\*' "md escapes the title"
+like "$out" '&lt;script&gt;alert\("x"\)&lt;/script&gt; &amp; 罐 \\\| \\\*' "md escapes the title: & < > as entities, | and * with a backslash"
+unlike "$out" ' & 罐' "md: no raw ampersand"
 run report monthly --month 2026-12 --format html
 html=$out
 is "$status" 0 "report html"
@@ -225,9 +238,19 @@ unlike "$out" '<script>' "html: no raw script"
 run report monthly --month 2026-12 --format html
 is "$out" "$html" "the same run twice: identical output"
 run report weekly --week 2027-W01 --format json
-jq_is "$out" 'd["kind"], d["period"], [(o["id"], o["unit"], o["category"]) for o in d["overdue"]]' \
-	"weekly 2027-W01 [(1602, '410102001002001', 'WORK_SAFETY')]" "report json: the overdue list"
-jq_is "$out" 'sorted(d)' "['as_of', 'categories', 'kind', 'level', 'overdue', 'period', 'ranking', 'since', 'total', 'unit', 'until']" "report json keys"
+jq_is "$out" 'd["kind"], d["period"], len(d["overdue"]), [(o["id"], o["unit"], o["category"]) for o in d["overdue"]][-1]' \
+	"weekly 2027-W01 30 (1602, '410102001002001', 'WORK_SAFETY')" "report json: the overdue list holds the old open cases too"
+jq_is "$out" '[o["due_at"] for o in d["overdue"]] == sorted(o["due_at"] for o in d["overdue"])' "True" "most overdue first"
+jq_is "$out" 'sorted(d)' "['as_of', 'categories', 'kind', 'level', 'overdue', 'period', 'ranking', 'since', 'total', 'unit', 'units', 'until']" "report json keys"
+jq_is "$out" '[(k, d["total"][k]) for k in ("households", "visited", "visit_rate", "expected", "written", "diary_compliance")]' \
+	"[('households', 0), ('visited', 0), ('visit_rate', None), ('expected', 0), ('written', 0), ('diary_compliance', None)]" \
+	"report totals: visit rate and diary compliance with their counts"
+jq_is "$out" '[(u["key"], u["found"], u["overdue"]) for u in d["units"]]' "[('410102', 1, 30)]" "report: by unit, the top units without --unit"
+run report monthly --month 2026-12 --unit 410102001 --format json
+jq_is "$out" '[(u["key"], u["found"], u["resolved"]) for u in d["units"]]' \
+	"[('410102001001', 796, 782), ('410102001002', 9, 8), ('410102001003', 0, 0)]" "report: by unit, one row per child of the scope"
+run report monthly --month 2026-12 --unit 410102001
+like "$out" '^By unit$' "text report: a By unit section"
 run report weekly --format json
 jq_is "$out" 'd["period"], d["since"]' "2027-W08 2027-02-22T00:00:00+08:00" "no period: the last complete week"
 run report monthly --format json

@@ -193,6 +193,32 @@ static void test_visit_rate(void **state)
 	assert_int_equal(r.n, 1);
 	assert_string_equal(r.key[0], "D");
 
+	/* More distinct households than registered: G11 (30) gets 40 more;
+	 * " x1", "x1 " and "x1" are one.  G11 is capped at 30, and C1
+	 * (100 stated) adds the capped figures: 30 + 1. */
+	{
+		char hh[16];
+		int i;
+
+		for (i = 0; i < 40; i++) {
+			snprintf(hh, sizeof(hh), "x%d", i);
+			assert_int_equal(visit(db, "P1", "G11", hh, NULL, "2026-11-20T09:00"), GRID_OK);
+		}
+		assert_int_equal(visit(db, "P1", "G11", " x1", NULL, "2026-11-21T09:00"), GRID_OK);
+		assert_int_equal(visit(db, "P1", "G11", "x1\t ", NULL, "2026-11-22T09:00"), GRID_OK);
+	}
+	q.level = "grid";
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(grid_stats_visits(db, &q, collect, &r, &total), GRID_OK);
+	assert_int_equal(r.m[0].households, 30);
+	assert_int_equal(r.m[0].visited, 30);
+	q.level = NULL;
+	q.unit = "S";
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(grid_stats_visits(db, &q, collect, &r, &total), GRID_OK);
+	assert_int_equal(r.m[0].visited, 31);
+	assert_true(total.visited <= total.households);
+	q.unit = NULL;
 	q.level = "nosuch";
 	assert_int_equal(grid_stats_visits(db, &q, collect, &r, NULL), GRID_ENOTFOUND);
 	q.level = NULL;
@@ -253,11 +279,11 @@ static void test_visit_import(void **state)
 				 0, &e, &added),
 		GRID_EINPUT);
 	assert_int_equal(e.n, 6);
-	assert_string_equal(e.msg[0], "v.csv:4: unknown unit 'NOWHERE'");
-	assert_string_equal(e.msg[1], "v.csv:5: household is empty");
-	assert_string_equal(e.msg[2], "v.csv:6: unknown person 'NOBODY'");
-	assert_non_null(strstr(e.msg[3], "v.csv:6: malformed"));
-	assert_non_null(strstr(e.msg[4], "v.csv:7: visit time '2027-01-01' is in the future"));
+	assert_string_equal(e.msg[0], "v.csv:4: column 'unit': unknown unit 'NOWHERE'");
+	assert_string_equal(e.msg[1], "v.csv:5: column 'household': value is empty");
+	assert_string_equal(e.msg[2], "v.csv:6: column 'by': unknown person 'NOBODY'");
+	assert_non_null(strstr(e.msg[3], "v.csv:6: column 'at': malformed time 'yesterday'"));
+	assert_non_null(strstr(e.msg[4], "v.csv:7: column 'at': visit time '2027-01-01' is in the future"));
 	assert_string_equal(e.msg[5], "v.csv:8: expected 5 fields, found 2");
 	assert_non_null(strstr(grid_errmsg(), "6 errors; nothing was written"));
 	assert_int_equal(count_rows("visit"), 1);
@@ -269,9 +295,18 @@ static void test_visit_import(void **state)
 	assert_int_equal(e.n, 1);
 	assert_string_equal(e.msg[0], "v.csv:1: missing column 'unit'");
 	assert_int_equal(import(db, "", 0, &e, &added), GRID_EINPUT);
-	assert_int_equal(import(db, "unit,household,by,at\n\"G11,1,P1,2026-11-03\n", 0, &e, &added), GRID_EINPUT);
+	/* The line where the unclosed field starts, in plain words. */
+	assert_int_equal(import(db, "unit,household,by,at\nG11,1,P1,2026-11-03\n\n\"G11,1,P1,2026-11-03\n", 0, &e, &added),
+		GRID_EINPUT);
 	assert_int_equal(e.n, 1);
-	assert_non_null(strstr(e.msg[0], "malformed CSV"));
+	assert_string_equal(e.msg[0], "v.csv:4: malformed CSV: unbalanced quote");
+	assert_int_equal(import(db, "unit,household,by,at\nG11,1,P1,2026-11-03\nG11,1,P1,2026-\"11\n", 0, &e, &added),
+		GRID_EINPUT);
+	assert_string_equal(e.msg[0], "v.csv:3: malformed CSV: unbalanced quote");
+	/* A field over two lines: a fault in a later column names its own line. */
+	assert_int_equal(import(db, "unit,note,household,by,at\nG11,\"a\nb\",1,P1,never\n", 0, &e, &added), GRID_EINPUT);
+	assert_non_null(strstr(e.msg[0], "v.csv:3: column 'at': malformed time 'never'"));
+	assert_int_equal(count_rows("visit"), 1);
 
 	/* at most 20 listed */
 	{
@@ -292,6 +327,26 @@ static void test_visit_import(void **state)
 	assert_int_equal(grid_db_set_actor(db, "L1"), GRID_OK);
 	assert_int_equal(import(db, "unit,household,by,at\nG11,1,P1,2026-11-03\n", 0, &e, &added), GRID_OK);
 	assert_int_equal(count_rows("visit"), 2);
+
+	/* Importing again adds nothing: identical visits (household text
+	 * trimmed) are counted unchanged; a new one is added. */
+	{
+		static const char csv[] = "unit,household,by,at\nG11, 1 ,P1,2026-11-03\nG11,2,P1,2026-11-03\n";
+		int64_t unchanged = -1;
+
+		memset(&e, 0, sizeof(e));
+		assert_int_equal(grid_visit_import_counts(db, "v.csv", csv, strlen(csv), 0, keep_error, &e, &added,
+					 &unchanged),
+			GRID_OK);
+		assert_int_equal(added, 1);
+		assert_int_equal(unchanged, 1);
+		assert_int_equal(grid_visit_import_counts(db, "v.csv", csv, strlen(csv), 0, keep_error, &e, &added,
+					 &unchanged),
+			GRID_OK);
+		assert_int_equal(added, 0);
+		assert_int_equal(unchanged, 2);
+		assert_int_equal(count_rows("visit"), 3);
+	}
 	tu_db_close(db);
 }
 
@@ -467,7 +522,7 @@ static void test_diary_stats(void **state)
 	assert_int_equal(r.n, 3);
 	assert_string_equal(r.key[0], "P1");
 	assert_int_equal(r.m[0].expected, 21);
-	assert_int_equal(r.m[0].written, 30);
+	assert_int_equal(r.m[0].written, 21); /* weekends do not count */
 	assert_int_equal(r.m[0].scored, 1);
 	assert_int_equal(r.m[0].score_sum, 60);
 	assert_string_equal(r.key[1], "P2");
@@ -478,7 +533,8 @@ static void test_diary_stats(void **state)
 	assert_int_equal(r.m[2].scored, 2);
 	assert_int_equal(r.m[2].score_sum, 165);
 	assert_int_equal(total.expected, 63);
-	assert_int_equal(total.written, 32);
+	/* 21 + 0 + 2: P1's weekend entries cannot pay for P2's missing ones */
+	assert_int_equal(total.written, 23);
 
 	/* by unit: the heads of each community's subtree */
 	q.by = GRID_BY_UNIT;
@@ -488,7 +544,7 @@ static void test_diary_stats(void **state)
 	assert_int_equal(r.n, 2);
 	assert_string_equal(r.key[0], "C1");
 	assert_int_equal(r.m[0].expected, 42);
-	assert_int_equal(r.m[0].written, 32);
+	assert_int_equal(r.m[0].written, 23);
 	assert_int_equal(r.m[0].scored, 3);
 	assert_string_equal(r.key[1], "C2");
 	assert_int_equal(r.m[1].expected, 21);
@@ -510,7 +566,39 @@ static void test_diary_stats(void **state)
 	assert_int_equal(r.n, 2);
 	assert_string_equal(r.key[0], "G11");
 	assert_int_equal(r.m[0].expected, 3); /* Mon 2, Tue 3, Wed 4 */
-	assert_int_equal(r.m[0].written, 4);  /* Sun 1 .. Wed 4 */
+	assert_int_equal(r.m[0].written, 3);  /* Sun 1 .. Wed 4, less Sunday */
+	tu_db_close(db);
+}
+
+/* Written counts the post holder's entries only: P2 heads G21 and is a
+ * member on C2; entries on C2 are no grid_head post's.  A head of two
+ * grids keeps two diaries. */
+static void test_diary_posts(void **state)
+{
+	grid_db *db = setup();
+	grid_stats_query q = GRID_STATS_QUERY_INIT;
+	grid_measure total;
+	struct rows r;
+
+	(void)state;
+	assert_int_equal(diary(db, "P2", "C2", "2026-11-02", "c2", 0, NULL), GRID_OK);
+	assert_int_equal(diary(db, "P2", "C2", "2026-11-03", "c2", 0, NULL), GRID_OK);
+	assert_int_equal(diary(db, "P2", "G21", "2026-11-04", "g21", 0, NULL), GRID_OK);
+	assert_int_equal(grid_period_week(&q.period, "2026-W45", grid_db_now(db)), GRID_OK);
+	q.by = GRID_BY_PERSON;
+	q.unit = "C2";
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(grid_stats_diary(db, &q, collect, &r, &total), GRID_OK);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.key[0], "P2");
+	assert_int_equal(r.m[0].expected, 5);
+	assert_int_equal(r.m[0].written, 1);
+	/* A second post: P2 heads C2 too, and its entries there count. */
+	exec_sql("INSERT INTO assignment VALUES (6,11,'grid_head');");
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(grid_stats_diary(db, &q, collect, &r, &total), GRID_OK);
+	assert_int_equal(r.m[0].expected, 10);
+	assert_int_equal(r.m[0].written, 3);
 	tu_db_close(db);
 }
 
@@ -523,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_diary_add_review),
 		cmocka_unit_test(test_diary_sample),
 		cmocka_unit_test(test_diary_stats),
+		cmocka_unit_test(test_diary_posts),
 	};
 
 	return cmocka_run_group_tests_name("field", tests, NULL, NULL);

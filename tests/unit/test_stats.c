@@ -237,10 +237,12 @@ static void test_edges_and_empty(void **state)
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	M(t, 1, 0, 0, 0, 0, 0, 0, 0, 0);
 	/* ISO week 2026-W49 (Monday 30 Nov – 6 Dec): B at 23:59:59 on the
-	 * Monday, past due by the week's end, and C at 00:00:00 on 1 Dec. */
+	 * Monday, past due by the week's end, and C at 00:00:00 on 1 Dec.
+	 * Overdue counts B and E, reported on 10 Nov and still open past due:
+	 * every case reported by as-of, not only the week's. */
 	assert_int_equal(grid_period_week(&q.period, "2026-W49", T("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
-	M(t, 2, 0, 1, 0, 0, 0, 0, 0, 1);
+	M(t, 2, 0, 1, 0, 0, 0, 0, 0, 2);
 	/* Week 2026-W44 (26 Oct – Sunday 1 Nov): H, and D at 00:00:00 on
 	 * Sunday 1 Nov, accepted and not yet due at the week's end. */
 	assert_int_equal(grid_period_week(&q.period, "2026-W44", T("2027-01-01")), GRID_OK);
@@ -436,6 +438,67 @@ static void test_overdue_list(void **state)
 	teardown_db(db);
 }
 
+/* domain.md: overdue = open at as-of and past the due time in force then,
+ * whenever the case was reported.  A week in which nothing was reported
+ * still has E (open, unchanged since) and G (resolved only after as-of:
+ * its history decides) overdue; a later week keeps E, and B once due. */
+static void test_overdue_old_cases(void **state)
+{
+	grid_db *db = setup_db();
+	grid_stats_query q = GRID_STATS_QUERY_INIT;
+	grid_measure t;
+	struct od o = { 0 };
+	struct rows r = { 0 };
+
+	(void)state;
+	november();
+	/* W48: 23–29 Nov, as-of 30 Nov 00:00. */
+	assert_int_equal(grid_period_week(&q.period, "2026-W48", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
+	M(t, 0, 0, 0, 0, 0, 0, 0, 0, 2);
+	assert_int_equal(grid_stats_overdue_list(db, &q, collect_od, &o), GRID_OK);
+	assert_int_equal(o.n, 2);
+	assert_int_equal(o.id[0], 5); /* due 11 Nov */
+	assert_int_equal(o.id[1], 7); /* due 20 Nov, in force at as-of */
+	/* The same when run at once (as-of recent: found by the events after
+	 * it) as a year later (by probing): two roads, one answer. */
+	assert_int_equal(grid_period_week(&q.period, "2026-W48", T("2026-12-06")), GRID_OK);
+	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
+	assert_int_equal(t.overdue, 2);
+	/* By unit: E and G were found at G21, under C2. */
+	q.by = GRID_BY_UNIT;
+	q.unit = "410102001";
+	assert_int_equal(grid_stats_cases(db, &q, collect, &r, &t), GRID_OK);
+	assert_int_equal(r.n, 4);
+	assert_string_equal(r.key[1], "410102001002");
+	assert_int_equal(r.m[0].overdue, 0);
+	assert_int_equal(r.m[1].overdue, 2);
+	/* A scope without children is its own row, not an empty table. */
+	memset(&r, 0, sizeof(r));
+	q.unit = "410102001002001";
+	assert_int_equal(grid_stats_cases(db, &q, collect, &r, &t), GRID_OK);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.key[0], "410102001002001");
+	assert_int_equal(r.m[0].overdue, 2);
+	/* Rows of a level above the scope: there are none, and saying so
+	 * beats an empty table. */
+	q.unit = "410102001001";
+	q.level = "street";
+	assert_int_equal(grid_stats_cases(db, &q, collect, &r, &t), GRID_EUSAGE);
+	assert_non_null(strstr(grid_errmsg(), "no units of level 'street' under '410102001001'"));
+	q.level = NULL;
+	/* W50: 7–13 Dec: E still open; B due 1 Dec; G resolved on 5 Dec. */
+	q.by = GRID_BY_CATEGORY;
+	q.unit = NULL;
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(grid_period_week(&q.period, "2026-W50", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_stats_overdue_list(db, &q, collect_od, &o), GRID_OK);
+	assert_int_equal(o.n, 2);
+	assert_int_equal(o.id[0], 5);
+	assert_int_equal(o.id[1], 2);
+	teardown_db(db);
+}
+
 static void test_rate_format(void **state)
 {
 	char buf[16];
@@ -462,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_by_unit_and_level),
 		cmocka_unit_test(test_rank),
 		cmocka_unit_test(test_overdue_list),
+		cmocka_unit_test(test_overdue_old_cases),
 		cmocka_unit_test(test_rate_format),
 	};
 
