@@ -604,9 +604,10 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return grid_error_oom();
 	parser = 1;
+	/* store_bulk_end undoes what a failed store_bulk_begin did. */
+	bulk = 1;
 	if ((rc = store_bulk_begin(db->store, !o->dry_run, &rollback_journal)))
 		goto done;
-	bulk = 1;
 	if ((rc = store_begin(db->store)))
 		goto done;
 	if ((rc = store_issue_next_id(db->store, &l.next_id)) ||
