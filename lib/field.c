@@ -444,7 +444,10 @@ int grid_visit_import_counts(grid_db *db, const char *name, const char *data, si
 		im.line++;
 		if (im.row_start) {
 			im.field_line = im.line;
-			if (strspn(data + off, "\r\n") < n)
+			/* DATA need not end in a NUL: strspn would read past LEN. */
+			for (i = 0; i < n && (data[off + i] == '\r' || data[off + i] == '\n'); i++)
+				;
+			if (i < n)
 				im.row_start = 0;
 		}
 		if (csv_parse(&p, data + off, n, on_field, on_row, &im) != n) {
