@@ -100,7 +100,30 @@ struct imp {
 	unsigned present;       /* 1 << GRID_SECTION_* seen */
 	int64_t unit_seq;
 	char first[768];        /* the first problem, for grid_errmsg() */
+	/* Into an empty roster, units, people and assignments are written
+	 * straight into it as they are read (see grid_roster_import). */
+	int fast;
+	int fast_off;           /* a row the fast way does not take: start again, staged */
+	int levels_db;          /* units were read against the database's levels */
+	int dept_merged;        /* departments merged before the people */
+	int nlevels;
+	char levels[MAX_LEVELS][FIELD_BYTES / 4];
+	int64_t uid[MAX_NESTING]; /* the unit open at each nesting depth, and its level */
+	int udepth[MAX_NESTING];
+	int64_t n_units, n_people, n_assign;
+	grid_import_counts dept_counts;
+	/* The unit of the last assignment: a unit's assignments come together. */
+	int64_t assign_uid;
+	char assign_unit[FIELD_BYTES];
 };
+
+/* Leave the fast way: the staged import reads the file again and says
+ * what is wrong, where. */
+static void fast_off(struct imp *p)
+{
+	p->fast_off = 1;
+	p->fatal = 1;
+}
 
 static int line_of(const yaml_mark_t *m)
 {
@@ -119,6 +142,10 @@ static void problem(struct imp *p, int line, int col, const char *fmt, ...)
 	char msg[600], full[768];
 	va_list ap;
 
+	if (p->fast) {
+		fast_off(p);
+		return;
+	}
 	if (p->errors >= GRID_IMPORT_MAX_ERRORS) {
 		p->fatal = 1;
 		return;
@@ -390,6 +417,72 @@ static const char *text_or_null(const struct field *f)
 	return f->present ? f->text : NULL;
 }
 
+/* Write a unit straight into the empty roster, checking what the staged
+ * import would check: a known level, a known parent one level up, a code
+ * not yet used.  DEPTH is its nesting depth. */
+static void fast_unit(struct imp *p, struct field *r, int64_t parent_seq, int depth)
+{
+	struct stage_unit u = { 0, parent_seq, r[0].text, r[1].text, r[2].text, text_or_null(&r[3]),
+		r[4].present ? r[4].num : -1, r[5].present ? r[5].num : -1, 0, 0, 0, 0, 0, 0 };
+	int64_t parent = 0, id = 0;
+	int level, pdepth = -1, rc = GRID_OK;
+
+	for (level = 0; level < p->nlevels && strcmp(p->levels[level], r[2].text); level++)
+		;
+	if (parent_seq > 0 && depth > 0) {
+		parent = p->uid[depth - 1];
+		pdepth = p->udepth[depth - 1];
+	} else if (r[3].present) {
+		rc = store_direct_unit_find(p->s, r[3].text, &parent, &pdepth);
+	}
+	if (rc == GRID_OK && (level == p->nlevels || (parent ? level != pdepth + 1 : level != 0)))
+		rc = 1;
+	if (rc == GRID_OK)
+		rc = store_direct_unit(p->s, &u, level, parent, &id);
+	if (rc < 0) {
+		store_failed(p, rc);
+		return;
+	}
+	if (rc) {
+		fast_off(p);
+		return;
+	}
+	p->uid[depth] = id;
+	p->udepth[depth] = level;
+	p->n_units++;
+}
+
+static void fast_stage(struct imp *p, int sec, struct field *r)
+{
+	int64_t dept = 0;
+	int rc = GRID_OK;
+
+	if (sec == PERSON) {
+		struct stage_person ps = { r[0].text, r[1].text, text_or_null(&r[2]), text_or_null(&r[3]), NULL,
+			r[4].present ? r[4].roles : 0, 0, 0, 0, 0, 0, 0 };
+
+		if (r[5].present)
+			rc = store_direct_department_find(p->s, r[5].text, &dept);
+		if (rc == GRID_OK && (rc = store_direct_person(p->s, &ps, dept)) == GRID_OK)
+			p->n_people++;
+	} else {
+		struct stage_assignment a = { r[0].text, r[1].text, r[2].text, 0, 0, 0, 0, 0, 0 };
+		int depth;
+
+		if (!p->assign_uid || strcmp(p->assign_unit, r[0].text)) {
+			p->assign_uid = 0;
+			if ((rc = store_direct_unit_find(p->s, r[0].text, &p->assign_uid, &depth)) == GRID_OK)
+				memcpy(p->assign_unit, r[0].text, strlen(r[0].text) + 1);
+		}
+		if (rc == GRID_OK && (rc = store_direct_assignment(p->s, p->assign_uid, &a)) == GRID_OK)
+			p->n_assign++;
+	}
+	if (rc < 0)
+		store_failed(p, rc);
+	else if (rc)
+		fast_off(p);
+}
+
 static void stage(struct imp *p, int sec, struct field *r, int line, int col, int64_t seq, int64_t parent_seq)
 {
 	int first = 0, rc;
@@ -444,7 +537,7 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 	struct field r[MAX_FIELDS];
 	int line = line_of(&p->ev.start_mark), col = col_of(&p->ev.start_mark);
 	int64_t seq = sec == UNIT ? ++p->unit_seq : 0;
-	int i, bad = 0;
+	int i, bad = 0, written = 0;
 
 	for (i = 0; i < d->nf; i++) {
 		r[i].present = r[i].bad = 0;
@@ -456,6 +549,10 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 		const char *key;
 		int k;
 
+		if (written) { /* a key after the children: the unit is written already */
+			fast_off(p);
+			return;
+		}
 		if (p->ev.type != YAML_SCALAR_EVENT) {
 			if (p->ev.type != YAML_ALIAS_EVENT)
 				ev_problem(p, "keys must be plain words");
@@ -492,6 +589,18 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 				skip_node(p);
 				r[k].bad = 1;
 			} else {
+				/* The fast way writes a unit before its children. */
+				if (p->fast) {
+					if (bad || !r[0].present || !r[1].present || !r[2].present ||
+					    (parent_seq > 0 && r[3].present)) {
+						fast_off(p);
+						return;
+					}
+					fast_unit(p, r, parent_seq, depth);
+					if (p->fatal)
+						return;
+					written = 1;
+				}
 				parse_list(p, UNIT, "children", seq, depth + 1);
 			}
 			break;
@@ -517,7 +626,13 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 			bad = 1;
 		}
 	}
-	if (!bad)
+	if (bad || written)
+		return;
+	if (p->fast && sec == UNIT)
+		fast_unit(p, r, parent_seq, depth);
+	else if (p->fast && (sec == PERSON || sec == ASSIGN))
+		fast_stage(p, sec, r);
+	else
 		stage(p, sec, r, line, col, seq, parent_seq);
 }
 
@@ -581,10 +696,12 @@ static void parse_levels(struct imp *p)
 			continue;
 		}
 		strcpy(seen[n], f.text);
+		strcpy(p->levels[n], f.text);
 		if ((rc = store_stage_level(p->s, n, f.text, f.line, f.col)))
 			store_failed(p, rc);
 		n++;
 	}
+	p->nlevels = n;
 	if (!p->fatal && n == 0)
 		problem(p, 0, 0, "'levels' is empty");
 }
@@ -715,6 +832,43 @@ const char *grid_section_name(int section)
 	return section >= 0 && section < GRID_SECTION_COUNT ? top_keys[section] : NULL;
 }
 
+static int on_db_level(void *ctx, const char *const *cols, int ncols)
+{
+	struct imp *p = ctx;
+
+	(void)ncols;
+	if (p->nlevels == MAX_LEVELS || strlen(cols[0]) >= sizeof p->levels[0])
+		return 1;
+	strcpy(p->levels[p->nlevels++], cols[0]);
+	return 0;
+}
+
+/* The fast way reads units against levels, and people against departments,
+ * known before them: from sections above, or the database's levels. */
+static int fast_section(struct imp *p, int k)
+{
+	int rc = GRID_OK;
+
+	if (k == GRID_SECTION_LEVELS && p->levels_db) {
+		fast_off(p);
+		return 0;
+	}
+	if (k == GRID_SECTION_UNITS && !(p->present & (1u << GRID_SECTION_LEVELS))) {
+		p->levels_db = 1;
+		p->nlevels = 0;
+		rc = store_db_levels(p->s, on_db_level, p);
+	}
+	if (k == GRID_SECTION_PEOPLE && (p->present & (1u << GRID_SECTION_DEPARTMENTS))) {
+		rc = store_stage_merge_departments(p->s, &p->dept_counts);
+		p->dept_merged = 1;
+	}
+	if (rc < 0)
+		store_failed(p, rc);
+	else if (rc)
+		fast_off(p);
+	return !p->fatal;
+}
+
 static void on_top(struct imp *p, int k, const char *key)
 {
 	static const int list_of[] = {
@@ -734,6 +888,8 @@ static void on_top(struct imp *p, int k, const char *key)
 		}
 		return;
 	}
+	if (p->fast && !fast_section(p, k))
+		return;
 	p->present |= 1u << k;
 	if (k == GRID_SECTION_LEVELS)
 		parse_levels(p);
@@ -774,13 +930,162 @@ static void on_problem(void *ctx, int line, int col, const char *msg)
 	problem(ctx, line, col, "%s", msg);
 }
 
+#define IMPORT_AGAIN 1 /* the fast way gave up: read the file again, staged */
+
+/* One reading of the file, in one transaction.  With FAST, into an empty
+ * roster, units, people and assignments go straight into it; anything
+ * the fast way does not take is IMPORT_AGAIN, with everything rolled back
+ * and nothing reported. */
+static int import_pass(struct imp *p, int fast, grid_import_result *out)
+{
+	const grid_import_opts *o = p->o;
+	int rc, count = 0, began = 0, kept = 0, yinit = 0, bulk = 0;
+	unsigned dbrefs, merge = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!yaml_parser_initialize(&p->yp)) {
+		rc = grid_error_oom();
+		goto done;
+	}
+	yinit = 1;
+	yaml_parser_set_input_file(&p->yp, p->f);
+	/* People already there are no obstacle (a person given again sends
+	 * the import the staged way), unless --prune would remove some. */
+	if (fast && ((rc = store_roster_empty(p->s, !o->prune, &bulk)) ||
+		    (bulk && (rc = store_roster_bulk(p->s, STORE_BULK_BEGIN)))))
+		goto done;
+	if ((rc = store_stage_open(p->s)) || (rc = store_begin(p->s)))
+		goto done;
+	began = 1;
+	if (bulk) {
+		/* Again, now that no one else writes. */
+		if ((rc = store_roster_empty(p->s, !o->prune, &p->fast)))
+			goto done;
+		if (!p->fast) {
+			rc = IMPORT_AGAIN;
+			goto done;
+		}
+		if ((rc = store_roster_bulk(p->s, STORE_BULK_WRITE)))
+			goto done;
+	}
+	parse_stream(p);
+	if (p->have_ev) {
+		yaml_event_delete(&p->ev);
+		p->have_ev = 0;
+	}
+	if (p->rc) {
+		rc = p->rc;
+		goto done;
+	}
+	if (p->fast_off) {
+		rc = IMPORT_AGAIN;
+		goto done;
+	}
+	if (o->progress)
+		o->progress(o->ctx, p->total, p->total);
+	if (!(p->present & (1u << GRID_SECTION_LEVELS)) && (rc = store_stage_levels_from_db(p->s)))
+		goto done;
+	if (p->errors == 0) {
+		dbrefs = STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON;
+		if (o->prune) {
+			if (p->present & (1u << GRID_SECTION_DEPARTMENTS))
+				dbrefs &= ~(unsigned)STORE_REF_DEPT;
+			if (p->present & (1u << GRID_SECTION_UNITS))
+				dbrefs &= ~(unsigned)STORE_REF_UNIT;
+			if (p->present & (1u << GRID_SECTION_PEOPLE))
+				dbrefs &= ~(unsigned)STORE_REF_PERSON;
+		}
+		/* Without --prune every reference may be satisfied by the roster
+		 * as merged, so the merge itself finds a bad assignment. */
+		if ((rc = store_stage_check(p->s, dbrefs, o->prune, GRID_IMPORT_MAX_ERRORS, on_problem, p, &count)))
+			goto done;
+		/* No merge then: list the bad assignments with the rest. */
+		if (p->errors && !o->prune && p->errors < GRID_IMPORT_MAX_ERRORS &&
+		    (rc = store_stage_check_assignments(p->s, dbrefs, GRID_IMPORT_MAX_ERRORS - p->errors, on_problem, p,
+			     &count)))
+			goto done;
+	}
+	if (p->fast_off) {
+		rc = IMPORT_AGAIN;
+		goto done;
+	}
+	if (p->errors) {
+		if (p->errors >= GRID_IMPORT_MAX_ERRORS && o->report) {
+			char msg[600];
+
+			snprintf(msg, sizeof msg, "%s: stopped after %d problems; nothing was imported", p->name,
+				GRID_IMPORT_MAX_ERRORS);
+			o->report(o->ctx, GRID_EINPUT, msg);
+		}
+		rc = grid_error_set(GRID_EINPUT, "%s", p->first);
+		goto done;
+	}
+	/* Written already by the fast way: the roster had none of them (or
+	 * people, without --prune), so each row was added and nothing is left
+	 * to prune. */
+	merge = p->present;
+	if (p->fast)
+		merge &= ~((1u << GRID_SECTION_UNITS) | (1u << GRID_SECTION_PEOPLE) | (1u << GRID_SECTION_ASSIGNMENTS) |
+			(p->dept_merged ? 1u << GRID_SECTION_DEPARTMENTS : 0));
+	rc = store_stage_merge(p->s, merge, o->prune, grid_db_actor(p->db), out, &kept);
+	if (rc == 1) {
+		if ((rc = store_stage_check_assignments(p->s, STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON,
+			     GRID_IMPORT_MAX_ERRORS, on_problem, p, &count)))
+			goto done;
+		rc = p->errors ? grid_error_set(GRID_EINPUT, "%s", p->first)
+			       : grid_error_set(GRID_EFAIL, "internal: an assignment lost its unit or person");
+		goto done;
+	}
+	if (rc)
+		goto done;
+	if (p->fast) {
+		out->sections[GRID_SECTION_UNITS].added = p->n_units;
+		out->sections[GRID_SECTION_PEOPLE].added = p->n_people;
+		out->sections[GRID_SECTION_ASSIGNMENTS].added = p->n_assign;
+		if (p->dept_merged)
+			out->sections[GRID_SECTION_DEPARTMENTS] = p->dept_counts;
+	}
+	if ((p->present & (1u << GRID_SECTION_UNITS)) && (rc = store_unit_renumber(p->s)))
+		goto done;
+	if (p->fast && (rc = store_roster_bulk(p->s, STORE_BULK_INDEX)))
+		goto done;
+	for (int i = 0; i < GRID_SECTION_COUNT; i++)
+		out->sections[i].present = !!(p->present & (1u << i));
+	if (kept && o->report) {
+		char msg[200];
+
+		snprintf(msg, sizeof msg, "kept person '%s': the acting person is never removed", grid_db_actor(p->db));
+		o->report(o->ctx, GRID_OK, msg);
+	}
+	rc = GRID_OK;
+done:
+	if (began) {
+		if (rc == GRID_OK && o->dry_run)
+			rc = store_end(p->s, 1) == 1 ? GRID_OK : GRID_EFAIL;
+		else
+			rc = store_end(p->s, rc);
+		store_stage_close(p->s);
+	}
+	if (bulk) {
+		int frc = store_roster_bulk(p->s, STORE_BULK_END);
+
+		if (rc == GRID_OK)
+			rc = frc;
+	}
+	if (p->have_ev)
+		yaml_event_delete(&p->ev);
+	p->have_ev = 0;
+	if (yinit)
+		yaml_parser_delete(&p->yp);
+	return rc;
+}
+
 int grid_roster_import(grid_db *db, const char *path, const grid_import_opts *opts, grid_import_result *out)
 {
 	static const grid_import_opts none = GRID_IMPORT_OPTS_INIT;
 	struct imp p;
 	struct stat sb;
-	int rc, count = 0, began = 0, kept = 0, yinit = 0;
-	unsigned dbrefs;
+	int rc, fast = 0;
 
 	memset(out, 0, sizeof *out);
 	memset(&p, 0, sizeof p);
@@ -798,96 +1103,28 @@ int grid_roster_import(grid_db *db, const char *path, const grid_import_opts *op
 			return grid_error_set(errno == ENOENT ? GRID_ENOTFOUND : GRID_EFAIL, "cannot open '%s': %s", path,
 				strerror(errno));
 	}
-	if (fstat(fileno(p.f), &sb) == 0 && S_ISREG(sb.st_mode))
+	/* The fast way may need to read the file a second time. */
+	if (fstat(fileno(p.f), &sb) == 0 && S_ISREG(sb.st_mode)) {
 		p.total = (uint64_t)sb.st_size;
-	if (!yaml_parser_initialize(&p.yp)) {
-		rc = grid_error_oom();
-		goto done;
+		fast = ftell(p.f) == 0;
 	}
-	yinit = 1;
-	yaml_parser_set_input_file(&p.yp, p.f);
-	if ((rc = store_stage_open(p.s)) || (rc = store_begin(p.s)))
-		goto done;
-	began = 1;
-	parse_stream(&p);
-	if (p.have_ev) {
-		yaml_event_delete(&p.ev);
-		p.have_ev = 0;
-	}
-	if (p.rc) {
-		rc = p.rc;
-		goto done;
-	}
-	if (p.o->progress)
-		p.o->progress(p.o->ctx, p.total, p.total);
-	if (!(p.present & (1u << GRID_SECTION_LEVELS)) && (rc = store_stage_levels_from_db(p.s)))
-		goto done;
-	if (p.errors == 0) {
-		dbrefs = STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON;
-		if (p.o->prune) {
-			if (p.present & (1u << GRID_SECTION_DEPARTMENTS))
-				dbrefs &= ~(unsigned)STORE_REF_DEPT;
-			if (p.present & (1u << GRID_SECTION_UNITS))
-				dbrefs &= ~(unsigned)STORE_REF_UNIT;
-			if (p.present & (1u << GRID_SECTION_PEOPLE))
-				dbrefs &= ~(unsigned)STORE_REF_PERSON;
-		}
-		/* Without --prune every reference may be satisfied by the roster
-		 * as merged, so the merge itself finds a bad assignment. */
-		if ((rc = store_stage_check(p.s, dbrefs, p.o->prune, GRID_IMPORT_MAX_ERRORS, on_problem, &p, &count)))
-			goto done;
-		/* No merge then: list the bad assignments with the rest. */
-		if (p.errors && !p.o->prune && p.errors < GRID_IMPORT_MAX_ERRORS &&
-		    (rc = store_stage_check_assignments(p.s, dbrefs, GRID_IMPORT_MAX_ERRORS - p.errors, on_problem, &p,
-			     &count)))
-			goto done;
-	}
-	if (p.errors) {
-		if (p.errors >= GRID_IMPORT_MAX_ERRORS && p.o->report) {
-			char msg[600];
+	rc = import_pass(&p, fast, out);
+	if (rc == IMPORT_AGAIN) {
+		struct imp again;
 
-			snprintf(msg, sizeof msg, "%s: stopped after %d problems; nothing was imported", p.name,
-				GRID_IMPORT_MAX_ERRORS);
-			p.o->report(p.o->ctx, GRID_EINPUT, msg);
-		}
-		rc = grid_error_set(GRID_EINPUT, "%s", p.first);
-		goto done;
-	}
-	rc = store_stage_merge(p.s, p.present, p.o->prune, grid_db_actor(db), out, &kept);
-	if (rc == 1) {
-		if ((rc = store_stage_check_assignments(p.s, STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON,
-			     GRID_IMPORT_MAX_ERRORS, on_problem, &p, &count)))
-			goto done;
-		rc = p.errors ? grid_error_set(GRID_EINPUT, "%s", p.first)
-			      : grid_error_set(GRID_EFAIL, "internal: an assignment lost its unit or person");
-		goto done;
-	}
-	if (rc)
-		goto done;
-	if ((p.present & (1u << GRID_SECTION_UNITS)) && (rc = store_unit_renumber(p.s)))
-		goto done;
-	for (int i = 0; i < GRID_SECTION_COUNT; i++)
-		out->sections[i].present = !!(p.present & (1u << i));
-	if (kept && p.o->report) {
-		char msg[200];
-
-		snprintf(msg, sizeof msg, "kept person '%s': the acting person is never removed", grid_db_actor(db));
-		p.o->report(p.o->ctx, GRID_OK, msg);
-	}
-	rc = GRID_OK;
-done:
-	if (began) {
-		if (rc == GRID_OK && p.o->dry_run)
-			rc = store_end(p.s, 1) == 1 ? GRID_OK : GRID_EFAIL;
+		memset(&again, 0, sizeof again);
+		again.db = p.db;
+		again.s = p.s;
+		again.o = p.o;
+		again.name = p.name;
+		again.f = p.f;
+		again.total = p.total;
+		if (fseek(p.f, 0, SEEK_SET))
+			rc = grid_error_set(GRID_EFAIL, "cannot read '%s' again: %s", p.name, strerror(errno));
 		else
-			rc = store_end(p.s, rc);
-		store_stage_close(p.s);
+			rc = import_pass(&again, 0, out);
 	}
-	if (p.have_ev)
-		yaml_event_delete(&p.ev);
-	if (yinit)
-		yaml_parser_delete(&p.yp);
-	if (p.f && p.f != stdin)
+	if (p.f != stdin)
 		fclose(p.f);
 	return rc;
 }

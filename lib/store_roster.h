@@ -84,6 +84,34 @@ int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, sto
 int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
 	int *actor_kept);
 
+/* Rows as text columns (NULL for SQL NULL); a non-zero return stops. */
+typedef int (*store_row_cb)(void *ctx, const char *const *cols, int ncols);
+
+/* An empty roster (no departments, categories, units, people or
+ * assignments; with PEOPLE, people may be there): the import may write
+ * those straight into it (store_direct_*). */
+int store_roster_empty(struct store *s, int people, int *empty);
+/* Writing straight into the roster: foreign keys off before the
+ * transaction (the loader checks every reference itself, and
+ * store_stage_merge what rows it did not write), the indexes the writes do
+ * not read dropped inside it and built again at its end, then foreign keys
+ * back on after it. */
+enum { STORE_BULK_BEGIN, STORE_BULK_WRITE, STORE_BULK_INDEX, STORE_BULK_END };
+int store_roster_bulk(struct store *s, int phase);
+/* The database's level names, top first, one row each. */
+int store_db_levels(struct store *s, store_row_cb cb, void *ctx);
+/* Merge the staged departments now, before people refer to them. */
+int store_stage_merge_departments(struct store *s, grid_import_counts *c);
+/* Direct writes into an empty roster, in the caller's transaction: each
+ * returns GRID_OK, 1 when the row is refused (a key given twice, a login
+ * taken, an unknown unit or person) or not found, or an error. */
+int store_direct_unit_find(struct store *s, const char *code, int64_t *id, int *depth);
+int store_direct_department_find(struct store *s, const char *code, int64_t *id);
+int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, int64_t parent_id, int64_t *id);
+int store_direct_person(struct store *s, const struct stage_person *p, int64_t dept_id);
+/* UNIT_ID from store_direct_unit_find; A's unit is not read. */
+int store_direct_assignment(struct store *s, int64_t unit_id, const struct stage_assignment *a);
+
 /* Renumber the nested-set bounds of every unit, children by code. */
 int store_unit_renumber(struct store *s);
 
@@ -99,8 +127,6 @@ enum store_export_query {
 	STORE_EXPORT_SETTINGS,    /* key value */
 };
 
-/* Rows as text columns (NULL for SQL NULL); a non-zero return stops. */
-typedef int (*store_row_cb)(void *ctx, const char *const *cols, int ncols);
 int store_export_rows(struct store *s, enum store_export_query q, store_row_cb cb, void *ctx);
 
 /* Would a YAML reader take the plain scalar V (N bytes) for a string, not

@@ -6,6 +6,14 @@
 #include "sqlite.h"
 #include "../store_roster.h"
 
+/* Indexes an import into an empty roster builds after the rows, not row by
+ * row (the same text: sqlite_schema keeps it). */
+#define ROSTER_BULK_INDEXES \
+	"CREATE INDEX unit_parent ON unit(parent_id);\n" \
+	"CREATE INDEX unit_lft ON unit(lft);\n" \
+	"CREATE INDEX unit_depth ON unit(depth);\n" \
+	"CREATE INDEX assignment_person ON assignment(person_id);\n"
+
 /* Units form a tree; lft/rgt are nested-set bounds renumbered after every
  * change of the tree, so "U and its descendants" is one range scan.
  * Levels are numbered from 0 at the top; a unit's depth is its level. */
@@ -37,9 +45,6 @@ const char store_schema_roster_v1[] =
 	"  lft INTEGER NOT NULL DEFAULT 0,\n"
 	"  rgt INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
-	"CREATE INDEX unit_parent ON unit(parent_id);\n"
-	"CREATE INDEX unit_lft ON unit(lft);\n"
-	"CREATE INDEX unit_depth ON unit(depth);\n"
 	/* roles: GRID_ROLE_* bits. */
 	"CREATE TABLE person (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -56,7 +61,7 @@ const char store_schema_roster_v1[] =
 	"  duty TEXT NOT NULL,\n"
 	"  PRIMARY KEY (unit_id, person_id, duty)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE INDEX assignment_person ON assignment(person_id);\n";
+	ROSTER_BULK_INDEXES;
 
 static int unit_exists(struct store *s, const char *code)
 {
@@ -319,7 +324,7 @@ int store_stage_open(struct store *s)
 	/* Bounded caches (8 MB each for the staging tables and the roster):
 	 * a larger file spills to disk instead of growing the process.
 	 * Measured on a city roster: more cache buys no time. */
-	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -8000")) ||
+	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -32000")) ||
 	    (rc = store_exec(s, stage_schema)))
 		return rc;
 	return store_exec(s, stage_clear);
@@ -971,6 +976,173 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 }
 
 #undef HAS
+
+/* ---- import into an empty roster ---------------------------------------
+ *
+ * With no departments, categories, units, people or assignments yet,
+ * nothing can conflict with the database: the loader writes units, people
+ * and assignments straight into the roster as it reads them, checking each
+ * row as it goes (store_direct_* return 1 for any row the staged import
+ * would refuse; the caller then rolls back and takes that path, which
+ * places every problem). */
+
+int store_roster_empty(struct store *s, int people, int *empty)
+{
+	int64_t n = 1;
+	int rc = query_count(s,
+		people ? "SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
+			 "  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM assignment)"
+		       : "SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
+			 "  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM assignment)",
+		NULL, &n);
+
+	*empty = rc == GRID_OK && n == 0;
+	return rc;
+}
+
+int store_roster_bulk(struct store *s, int phase)
+{
+	switch (phase) {
+	case STORE_BULK_BEGIN:
+		/* Outside a transaction, where the pragma has effect. */
+		return store_exec(s, "PRAGMA foreign_keys = OFF");
+	case STORE_BULK_WRITE:
+		return store_exec(s, "DROP INDEX unit_parent; DROP INDEX unit_lft; DROP INDEX unit_depth;\n"
+				     "DROP INDEX assignment_person");
+	case STORE_BULK_INDEX:
+		return store_exec(s, ROSTER_BULK_INDEXES);
+	default:
+		return store_exec(s, "PRAGMA foreign_keys = ON");
+	}
+}
+
+int store_db_levels(struct store *s, store_row_cb cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, "SELECT name FROM main.level ORDER BY depth", &st)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int stop;
+
+		if ((stop = cb(ctx, &name, 1))) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading levels");
+}
+
+int store_stage_merge_departments(struct store *s, grid_import_counts *c)
+{
+	return merge_section(s, 0, &merge_depts, "writing departments", c);
+}
+
+/* Step a direct insert: a refused row (a constraint) is 1. */
+static int direct_step(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_DONE)
+		return GRID_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return 1;
+	return store_error(s, rc, what);
+}
+
+/* A key's id from SQL (taking the key as ?1), or 1 when there is none. */
+static int lookup_id(struct store *s, const char *sql, const char *key, int64_t *id, int *depth)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (depth)
+			*depth = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return GRID_OK;
+	return rc == SQLITE_DONE ? 1 : store_error(s, rc, "reading the roster");
+}
+
+int store_direct_unit_find(struct store *s, const char *code, int64_t *id, int *depth)
+{
+	return lookup_id(s, "SELECT id, depth FROM main.unit WHERE code = ?1", code, id, depth);
+}
+
+int store_direct_department_find(struct store *s, const char *code, int64_t *id)
+{
+	return lookup_id(s, "SELECT id FROM main.department WHERE code = ?1", code, id, NULL);
+}
+
+int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, int64_t parent_id, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO main.unit(code, name, depth, parent_id, households, population)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, u->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, depth);
+	store_bind_opt_int(st, 4, parent_id, parent_id > 0);
+	store_bind_opt_int(st, 5, u->households, u->households >= 0);
+	store_bind_opt_int(st, 6, u->population, u->population >= 0);
+	if ((rc = direct_step(s, st, "writing units")) == GRID_OK)
+		*id = sqlite3_last_insert_rowid(s->sql);
+	return rc;
+}
+
+int store_direct_person(struct store *s, const struct stage_person *p, int64_t dept_id)
+{
+	static const char sql[] =
+		"INSERT INTO main.person(pid, name, login, phone, roles, department_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	if (p->login)
+		sqlite3_bind_text(st, 3, p->login, -1, SQLITE_STATIC);
+	if (p->phone)
+		sqlite3_bind_text(st, 4, p->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, (int)p->roles);
+	store_bind_opt_int(st, 6, dept_id, dept_id > 0);
+	return direct_step(s, st, "writing people");
+}
+
+int store_direct_assignment(struct store *s, int64_t unit_id, const struct stage_assignment *a)
+{
+	/* An unknown person leaves a NULL, which NOT NULL refuses. */
+	static const char sql[] =
+		"INSERT INTO main.assignment(unit_id, person_id, duty)\n"
+		"VALUES (?1, (SELECT id FROM main.person WHERE pid = ?2), ?3)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_text(st, 2, a->person, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->duty, -1, SQLITE_STATIC);
+	return direct_step(s, st, "writing assignments");
+}
 
 /* The first row whose parent is P in PAR (sorted), or -1. */
 static int64_t first_child(const int64_t *par, int64_t n, int64_t p)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -457,6 +458,150 @@ static void test_example(void **state)
 	tu_db_close(db);
 }
 
+/* ---- the fast way into an empty roster, and the staged way ------------
+ *
+ * A file into an empty roster is written straight into it; a pipe cannot
+ * be read twice, so it is always staged.  Both must give the same result:
+ * the same problems at the same places, counts and roster. */
+
+static int import_piped(grid_db *db, const char *text, grid_import_result *res)
+{
+	int fd[2], saved = dup(0), rc;
+
+	assert_true(saved >= 0);
+	assert_int_equal(pipe(fd), 0);
+	assert_int_equal(write(fd[1], text, strlen(text)), (ssize_t)strlen(text));
+	close(fd[1]);
+	assert_int_equal(dup2(fd[0], 0), 0);
+	close(fd[0]);
+	clearerr(stdin);
+	rc = import_opts(db, NULL, 0, 0, res);
+	dup2(saved, 0);
+	close(saved);
+	clearerr(stdin);
+	return rc;
+}
+
+struct outcome {
+	int rc;
+	grid_import_result r;
+	char problems[8192];
+	char *roster;
+};
+
+static void import_fresh(const char *before, const char *text, int piped, struct outcome *o)
+{
+	grid_db *db = tu_db_new();
+	const char *line;
+
+	memset(o, 0, sizeof *o);
+	if (before)
+		assert_int_equal(import(db, before, &o->r), GRID_OK);
+	o->rc = piped ? import_piped(db, text, &o->r) : import(db, text, &o->r);
+	/* the file named alike: "r.yaml:" for its path or "<stdin>:" */
+	for (line = problems; *line;) {
+		const char *end = strchr(line, '\n'), *colon = strchr(line, ':');
+		size_t n = strlen(o->problems);
+
+		if (!end)
+			end = line + strlen(line);
+		if (colon && colon < end)
+			snprintf(o->problems + n, sizeof o->problems - n, "r.yaml%.*s\n", (int)(end - colon), colon);
+		line = *end ? end + 1 : end;
+	}
+	o->roster = export_text(db, GRID_EXPORT_YAML);
+	if (o->rc == GRID_OK) {
+		sqlite3 *h;
+		sqlite3_stmt *st;
+
+		/* the indexes built after the rows, and every reference sound */
+		assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h,
+					 "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN\n"
+					 "  ('unit_parent', 'unit_lft', 'unit_depth', 'assignment_person')),\n"
+					 "  (SELECT count(*) FROM pragma_foreign_key_check)",
+				 -1, &st, NULL),
+			SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 4);
+		assert_int_equal(sqlite3_column_int(st, 1), 0);
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	tu_db_close(db);
+}
+
+/* Each a whole roster into an empty database: the fast way takes some, and
+ * hands the others to the staged way (forward references, sections in
+ * another order, a key after the children, a person already there). */
+static const char *const fresh_cases[] = {
+	base,
+	/* sections in another order */
+	"units:\n  - {code: \"1\", name: a, level: district, children: [{code: \"2\", name: b, level: street}]}\n"
+	"people:\n  - {id: P1, name: x, department: D1}\n"
+	"assignments:\n  - {unit: \"2\", person: P1, duty: d}\n"
+	"departments:\n  - {code: D1, name: d}\n"
+	"levels: [district, street]\n",
+	"assignments:\n  - {unit: \"1\", person: P1, duty: d}\n"
+	"people:\n  - {id: P1, name: x}\n"
+	"units:\n  - {code: \"1\", name: a, level: district}\n"
+	"levels: [district]\n",
+	/* a parent further down; the children before the name; a key after them */
+	"levels: [district, street, community]\n"
+	"units:\n  - {code: \"3\", name: c, level: street, parent: \"1\"}\n"
+	"  - {code: \"1\", children: [{code: \"2\", name: b, level: street}], name: a, level: district}\n"
+	"  - {code: \"4\", name: d, level: district, children: [{code: \"5\", name: e, level: street}], population: 9}\n",
+	/* the acting person, already in the database */
+	"people:\n  - {id: tester, name: T, login: tester, roles: [admin]}\n  - {id: P1, name: x}\n"
+	"assignments:\n  - {unit: \"1\", person: tester, duty: d}\n"
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\n",
+	/* problems only the end of the file shows */
+	"levels: [district, street]\n"
+	"units:\n  - {code: \"1\", name: a, level: district, children: [{code: \"2\", name: b, level: district}]}\n"
+	"  - {code: \"1\", name: a, level: district}\n",
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\n"
+	"people:\n  - {id: P1, name: x, login: l}\n  - {id: P2, name: y, login: l}\n  - {id: P1, name: z}\n"
+	"  - {id: P3, name: z, department: D9}\n"
+	"assignments:\n  - {unit: \"1\", person: P1, duty: d}\n  - {unit: \"1\", person: P1, duty: d}\n"
+	"  - {unit: \"9\", person: P1, duty: d}\n  - {unit: \"1\", person: P9, duty: d}\n",
+	"levels: [district, street]\n"
+	"units:\n  - {code: \"2\", name: b, level: street, parent: \"9\"}\n  - {code: \"3\", name: c, level: street}\n",
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\n"
+	"settings:\n  ranking: {level: street}\n",
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\nunits: []\n",
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\npeople: [\n",
+};
+
+static void test_fast_and_staged_agree(void **state)
+{
+	static struct outcome fast, staged;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i <= sizeof fresh_cases / sizeof fresh_cases[0]; i++) {
+		/* last, units read against the database's levels and settings */
+		const char *before = i == sizeof fresh_cases / sizeof fresh_cases[0]
+			? "levels: [district, street]\nsettings: {timezone: Asia/Shanghai}\n" : NULL;
+		const char *text = before ? "units:\n  - {code: \"1\", name: a, level: district, children: [\n"
+					    "      {code: \"2\", name: b, level: street, households: 3}]}\n"
+					    "  - {code: \"3\", name: c, level: street, parent: \"1\"}\n"
+					  : fresh_cases[i];
+
+		import_fresh(before, text, 0, &fast);
+		import_fresh(before, text, 1, &staged);
+		if (fast.rc != staged.rc || strcmp(fast.problems, staged.problems))
+			fail_msg("case %zu: fast %d:\n%s\nstaged %d:\n%s", i, fast.rc, fast.problems, staged.rc,
+				staged.problems);
+		for (j = 0; j < GRID_SECTION_COUNT; j++)
+			assert_memory_equal(&fast.r.sections[j], &staged.r.sections[j], sizeof fast.r.sections[j]);
+		assert_string_equal(fast.roster, staged.roster);
+		/* the first cases import; the last ones are refused */
+		assert_int_equal(fast.rc, i < 5 || before ? GRID_OK : GRID_EINPUT);
+		free(fast.roster);
+		free(staged.roster);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_example),
+		cmocka_unit_test(test_fast_and_staged_agree),
 	};
 
 	tu_set_tz("Asia/Shanghai");
