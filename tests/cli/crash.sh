@@ -12,7 +12,7 @@
 #    exists afterwards, and every issue's history leads to its status.
 . "$(dirname "$0")/lib.sh"
 
-KILLS=${CRASH_KILLS:-12}
+KILLS=${CRASH_KILLS:-8}
 
 has_verb() {
 	"$GRID" "$@" >/dev/null 2>"$T/probe" </dev/null
