@@ -24,6 +24,7 @@
 
 struct map_ent {
 	char *key;
+	uint64_t hash; /* compared first: a probe past another key reads no string */
 	int64_t id, extra;
 };
 
@@ -32,19 +33,20 @@ struct map {
 	size_t cap, n;
 };
 
-static size_t hash(const char *s, size_t len)
+static uint64_t hash(const char *s)
 {
 	uint64_t h = 1469598103934665603u;
-	size_t i;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
 	/* FNV's low bits mix poorly for codes that differ in one digit, and
 	 * the table index is the low bits: finish with murmur3's fmix64. */
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdu;
 	h ^= h >> 33;
-	return (size_t)h;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 33;
+	return h;
 }
 
 static int map_grow(struct map *m)
@@ -53,19 +55,17 @@ static int map_grow(struct map *m)
 	size_t i;
 
 	m->cap = old.cap ? old.cap * 2 : 256;
-	m->n = 0;
 	if (!(m->ents = calloc(m->cap, sizeof(*m->ents)))) {
 		*m = old;
 		return grid_error_oom();
 	}
 	for (i = 0; i < old.cap; i++) {
 		if (old.ents[i].key) {
-			size_t j = hash(old.ents[i].key, strlen(old.ents[i].key)) & (m->cap - 1);
+			size_t j = (size_t)old.ents[i].hash & (m->cap - 1);
 
 			while (m->ents[j].key)
 				j = (j + 1) & (m->cap - 1);
 			m->ents[j] = old.ents[i];
-			m->n++;
 		}
 	}
 	free(old.ents);
@@ -75,15 +75,17 @@ static int map_grow(struct map *m)
 static int map_put(void *ctx, const char *key, int64_t id, int64_t extra)
 {
 	struct map *m = ctx;
+	uint64_t h = hash(key);
 	size_t j;
 
 	if ((m->n + 1) * 2 > m->cap && map_grow(m))
 		return GRID_EFAIL;
-	j = hash(key, strlen(key)) & (m->cap - 1);
+	j = (size_t)h & (m->cap - 1);
 	while (m->ents[j].key)
 		j = (j + 1) & (m->cap - 1);
 	if (!(m->ents[j].key = grid_strdup(key)))
 		return GRID_EFAIL;
+	m->ents[j].hash = h;
 	m->ents[j].id = id;
 	m->ents[j].extra = extra;
 	m->n++;
@@ -92,13 +94,15 @@ static int map_put(void *ctx, const char *key, int64_t id, int64_t extra)
 
 static const struct map_ent *map_get(const struct map *m, const char *key)
 {
+	uint64_t h;
 	size_t j;
 
 	if (!m->cap)
 		return NULL;
-	j = hash(key, strlen(key)) & (m->cap - 1);
+	h = hash(key);
+	j = (size_t)h & (m->cap - 1);
 	while (m->ents[j].key) {
-		if (strcmp(m->ents[j].key, key) == 0)
+		if (m->ents[j].hash == h && strcmp(m->ents[j].key, key) == 0)
 			return &m->ents[j];
 		j = (j + 1) & (m->cap - 1);
 	}
@@ -112,6 +116,82 @@ static void map_free(struct map *m)
 	for (i = 0; i < m->cap; i++)
 		free(m->ents[i].key);
 	free(m->ents);
+}
+
+/* ---- the refs seen: a set of 64-bit hashes --------------------------------
+ *
+ * A million refs as strings cost a million allocations and a string
+ * compare on every probe.  Only "seen before?" is asked, and a yes is
+ * checked against the database (store_issue_by_ref) anyway: a collision
+ * of two hashes costs a lookup, never a wrong answer. */
+
+struct hset {
+	uint64_t *h; /* 0: empty slot */
+	size_t cap, n;
+};
+
+static uint64_t hset_key(const char *s)
+{
+	uint64_t h = hash(s);
+
+	return h ? h : 1;
+}
+
+static int hset_grow(struct hset *t)
+{
+	struct hset old = *t;
+	size_t i;
+
+	t->cap = old.cap ? old.cap * 2 : 1024;
+	if (!(t->h = calloc(t->cap, sizeof(*t->h)))) {
+		*t = old;
+		return grid_error_oom();
+	}
+	for (i = 0; i < old.cap; i++) {
+		if (old.h[i]) {
+			size_t j = (size_t)old.h[i] & (t->cap - 1);
+
+			while (t->h[j])
+				j = (j + 1) & (t->cap - 1);
+			t->h[j] = old.h[i];
+		}
+	}
+	free(old.h);
+	return GRID_OK;
+}
+
+static int hset_has(const struct hset *t, uint64_t k)
+{
+	size_t j;
+
+	if (!t->cap)
+		return 0;
+	for (j = (size_t)k & (t->cap - 1); t->h[j]; j = (j + 1) & (t->cap - 1))
+		if (t->h[j] == k)
+			return 1;
+	return 0;
+}
+
+static int hset_add(struct hset *t, uint64_t k)
+{
+	size_t j;
+
+	if ((t->n + 1) * 2 > t->cap && hset_grow(t))
+		return GRID_EFAIL;
+	for (j = (size_t)k & (t->cap - 1); t->h[j]; j = (j + 1) & (t->cap - 1))
+		if (t->h[j] == k)
+			return GRID_OK;
+	t->h[j] = k;
+	t->n++;
+	return GRID_OK;
+}
+
+/* store_code_cb for the refs already in the database. */
+static int hset_put_ref(void *ctx, const char *ref, int64_t id, int64_t extra)
+{
+	(void)id;
+	(void)extra;
+	return hset_add(ctx, hset_key(ref));
 }
 
 /* ---- columns ------------------------------------------------------------- */
@@ -147,7 +227,7 @@ struct ledger {
 	const grid_ledger_opts *o;
 	grid_ledger_result *res;
 	struct map units, categories, people, departments;
-	struct map refs;    /* refs in the database, and those added so far */
+	struct hset refs;   /* refs in the database, and those added so far */
 	struct store_issue_row rows[STORE_ISSUE_BATCH]; /* contiguous: one statement binds them all */
 	struct pending pend[STORE_ISSUE_BATCH];
 	int npend;
@@ -403,6 +483,7 @@ static void read_row(struct ledger *l)
 	struct store_issue_row r;
 	const char *status, *handler, *by;
 	int64_t rep, acc, res, clo, id = 0, old_unit = 0, old_cat = 0, old_rep = 0;
+	uint64_t ref_key;
 	char old_status[16];
 	char *old_title = NULL;
 	int i, bad = 0, rc;
@@ -488,7 +569,8 @@ static void read_row(struct ledger *l)
 	if (bad)
 		return;
 	/* A ref seen before may wait in the batch: write it, then look. */
-	if (map_get(&l->refs, row[C_REF]) && ((rc = flush(l)) ||
+	ref_key = hset_key(row[C_REF]);
+	if (hset_has(&l->refs, ref_key) && ((rc = flush(l)) ||
 	    (rc = store_issue_by_ref(l->db->store, row[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
 		     old_status)))) {
 		l->fatal = rc;
@@ -543,7 +625,7 @@ static void read_row(struct ledger *l)
 		l->fatal = rc;
 		return;
 	}
-	if ((rc = map_put(&l->refs, row[C_REF], id, 0))) {
+	if ((rc = hset_add(&l->refs, ref_key))) {
 		l->fatal = rc;
 		return;
 	}
@@ -612,7 +694,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 		goto done;
 	if ((rc = store_issue_next_id(db->store, &l.next_id)) ||
 	    (rc = store_bulk_drop_indexes(db->store, &indexes)) ||
-	    (rc = store_issue_ref_each(db->store, map_put, &l.refs)) ||
+	    (rc = store_issue_ref_each(db->store, hset_put_ref, &l.refs)) ||
 	    (rc = store_unit_each(db->store, map_put, &l.units)) ||
 	    (rc = store_category_each(db->store, map_put, &l.categories)) ||
 	    (rc = store_person_each(db->store, map_put, &l.people)) ||
@@ -663,7 +745,7 @@ done:
 	map_free(&l.categories);
 	map_free(&l.people);
 	map_free(&l.departments);
-	map_free(&l.refs);
+	free(l.refs.h);
 	for (i = 0; i < STORE_ISSUE_BATCH; i++)
 		free(l.pend[i].buf);
 	store_bulk_free(&indexes);

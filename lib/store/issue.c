@@ -782,7 +782,6 @@ int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal)
 	if ((rc = store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;"
 			       " PRAGMA cache_size = -262144")))
 		return rc;
-	if (getenv("GRID_BULK_SQL") && (rc = store_exec(s, getenv("GRID_BULK_SQL")))) return rc;
 	if ((rc = journal_mode(s, "PRAGMA journal_mode", mode)) != SQLITE_OK)
 		return store_error(s, rc, "reading the journal mode");
 	/* A load killed in rollback mode (below) leaves the file so: its hot
