@@ -285,6 +285,7 @@ static int run_measure(struct cli *c, int argc, char **argv, enum measure_kind k
 		return rc;
 	if ((rc = cli_period(c, &q.period, week, month, since, until, 0)))
 		return rc;
+	q.no_overdue = kind != MEASURE_OVERDUE;
 	if ((rc = grid_stats_cases(c->db, &q, measure_collect, &t, &t.total))) {
 		measure_table_free(&t);
 		return cli_fail(rc);

@@ -54,6 +54,7 @@ struct cur {
 struct overdue_item {
 	int64_t id, due;
 	size_t unit, cat;
+	char *title;             /* NULL: read it by id */
 };
 
 struct fold {
@@ -128,6 +129,8 @@ static void fold_free(struct fold *f)
 	free(f->rowof);
 	free(f->rowunit);
 	free(f->rows);
+	for (size_t i = 0; i < f->nod; i++)
+		free(f->od[i].title);
 	free(f->od);
 	free(f->late);
 }
@@ -238,7 +241,8 @@ static int on_current(void *ctx, const struct stats_current *c)
 	return GRID_OK;
 }
 
-static int push_overdue(struct fold *f, int64_t id, int64_t due, int64_t unit_id, int64_t category_id)
+static int push_overdue(struct fold *f, int64_t id, int64_t due, int64_t unit_id, int64_t category_id,
+	const char *title)
 {
 	if (f->nod == f->capod) {
 		size_t cap = f->capod ? f->capod * 2 : 64;
@@ -253,6 +257,10 @@ static int push_overdue(struct fold *f, int64_t id, int64_t due, int64_t unit_id
 	f->od[f->nod].due = due;
 	f->od[f->nod].unit = unit_pos(f, unit_id);
 	f->od[f->nod].cat = named_pos(f->cats, f->ncats, category_id);
+	f->od[f->nod].title = NULL;
+	/* Read with the row: one query per title costs a lock each. */
+	if (title && !(f->od[f->nod].title = grid_strdup(title)))
+		return grid_error_oom();
 	f->nod++;
 	return GRID_OK;
 }
@@ -285,7 +293,7 @@ static int finish(struct fold *f)
 			d.overdue = 1;
 			count(f, &d, c->unit_id, c->category_id, c->hu, 1);
 			if (f->want_overdue)
-				return push_overdue(f, c->id, c->due, c->unit_id, c->category_id);
+				return push_overdue(f, c->id, c->due, c->unit_id, c->category_id, NULL);
 		}
 		return GRID_OK;
 	}
@@ -409,7 +417,7 @@ static int on_open(void *ctx, const struct stats_open *o)
 		return GRID_OK;
 	d.overdue = 1;
 	count(f, &d, o->unit_id, o->category_id, o->handling_unit_id, 1);
-	return f->want_overdue ? push_overdue(f, o->id, o->due_at, o->unit_id, o->category_id) : GRID_OK;
+	return f->want_overdue ? push_overdue(f, o->id, o->due_at, o->unit_id, o->category_id, o->title) : GRID_OK;
 }
 
 /* Overdue at as-of over every case reported at or before as-of: the
@@ -524,7 +532,7 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 				 grid_db_now(db) - q->period.as_of > q->period.as_of - q->period.since, on_event, f)) ||
 			(rc = finish(f))))
 		return rc;
-	return fold_overdue(db, f);
+	return want_period && q->no_overdue ? GRID_OK : fold_overdue(db, f);
 }
 
 /* The key and name of row R. */
@@ -589,7 +597,6 @@ int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_ove
 {
 	grid_stats_query q;
 	struct fold f;
-	char *title = NULL;
 	size_t i;
 	int rc;
 
@@ -604,17 +611,15 @@ int grid_stats_overdue_list(grid_db *db, const grid_stats_query *query, grid_ove
 	for (i = 0; i < f.nod; i++) {
 		grid_overdue row;
 
-		if ((rc = store_stats_issue_title(db->store, f.od[i].id, &title)))
+		if (!f.od[i].title && (rc = store_stats_issue_title(db->store, f.od[i].id, &f.od[i].title)))
 			goto done;
 		row.id = f.od[i].id;
 		row.unit = f.od[i].unit != NONE ? f.units[f.od[i].unit].code : "";
 		row.unit_name = f.od[i].unit != NONE ? f.units[f.od[i].unit].name : "";
 		row.category = f.od[i].cat != NONE ? f.cats[f.od[i].cat].code : "";
-		row.title = title;
+		row.title = f.od[i].title;
 		row.due_at = f.od[i].due;
 		rc = cb(ctx, &row);
-		free(title);
-		title = NULL;
 		if (rc)
 			goto done;
 	}

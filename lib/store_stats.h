@@ -85,6 +85,7 @@ int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_o
  * the overdue list before the late-changed issues are set apart. */
 struct stats_open {
 	int64_t id, unit_id, category_id, handling_unit_id, due_at;
+	const char *title;
 };
 typedef int (*stats_open_cb)(void *ctx, const struct stats_open *o);
 int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,

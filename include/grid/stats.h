@@ -25,10 +25,12 @@ typedef struct grid_stats_query {
 	const char *unit;    /* scope: this unit and its descendants; NULL for every unit */
 	grid_stats_by by;
 	const char *level;   /* with GRID_BY_UNIT: rows are the units of this level in scope */
+	int no_overdue;      /* 1: leave overdue 0; it reads every case reported by as-of,
+	                      * a pass of its own that the other measures do not need */
 } grid_stats_query;
 
-#define GRID_STATS_QUERY_VERSION 1
-#define GRID_STATS_QUERY_INIT { GRID_STATS_QUERY_VERSION, { 0, 0, 0 }, NULL, GRID_BY_CATEGORY, NULL }
+#define GRID_STATS_QUERY_VERSION 2
+#define GRID_STATS_QUERY_INIT { GRID_STATS_QUERY_VERSION, { 0, 0, 0 }, NULL, GRID_BY_CATEGORY, NULL, 0 }
 
 /* Every counter of every measure; each stats function fills its own and
  * leaves the rest zero, so that rank can merge rows by key. */

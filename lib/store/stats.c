@@ -258,7 +258,7 @@ int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int6
 	int64_t hi, stats_open_cb cb, void *ctx)
 {
 #define OPEN_COLS                                                                                         \
-	"SELECT i.id, i.unit_id, i.category_id, i.due_at, i.handling_unit_id FROM issue i"                \
+	"SELECT i.id, i.unit_id, i.category_id, i.due_at, i.handling_unit_id, i.title FROM issue i"       \
 	" WHERE i.status IN ('accepted','assigned') AND i.due_at < ?3"          \
 	" AND +i.reported_at >= ?1 AND +i.reported_at < ?2"
 	static const char all[] = OPEN_COLS;
@@ -284,6 +284,7 @@ int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int6
 		o.category_id = sqlite3_column_int64(st, 2);
 		o.due_at = sqlite3_column_int64(st, 3);
 		o.handling_unit_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? o.unit_id : sqlite3_column_int64(st, 4);
+		o.title = (const char *)sqlite3_column_text(st, 5);
 		if ((rc = cb(ctx, &o)))
 			goto done;
 	}

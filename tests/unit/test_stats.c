@@ -465,6 +465,11 @@ static void test_overdue_old_cases(void **state)
 	assert_int_equal(grid_period_week(&q.period, "2026-W48", T("2026-12-06")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	assert_int_equal(t.overdue, 2);
+	/* no_overdue skips that pass and leaves the other counters alone. */
+	q.no_overdue = 1;
+	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
+	M(t, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	q.no_overdue = 0;
 	/* By unit: E and G were found at G21, under C2. */
 	q.by = GRID_BY_UNIT;
 	q.unit = "410102001";
