@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "grid/issue.h"
 #include "grid/text.h"
@@ -85,6 +86,51 @@ static int may_resolve(grid_db *db, const struct store_issue_state *is, const ch
 		db->actor);
 }
 
+static int latest_event(void *ctx, const grid_event *ev)
+{
+	int64_t *last = ctx;
+
+	if (ev->at > *last)
+		*last = ev->at;
+	return 0;
+}
+
+/* The time of the last event of issue ID. */
+static int last_event_at(grid_db *db, int64_t id, int64_t *last)
+{
+	*last = 0;
+	return store_issue_history(db->store, id, latest_event, last);
+}
+
+/* Local "2026-11-27 10:00", with the seconds when either time has some. */
+static void short_time(char *buf, size_t size, int64_t t, int seconds)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm) || !strftime(buf, size, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm))
+		snprintf(buf, size, "%lld", (long long)t);
+}
+
+/* History runs forward: an event may not be earlier than the last one,
+ * or as-of measures would see the case closed before it was reported. */
+static int check_forward(grid_db *db, int64_t id, int64_t now)
+{
+	char a[32], b[32];
+	int64_t last;
+	int rc, seconds;
+
+	if ((rc = last_event_at(db, id, &last)))
+		return rc;
+	if (now >= last)
+		return GRID_OK;
+	seconds = now % 60 != 0 || last % 60 != 0;
+	short_time(a, sizeof(a), now, seconds);
+	short_time(b, sizeof(b), last, seconds);
+	return grid_error_set(GRID_ECONFLICT, "issue %lld: the time %s is before its last event (%s); history runs forward",
+		(long long)id, a, b);
+}
+
 static int add_event(grid_db *db, const struct store_issue_state *is, const char *action, const char *from,
 	const char *actor, int64_t at, const char *note)
 {
@@ -139,6 +185,25 @@ static int same_ref(grid_db *db, const char *ref, int64_t unit_id, int64_t categ
 	return rc;
 }
 
+/* `issue add --ref R --accept` again: the end state is an accepted case,
+ * so a report that is still only reported is accepted now. */
+static int accept_again(grid_db *db, const char *ref, int64_t id, int64_t now)
+{
+	struct store_issue_state is;
+	int rc;
+
+	if ((rc = store_issue_load(db->store, id, &is)))
+		return rc;
+	if (strcmp(is.status, "rejected") == 0)
+		return grid_error_set(GRID_ECONFLICT, "ref '%s' is issue %lld, which was rejected; it cannot be accepted",
+			ref, (long long)id);
+	if (strcmp(is.status, "reported") != 0)
+		return GRID_OK;
+	if ((rc = may_manage(db, is.handling_unit_id, "issue add --accept")) || (rc = check_forward(db, id, now)))
+		return rc;
+	return accept(db, &is, now, NULL);
+}
+
 int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n)
 {
 	struct store_unit_ref unit;
@@ -180,14 +245,17 @@ int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new
 			goto done;
 		}
 	}
+	if (n->accept && (rc = may_manage(db, unit.id, "issue add --accept")))
+		goto done;
 	if (n->ref) {
 		if ((rc = same_ref(db, n->ref, unit.id, category_id, n->title, out)))
 			goto done;
-		if (*out)
+		if (*out) {
+			if (n->accept)
+				rc = accept_again(db, n->ref, *out, now);
 			goto done;
+		}
 	}
-	if (n->accept && (rc = may_manage(db, unit.id, "issue add --accept")))
-		goto done;
 	memset(&row, 0, sizeof(row));
 	row.ref = n->ref;
 	row.unit_id = row.handling_unit_id = unit.id;
@@ -255,24 +323,68 @@ static void describe_from(char *buf, size_t size, grid_case_action a)
 	}
 }
 
-static int set_handler(grid_db *db, struct store_issue_state *is, const char *to)
+/* Is TO a person (*roles theirs) and is it a department? */
+static int find_handler(grid_db *db, const char *to, int *person, unsigned *roles, int *department)
 {
 	int64_t dept = 0;
-	int rc = store_person_find(db->store, to, NULL, NULL);
+	int rc = store_person_find(db->store, to, roles, NULL);
 
-	if (rc == GRID_OK) {
-		snprintf(is->handler_kind, sizeof(is->handler_kind), "person");
-	} else if (rc == GRID_ENOTFOUND) {
-		if ((rc = store_department_find(db->store, to, &dept)))
-			return rc;
-		if (!dept)
-			return grid_error_set(GRID_ENOTFOUND, "no person or department '%s'", to);
-		grid_error_clear();
-		snprintf(is->handler_kind, sizeof(is->handler_kind), "department");
-	} else {
+	*person = rc == GRID_OK;
+	if (rc && rc != GRID_ENOTFOUND)
 		return rc;
+	grid_error_clear();
+	if ((rc = store_department_find(db->store, to, &dept)))
+		return rc;
+	*department = dept != 0;
+	return GRID_OK;
+}
+
+static int set_handler(grid_db *db, struct store_issue_state *is, const char *to, grid_handler_kind kind)
+{
+	unsigned roles = 0;
+	int person = 0, department = 0, rc;
+
+	if ((rc = find_handler(db, to, &person, &roles, &department)))
+		return rc;
+	if (kind == GRID_HANDLER_PERSON)
+		department = 0;
+	else if (kind == GRID_HANDLER_DEPARTMENT)
+		person = 0;
+	if (person && department)
+		return grid_error_set(GRID_EUSAGE,
+			"'%s' is both a person and a department; say which with --to-person %s or --to-dept %s", to, to,
+			to);
+	if (!person && !department) {
+		if (kind == GRID_HANDLER_PERSON)
+			return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", to);
+		if (kind == GRID_HANDLER_DEPARTMENT)
+			return grid_error_set(GRID_ENOTFOUND, "unknown department '%s'", to);
+		return grid_error_set(GRID_ENOTFOUND, "no person or department '%s'", to);
 	}
+	/* A case assigned to someone who may never resolve it is stuck. */
+	if (person && !(roles & RESOLVERS))
+		return grid_error_set(GRID_ECONFLICT,
+			"person '%s' cannot resolve cases (no admin, leader, grid_head, grid_member or dept_staff role); "
+			"assign it to someone who can", to);
+	snprintf(is->handler_kind, sizeof(is->handler_kind), "%s", person ? "person" : "department");
 	snprintf(is->handler, sizeof(is->handler), "%s", to);
+	return GRID_OK;
+}
+
+/* A duplicate points at the open record of the problem: an existing issue,
+ * not itself, not rejected (which also rules out a cycle of duplicates). */
+static int check_original(grid_db *db, int64_t id, int64_t original)
+{
+	struct store_issue_state o;
+	int rc;
+
+	if (original == id)
+		return grid_error_set(GRID_EINPUT, "issue %lld cannot duplicate itself", (long long)id);
+	if ((rc = store_issue_load(db->store, original, &o)))
+		return rc;
+	if (strcmp(o.status, "rejected") == 0)
+		return grid_error_set(GRID_ECONFLICT,
+			"issue %lld is rejected itself; name the issue that stays open as the original", (long long)original);
 	return GRID_OK;
 }
 
@@ -324,6 +436,8 @@ static int act(grid_db *db, struct store_issue_state *is, grid_case_action a, co
 		return grid_error_set(GRID_ECONFLICT, "cannot %s issue %lld: it is %s, not %s", action_names[a],
 			(long long)is->id, is->status, allowed);
 	}
+	if ((rc = check_forward(db, is->id, now)))
+		return rc;
 	snprintf(from, sizeof(from), "%s", is->status);
 	switch (a) {
 	case GRID_CASE_ACCEPT:
@@ -346,16 +460,14 @@ static int act(grid_db *db, struct store_issue_state *is, grid_case_action a, co
 		return accept(db, is, now, o->note);
 	case GRID_CASE_REJECT:
 		if (o->duplicate_of) {
-			if (o->duplicate_of == is->id)
-				return grid_error_set(GRID_EINPUT, "issue %lld cannot duplicate itself", (long long)is->id);
-			if ((rc = store_issue_exists(db->store, o->duplicate_of)))
+			if ((rc = check_original(db, is->id, o->duplicate_of)))
 				return rc;
 			is->duplicate_of = o->duplicate_of;
 		}
 		set_status(is, "rejected");
 		break;
 	case GRID_CASE_ASSIGN:
-		if ((rc = set_handler(db, is, o->to)))
+		if ((rc = set_handler(db, is, o->to, o->to_kind)))
 			return rc;
 		set_status(is, "assigned");
 		break;
@@ -400,6 +512,8 @@ int grid_case_act(grid_db *db, int64_t id, grid_case_action action, const grid_c
 		return grid_error_set(GRID_EUSAGE, "%s needs a note saying why", what);
 	if (action == GRID_CASE_ASSIGN && (!opts->to || !*opts->to))
 		return grid_error_set(GRID_EUSAGE, "case assign needs a person or department to assign to");
+	if ((unsigned)opts->to_kind > GRID_HANDLER_DEPARTMENT)
+		return grid_error_set(GRID_EUSAGE, "unknown handler kind %d", (int)opts->to_kind);
 	if ((rc = grid_require_role(db, RESOLVERS, what)))
 		return rc;
 	if ((rc = store_begin(db->store)))
@@ -413,13 +527,13 @@ done:
 
 int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
 {
-	int64_t now = grid_db_now(db);
+	int64_t now = grid_db_now(db), last;
 	int64_t *ids = NULL;
 	size_t n = 0, i;
-	const char *actor = db->actor ? db->actor : "sweep";
 	int rc;
 
-	if (db->actor && (rc = grid_require_role(db, MANAGERS, "case sweep")))
+	/* Each event names a real person: cron gives --as or GRID_ACTOR. */
+	if ((rc = grid_require_role(db, MANAGERS, "case sweep")))
 		return rc;
 	if ((rc = store_begin(db->store)))
 		return rc;
@@ -434,7 +548,7 @@ int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
 
 		if ((rc = store_issue_load(db->store, ids[i], &is)))
 			goto done;
-		if (db->actor && !(db->actor_roles & GRID_ROLE_ADMIN)) {
+		if (!(db->actor_roles & GRID_ROLE_ADMIN)) {
 			if ((rc = covers(db, is.handling_unit_id, &yes)))
 				goto done;
 			if (!yes)
@@ -446,10 +560,15 @@ int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
 		row.from_unit = from_code;
 		row.to_unit = NULL;
 		row.due_at = is.due_at;
-		if (from.parent_id) {
+		row.later_event = 0;
+		if ((rc = last_event_at(db, is.id, &last)))
+			goto done;
+		if (last > now) {
+			row.later_event = last;
+		} else if (from.parent_id) {
 			rc = store_unit_get(db->store, from.parent_id, &to, &to_code);
 			if (rc == GRID_OK && !dry_run)
-				rc = escalate(db, &is, actor, now, "past due", "case sweep");
+				rc = escalate(db, &is, db->actor, now, "past due", "case sweep");
 			row.to_unit = to_code;
 		}
 		if (rc == GRID_OK && cb)
@@ -508,6 +627,15 @@ int grid_issue_list(grid_db *db, const grid_issue_filter *f, grid_issue_cb cb, v
 		if ((rc = store_category_find(db->store, f->category, &id, &hours)))
 			return rc;
 		q.category = f->category;
+	}
+	if (f->handler) {
+		unsigned roles;
+		int person = 0, department = 0;
+
+		if ((rc = find_handler(db, f->handler, &person, &roles, &department)))
+			return rc;
+		if (!person && !department)
+			return grid_error_set(GRID_ENOTFOUND, "no person or department '%s'", f->handler);
 	}
 	q.since = f->since;
 	q.until = f->until;

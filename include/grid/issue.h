@@ -50,7 +50,9 @@ typedef struct grid_issue_new {
 
 /* Report an issue; *out gets its id.  With a ref that exists already and
  * the same unit, category and title, *out is the existing id and *created
- * is 0 (GRID_ECONFLICT when they differ).  CREATED may be NULL. */
+ * is 0 (GRID_ECONFLICT when they differ); with ACCEPT, a still reported
+ * one is accepted then, and a rejected one is GRID_ECONFLICT.  CREATED
+ * may be NULL. */
 GRID_API int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n);
 
 /* Filters of `grid issue list`; NULL/0 fields do not filter. */
@@ -61,7 +63,7 @@ typedef struct grid_issue_filter {
 	const char *category;
 	int64_t since, until; /* on reported_at, until exclusive */
 	int overdue;          /* open (accepted/assigned) and due before now */
-	const char *handler;
+	const char *handler;  /* a person id or department code (GRID_ENOTFOUND when neither) */
 	long long limit;      /* 0: all */
 } grid_issue_filter;
 #define GRID_ISSUE_FILTER_INIT { 1, NULL, NULL, NULL, 0, 0, 0, NULL, 0 }
@@ -76,7 +78,7 @@ GRID_API int grid_issue_get(grid_db *db, int64_t id, grid_issue_cb cb, void *ctx
 /* One event of an issue's history. */
 typedef struct grid_event {
 	int64_t at;
-	const char *actor;         /* person id, "sweep", or NULL */
+	const char *actor;         /* person id, or NULL */
 	const char *action;        /* report accept reject assign escalate resolve close reopen reclassify */
 	const char *from;          /* NULL for the report */
 	const char *to;
@@ -101,34 +103,46 @@ typedef enum grid_case_action {
 	GRID_CASE_REOPEN,
 } grid_case_action;
 
+/* What `to` of grid_case_opts names. */
+typedef enum grid_handler_kind {
+	GRID_HANDLER_ANY,        /* a person or a department; both is GRID_EUSAGE */
+	GRID_HANDLER_PERSON,
+	GRID_HANDLER_DEPARTMENT,
+} grid_handler_kind;
+
 typedef struct grid_case_opts {
 	int version;
 	const char *note;     /* required for reject and reopen */
 	const char *category; /* accept: reclassify first */
 	const char *to;       /* assign: a person id or a department code */
-	int64_t duplicate_of; /* reject: the issue this one repeats, 0 for none */
+	int64_t duplicate_of; /* reject: the issue this one repeats (existing, not rejected), 0 for none */
+	grid_handler_kind to_kind; /* assign: what TO names */
 } grid_case_opts;
-#define GRID_CASE_OPTS_INIT { 1, NULL, NULL, NULL, 0 }
+#define GRID_CASE_OPTS_INIT { 1, NULL, NULL, NULL, 0, GRID_HANDLER_ANY }
 
-/* Apply one transition to case ID as the acting person.  A transition the
- * state does not allow is GRID_ECONFLICT, a role that does not allow it
- * GRID_EPERM; either way nothing changes. */
+/* Apply one transition to case ID as the acting person, at the database's
+ * now.  A transition the state does not allow is GRID_ECONFLICT, and so is
+ * a now earlier than the case's last event (history runs forward) or an
+ * assignment to a person who could never resolve it; a role that does not
+ * allow it is GRID_EPERM.  Whatever the refusal, nothing changes. */
 GRID_API int grid_case_act(grid_db *db, int64_t id, grid_case_action action, const grid_case_opts *opts);
 
 /* One case the sweep moved (or would move, or could not). */
 typedef struct grid_sweep_row {
 	int64_t id;
 	const char *from_unit;
-	const char *to_unit; /* NULL when skipped: the case is at the top */
+	const char *to_unit; /* NULL when skipped: at the top, or see later_event */
 	int64_t due_at;      /* the due time that passed */
+	int64_t later_event; /* skipped: the time of its last event, later than now; else 0 */
 } grid_sweep_row;
 
 typedef int (*grid_sweep_cb)(void *ctx, const grid_sweep_row *row);
 
 /* Escalate every open case past its due time by one level, as of now.
- * Without an acting person the events name the actor "sweep" (cron);
- * with one, it needs admin, or leader for the cases at or below their
- * units.  DRY_RUN reports without writing. */
+ * The acting person needs admin, or leader for the cases at or below
+ * their units (nobody acting is GRID_EPERM, as for every write).  A case
+ * with an event later than now is skipped, as is one at the top.
+ * DRY_RUN reports without writing. */
 GRID_API int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx);
 
 /* Loading a ledger (台账) of issues from CSV (cli.md "Issue CSV columns"). */

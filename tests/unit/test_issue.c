@@ -359,6 +359,192 @@ static void test_sweep(void **state)
 	tu_db_close(db);
 }
 
+/* The sweep writes history like any write: a real person acts, or nothing
+ * happens; and a case with an event later than now is left alone. */
+static void test_sweep_actor_and_time(void **state)
+{
+	grid_db *db = setup();
+	struct rows rows;
+	int64_t id = add(db, "G11", "WORK_SAFETY", "t");
+	char *before;
+
+	(void)state;
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	grid_db_set_now(db, at("2026-11-03T12:00"));
+	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "M1"), GRID_OK);
+	assert_int_equal(grid_db_set_actor_login(db, "nobody"), GRID_OK);
+	assert_null(grid_db_actor(db));
+	before = snapshot();
+	memset(&rows, 0, sizeof(rows));
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_EPERM);
+	assert_non_null(strstr(grid_errmsg(), "nobody is acting"));
+	assert_int_equal(rows.n + rows.skipped, 0);
+	assert_unchanged(before);
+	/* Past due (09:00) but assigned at 12:00: a sweep at 10:00 skips it. */
+	assert_int_equal(grid_db_set_actor(db, "tester"), GRID_OK);
+	grid_db_set_now(db, at("2026-11-03T10:00"));
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_OK);
+	assert_int_equal(rows.n, 0);
+	assert_int_equal(rows.skipped, 1);
+	assert_unchanged(before);
+	free(before);
+	grid_db_set_now(db, at("2026-11-03T12:30"));
+	memset(&rows, 0, sizeof(rows));
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_OK);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(query("SELECT actor FROM event WHERE issue_id=%lld AND action='escalate'", (long long)id),
+		"tester");
+	tu_db_close(db);
+}
+
+/* History runs forward: no transition at a time before the last event. */
+static void test_time_forward(void **state)
+{
+	grid_db *db = setup();
+	int64_t id = add(db, "G11", "WORK_SAFETY", "t");
+	char *before;
+
+	(void)state;
+	before = snapshot();
+	grid_db_set_now(db, at("2026-11-01T08:00"));
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_ECONFLICT);
+	assert_string_equal(grid_errmsg(), "issue 1: the time 2026-11-01 08:00 is before its last event "
+					   "(2026-11-02 09:00); history runs forward");
+	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_ECONFLICT);
+	assert_int_equal(act(db, id, GRID_CASE_REJECT, "no", NULL), GRID_ECONFLICT);
+	assert_unchanged(before);
+	free(before);
+	/* The same second as the last event is not earlier. */
+	grid_db_set_now(db, at("2026-11-02T09:00"));
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	grid_db_set_now(db, at("2026-11-02T11:00"));
+	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "M1"), GRID_OK);
+	before = snapshot();
+	grid_db_set_now(db, at("2026-11-02T10:59:30"));
+	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, NULL, NULL), GRID_ECONFLICT);
+	assert_non_null(strstr(grid_errmsg(), "10:59:30 is before its last event (2026-11-02 11:00:00)"));
+	assert_unchanged(before);
+	free(before);
+	tu_db_close(db);
+}
+
+static void test_duplicates(void **state)
+{
+	grid_case_opts o = GRID_CASE_OPTS_INIT;
+	grid_db *db = setup();
+	int64_t a = add(db, "G11", "OTHER", "a"), b = add(db, "G11", "OTHER", "b"), c = add(db, "G11", "OTHER", "c");
+	char *before;
+
+	(void)state;
+	o.note = "dup";
+	o.duplicate_of = b;
+	assert_int_equal(grid_case_act(db, a, GRID_CASE_REJECT, &o), GRID_OK);
+	before = snapshot();
+	/* A cycle: b as a duplicate of a, which is rejected. */
+	o.duplicate_of = a;
+	assert_int_equal(grid_case_act(db, b, GRID_CASE_REJECT, &o), GRID_ECONFLICT);
+	assert_non_null(strstr(grid_errmsg(), "issue 1 is rejected"));
+	assert_int_equal(grid_case_act(db, c, GRID_CASE_REJECT, &o), GRID_ECONFLICT);
+	o.duplicate_of = c;
+	assert_int_equal(grid_case_act(db, c, GRID_CASE_REJECT, &o), GRID_EINPUT);
+	o.duplicate_of = 99;
+	assert_int_equal(grid_case_act(db, c, GRID_CASE_REJECT, &o), GRID_ENOTFOUND);
+	assert_unchanged(before);
+	free(before);
+	/* Any state but rejected may be the original. */
+	assert_int_equal(act(db, b, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	o.duplicate_of = b;
+	assert_int_equal(grid_case_act(db, c, GRID_CASE_REJECT, &o), GRID_OK);
+	assert_string_equal(query("SELECT duplicate_of FROM issue WHERE id=%lld", (long long)c), "2");
+	tu_db_close(db);
+}
+
+static void test_assign_targets(void **state)
+{
+	grid_case_opts o = GRID_CASE_OPTS_INIT;
+	grid_db *db = setup();
+	int64_t id = add(db, "G11", "OTHER", "t");
+	char *before;
+
+	(void)state;
+	/* A person whose id is a department's code, and one with no role. */
+	exec_sql("INSERT INTO person (id,pid,name,roles) VALUES (20,'D1','同名',8),(21,'N0','无',0)", 1);
+	assert_int_equal(act(db, id, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	before = snapshot();
+	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "D1"), GRID_EUSAGE);
+	assert_non_null(strstr(grid_errmsg(), "'D1' is both a person and a department"));
+	assert_non_null(strstr(grid_errmsg(), "--to-dept D1"));
+	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "V1"), GRID_ECONFLICT);
+	assert_non_null(strstr(grid_errmsg(), "person 'V1' cannot resolve"));
+	assert_int_equal(act(db, id, GRID_CASE_ASSIGN, NULL, "N0"), GRID_ECONFLICT);
+	assert_non_null(strstr(grid_errmsg(), "person 'N0'"));
+	o.to = "D2";
+	o.to_kind = GRID_HANDLER_PERSON;
+	assert_int_equal(grid_case_act(db, id, GRID_CASE_ASSIGN, &o), GRID_ENOTFOUND);
+	assert_string_equal(grid_errmsg(), "unknown person 'D2'");
+	o.to = "M1";
+	o.to_kind = GRID_HANDLER_DEPARTMENT;
+	assert_int_equal(grid_case_act(db, id, GRID_CASE_ASSIGN, &o), GRID_ENOTFOUND);
+	assert_string_equal(grid_errmsg(), "unknown department 'M1'");
+	assert_unchanged(before);
+	free(before);
+	o.to = "D1";
+	assert_int_equal(grid_case_act(db, id, GRID_CASE_ASSIGN, &o), GRID_OK);
+	assert_string_equal(query("SELECT handler || ':' || handler_kind FROM issue WHERE id=%lld", (long long)id),
+		"D1:department");
+	o.to_kind = GRID_HANDLER_PERSON;
+	assert_int_equal(grid_case_act(db, id, GRID_CASE_ASSIGN, &o), GRID_OK);
+	assert_string_equal(query("SELECT handler || ':' || handler_kind FROM issue WHERE id=%lld", (long long)id),
+		"D1:person");
+	tu_db_close(db);
+}
+
+static void test_ref_accept(void **state)
+{
+	grid_issue_new n = GRID_ISSUE_NEW_INIT;
+	grid_db *db = setup();
+	int64_t a = 0, b = 0;
+	int created = -1;
+	char *before;
+
+	(void)state;
+	n.unit = "G11";
+	n.category = "OTHER";
+	n.title = "井盖";
+	n.ref = "R1";
+	assert_int_equal(grid_issue_add(&a, &created, db, &n), GRID_OK);
+	assert_string_equal(status(a), "reported");
+	n.accept = 1;
+	/* A grid member may not accept, new or existing. */
+	assert_int_equal(grid_db_set_actor(db, "M1"), GRID_OK);
+	assert_int_equal(grid_issue_add(&b, &created, db, &n), GRID_EPERM);
+	assert_string_equal(status(a), "reported");
+	assert_int_equal(grid_db_set_actor(db, "tester"), GRID_OK);
+	grid_db_set_now(db, at("2026-11-02T10:00"));
+	assert_int_equal(grid_issue_add(&b, &created, db, &n), GRID_OK);
+	assert_int_equal(b, a);
+	assert_int_equal(created, 0);
+	assert_string_equal(status(a), "accepted");
+	assert_string_equal(query("SELECT group_concat(action, ' ') FROM event WHERE issue_id=%lld", (long long)a),
+		"report accept");
+	/* Again: the end state holds, nothing more is written. */
+	before = snapshot();
+	assert_int_equal(grid_issue_add(&b, &created, db, &n), GRID_OK);
+	assert_int_equal(b, a);
+	assert_unchanged(before);
+	free(before);
+	/* A rejected one cannot be accepted. */
+	n.ref = "R2";
+	n.accept = 0;
+	assert_int_equal(grid_issue_add(&a, &created, db, &n), GRID_OK);
+	assert_int_equal(act(db, a, GRID_CASE_REJECT, "no", NULL), GRID_OK);
+	n.accept = 1;
+	assert_int_equal(grid_issue_add(&b, &created, db, &n), GRID_ECONFLICT);
+	assert_non_null(strstr(grid_errmsg(), "rejected"));
+	assert_string_equal(status(a), "rejected");
+	tu_db_close(db);
+}
+
 struct errs {
 	char text[4096];
 	int n;
@@ -512,6 +698,19 @@ static void test_list(void **state)
 	memset(&l, 0, sizeof(l));
 	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_OK);
 	assert_int_equal(l.first, b);
+	/* --handler: a person or a department, else not found. */
+	f.category = NULL;
+	f.handler = "NOPE";
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_ENOTFOUND);
+	assert_string_equal(grid_errmsg(), "no person or department 'NOPE'");
+	assert_int_equal(l.n, 0);
+	f.handler = "D2";
+	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_OK);
+	assert_int_equal(l.n, 0);
+	f.handler = "V1";
+	assert_int_equal(grid_issue_list(db, &f, count_issue, &l), GRID_OK);
+	assert_int_equal(l.n, 0);
 	tu_db_close(db);
 }
 
@@ -525,6 +724,11 @@ int main(void)
 		cmocka_unit_test(test_ref),
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_sweep),
+		cmocka_unit_test(test_sweep_actor_and_time),
+		cmocka_unit_test(test_time_forward),
+		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_assign_targets),
+		cmocka_unit_test(test_ref_accept),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_import_batches),
 		cmocka_unit_test(test_list),
