@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -133,6 +134,14 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_want_positional(&it, 1, "FILE")))
 		return rc;
+	if (strcmp(it.pos[0], "-") != 0) {
+		struct stat sb;
+
+		if (stat(it.pos[0], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			cli_error(_("'%s' is a folder, not a YAML file"), it.pos[0]);
+			return EXIT_INPUT;
+		}
+	}
 	io.report = import_report;
 	io.progress = c->progress && !c->quiet ? import_progress : NULL;
 	io.ctx = &ui;
@@ -296,7 +305,7 @@ static int cmd_unit_show(struct cli *c, int argc, char **argv)
 		size_t i;
 
 		for (i = 0; i < 8; i++)
-			out_kv(_(cols[i].key), out_text_cell(&cols[i], &v[i], buf, sizeof buf));
+			out_kv(_(cols[i].title), out_text_cell(&cols[i], &v[i], buf, sizeof buf));
 		rc = EXIT_OK;
 	} else {
 		struct out *o = out_begin(c, cols, 8);
@@ -317,7 +326,17 @@ struct tree_ui {
 	struct cli *c;
 	int base;                 /* depth of the first unit */
 	json_t *stack[64];        /* JSON: the children array at each depth */
+	struct out *o;            /* csv, tsv: flat rows */
 	int failed;
+};
+
+/* csv and tsv hold a table, not a drawing: one row per unit, in tree order. */
+static const struct out_col tree_cols[] = {
+	{ "code", N_("CODE"), OUT_STR },
+	{ "name", N_("NAME"), OUT_STR },
+	{ "level", N_("LEVEL"), OUT_STR },
+	{ "parent", N_("PARENT"), OUT_STR },
+	{ "depth", N_("DEPTH"), OUT_INT },
 };
 
 static int tree_unit(void *ctx, const grid_unit *u)
@@ -328,6 +347,17 @@ static int tree_unit(void *ctx, const grid_unit *u)
 	if (t->base < 0)
 		t->base = u->depth;
 	d = u->depth - t->base;
+	if (t->o) {
+		struct out_val v[5];
+
+		v[0] = out_str(u->code);
+		v[1] = out_str(u->name);
+		v[2] = out_str(u->level);
+		v[3] = out_str(u->parent);
+		v[4] = out_int(d);
+		out_row(t->o, v);
+		return 0;
+	}
 	if (d < 0 || d >= 63)
 		return 0;
 	if (t->c->format == FMT_JSON) {
@@ -363,6 +393,15 @@ static int cmd_unit_tree(struct cli *c, int argc, char **argv)
 	t.c = c;
 	t.base = -1;
 	f.under = code;
+	if (c->format == FMT_CSV || c->format == FMT_TSV) {
+		if (!(t.o = out_begin(c, tree_cols, sizeof(tree_cols) / sizeof(tree_cols[0]))))
+			return out_end(t.o);
+		if ((rc = grid_unit_list(c->db, &f, tree_unit, &t))) {
+			out_discard(t.o);
+			return cli_fail(rc);
+		}
+		return out_end(t.o);
+	}
 	if (c->format == FMT_JSON)
 		t.stack[0] = top = json_array();
 	rc = grid_unit_list(c->db, &f, tree_unit, &t);
@@ -508,7 +547,7 @@ static int show_person(void *ctx, const grid_person *p)
 		char buf[256];
 
 		for (i = 0; i < 6; i++)
-			out_kv(_(person_cols[i].key), out_text_cell(&person_cols[i], &v[i], buf, sizeof buf));
+			out_kv(_(person_cols[i].title), out_text_cell(&person_cols[i], &v[i], buf, sizeof buf));
 	}
 	return 0;
 }
@@ -536,13 +575,6 @@ static int show_duty(void *ctx, const grid_duty *d)
 	return 0;
 }
 
-static int ignore_person(void *ctx, const grid_person *p)
-{
-	(void)ctx;
-	(void)p;
-	return 0;
-}
-
 static int cmd_person_show(struct cli *c, int argc, char **argv)
 {
 	grid_person_filter f = GRID_PERSON_FILTER_INIT;
@@ -555,21 +587,26 @@ static int cmd_person_show(struct cli *c, int argc, char **argv)
 	memset(&ps, 0, sizeof ps);
 	ps.c = c;
 	f.id = id;
-	if (c->format != FMT_JSON && c->format != FMT_TEXT) {
-		/* csv/tsv: the assignments as a table */
-		if ((rc = grid_person_list(c->db, &f, ignore_person, NULL)))
+	if (c->format == FMT_CSV || c->format == FMT_TSV) {
+		/* One table per document: the person's row, as `person list` has it;
+		 * the assignments are in text and json (and in `grid who`). */
+		struct out *o = out_begin(c, person_cols, 6);
+
+		if (!o)
+			return out_end(o);
+		if ((rc = grid_person_list(c->db, &f, print_person, o))) {
+			out_discard(o);
 			return cli_fail(rc);
+		}
+		return out_end(o);
 	}
-	if (c->format == FMT_JSON || c->format == FMT_TEXT) {
-		if ((rc = grid_person_list(c->db, &f, show_person, &ps)))
-			return cli_fail(rc);
-	}
+	if ((rc = grid_person_list(c->db, &f, show_person, &ps)))
+		return cli_fail(rc);
 	if (c->format == FMT_JSON) {
 		ps.list = json_array();
 		json_object_set_new(ps.doc, "assignments", ps.list);
 	} else {
-		if (c->format == FMT_TEXT)
-			fputc('\n', stdout);
+		fputc('\n', stdout);
 		ps.o = out_begin(c, assignment_cols, 4);
 		if (!ps.o)
 			return out_end(ps.o);
@@ -583,7 +620,7 @@ static int cmd_person_show(struct cli *c, int argc, char **argv)
 		return out_json_dump(ps.doc);
 	}
 	if (rc) {
-		out_end(ps.o);
+		out_discard(ps.o);
 		return cli_fail(rc);
 	}
 	return out_end(ps.o);
