@@ -199,7 +199,7 @@ static int cmd_issue_list(struct cli *c, int argc, char **argv)
 	for (i = 0; i < NTEXT; i++)
 		text_cols[i] = issue_cols[text_pick[i]];
 	/* Check the filters before the table starts, so an error prints no header. */
-	if (f.status || f.unit || f.category) {
+	if (f.status || f.unit || f.category || f.handler) {
 		grid_issue_filter probe = f;
 
 		probe.limit = 1;
@@ -273,12 +273,12 @@ static int show_issue(void *ctx, const grid_issue *is)
 
 	issue_values(is, v);
 	if (s->c->format == FMT_JSON) {
-		if (!(s->doc = out_json_row(issue_cols, NISSUE, v)))
+		/* Beyond cli.md's keys: why a rejected issue was rejected, and rework. */
+		if (!(s->doc = out_json_row(issue_cols, NISSUE, v)) ||
+		    json_object_set_new(s->doc, "duplicate_of",
+			    is->duplicate_of ? json_integer((json_int_t)is->duplicate_of) : json_null()) ||
+		    json_object_set_new(s->doc, "reopened", json_integer(is->reopened)))
 			s->failed = 1;
-		return 0;
-	}
-	if (s->c->format != FMT_TEXT) {
-		out_row(s->o, v);
 		return 0;
 	}
 	for (i = 0; i < NISSUE; i++)
@@ -316,10 +316,13 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	s.c = c;
 	if (c->format == FMT_CSV || c->format == FMT_TSV) {
-		/* Flat formats hold one table: the issue as a one-row list. */
-		if (!(s.o = out_begin(c, issue_cols, NISSUE)))
+		/* Flat formats hold one table: the history, as text shows it under
+		 * the issue (`issue list` has the issue's own columns). */
+		if ((rc = grid_issue_get(c->db, id, stop_at_first, NULL)) < 0)
+			return cli_fail(rc);
+		if (!(s.o = out_begin(c, history_cols, NHIST)))
 			return out_end(s.o);
-		if ((rc = grid_issue_get(c->db, id, show_issue, &s))) {
+		if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
 			out_discard(s.o);
 			return cli_fail(rc);
 		}
@@ -328,7 +331,7 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 	if ((rc = grid_issue_get(c->db, id, show_issue, &s)))
 		return cli_fail(rc);
 	if (c->format == FMT_JSON) {
-		if (!s.doc || !(s.history = json_array()) || json_object_set_new(s.doc, "history", s.history)) {
+		if (s.failed || !s.doc || !(s.history = json_array()) || json_object_set_new(s.doc, "history", s.history)) {
 			json_decref(s.doc);
 			cli_error("out of memory");
 			return EXIT_FAIL;
@@ -423,32 +426,44 @@ const struct cli_verb cli_issue_verbs[] = {
 
 static int run_case(struct cli *c, int argc, char **argv, grid_case_action action)
 {
-	enum { O_NOTE = 1, O_CATEGORY, O_TO, O_DUP };
-	static const struct cli_opt all_opts[] = {
+	enum { O_NOTE = 1, O_CATEGORY, O_TO, O_TO_PERSON, O_TO_DEPT, O_DUP };
+	static const struct cli_opt note_opts[] = {
+		{ "note", 0, ARG_REQUIRED, O_NOTE },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	static const struct cli_opt accept_opts[] = {
 		{ "note", 0, ARG_REQUIRED, O_NOTE },
 		{ "category", 0, ARG_REQUIRED, O_CATEGORY },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	static const struct cli_opt assign_opts[] = {
+		{ "note", 0, ARG_REQUIRED, O_NOTE },
 		{ "to", 0, ARG_REQUIRED, O_TO },
+		{ "to-person", 0, ARG_REQUIRED, O_TO_PERSON },
+		{ "to-dept", 0, ARG_REQUIRED, O_TO_DEPT },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	static const struct cli_opt reject_opts[] = {
+		{ "note", 0, ARG_REQUIRED, O_NOTE },
 		{ "duplicate-of", 0, ARG_REQUIRED, O_DUP },
 		{ NULL, 0, ARG_NONE, 0 },
 	};
-	/* Each action takes --note and at most one more option. */
-	struct cli_opt opts[3];
 	grid_case_opts o = GRID_CASE_OPTS_INIT;
 	struct cli_args it;
 	const char *arg, *dup = NULL;
 	int64_t id;
-	int opt, rc, extra = action == GRID_CASE_ACCEPT ? 1 : action == GRID_CASE_ASSIGN ? 2 :
-		action == GRID_CASE_REJECT ? 3 : -1;
+	int opt, rc, ntargets = 0;
 
-	opts[0] = all_opts[0];
-	opts[1] = extra > 0 ? all_opts[extra] : all_opts[4];
-	opts[2] = all_opts[4];
-	cli_args_init(&it, c, argc, argv, opts);
+	cli_args_init(&it, c, argc, argv,
+		action == GRID_CASE_ACCEPT ? accept_opts : action == GRID_CASE_ASSIGN ? assign_opts :
+		action == GRID_CASE_REJECT ? reject_opts : note_opts);
 	while ((opt = cli_next(&it, &arg)) > 0) {
 		switch (opt) {
 		case O_NOTE: o.note = arg; break;
 		case O_CATEGORY: o.category = arg; break;
-		case O_TO: o.to = arg; break;
+		case O_TO: o.to = arg; o.to_kind = GRID_HANDLER_ANY; ntargets++; break;
+		case O_TO_PERSON: o.to = arg; o.to_kind = GRID_HANDLER_PERSON; ntargets++; break;
+		case O_TO_DEPT: o.to = arg; o.to_kind = GRID_HANDLER_DEPARTMENT; ntargets++; break;
 		case O_DUP: dup = arg; break;
 		}
 	}
@@ -456,7 +471,9 @@ static int run_case(struct cli *c, int argc, char **argv, grid_case_action actio
 		if ((action == GRID_CASE_REJECT || action == GRID_CASE_REOPEN) && !o.note)
 			return cli_usage_error(c, _("missing --note: say why"));
 		if (action == GRID_CASE_ASSIGN && !o.to)
-			return cli_usage_error(c, _("missing --to PERSON|DEPT"));
+			return cli_usage_error(c, _("missing --to PERSON|DEPT (or --to-person ID, --to-dept CODE)"));
+		if (ntargets > 1)
+			return cli_usage_error(c, _("give one of --to, --to-person and --to-dept, once"));
 	}
 	if ((rc = cli_args_done(&it, opt)) >= 0)
 		return rc;
@@ -495,6 +512,13 @@ static int sweep_row(void *ctx, const grid_sweep_row *r)
 	struct sweep_ctx *s = ctx;
 	struct out_val v[4];
 
+	if (r->later_event) {
+		char when[40];
+
+		out_text_cell(&sweep_cols[3], &(struct out_val){ .i = r->later_event }, when, sizeof(when));
+		cli_warn(s->c, _("case %lld has an event at %s, later than now: not escalated"), (long long)r->id, when);
+		return 0;
+	}
 	if (!r->to_unit) {
 		cli_warn(s->c, _("case %lld is past due at unit '%s', the top of the tree: not escalated"),
 			(long long)r->id, r->from_unit);
@@ -541,7 +565,7 @@ static int cmd_case_sweep(struct cli *c, int argc, char **argv)
 const struct cli_verb cli_case_verbs[] = {
 	{ "accept", cmd_case_accept, CLI_NEED_DB, "grid case accept ID [--category C] [--note TEXT]", N_("reported -> accepted; sets the due time.") },
 	{ "reject", cmd_case_reject, CLI_NEED_DB, "grid case reject ID --note TEXT [--duplicate-of ID]", N_("reported -> rejected.") },
-	{ "assign", cmd_case_assign, CLI_NEED_DB, "grid case assign ID --to PERSON|DEPT [--note TEXT]", N_("accepted/assigned -> assigned.") },
+	{ "assign", cmd_case_assign, CLI_NEED_DB, "grid case assign ID --to PERSON|DEPT | --to-person ID | --to-dept CODE [--note TEXT]", N_("accepted/assigned -> assigned.") },
 	{ "escalate", cmd_case_escalate, CLI_NEED_DB, "grid case escalate ID [--note TEXT]", N_("Move the handling unit to its parent.") },
 	{ "resolve", cmd_case_resolve, CLI_NEED_DB, "grid case resolve ID [--note TEXT]", N_("assigned -> resolved.") },
 	{ "close", cmd_case_close, CLI_NEED_DB, "grid case close ID [--note TEXT]", N_("resolved -> closed.") },

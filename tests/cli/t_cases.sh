@@ -171,8 +171,9 @@ json_ok "$out" "issue show --format json"
 jq_is "$out" "' '.join(e['action'] for e in d['history'])" \
 	"report accept assign assign resolve reopen resolve close" "the history has every change"
 jq_is "$out" "sorted(d)" \
-	"['accepted_at', 'category', 'closed_at', 'due_at', 'handler', 'handling_unit', 'history', 'id', 'ref', 'reported_at', 'reported_by', 'resolved_at', 'status', 'title', 'unit']" \
-	"issue keys of cli.md"
+	"['accepted_at', 'category', 'closed_at', 'due_at', 'duplicate_of', 'handler', 'handling_unit', 'history', 'id', 'ref', 'reopened', 'reported_at', 'reported_by', 'resolved_at', 'status', 'title', 'unit']" \
+	"issue keys of cli.md, with duplicate_of and reopened added"
+jq_is "$out" "(d['duplicate_of'], d['reopened'])" "(None, 1)" "show: no duplicate, reopened once"
 jq_is "$out" "all(set(e) >= {'at','actor','action','from','to','note'} for e in d['history'])" True "history keys"
 jq_is "$out" "[e['due_at'] is not None for e in d['history'] if e['action']=='resolve']" "[True, True]" \
 	"resolve events carry the due time in force"
@@ -192,6 +193,21 @@ run case reject "$d" --note 重复 --duplicate-of "$a"
 is "$status" 0 "reject as a duplicate"
 is "$(sqlite3 "$GRID_DB" "SELECT status || ':' || duplicate_of FROM issue WHERE id=$d")" "rejected:$a" \
 	"rejected with the duplicate recorded"
+run issue show "$d" --format json
+jq_is "$out" "d['duplicate_of']" "$a" "issue show JSON names the original"
+# the original must stay open: a rejected one (a cycle included) is refused
+run issue add --unit $G1 --category OTHER --title 再重复
+d2=$out
+before=$(snap)
+run case reject "$a" --note 重复 --duplicate-of "$d"
+is "$status" 5 "a closed case cannot be rejected at all: exit 5"
+run case reject "$d2" --note 重复 --duplicate-of "$d"
+is "$status" 5 "--duplicate-of a rejected issue: exit 5"
+one_error "rejected original"
+like "$err" "issue $d is rejected" "the message names the rejected original"
+run case reject "$d2" --note 重复 --duplicate-of "$d2"
+is "$status" 3 "--duplicate-of itself: exit 3"
+is "$(snap)" "$before" "refused duplicates changed nothing"
 run case accept "$d"
 is "$status" 5 "accept a rejected case: exit 5"
 
@@ -271,9 +287,16 @@ run case escalate "$t"
 is "$status" 6 "nobody acting cannot move a case: exit 6"
 is "$(snap)" "$before" "nothing written without an actor"
 run case sweep --now 2026-11-03T10:00:00+08:00 --format json
-is "$status" 0 "the sweep runs with nobody acting (cron)"
+is "$status" 6 "the sweep with nobody acting: exit 6, like every write"
+one_error "sweep with nobody acting"
+like "$err" "give --as ID or set GRID_ACTOR" "the message says how to name the actor"
+is "$out" "" "a refused sweep prints no table"
+is "$(snap)" "$before" "a sweep with nobody acting changed nothing"
+run case sweep --now 2026-11-03T10:00:00+08:00 --format json --as P6
+is "$status" 0 "the same sweep with --as (cron sets it)"
 jq_is "$out" "[r['id'] for r in d]" "[$c]" "the sweep escalates the one case past due"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE actor = 'sweep'")" 1 "its event names the actor 'sweep'"
+is "$(sqlite3 "$GRID_DB" "SELECT actor FROM event WHERE issue_id = $c AND action = 'escalate'")" P6 \
+	"its event names the person who swept"
 run issue list
 is "$status" 0 "reading needs no actor"
 sqlite3 "$GRID_DB" "UPDATE person SET login = '$me' WHERE pid = '$me'"
@@ -339,6 +362,158 @@ like "$out" ",'=1\+1," "csv formula guard"
 unlike "$out" ',=1\+1' "no bare formula in csv"
 run issue list --format tsv
 like "$out" "^id	ref	unit" "tsv header"
+
+# ---- history runs forward ----------------------------------------------------------
+run issue add --unit $G1 --category WORK_SAFETY --title 时序 --at 2026-11-05T10:00:00+08:00 \
+	--now 2026-11-05T10:00:00+08:00
+f=$out
+before=$(snap)
+run case accept "$f" --now 2026-11-01T08:00:00+08:00
+is "$status" 5 "accept before the report: exit 5"
+one_error "time before the last event"
+is "$err" "grid: issue $f: the time 2026-11-01 08:00 is before its last event (2026-11-05 10:00); history runs forward" \
+	"the message names both times"
+run case escalate "$f" --now 2026-11-05T09:59:00+08:00
+is "$status" 5 "escalate before the report: exit 5"
+run case reject "$f" --note 不是 --now 2026-11-04
+is "$status" 5 "reject before the report: exit 5"
+is "$(snap)" "$before" "actions back in time changed nothing"
+run case accept "$f" --now 2026-11-05T10:00:00+08:00
+is "$status" 0 "an action at the time of the last event is fine"
+run case assign "$f" --to P2 --now 2026-11-06T12:00:00+08:00
+before=$(snap)
+for step in "resolve" "assign --to P3" "escalate"; do
+	# shellcheck disable=SC2086
+	run case $step "$f" --now 2026-11-06T11:00:00+08:00
+	is "$status" 5 "$step before the assignment: exit 5"
+done
+# past due (11-06 10:00) but assigned at 12:00: a sweep at 11:00 leaves it alone
+run case sweep --dry-run --now 2026-11-06T11:00:00+08:00 --format json
+is "$status" 0 "a sweep with a case whose last event is later: exit 0"
+jq_is "$out" "[r['id'] for r in d if r['id'] == $f]" "[]" "the later case is not listed"
+like "$err" "case $f has an event at 2026-11-06 12:00, later than now: not escalated" "it is named on stderr"
+is "$(snap)" "$before" "nothing went back in time"
+run case resolve "$f" --as P2 --now 2026-11-06T12:30:00+08:00
+is "$status" 0 "forward again: resolve"
+
+# ---- --handler, --to, --ref --accept -------------------------------------------------------
+before=$(snap)
+run issue list --handler NOPE --format csv
+is "$status" 4 "--handler neither a person nor a department: exit 4"
+one_error "unknown handler"
+like "$err" "no person or department 'NOPE'" "the message names the handler"
+is "$out" "" "no header for an unknown handler"
+run issue list --handler P4 --format json
+is "$status" 0 "--handler a person with no cases: exit 0"
+is "$out" "[]" "an empty list"
+
+# a person whose id is a department's code; a person with no role
+printf 'people:
+  - {id: D014, name: 同名人, roles: [grid_member]}
+  - {id: N0, name: 无角色, roles: []}
+' \
+	>"$T/amb.yaml"
+run -q import "$T/amb.yaml"
+is "$status" 0 "import a person named like a department"
+run issue add --unit $G1 --category OTHER --title 指派 --accept
+g=$out
+before=$(snap)
+run case assign "$g" --to D014
+is "$status" 2 "--to both a person and a department: exit 2"
+one_error "ambiguous --to"
+like "$err" "'D014' is both a person and a department; say which with --to-person D014 or --to-dept D014" \
+	"the message says how to choose"
+run case assign "$g" --to D014 --to-dept D014
+is "$status" 2 "two targets: exit 2"
+run case assign "$g" --to-person D003
+is "$status" 4 "--to-person a department: exit 4"
+like "$err" "unknown person 'D003'" "named as a person"
+run case assign "$g" --to-dept P2
+is "$status" 4 "--to-dept a person: exit 4"
+like "$err" "unknown department 'P2'" "named as a department"
+run case assign "$g" --to P4
+is "$status" 5 "assign to a viewer: exit 5"
+one_error "assign to a viewer"
+like "$err" "person 'P4' cannot resolve" "the message names the viewer"
+run case assign "$g" --to-person N0
+is "$status" 5 "assign to a person with no role: exit 5"
+like "$err" "person 'N0'" "the message names the person"
+is "$(snap)" "$before" "refused assignments changed nothing"
+run case assign "$g" --to-dept D014
+is "$status" 0 "--to-dept"
+is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "D014:department" \
+	"--to-dept assigns the department"
+run case assign "$g" --to-person D014
+is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "D014:person" \
+	"--to-person assigns the person"
+run case assign "$g" --to P3
+is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "P3:person" \
+	"--to stays as it was when the name is one thing"
+
+run issue add --unit $G1 --category OTHER --title 编号 --ref R-ACC
+h=$out
+run issue add --unit $G1 --category OTHER --title 编号 --ref R-ACC --accept --as P2
+is "$status" 6 "--ref --accept by a grid member: exit 6"
+is "$(status_of "$h")" reported "still reported"
+run issue add --unit $G1 --category OTHER --title 编号 --ref R-ACC --accept
+is "$status" 0 "--ref R --accept on a reported R: exit 0"
+is "$out" "$h" "it prints the existing id"
+is "$(status_of "$h")" accepted "and accepts it"
+before=$(snap)
+run issue add --unit $G1 --category OTHER --title 编号 --ref R-ACC --accept
+is "$out:$(snap)" "$h:$before" "again: the same id, nothing written"
+run issue add --unit $G1 --category OTHER --title 拒绝 --ref R-REJ
+run case reject "$out" --note 不是
+run issue add --unit $G1 --category OTHER --title 拒绝 --ref R-REJ --accept
+is "$status" 5 "--ref --accept on a rejected issue: exit 5"
+one_error "rejected ref"
+
+# ---- csv and tsv are tables ------------------------------------------------------------------
+run issue show "$a" --format csv
+is "$status" 0 "issue show --format csv"
+is "$(printf '%s\n' "$out" | head -1 | tr -d '\r')" "at,actor,action,from,to,handling_unit,due_at,note" "csv: the history's header"
+is "$(printf '%s\n' "$out" | python3 -c 'import csv,sys; print(" ".join(r["action"] for r in csv.DictReader(sys.stdin)))')" \
+	"report accept assign assign resolve reopen resolve close" "csv: one row per event"
+run issue show "$a" --format tsv
+is "$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 { print $3 }' | tr '\n' ' ')" \
+	"report accept assign assign resolve reopen resolve close " "tsv: one row per event"
+run issue show 99999 --format csv
+is "$status:$out" "4:" "issue show csv of an unknown issue: exit 4, nothing on stdout"
+run unit tree --format csv
+is "$status" 0 "unit tree --format csv"
+out=$(printf '%s' "$out" | tr -d '\r')   # RFC 4180 lines end in CRLF
+is "$out" "code,name,level,parent,depth
+410102,中原区,district,,0
+410102001,韩寺镇,street,410102,1
+410102001001,龙源社区,community,410102001,2
+$G1,龙源1,grid,410102001001,3
+410102001001002,龙源2,grid,410102001001,3
+410102001002,桐柏社区,community,410102001,2
+$G3,桐柏1,grid,410102001002,3" "unit tree csv: flat rows in tree order"
+run unit tree 410102001002 --format tsv
+is "$out" "code	name	level	parent	depth
+410102001002	桐柏社区	community	410102001	0
+$G3	桐柏1	grid	410102001002	1" "unit tree tsv under a unit: depth counts from it"
+run unit tree 999 --format csv
+is "$status:$out" "4:" "unit tree csv of an unknown unit: exit 4, nothing on stdout"
+run person show P2 --format csv
+is "$(printf '%s' "$out" | tr -d '\r')" "id,name,login,phone,roles,department
+P2,Member,p2,,grid_member," "person show csv: the person's row"
+run person show P3 --format tsv
+is "$out" "id	name	login	phone	roles	department
+P3	Staff	p3		dept_staff	D003" "person show tsv: the person's row"
+run person show P999 --format csv
+is "$status:$out" "4:" "person show csv of an unknown person: exit 4, nothing on stdout"
+run person show P2 --format json
+jq_is "$out" "(d['id'], [x['unit'] for x in d['assignments']])" "('P2', ['$G1'])" "person show json keeps the assignments"
+run person show P2
+like "$out" "^ID: +P2" "person show text: labels as issue show has them"
+run unit show $G1
+like "$out" "^CODE: +$G1" "unit show text: labels as issue show has them"
+run import "$T"
+is "$status" 3 "import a folder: exit 3"
+one_error "import a folder"
+like "$err" "is a folder" "the message says it is a folder"
 
 # ---- ledger import ----------------------------------------------------------------------
 cat >"$T/ok.csv" <<'CSV'
