@@ -244,6 +244,7 @@ struct ledger {
 	long row_newlines;  /* newlines inside quoted fields of the row */
 	int row_nul;        /* a NUL byte in a field of the row */
 	int last_term;      /* the character that ended the last row */
+	int at_row_start;   /* libcsv's last event was the end of a row at an LF */
 	int64_t now;
 	long errors, conflicts;
 	int fatal;          /* an error that is not about one line (I/O, SQL) */
@@ -280,11 +281,11 @@ static void on_field(void *data, size_t len, void *ctx)
 {
 	struct ledger *l = ctx;
 	struct field *f;
-	size_t i;
+	const char *nl = len ? memchr(data, '\n', len) : NULL;
 
-	for (i = 0; i < len; i++)
-		if (((const char *)data)[i] == '\n')
-			l->row_newlines++;
+	l->at_row_start = 0;
+	for (; nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - (const char *)data)))
+		l->row_newlines++;
 	if (len && memchr(data, '\0', len))
 		l->row_nul = 1;
 	if (l->nfields >= (int)GRID_ARRAY_SIZE(l->fields)) {
@@ -640,6 +641,7 @@ static void on_row(int c, void *ctx)
 	/* CSV_REPALL_NL reports every line end, so that blank lines count
 	 * in the line numbers; the LF of a CRLF comes as an empty row. */
 	l->last_term = c;
+	l->at_row_start = c == '\n';
 	if (l->nfields == 0 && !l->toomany) {
 		if (!(c == '\n' && prev == '\r'))
 			l->line++;
@@ -664,13 +666,80 @@ static void on_row(int c, void *ctx)
 	l->toomany = 0;
 }
 
+/* Is LINE (its LF not included) one that libcsv would split at every
+ * comma and hand over as it stands: no quote, no CR, no space or tab at
+ * either end of a field (libcsv trims those)? */
+static int plain_line(const char *line, size_t len)
+{
+	size_t i;
+
+	if (!len)
+		return 1;
+	if (memchr(line, '"', len) || memchr(line, '\r', len))
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (line[i] == ' ' || line[i] == '\t') {
+			if (i == 0 || i + 1 == len || line[i - 1] == ',' || line[i + 1] == ',')
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* Parse the whole lines of BUF[0..N), or all of it when ALL (the end of
+ * the file, or one line that fills the buffer); *used says how much.
+ * libcsv spends some forty instructions a byte, so a plain line (see
+ * above) met at the start of a row is split here, with the callbacks
+ * libcsv would make, and everything else goes through libcsv.  -1 when
+ * libcsv finds the CSV malformed. */
+static int feed(struct ledger *l, struct csv_parser *p, const char *buf, size_t n, int all, size_t *used)
+{
+	size_t pos = 0;
+
+	while (pos < n && !l->fatal) {
+		const char *line = buf + pos, *end = memchr(line, '\n', n - pos);
+		size_t len;
+
+		if (!end)
+			break;
+		len = (size_t)(end - line);
+		if (l->at_row_start && plain_line(line, len)) {
+			const char *f = line, *comma;
+
+			while (len && (comma = memchr(f, ',', (size_t)(end - f)))) {
+				on_field((void *)f, (size_t)(comma - f), l);
+				f = comma + 1;
+			}
+			if (len)
+				on_field((void *)f, (size_t)(end - f), l);
+			on_row('\n', l);
+		} else {
+			/* on_row sets at_row_start again when the LF ends the row
+			 * (and not a quoted field). */
+			l->at_row_start = 0;
+			if (csv_parse(p, line, len + 1, on_field, on_row, l) != len + 1)
+				return -1;
+		}
+		pos += len + 1;
+	}
+	if (all || (pos == 0 && !l->fatal)) {
+		if (pos < n && csv_parse(p, buf + pos, n - pos, on_field, on_row, l) != n - pos)
+			return -1;
+		/* A row may be open in libcsv. */
+		l->at_row_start = 0;
+		pos = n;
+	}
+	*used = pos;
+	return 0;
+}
+
 int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledger_result *res)
 {
 	struct ledger l;
 	struct csv_parser p;
 	char buf[65536];
 	const char *name = o->name ? o->name : "-";
-	size_t n, i;
+	size_t n, i, have = 0;
 	struct store_bulk indexes = { { NULL }, { NULL }, 0 };
 	int rc, parser = 0, bulk = 0, rollback_journal = 0;
 
@@ -700,11 +769,20 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	    (rc = store_person_each(db->store, map_put, &l.people)) ||
 	    (rc = store_department_each(db->store, map_put, &l.departments)))
 		goto done;
-	while (!l.fatal && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (csv_parse(&p, buf, n, on_field, on_row, &l) != n) {
+	l.at_row_start = 1;
+	while (!l.fatal) {
+		size_t used;
+
+		n = fread(buf + have, 1, sizeof(buf) - have, f);
+		have += n;
+		if (feed(&l, &p, buf, have, n == 0, &used)) {
 			line_error(&l, l.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
 			goto checked;
 		}
+		memmove(buf, buf + used, have - used);
+		have -= used;
+		if (n == 0)
+			break;
 	}
 	if (ferror(f)) {
 		rc = grid_error_set(GRID_EFAIL, "cannot read '%s'", name);
