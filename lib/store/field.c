@@ -121,7 +121,9 @@ int store_visit_insert(struct store *s, int64_t unit_id, const char *household, 
 	const char *note, int64_t *id, int *added)
 {
 	static const char sql[] = "INSERT INTO visit (unit_id, household, person, at, note) VALUES (?1, ?2, ?3, ?4, ?5)"
-				  " ON CONFLICT (unit_id, household, person, at) DO NOTHING";
+				  /* No conflict target: a database made before
+				   * visit_once inserts rather than fails. */
+				  " ON CONFLICT DO NOTHING";
 	static const char find[] = "SELECT id FROM visit WHERE unit_id = ?1 AND household = ?2 AND person = ?3 AND at = ?4";
 	sqlite3_stmt *st;
 	int rc;
