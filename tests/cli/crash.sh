@@ -24,6 +24,20 @@ gen() {
 		python3 "$SRCDIR/bench/gen_city.py" "$@" 2>/dev/null
 }
 
+# todo DESC WHY COMMAND...: a known bug elsewhere: "not ok … # TODO WHY"
+# while COMMAND fails, a plain "ok" once it is fixed.
+todo() {
+	desc=$1
+	why=$2
+	shift 2
+	ntest=$((ntest + 1))
+	if "$@" >/dev/null 2>&1; then
+		echo "ok $ntest - $desc"
+	else
+		echo "not ok $ntest - $desc # TODO $why"
+	fi
+}
+
 # ms: the clock in milliseconds.
 ms() {
 	date +%s%3N
@@ -110,7 +124,7 @@ if has_verb issue import && [ -f "$T/street.db" ]; then
 	n_issues=$(sqlite3 "$T/full.db" 'SELECT count(*) FROM issue')
 	n_events=$(sqlite3 "$T/full.db" 'SELECT count(*) FROM event')
 	echo "# the ledger import takes ${full} ms: $n_issues issues, $n_events events; killing $KILLS times across it"
-	old=0 new=0 bad=0 k=0
+	old=0 new=0 bad=0 k=0 nowal=0
 	while [ "$k" -lt "$KILLS" ]; do
 		fresh "$T/kill.db"
 		secs=$(awk "BEGIN { printf \"%.3f\", $full * 1.5 * $k / $KILLS / 1000 }")
@@ -125,10 +139,17 @@ if has_verb issue import && [ -f "$T/street.db" ]; then
 		"ok $n_issues $n_events ") new=$((new + 1)) ;;
 		*) bad=$((bad + 1)); echo "# kill after $secs s: $got" ;;
 		esac
+		# The loader leaves WAL mode for a rollback journal while it fills
+		# an empty table; after a kill the next command should bring the
+		# WAL back (without it readers block writers).
+		GRID_DB="$T/kill.db" "$GRID" issue list --limit 1 >/dev/null 2>&1
+		[ "$(sqlite3 "$T/kill.db" 'PRAGMA journal_mode')" = wal ] || nowal=$((nowal + 1))
 		k=$((k + 1))
 	done
-	echo "# ledger: $old kills left no issue, $new all of them, $bad neither"
+	echo "# ledger: $old kills left no issue, $new all of them, $bad neither; $nowal left no WAL"
 	is "$bad" 0 "issue import killed $KILLS times: always intact, no issue or all of them with all their events"
+	todo "issue import killed $KILLS times: the next command works in WAL mode again ($nowal did not)" \
+		"a killed bulk load leaves the rollback journal mode until the next issue import" [ "$nowal" = 0 ]
 else
 	echo "# skip: grid issue import is not built yet"
 fi
