@@ -24,6 +24,11 @@ const char *fuzz_write_file(const char *name, const uint8_t *data, size_t size);
 grid_db *fuzz_db(void);
 void fuzz_db_reset(void);
 
+/* Run PRAGMA integrity_check and foreign_key_check on the scratch
+ * database through a connection of its own; abort unless both are clean
+ * (an importer that turns constraints off must not let a bad row in). */
+void fuzz_db_check(void);
+
 /* Close the database and remove the folder (the replay driver calls it so
  * that LeakSanitizer sees only the library's own leaks). */
 void fuzz_teardown(void);

@@ -103,6 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == GRID_OK && !opts.dry_run) {
 		if (count != res.added)
 			fuzz_fail("import said %lld added, the database has %lld", res.added, count);
+		fuzz_db_check();
 		fuzz_db_reset();
 	}
 	if (fuzz_verbose())

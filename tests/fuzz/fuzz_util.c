@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "fuzz.h"
 
 static char dir[256];
@@ -139,6 +141,34 @@ void fuzz_db_reset(void)
 	if (!(f = fopen(db_path, "wb")) || fwrite(pristine, 1, pristine_size, f) != pristine_size || fclose(f) != 0)
 		fuzz_fail("cannot restore the scratch database");
 	open_db();
+}
+
+static int first_row(void *ctx, int n, char **values, char **names)
+{
+	char *out = ctx;
+
+	(void)names;
+	if (!out[0])
+		snprintf(out, 256, "%s", n > 0 && values[0] ? values[0] : "(null)");
+	else if (strcmp(out, "ok") != 0 || !values[0] || strcmp(values[0], "ok") != 0)
+		snprintf(out, 256, "%s", "several problems");
+	return 0;
+}
+
+void fuzz_db_check(void)
+{
+	char ic[256] = "", fk[256] = "";
+	sqlite3 *sql = NULL;
+
+	if (sqlite3_open_v2(db_path, &sql, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_exec(sql, "PRAGMA integrity_check", first_row, ic, NULL) != SQLITE_OK ||
+	    sqlite3_exec(sql, "PRAGMA foreign_key_check", first_row, fk, NULL) != SQLITE_OK)
+		fuzz_fail("cannot check the scratch database: %s", sqlite3_errmsg(sql));
+	sqlite3_close(sql);
+	if (strcmp(ic, "ok") != 0)
+		fuzz_fail("integrity_check: %s", ic);
+	if (fk[0])
+		fuzz_fail("foreign_key_check: a row of table %s has no parent", fk);
 }
 
 void fuzz_teardown(void)

@@ -67,6 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == GRID_OK && !flags) {
 		if (count != added)
 			fuzz_fail("import said %lld added, the database has %lld", (long long)added, count);
+		fuzz_db_check();
 		fuzz_db_reset();
 	}
 	if (fuzz_verbose())

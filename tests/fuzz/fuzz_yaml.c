@@ -92,6 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fail("import %s (rc %d) changed the database", dry_run ? "dry run" : "failed", rc);
 		goto done;
 	}
+	fuzz_db_check();
 	/* The export, imported again, must be a no-op. */
 	after = export_text(db);
 	path = fuzz_write_file("input", (const uint8_t *)after, strlen(after));
