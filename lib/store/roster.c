@@ -324,7 +324,7 @@ int store_stage_open(struct store *s)
 	/* Bounded caches (8 MB each for the staging tables and the roster):
 	 * a larger file spills to disk instead of growing the process.
 	 * Measured on a city roster: more cache buys no time. */
-	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -8000")) ||
+	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -32000")) ||
 	    (rc = store_exec(s, stage_schema)))
 		return rc;
 	return store_exec(s, stage_clear);
@@ -1041,20 +1041,13 @@ int store_stage_merge_departments(struct store *s, grid_import_counts *c)
 	return merge_section(s, 0, &merge_depts, "writing departments", c);
 }
 
-static void store_bind_static(sqlite3_stmt *st, int i, const char *text)
-{
-	if (text)
-		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* Step a direct insert: a refused row (a constraint) is 1. */
 static int direct_step(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_DONE)
 		return GRID_OK;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -1125,9 +1118,10 @@ int store_direct_person(struct store *s, const struct stage_person *p, int64_t d
 		return rc;
 	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
-	/* Every parameter bound, NULL too: bindings stay from the last row. */
-	store_bind_static(st, 3, p->login);
-	store_bind_static(st, 4, p->phone);
+	if (p->login)
+		sqlite3_bind_text(st, 3, p->login, -1, SQLITE_STATIC);
+	if (p->phone)
+		sqlite3_bind_text(st, 4, p->phone, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, (int)p->roles);
 	store_bind_opt_int(st, 6, dept_id, dept_id > 0);
 	return direct_step(s, st, "writing people");
