@@ -28,10 +28,43 @@ struct map_ent {
 	int64_t id, extra;
 };
 
+/* The keys live in chunks, side by side: a lookup that matches reads its
+ * key from memory near its neighbours' rather than from its own block. */
+struct map_chunk {
+	struct map_chunk *next;
+	size_t used, size;
+	char text[];
+};
+
 struct map {
 	struct map_ent *ents;
 	size_t cap, n;
+	struct map_chunk *chunks;
 };
+
+static char *map_keep(struct map *m, const char *key)
+{
+	size_t n = strlen(key) + 1;
+	struct map_chunk *c = m->chunks;
+	char *d;
+
+	if (!c || c->size - c->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+
+		if (!(c = malloc(sizeof(*c) + size))) {
+			grid_error_oom();
+			return NULL;
+		}
+		c->next = m->chunks;
+		c->used = 0;
+		c->size = size;
+		m->chunks = c;
+	}
+	d = c->text + c->used;
+	memcpy(d, key, n);
+	c->used += n;
+	return d;
+}
 
 static uint64_t hash(const char *s)
 {
@@ -83,7 +116,7 @@ static int map_put(void *ctx, const char *key, int64_t id, int64_t extra)
 	j = (size_t)h & (m->cap - 1);
 	while (m->ents[j].key)
 		j = (j + 1) & (m->cap - 1);
-	if (!(m->ents[j].key = grid_strdup(key)))
+	if (!(m->ents[j].key = map_keep(m, key)))
 		return GRID_EFAIL;
 	m->ents[j].hash = h;
 	m->ents[j].id = id;
@@ -92,14 +125,13 @@ static int map_put(void *ctx, const char *key, int64_t id, int64_t extra)
 	return GRID_OK;
 }
 
-static const struct map_ent *map_get(const struct map *m, const char *key)
+/* The entry of KEY, whose hash is H. */
+static const struct map_ent *map_get_h(const struct map *m, const char *key, uint64_t h)
 {
-	uint64_t h;
 	size_t j;
 
 	if (!m->cap)
 		return NULL;
-	h = hash(key);
 	j = (size_t)h & (m->cap - 1);
 	while (m->ents[j].key) {
 		if (m->ents[j].hash == h && strcmp(m->ents[j].key, key) == 0)
@@ -109,12 +141,27 @@ static const struct map_ent *map_get(const struct map *m, const char *key)
 	return NULL;
 }
 
+static const struct map_ent *map_get(const struct map *m, const char *key)
+{
+	return map_get_h(m, key, hash(key));
+}
+
+/* Ask the cache for the slot of hash H, to be read a little later: the
+ * big maps miss the cache on nearly every row. */
+static void map_prefetch(const struct map *m, uint64_t h)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->ents[(size_t)h & (m->cap - 1)]);
+}
+
 static void map_free(struct map *m)
 {
-	size_t i;
+	struct map_chunk *c, *next;
 
-	for (i = 0; i < m->cap; i++)
-		free(m->ents[i].key);
+	for (c = m->chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(m->ents);
 }
 
@@ -158,6 +205,12 @@ static int hset_grow(struct hset *t)
 	}
 	free(old.h);
 	return GRID_OK;
+}
+
+static void hset_prefetch(const struct hset *t, uint64_t k)
+{
+	if (t->cap)
+		__builtin_prefetch(&t->h[(size_t)k & (t->cap - 1)]);
 }
 
 static int hset_has(const struct hset *t, uint64_t k)
@@ -484,7 +537,7 @@ static void read_row(struct ledger *l)
 	struct store_issue_row r;
 	const char *status, *handler, *by;
 	int64_t rep, acc, res, clo, id = 0, old_unit = 0, old_cat = 0, old_rep = 0;
-	uint64_t ref_key;
+	uint64_t ref_key, unit_hash;
 	char old_status[16];
 	char *old_title = NULL;
 	int i, bad = 0, rc;
@@ -501,10 +554,15 @@ static void read_row(struct ledger *l)
 			return;
 		}
 	}
+	/* The checks of the text below give the slots time to arrive. */
+	ref_key = hset_key(row[C_REF]);
+	hset_prefetch(&l->refs, ref_key);
+	unit_hash = hash(row[C_UNIT]);
+	map_prefetch(&l->units, unit_hash);
 	if (text_field(l, row, C_REF, GRID_TEXT_CODE) || text_field(l, row, C_TITLE, GRID_TEXT_TITLE) ||
 	    text_field(l, row, C_DETAIL, GRID_TEXT_NOTE) || text_field(l, row, C_LOCATION, GRID_TEXT_SHORT))
 		return;
-	if (!(unit = map_get(&l->units, row[C_UNIT]))) {
+	if (!(unit = map_get_h(&l->units, row[C_UNIT], unit_hash))) {
 		line_error(l, l->line, 0, "unknown unit '%s'", row[C_UNIT]);
 		bad = 1;
 	}
@@ -570,7 +628,6 @@ static void read_row(struct ledger *l)
 	if (bad)
 		return;
 	/* A ref seen before may wait in the batch: write it, then look. */
-	ref_key = hset_key(row[C_REF]);
 	if (hset_has(&l->refs, ref_key) && ((rc = flush(l)) ||
 	    (rc = store_issue_by_ref(l->db->store, row[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
 		     old_status)))) {
