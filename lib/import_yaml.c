@@ -5,7 +5,14 @@
  * staging tables at once, so memory does not grow with the file.  Checks
  * that need the whole file (references, levels, duplicates) run as
  * set-based queries over the staged rows afterwards; then the store merges
- * them into the roster, all in one transaction. */
+ * them into the roster, all in one transaction.
+ *
+ * Into an empty roster (the first import of a city) there is nothing to
+ * merge with: units, people and assignments go straight into the roster
+ * as they are read, each row checked on the way, and the few small
+ * sections are staged as above.  A file that this fast way does not take
+ * (a problem, a reference forward, sections in another order) is rolled
+ * back and read again the staged way, which says what is wrong and where. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
