@@ -18,39 +18,39 @@ int measure_check_arg(const struct cli *c, const char *opt, const char *value, e
 }
 
 static const struct out_col closure_cols[] = {
-	{ "found", N_("found"), OUT_INT },
-	{ "resolved", N_("resolved"), OUT_INT },
-	{ "rate", N_("rate"), OUT_RATE },
+	{ "found", N_("FOUND"), OUT_INT },
+	{ "resolved", N_("RESOLVED"), OUT_INT },
+	{ "rate", N_("RATE"), OUT_RATE },
 };
 static const struct out_col ontime_cols[] = {
-	{ "due", N_("due"), OUT_INT },
-	{ "on_time", N_("on time"), OUT_INT },
-	{ "rate", N_("rate"), OUT_RATE },
+	{ "due", N_("DUE"), OUT_INT },
+	{ "on_time", N_("ON TIME"), OUT_INT },
+	{ "rate", N_("RATE"), OUT_RATE },
 };
 static const struct out_col rework_cols[] = {
-	{ "resolved", N_("resolved"), OUT_INT },
-	{ "reopened", N_("reopened"), OUT_INT },
-	{ "rate", N_("rate"), OUT_RATE },
+	{ "resolved", N_("RESOLVED"), OUT_INT },
+	{ "reopened", N_("REOPENED"), OUT_INT },
+	{ "rate", N_("RATE"), OUT_RATE },
 };
 static const struct out_col escalation_cols[] = {
-	{ "resolved", N_("resolved"), OUT_INT },
-	{ "at_level", N_("at level"), OUT_INT },
-	{ "one_up", N_("one up"), OUT_INT },
-	{ "two_up", N_("two+ up"), OUT_INT },
+	{ "resolved", N_("RESOLVED"), OUT_INT },
+	{ "at_level", N_("AT LEVEL"), OUT_INT },
+	{ "one_up", N_("ONE UP"), OUT_INT },
+	{ "two_up", N_("TWO+ UP"), OUT_INT },
 };
 static const struct out_col overdue_cols[] = {
-	{ "overdue", N_("overdue"), OUT_INT },
+	{ "overdue", N_("OVERDUE"), OUT_INT },
 };
 
 const struct out_col rank_cols[8] = {
-	{ "rank", N_("rank"), OUT_INT },
-	{ "unit", N_("unit"), OUT_STR },
-	{ "name", N_("name"), OUT_STR },
-	{ "score", N_("score"), OUT_RATE },
-	{ "closure_rate", N_("closure"), OUT_RATE },
-	{ "on_time_rate", N_("on time"), OUT_RATE },
-	{ "visit_rate", N_("visits"), OUT_RATE },
-	{ "diary_compliance", N_("diary"), OUT_RATE },
+	{ "rank", N_("RANK"), OUT_INT },
+	{ "unit", N_("UNIT"), OUT_STR },
+	{ "name", N_("NAME"), OUT_STR },
+	{ "score", N_("SCORE"), OUT_RATE },
+	{ "closure_rate", N_("CLOSURE"), OUT_RATE },
+	{ "on_time_rate", N_("ON TIME"), OUT_RATE },
+	{ "visit_rate", N_("VISITS"), OUT_RATE },
+	{ "diary_compliance", N_("DIARY"), OUT_RATE },
 };
 
 const struct out_col *measure_cols(enum measure_kind kind, size_t *n)
@@ -184,8 +184,8 @@ static int print_measures(struct cli *c, enum measure_kind kind, const grid_stat
 	const struct measure_table *t)
 {
 	struct out_col cols[6] = {
-		{ "key", N_("key"), OUT_STR },
-		{ "name", N_("name"), OUT_STR },
+		{ "key", N_("KEY"), OUT_STR },
+		{ "name", N_("NAME"), OUT_STR },
 	};
 	struct out_val vals[6];
 	const struct out_col *mc;
