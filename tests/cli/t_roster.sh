@@ -250,4 +250,27 @@ GRID_DB="$T/district.db" "$GRID" import --format json "$T/district.yaml" >"$T/st
 is "$?" 0 "a district-scale roster imports"
 jq_is "$(cat "$T/stdout")" 'd["units"]["added"] > 500' True "district: hundreds of units"
 
+# Into an empty roster a file is written straight in; a pipe, which cannot be
+# read twice, goes the staged way: the same roster either way.
+GRID_DB="$T/piped.db" "$GRID" init >/dev/null 2>&1
+GRID_DB="$T/piped.db" "$GRID" import --format json - <"$T/district.yaml" >"$T/stdout.piped" 2>"$T/stderr"
+is "$?" 0 "the district through a pipe"
+check "the same counts from a file and from a pipe" cmp "$T/stdout" "$T/stdout.piped"
+GRID_DB="$T/district.db" "$GRID" export >"$T/export.file" 2>/dev/null
+GRID_DB="$T/piped.db" "$GRID" export >"$T/export.piped" 2>/dev/null
+check "the same roster from a file and from a pipe" cmp "$T/export.file" "$T/export.piped"
+
+# A problem far down the file, after thousands of rows already written: all
+# rolled back, and reported at its place.
+line=$(grep -n '^assignments:' "$T/district.yaml" | cut -d: -f1)
+sed "${line}a\\
+  - {unit: \"410102\", person: NOBODY, duty: x}" "$T/district.yaml" >"$T/district-bad.yaml"
+GRID_DB="$T/fresh.db" "$GRID" init >/dev/null 2>&1
+GRID_DB="$T/fresh.db" "$GRID" export >"$T/snap.fresh-before" 2>/dev/null
+GRID_DB="$T/fresh.db" "$GRID" import "$T/district-bad.yaml" >"$T/stdout" 2>"$T/stderr"
+is "$?" 3 "an unknown person after the units and people: exit 3"
+like "$(cat "$T/stderr")" "^grid: $T/district-bad.yaml:$((line + 1)):30: unknown person 'NOBODY'\$" "the problem at its line and column"
+GRID_DB="$T/fresh.db" "$GRID" export >"$T/snap.fresh-after" 2>/dev/null
+check "the refused import wrote nothing" cmp "$T/snap.fresh-before" "$T/snap.fresh-after"
+
 finish
