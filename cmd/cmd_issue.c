@@ -16,11 +16,11 @@ static const struct out_col issue_cols[] = {
 	{ "title", N_("TITLE"), OUT_STR },
 	{ "status", N_("STATUS"), OUT_STR },
 	{ "reported_by", N_("REPORTED BY"), OUT_STR },
-	{ "reported_at", N_("REPORTED"), OUT_TIME },
-	{ "accepted_at", N_("ACCEPTED"), OUT_TIME },
-	{ "due_at", N_("DUE"), OUT_TIME },
-	{ "resolved_at", N_("RESOLVED"), OUT_TIME },
-	{ "closed_at", N_("CLOSED"), OUT_TIME },
+	{ "reported_at", N_("REPORTED AT"), OUT_TIME },
+	{ "accepted_at", N_("ACCEPTED AT"), OUT_TIME },
+	{ "due_at", N_("DUE AT"), OUT_TIME },
+	{ "resolved_at", N_("RESOLVED AT"), OUT_TIME },
+	{ "closed_at", N_("CLOSED AT"), OUT_TIME },
 	{ "handler", N_("HANDLER"), OUT_STR },
 };
 #define NISSUE (sizeof(issue_cols) / sizeof(issue_cols[0]))
@@ -223,7 +223,7 @@ static const struct out_col history_cols[] = {
 	{ "from", N_("FROM"), OUT_STR },
 	{ "to", N_("TO"), OUT_STR },
 	{ "handling_unit", N_("HANDLING UNIT"), OUT_STR },
-	{ "due_at", N_("DUE"), OUT_TIME },
+	{ "due_at", N_("DUE AT"), OUT_TIME },
 	{ "note", N_("NOTE"), OUT_STR },
 };
 #define NHIST (sizeof(history_cols) / sizeof(history_cols[0]))
@@ -499,7 +499,7 @@ static const struct out_col sweep_cols[] = {
 	{ "id", N_("ID"), OUT_INT },
 	{ "from_unit", N_("FROM"), OUT_STR },
 	{ "to_unit", N_("TO"), OUT_STR },
-	{ "due_at", N_("DUE"), OUT_TIME },
+	{ "due_at", N_("DUE AT"), OUT_TIME },
 };
 
 struct sweep_ctx {

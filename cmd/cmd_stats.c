@@ -14,7 +14,7 @@ int measure_check_arg(const struct cli *c, const char *opt, const char *value, e
 
 	if (!value || grid_text_check(value, strlen(value), kind, why, sizeof(why)) == GRID_OK)
 		return 0;
-	return cli_usage_error(c, _("%s '%.64s' %s"), opt, value, why);
+	return cli_usage_error(c, "%s '%.64s' %s", opt, value, why);
 }
 
 static const struct out_col closure_cols[] = {
@@ -47,9 +47,9 @@ const struct out_col rank_cols[8] = {
 	{ "unit", N_("UNIT"), OUT_STR },
 	{ "name", N_("NAME"), OUT_STR },
 	{ "score", N_("SCORE"), OUT_RATE },
-	{ "closure_rate", N_("CLOSURE"), OUT_RATE },
-	{ "on_time_rate", N_("ON TIME"), OUT_RATE },
-	{ "visit_rate", N_("VISITS"), OUT_RATE },
+	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
+	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
+	{ "visit_rate", N_("VISIT RATE"), OUT_RATE },
 	{ "diary_compliance", N_("DIARY"), OUT_RATE },
 };
 
