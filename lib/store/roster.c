@@ -780,15 +780,14 @@ static const struct merge_sql merge_assignments = {
 	NULL,
 	NULL,
 	NULL,
-	/* An unknown unit or person leaves a NULL: NOT NULL fails.  Rows
-	 * already there are skipped by the upsert (a duplicate within the
-	 * file too, so store_stage_merge looks for one when any row was
-	 * skipped).  In key order, the rows append to the tree instead of
-	 * scattering. */
+	/* An unknown unit or person leaves a NULL: NOT NULL fails; so does
+	 * an assignment given twice in the file, found by the same sort that
+	 * puts the rows in key order (they append to the tree instead of
+	 * scattering).  Rows already there are skipped by the upsert. */
 	"INSERT INTO assignment(unit_id, person_id, duty)\n"
-	"SELECT u.id, p.id, s.duty FROM s_assign s LEFT JOIN unit u ON u.code = s.unit\n"
-	"LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
-	"ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING",
+	"SELECT CASE WHEN count(*) = 1 THEN u.id END, p.id, s.duty FROM s_assign s\n"
+	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
+	"GROUP BY u.id, p.id, s.duty ORDER BY u.id, p.id, s.duty ON CONFLICT DO NOTHING",
 };
 
 /* The settings import owns, and no others. */
@@ -953,17 +952,6 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 			if (sec == GRID_SECTION_ASSIGNMENTS && x == SQLITE_CONSTRAINT_NOTNULL)
 				return 1;
 			return rc;
-		}
-		/* Some rows were skipped: already in the roster, or given twice
-		 * in the file.  Look for the latter (a sort, only then). */
-		if (sec == GRID_SECTION_ASSIGNMENTS && res->sections[sec].unchanged > 0) {
-			int64_t dup = 0;
-
-			if ((rc = query_count(s, "SELECT EXISTS (SELECT 1 FROM s_assign GROUP BY unit, person, duty\n"
-						 "  HAVING count(*) > 1)", NULL, &dup)))
-				return rc;
-			if (dup)
-				return 1;
 		}
 	}
 	if (prune && (rc = prune_rows(s, present, actor, res, actor_kept)))
