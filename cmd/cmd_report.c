@@ -220,6 +220,17 @@ struct notice {
 
 /* ---- text --------------------------------------------------------------- */
 
+/* The totals are one row of many measures: shown as label/value pairs, so
+ * that the notice fits a terminal and an A4 page. */
+static void totals_text(const struct table *t)
+{
+	char buf[64];
+	size_t i;
+
+	for (i = 0; t->nrows && i < t->ncols; i++)
+		out_kv(_(t->cols[i].title), out_text_cell(&t->cols[i], &t->vals[i], buf, sizeof(buf)));
+}
+
 static int print_text(struct cli *c, struct notice *n)
 {
 	char since[40], until[40], asof[40];
@@ -234,7 +245,9 @@ static int print_text(struct cli *c, struct notice *n)
 	out_kv(_("since"), since);
 	out_kv(_("until"), until);
 	out_kv(_("as of"), asof);
-	for (i = 0; i < NTABLES && rc == EXIT_OK; i++) {
+	printf("\n%s\n", _(n->tables[T_TOTALS].title));
+	totals_text(&n->tables[T_TOTALS]);
+	for (i = T_TOTALS + 1; i < NTABLES && rc == EXIT_OK; i++) {
 		struct table *t = &n->tables[i];
 		struct out *o;
 
@@ -329,6 +342,23 @@ static void md_table(const struct table *t)
 		printf("\n%s\n", _("(none)"));
 }
 
+static void md_totals(const struct table *t)
+{
+	char buf[64];
+	size_t i;
+
+	printf("\n## ");
+	md_text(_(t->title));
+	printf("\n\n| | |\n| --- | ---: |\n");
+	for (i = 0; t->nrows && i < t->ncols; i++) {
+		fputs("| ", stdout);
+		md_text(_(t->cols[i].title));
+		fputs(" | ", stdout);
+		md_text(out_text_cell(&t->cols[i], &t->vals[i], buf, sizeof(buf)));
+		fputs(" |\n", stdout);
+	}
+}
+
 static int print_md(struct notice *n)
 {
 	char since[40], until[40], asof[40];
@@ -341,7 +371,8 @@ static int print_md(struct notice *n)
 	printf("- %s: ", _("unit"));
 	md_text(n->unit ? n->unit : _("(all)"));
 	printf("\n- %s: %s\n- %s: %s\n- %s: %s\n", _("since"), since, _("until"), until, _("as of"), asof);
-	for (i = 0; i < NTABLES; i++)
+	md_totals(&n->tables[T_TOTALS]);
+	for (i = T_TOTALS + 1; i < NTABLES; i++)
 		md_table(&n->tables[i]);
 	return EXIT_OK;
 }
@@ -400,6 +431,29 @@ static void html_table(const struct table *t)
 		printf("<tr><td colspan=\"%zu\">", t->ncols);
 		html_text(_("(none)"));
 		printf("</td></tr>\n");
+	}
+	printf("</tbody>\n</table>\n");
+}
+
+#define TOTALS_PER_ROW 3
+
+/* Label/value pairs, three to a row. */
+static void html_totals(const struct table *t)
+{
+	char buf[64];
+	size_t i;
+
+	printf("<table class=\"totals\">\n<tbody>\n");
+	for (i = 0; t->nrows && i < t->ncols; i++) {
+		if (i % TOTALS_PER_ROW == 0)
+			printf("<tr>");
+		printf("<th>");
+		html_text(_(t->cols[i].title));
+		printf("</th><td class=\"n\">");
+		html_text(out_text_cell(&t->cols[i], &t->vals[i], buf, sizeof(buf)));
+		printf("</td>");
+		if (i % TOTALS_PER_ROW == TOTALS_PER_ROW - 1 || i + 1 == t->ncols)
+			printf("</tr>\n");
 	}
 	printf("</tbody>\n</table>\n");
 }
@@ -477,7 +531,8 @@ static void svg_ranking(const struct table *t)
 
 static const char html_style[] =
 	"@page { size: A4; margin: 15mm; }\n"
-	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", sans-serif;"
+	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", \"PingFang SC\","
+	" \"WenQuanYi Micro Hei\", SimSun, sans-serif;"
 	" font-size: 10pt; color: #000; margin: 0 auto; max-width: 180mm; }\n"
 	"h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }\n"
 	"h2 { font-size: 12pt; border-bottom: 1px solid #444; margin: 6mm 0 2mm; }\n"
@@ -485,6 +540,7 @@ static const char html_style[] =
 	"tr { page-break-inside: avoid; }\n"
 	"th, td { border: 1px solid #888; padding: 1mm 2mm; text-align: left; }\n"
 	"th { background: #eee; }\n"
+	"table.totals th { width: 22%; font-weight: normal; } table.totals td { width: 11%; }\n"
 	"td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
 	"dl { display: grid; grid-template-columns: max-content auto; gap: 0 4mm; }\n"
 	"dt { font-weight: bold; } dd { margin: 0; }\n"
@@ -518,7 +574,7 @@ static int print_html(struct notice *n)
 	printf("<h2>");
 	html_text(_(n->tables[T_TOTALS].title));
 	printf("</h2>\n");
-	html_table(&n->tables[T_TOTALS]);
+	html_totals(&n->tables[T_TOTALS]);
 	printf("<h2>");
 	html_text(_(n->tables[T_CATEGORIES].title));
 	printf("</h2>\n");

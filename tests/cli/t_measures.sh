@@ -202,7 +202,9 @@ is "$(cksum <"$GRID_DB")" "$sum_before" "reading commands leave the database unc
 run report monthly --month 2026-12
 is "$status" 0 "report monthly text"
 like "$out" '^Monthly notice 2026-12$' "text notice title"
-like "$out" '^ +805 +790 +98\.14%' "text totals"
+like "$out" '^FOUND: +805$' "text totals: found"
+like "$out" '^RESOLVED: +790$' "text totals: resolved"
+like "$out" '^CLOSURE RATE: +98\.14%$' "text totals: the closure rate of the seed's totals"
 run report monthly --month 2027-01 --format md
 like "$out" '^\| 1 \| 410102001001 \| 龙源社区 \|' "md ranking table"
 like "$out" '&lt;script&gt;alert\("x"\)&lt;/script&gt; &amp; 罐 \\\| \\\*' "md escapes the title: & < > as entities, | and * with a backslash"
