@@ -64,6 +64,8 @@ static void make_dir(void)
 	snprintf(dir, sizeof(dir), "%s/grid-fuzz-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir))
 		fuzz_fail("cannot make a scratch folder");
+	/* libFuzzer ends with exit(): remove the folder then too. */
+	atexit(fuzz_teardown);
 }
 
 const char *fuzz_write_file(const char *name, const uint8_t *data, size_t size)
