@@ -723,24 +723,37 @@ static void on_row(int c, void *ctx)
 	l->toomany = 0;
 }
 
+#define PLAIN_MAX_FIELDS 64
+
+static int edge_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* Is LINE (its LF not included) one that libcsv would split at every
  * comma and hand over as it stands: no quote, no CR, no space or tab at
- * either end of a field (libcsv trims those)? */
-static int plain_line(const char *line, size_t len)
+ * either end of a field (libcsv trims those), and at most
+ * PLAIN_MAX_FIELDS fields?  Then END[i] is where field i ends, *n the
+ * count. */
+static int plain_line(const char *line, size_t len, const char *end[PLAIN_MAX_FIELDS], int *n)
 {
-	size_t i;
+	const char *f = line, *stop = line + len, *comma;
 
+	*n = 0;
 	if (!len)
 		return 1;
 	if (memchr(line, '"', len) || memchr(line, '\r', len))
 		return 0;
-	for (i = 0; i < len; i++) {
-		if (line[i] == ' ' || line[i] == '\t') {
-			if (i == 0 || i + 1 == len || line[i - 1] == ',' || line[i + 1] == ',')
-				return 0;
-		}
+	for (;;) {
+		const char *e = (comma = memchr(f, ',', (size_t)(stop - f))) ? comma : stop;
+
+		if (*n == PLAIN_MAX_FIELDS || (e > f && (edge_space(f[0]) || edge_space(e[-1]))))
+			return 0;
+		end[(*n)++] = e;
+		if (!comma)
+			return 1;
+		f = comma + 1;
 	}
-	return 1;
 }
 
 /* Parse the whole lines of BUF[0..N), or all of it when ALL (the end of
@@ -751,7 +764,9 @@ static int plain_line(const char *line, size_t len)
  * libcsv finds the CSV malformed. */
 static int feed(struct ledger *l, struct csv_parser *p, const char *buf, size_t n, int all, size_t *used)
 {
+	const char *ends[PLAIN_MAX_FIELDS];
 	size_t pos = 0;
+	int nends;
 
 	while (pos < n && !l->fatal) {
 		const char *line = buf + pos, *end = memchr(line, '\n', n - pos);
@@ -760,15 +775,12 @@ static int feed(struct ledger *l, struct csv_parser *p, const char *buf, size_t 
 		if (!end)
 			break;
 		len = (size_t)(end - line);
-		if (l->at_row_start && plain_line(line, len)) {
-			const char *f = line, *comma;
+		if (l->at_row_start && plain_line(line, len, ends, &nends)) {
+			const char *f = line;
+			int i;
 
-			while (len && (comma = memchr(f, ',', (size_t)(end - f)))) {
-				on_field((void *)f, (size_t)(comma - f), l);
-				f = comma + 1;
-			}
-			if (len)
-				on_field((void *)f, (size_t)(end - f), l);
+			for (i = 0; i < nends; f = ends[i++] + 1)
+				on_field((void *)f, (size_t)(ends[i] - f), l);
 			on_row('\n', l);
 		} else {
 			/* on_row sets at_row_start again when the LF ends the row
