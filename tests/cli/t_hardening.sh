@@ -213,6 +213,25 @@ else
 	echo "# skip: grid issue add is not built yet"
 fi
 
+# Every other free-text argument is checked the same way.
+# other_text WHAT VERB... -- the verb is refused with exit 3, nothing written.
+other_text() {
+	what=$1
+	shift
+	bounded --as "$person" "$@"
+	refused "$what" 3
+}
+if has_verb visit add && [ -n "$unit" ]; then
+	other_text "visit add: a 201-character --household" visit add --unit "$unit" --household "$(repeat h 201)"
+	other_text "visit add: a 10,001-character --note" visit add --unit "$unit" --household 1-1 --note "$(repeat n 10001)"
+	other_text "visit add: a --note with an escape sequence" visit add --unit "$unit" --household 1-1 \
+		--note "$(printf 'a\033]0;title\007b')"
+fi
+if has_verb log add && [ -n "$unit" ]; then
+	other_text "log add: a 10,001-character --text" log add --unit "$unit" --text "$(repeat t 10001)"
+	other_text "log add: a --text of invalid UTF-8" log add --unit "$unit" --text "$(printf 'a\300\257b')"
+fi
+
 # ---- roster YAML ----------------------------------------------------------
 if [ "$HAVE_IMPORT" = 1 ]; then
 	# yaml_bad NAME FILE: import FILE is refused with exit 3, nothing written.
