@@ -115,4 +115,5 @@ t1=$(now_ns)
 awk -v ns=$((t1 - t0)) -v n="$rows" 'BEGIN {
 	printf "issue import: %d rows in %.2f s = %.0f rows/s (target >= 200000)\n", n, ns / 1e9, n / (ns / 1e9) }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "events: $(sqlite3 "$db" 'SELECT count(*) FROM event'), database $(du -m "$db" | cut -f1) MB"
+echo "events: $(sqlite3 "$db" 'SELECT count(*) FROM event'), database $(du -m "$db" | cut -f1) MB," \
+	"journal mode after: $(sqlite3 "$db" 'PRAGMA journal_mode')"
