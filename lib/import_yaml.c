@@ -198,6 +198,34 @@ static void ev_problem(struct imp *p, const char *fmt, ...)
 	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
 }
 
+/* libyaml places a problem of the bytes (invalid UTF-8, a control
+ * character) by its offset alone: count the lines up to it, where the
+ * file can be read again; else say the offset. */
+static void reader_problem(struct imp *p)
+{
+	size_t off = p->yp.problem_offset, i;
+	const char *what = p->yp.problem ? p->yp.problem : "cannot read the file";
+	int line = 1, col = 1, c = 0;
+
+	if (p->fast) {
+		fast_off(p);
+		return;
+	}
+	if (!p->total || fseek(p->f, 0, SEEK_SET)) {
+		problem(p, 0, 0, "%s at byte %zu", what, off);
+		return;
+	}
+	for (i = 0; i < off && (c = getc(p->f)) != EOF; i++) {
+		if (c == '\n') {
+			line++;
+			col = 1;
+		} else if ((c & 0xc0) != 0x80) { /* not a continuation byte: a character */
+			col++;
+		}
+	}
+	problem(p, line, col, "%s", what);
+}
+
 /* The next event into p->ev; -1 (and p->fatal) when there is none. */
 static int next(struct imp *p)
 {
@@ -214,7 +242,9 @@ static int next(struct imp *p)
 			store_failed(p, grid_error_oom());
 			return -1;
 		}
-		if (p->yp.context)
+		if (p->yp.error == YAML_READER_ERROR)
+			reader_problem(p);
+		else if (p->yp.context)
 			problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s %s", p->yp.problem,
 				p->yp.context);
 		else
@@ -311,6 +341,21 @@ int roster_plain_is_string(const char *v, size_t n)
 	return 1;
 }
 
+/* Only spaces: ASCII, no-break (U+00A0) and ideographic (U+3000). */
+static int is_blank(const char *v)
+{
+	for (;;) {
+		if (*v == ' ')
+			v++;
+		else if (!strncmp(v, "\xc2\xa0", 2))
+			v += 2;
+		else if (!strncmp(v, "\xe3\x80\x80", 3))
+			v += 3;
+		else
+			return !*v;
+	}
+}
+
 /* Read the scalar at the current event into F as TYPE, or report why not. */
 static void read_scalar(struct imp *p, const char *key, enum ftype type, int min, long long max, struct field *f)
 {
@@ -380,6 +425,11 @@ static void read_scalar(struct imp *p, const char *key, enum ftype type, int min
 		f->bad = 1;
 		return;
 	}
+	if (type == F_NAME && is_blank(v)) {
+		ev_problem(p, "'%s' is blank", key);
+		f->bad = 1;
+		return;
+	}
 	memcpy(f->text, v, n + 1);
 }
 
@@ -410,6 +460,11 @@ static void read_roles(struct imp *p, struct field *f)
 		if (!bit) {
 			ev_problem(p, "unknown role '%s' (roles: admin, leader, grid_head, grid_member, dept_staff, viewer)",
 				(const char *)p->ev.data.scalar.value);
+			f->bad = 1;
+			continue;
+		}
+		if (f->roles & bit) {
+			ev_problem(p, "duplicate role '%s'", (const char *)p->ev.data.scalar.value);
 			f->bad = 1;
 			continue;
 		}
@@ -790,6 +845,29 @@ static void on_weight(struct imp *p, int k, const char *key)
 	read_weight(p, key);
 }
 
+/* A zone of the time zone database (a TZif file under $TZDIR, or
+ * /usr/share/zoneinfo), or UTC: glibc would take any other name for UTC
+ * without a word, and every period boundary would move. */
+static int zone_known(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[4096], magic[4];
+	struct stat sb;
+	FILE *f;
+	int n, ok;
+
+	if (!strcmp(name, "UTC"))
+		return 1;
+	if (!*name || *name == '/' || strstr(name, ".."))
+		return 0;
+	n = snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	if (n < 0 || (size_t)n >= sizeof path || stat(path, &sb) || !S_ISREG(sb.st_mode) || !(f = fopen(path, "rb")))
+		return 0;
+	ok = fread(magic, 1, sizeof magic, f) == sizeof magic && !memcmp(magic, "TZif", sizeof magic);
+	fclose(f);
+	return ok;
+}
+
 static void setting_text(struct imp *p, const char *key, const char *setting)
 {
 	struct field f;
@@ -802,6 +880,11 @@ static void setting_text(struct imp *p, const char *key, const char *setting)
 		return;
 	if (!f.present) {
 		problem(p, f.line, f.col, "'%s' needs a value", key);
+		return;
+	}
+	if (!strcmp(setting, "timezone") && !zone_known(f.text)) {
+		problem(p, f.line, f.col, "unknown time zone '%s': name a zone of the time zone database, such as "
+			"Asia/Shanghai, or UTC", f.text);
 		return;
 	}
 	if ((rc = store_stage_setting(p->s, setting, f.text, f.line, f.col)))
@@ -889,9 +972,12 @@ static void on_top(struct imp *p, int k, const char *key)
 	if (k == GRID_SECTION_COUNT) { /* version */
 		const char *v = p->ev.type == YAML_SCALAR_EVENT ? (const char *)p->ev.data.scalar.value : "";
 
-		if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev) || strcmp(v, "1")) {
-			ev_problem(p, "unsupported version '%s': this grid reads version 1", v);
+		if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev)) {
+			if (p->ev.type != YAML_ALIAS_EVENT)
+				ev_problem(p, "'version' must be a number, as in version: 1");
 			skip_node(p);
+		} else if (strcmp(v, "1")) {
+			ev_problem(p, "unsupported version '%s': this grid reads version 1", v);
 		}
 		return;
 	}
@@ -1057,7 +1143,7 @@ static int import_pass(struct imp *p, int fast, grid_import_result *out)
 	if (p->fast && (rc = store_roster_bulk(p->s, STORE_BULK_INDEX)))
 		goto done;
 	for (int i = 0; i < GRID_SECTION_COUNT; i++)
-		out->sections[i].present = !!(p->present & (1u << i));
+		out->sections[i].present = (p->present & (1u << i)) || out->sections[i].removed > 0;
 	if (kept && o->report) {
 		char msg[200];
 

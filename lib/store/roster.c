@@ -551,7 +551,7 @@ static const char *const stage_checks[] = {
 	"FROM (SELECT login, lline, lcol, line, first_value(pid) OVER w AS first, row_number() OVER w AS n\n"
 	"      FROM s_person WHERE login IS NOT NULL WINDOW w AS (PARTITION BY login ORDER BY line))\n"
 	"WHERE n > 1 ORDER BY line",
-	"SELECT s.lline, s.lcol, printf('login ''%s'' already belongs to person ''%s''', s.login, p.pid)\n"
+	"SELECT s.lline, s.lcol, printf('login ''%s'' is already used by person ''%s''', s.login, p.pid)\n"
 	"FROM s_person s JOIN main.person p ON p.login = s.login AND p.pid <> s.pid\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
 	/* STAGE_CHECK_ASSIGN: the references and duplicates of assignments,
@@ -680,17 +680,20 @@ static int run_n(struct store *s, const char *sql, const char *actor, const char
 	return rc;
 }
 
-/* The first row of SQL as an error CODE with message FMT (one %s), if any. */
-static int refuse(struct store *s, const char *sql, int code, const char *fmt)
+/* The first row of SQL (taking ACTOR as ?1, if it has parameters) as an
+ * error CODE with message FMT (one %s), if any. */
+static int refuse(struct store *s, const char *sql, int code, const char *fmt, const char *actor)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		store_bind_text(st, 1, actor);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		char what[256];
+		char what[512];
 
 		snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
@@ -705,6 +708,7 @@ static int refuse(struct store *s, const char *sql, int code, const char *fmt)
 struct merge_sql {
 	const char *total, *added, *updated;
 	const char *update, *insert;
+	const char *clear; /* run before the update, uncounted; may be NULL */
 };
 
 static const struct merge_sql merge_levels = {
@@ -717,6 +721,7 @@ static const struct merge_sql merge_levels = {
 	"  WHERE (s.depth = level.depth OR s.name = level.name) AND NOT (s.depth = level.depth AND s.name = level.name))",
 	"INSERT INTO main.level(depth, name) SELECT depth, name FROM s_level s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth) ORDER BY depth",
+	NULL,
 };
 
 static const struct merge_sql merge_depts = {
@@ -726,6 +731,7 @@ static const struct merge_sql merge_depts = {
 	"UPDATE department SET name = s.name FROM s_dept s WHERE s.code = department.code AND department.name <> s.name",
 	"INSERT INTO department(code, name) SELECT code, name FROM s_dept s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.code = s.code) ORDER BY line",
+	NULL,
 };
 
 #define S_DEPT "(SELECT id FROM department d WHERE d.code = s.dept)"
@@ -738,6 +744,7 @@ static const struct merge_sql merge_cats = {
 	"  OR category.department_id IS NOT " S_DEPT ")",
 	"INSERT INTO category(code, name, deadline_hours, department_id) SELECT code, name, hours, " S_DEPT "\n"
 	"FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code) ORDER BY line",
+	NULL,
 };
 
 static const struct merge_sql merge_people = {
@@ -752,6 +759,13 @@ static const struct merge_sql merge_people = {
 	"INSERT INTO person(pid, name, login, phone, roles, department_id)\n"
 	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s WHERE 1 ORDER BY line\n"
 	"ON CONFLICT (pid) DO NOTHING",
+	/* Logins may move between people (two swap theirs): first free each
+	 * login another person of the file takes, so that no row of the
+	 * update clashes on the way.  The checks made sure that whoever held
+	 * it is in the file with another login, so the update sets that one
+	 * and counts the person as updated. */
+	"UPDATE person SET login = NULL WHERE id IN (SELECT p.id FROM s_person s\n"
+	"  JOIN person p ON p.login = s.login AND p.pid <> s.pid)",
 };
 
 #define S_PARENT "(SELECT id FROM unit p WHERE p.code = s.parent)"
@@ -770,6 +784,7 @@ static const struct merge_sql merge_units = {
 	"INSERT INTO unit(code, name, depth, households, population)\n"
 	"SELECT code, name, depth, households, population FROM s_unit s WHERE 1 ORDER BY seq\n"
 	"ON CONFLICT (code) DO NOTHING",
+	NULL,
 };
 
 #define ASSIGN_MATCH \
@@ -788,6 +803,7 @@ static const struct merge_sql merge_assignments = {
 	"SELECT CASE WHEN count(*) = 1 THEN u.id END, p.id, s.duty FROM s_assign s\n"
 	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
 	"GROUP BY u.id, p.id, s.duty ORDER BY u.id, p.id, s.duty ON CONFLICT DO NOTHING",
+	NULL,
 };
 
 /* The settings import owns, and no others. */
@@ -801,6 +817,7 @@ static const struct merge_sql merge_settings = {
 	"UPDATE main.setting SET value = s.value FROM s_setting s WHERE s.key = setting.key AND setting.value <> s.value",
 	"INSERT INTO main.setting(key, value) SELECT key, value FROM s_setting s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
+	NULL,
 };
 
 /* Counts come from the rows each statement changes, except where the
@@ -825,6 +842,8 @@ static int merge_section(struct store *s, int counted, const struct merge_sql *m
 		if (m != &merge_units && ((rc = run(s, m->update, NULL, what)) || (rc = run(s, m->insert, NULL, what))))
 			return rc;
 	} else {
+		if (m->clear && (rc = run(s, m->clear, NULL, what)))
+			return rc;
 		if (m->update && (rc = run_n(s, m->update, NULL, what, &c->updated)))
 			return rc;
 		if ((rc = run_n(s, m->insert, NULL, what, &n)))
@@ -839,6 +858,7 @@ static int merge_section(struct store *s, int counted, const struct merge_sql *m
 
 static int prune_rows(struct store *s, unsigned present, const char *actor, grid_import_result *res, int *actor_kept)
 {
+	int64_t n = 0;
 	int rc;
 
 	if (HAS(GRID_SECTION_UNITS) &&
@@ -848,17 +868,39 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 		     "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
 		     "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
 		     "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
-		     GRID_ECONFLICT, "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file")))
+		     GRID_ECONFLICT, "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file",
+		     NULL)))
 		return rc;
 	if (HAS(GRID_SECTION_CATEGORIES) &&
 	    (rc = refuse(s,
 		     "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
 		     "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
-		     GRID_ECONFLICT, "cannot remove category '%s': it has issues; keep it in the file")))
+		     GRID_ECONFLICT, "cannot remove category '%s': it has issues; keep it in the file", NULL)))
+		return rc;
+	/* The handler of an open case must stay: it is theirs to resolve, and
+	 * nobody could act as them any more.  Closed and rejected cases keep
+	 * the id as text in their history. */
+	if (HAS(GRID_SECTION_PEOPLE) &&
+	    (rc = refuse(s,
+		     "SELECT printf('cannot remove person ''%s'': they handle open issue %lld (%s); keep them in the file "
+		     "until it is closed or assigned elsewhere', p.pid, i.id, i.status)\n"
+		     "FROM issue i JOIN person p ON p.pid = i.handler\n"
+		     "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
+		     "  AND p.pid IS NOT ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
+		     "ORDER BY p.pid, i.id LIMIT 1",
+		     GRID_ECONFLICT, "%s", actor)))
+		return rc;
+	if (HAS(GRID_SECTION_DEPARTMENTS) &&
+	    (rc = refuse(s,
+		     "SELECT printf('cannot remove department ''%s'': it handles open issue %lld (%s); keep it in the file "
+		     "until it is closed or assigned elsewhere', d.code, i.id, i.status)\n"
+		     "FROM issue i JOIN department d ON d.code = i.handler\n"
+		     "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
+		     "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
+		     "ORDER BY d.code, i.id LIMIT 1",
+		     GRID_ECONFLICT, "%s", NULL)))
 		return rc;
 	if (HAS(GRID_SECTION_PEOPLE) && actor) {
-		int64_t n = 0;
-
 		if ((rc = query_count(s, "SELECT count(*) FROM person p WHERE p.pid = ?1\n"
 					 "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)", actor, &n)))
 			return rc;
@@ -868,19 +910,30 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 	    (rc = run_n(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments",
 		     &res->sections[GRID_SECTION_ASSIGNMENTS].removed))))
 		return rc;
-	if (HAS(GRID_SECTION_PEOPLE) &&
-	    ((rc = run(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
-			  "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
-		       actor, "pruning people")) ||
-	     (rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
-			    "  AND person.pid IS NOT ?1", actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed))))
-		return rc;
-	if (HAS(GRID_SECTION_UNITS) &&
-	    ((rc = run(s, "DELETE FROM assignment WHERE unit_id IN (SELECT id FROM unit u\n"
-			  "  WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code))", NULL, "pruning units")) ||
-	     (rc = run_n(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)", NULL,
-			 "pruning units", &res->sections[GRID_SECTION_UNITS].removed))))
-		return rc;
+	/* A person's or unit's assignments go with them, counted with the
+	 * assignments removed (that section then shows, even when the file
+	 * has none). */
+	if (HAS(GRID_SECTION_PEOPLE)) {
+		if ((rc = run_n(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
+				   "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
+			     actor, "pruning people", &n)))
+			return rc;
+		res->sections[GRID_SECTION_ASSIGNMENTS].removed += n;
+		if ((rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
+				   "  AND person.pid IS NOT ?1",
+			     actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed)))
+			return rc;
+	}
+	if (HAS(GRID_SECTION_UNITS)) {
+		if ((rc = run_n(s, "DELETE FROM assignment WHERE unit_id IN (SELECT id FROM unit u\n"
+				   "  WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code))",
+			     NULL, "pruning units", &n)))
+			return rc;
+		res->sections[GRID_SECTION_ASSIGNMENTS].removed += n;
+		if ((rc = run_n(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)",
+			     NULL, "pruning units", &res->sections[GRID_SECTION_UNITS].removed)))
+			return rc;
+	}
 	if (HAS(GRID_SECTION_CATEGORIES) &&
 	    (rc = run_n(s, "DELETE FROM category WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = category.code)",
 			NULL, "pruning categories", &res->sections[GRID_SECTION_CATEGORIES].removed)))
@@ -890,7 +943,7 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 		      "SELECT d.code FROM department d WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
 		      "  AND (EXISTS (SELECT 1 FROM category c WHERE c.department_id = d.id)\n"
 		      "    OR EXISTS (SELECT 1 FROM person p WHERE p.department_id = d.id)) ORDER BY d.code LIMIT 1",
-		      GRID_ECONFLICT, "cannot remove department '%s': a category or person still belongs to it")) ||
+		      GRID_ECONFLICT, "cannot remove department '%s': a category or person still belongs to it", NULL)) ||
 	     (rc = run_n(s, "DELETE FROM department WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = department.code)",
 			 NULL, "pruning departments", &res->sections[GRID_SECTION_DEPARTMENTS].removed))))
 		return rc;
@@ -957,7 +1010,7 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 	if (prune && (rc = prune_rows(s, present, actor, res, actor_kept)))
 		return rc;
 	for (i = 0; i < GRID_ARRAY_SIZE(after_checks); i++) {
-		if ((rc = refuse(s, after_checks[i][0], GRID_EINPUT, after_checks[i][1])))
+		if ((rc = refuse(s, after_checks[i][0], GRID_EINPUT, after_checks[i][1], NULL)))
 			return rc;
 	}
 	return GRID_OK;

@@ -273,4 +273,116 @@ like "$(cat "$T/stderr")" "^grid: $T/district-bad.yaml:$((line + 1)):30: unknown
 GRID_DB="$T/fresh.db" "$GRID" export >"$T/snap.fresh-after" 2>/dev/null
 check "the refused import wrote nothing" cmp "$T/snap.fresh-before" "$T/snap.fresh-after"
 
+
+# ---- QA: who handles an open case stays; counted cascades; logins; time zones ----
+
+export GRID_DB="$T/qa.db"
+me=$(id -un)
+"$GRID" init >/dev/null 2>&1
+cat >"$T/qa.yaml" <<'YAML'
+levels: [district, grid]
+categories:
+  - {code: WS, name: 安全, deadline_hours: 24}
+departments:
+  - {code: D1, name: 城管局}
+  - {code: D2, name: 环保局}
+units:
+  - {code: "1", name: 区, level: district, children: [{code: "11", name: 网格一, level: grid}, {code: "12", name: 网格二, level: grid}]}
+people:
+  - {id: A1, name: 管理员, login: a1, roles: [admin]}
+  - {id: M1, name: 网格员, login: m1, roles: [grid_member]}
+  - {id: S1, name: 下沉, roles: [dept_staff], department: D1}
+assignments:
+  - {unit: "11", person: M1, duty: grid_member}
+  - {unit: "11", person: S1, duty: sent_down}
+  - {unit: "12", person: M1, duty: grid_member}
+YAML
+"$GRID" -q import "$T/qa.yaml" >/dev/null 2>&1
+i=$("$GRID" issue add --unit 11 --category WS --title t --accept 2>/dev/null)
+"$GRID" -q case assign "$i" --to-person S1 >/dev/null 2>&1
+j=$("$GRID" issue add --unit 11 --category WS --title u --accept 2>/dev/null)
+"$GRID" -q case assign "$j" --to-dept D1 >/dev/null 2>&1
+printf 'people:\n  - {id: A1, name: 管理员, login: a1, roles: [admin]}\n  - {id: M1, name: 网格员, login: m1, roles: [grid_member]}\n' >"$T/qa-people.yaml"
+snapshot before
+run import --prune "$T/qa-people.yaml"
+is "$status" 5 "prune the handler of an open case: exit 5"
+is "$err" "grid: cannot remove person 'S1': they handle open issue $i (assigned); keep them in the file until it is closed or assigned elsewhere" "the refusal names the person and the case"
+printf 'departments:\n  - {code: D2, name: 环保局}\n' >"$T/qa-dept.yaml"
+run import --prune "$T/qa-dept.yaml"
+is "$status" 5 "prune a department that handles an open case: exit 5"
+like "$err" "^grid: cannot remove department 'D1': it handles open issue $j \(assigned\)" "the refusal names the department and the case"
+one_error "prune of a department refused"
+snapshot after
+check "refused prunes left the roster as it was" cmp "$T/snap.before" "$T/snap.after"
+run issue show "$i" --format json
+jq_is "$out" 'd["handler"]' S1 "the case still has its handler"
+
+for k in "$i" "$j"; do
+	"$GRID" -q --as S1 case resolve "$k" >/dev/null 2>&1
+	"$GRID" -q case close "$k" >/dev/null 2>&1
+done
+run import --prune "$T/qa-people.yaml"
+is "$status" 0 "once the cases are closed, the person may go"
+like "$out" '^people +0 added +0 updated +2 unchanged +1 removed$' "one person removed"
+like "$out" '^assignments +0 added +0 updated +0 unchanged +1 removed$' "their assignment is counted, though the file has no assignments"
+run person show S1
+is "$status" 4 "S1 is gone"
+run issue show "$i" --format json
+jq_is "$out" 'd["handler"]' S1 "the closed case keeps the id in its history"
+printf 'units:\n  - {code: "1", name: 区, level: district, children: [{code: "11", name: 网格一, level: grid}]}\n' >"$T/qa-units.yaml"
+run import --prune "$T/qa-units.yaml" --format json
+is "$status" 0 "prune a unit"
+is "$(counts "$out" units) $(counts "$out" assignments)" "0 0 2 1 0 0 0 1" "the unit's assignment is counted with it"
+run import --prune "$T/qa-units.yaml"
+unlike "$out" '^assignments' "nothing removed: no assignments line"
+
+# A login another person holds: placed, not a raw constraint.
+printf 'people:\n  - {id: A2, name: x, login: %s}\n' "$me" >"$T/qa-login.yaml"
+snapshot before
+run import "$T/qa-login.yaml"
+is "$status" 3 "a login held by another person: exit 3"
+is "$err" "grid: $T/qa-login.yaml:2:30: login '$me' is already used by person '$me'" "the login clash at its line and column"
+# Two people swap their logins in one import.
+printf 'people:\n  - {id: A1, name: 管理员, login: m1, roles: [admin]}\n  - {id: M1, name: 网格员, login: a1, roles: [grid_member]}\n' >"$T/qa-swap.yaml"
+run import "$T/qa-swap.yaml"
+is "$status" 0 "two people swap their logins"
+like "$out" '^people +0 added +2 updated +0 unchanged +0 removed$' "both counted as updated"
+run person list --format csv
+like "$out" '^A1,管理员,m1,' "A1 has M1's login"
+like "$out" '^M1,网格员,a1,' "M1 has A1's login"
+
+# The same into an empty roster: the fast way (a file) and the staged way (a pipe).
+export GRID_DB="$T/qa-empty.db"
+"$GRID" init >/dev/null 2>&1
+printf 'levels: [district]\nunits:\n  - {code: "1", name: 区, level: district}\npeople:\n  - {id: A2, name: x, login: %s}\n' "$me" >"$T/qa-login2.yaml"
+snapshot before
+run import "$T/qa-login2.yaml"
+is "$status" 3 "empty roster, a file: the login clash is exit 3"
+is "$err" "grid: $T/qa-login2.yaml:5:30: login '$me' is already used by person '$me'" "empty roster, a file: placed"
+run_in "$T/qa-login2.yaml" import -
+is "$err" "grid: <stdin>:5:30: login '$me' is already used by person '$me'" "empty roster, a pipe: the same"
+snapshot after
+check "the login clash wrote nothing" cmp "$T/snap.before" "$T/snap.after"
+
+# Time zones: a zone file (TZif) of the time zone database, or UTC.
+printf 'levels: [district]\nsettings:\n  timezone: Mars/Olympus\n' >"$T/qa-tz.yaml"
+run import "$T/qa-tz.yaml"
+is "$status" 3 "an unknown time zone: exit 3"
+like "$err" "^grid: $T/qa-tz.yaml:3:13: unknown time zone 'Mars/Olympus'" "the unknown zone at its line and column"
+run_in "$T/qa-tz.yaml" import -
+like "$err" "^grid: <stdin>:3:13: unknown time zone 'Mars/Olympus'" "the same through a pipe"
+snapshot after
+check "an unknown zone wrote nothing" cmp "$T/snap.before" "$T/snap.after"
+printf 'settings: {timezone: UTC}\n' >"$T/qa-utc.yaml"
+run import "$T/qa-utc.yaml"
+is "$status" 0 "UTC is a zone"
+mkdir -p "$T/zi/Mars"
+printf 'TZif2 and the rest' >"$T/zi/Mars/Olympus"
+printf 'not a zone' >"$T/zi/Mars/Phobos"
+TZDIR="$T/zi" "$GRID" import "$T/qa-tz.yaml" >/dev/null 2>&1
+is "$?" 0 "a TZif file under \$TZDIR is a zone"
+sed 's/Olympus/Phobos/' "$T/qa-tz.yaml" >"$T/qa-tz2.yaml"
+TZDIR="$T/zi" "$GRID" import "$T/qa-tz2.yaml" >/dev/null 2>"$T/stderr"
+is "$?" 3 "a file that is not TZif is no zone"
+
 finish

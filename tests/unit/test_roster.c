@@ -144,6 +144,63 @@ static void test_import_and_reimport(void **state)
 	tu_db_close(db);
 }
 
+/* The login of each person, "id=login id=login", in id order. */
+static int login_row(void *ctx, const grid_person *p)
+{
+	char *out = ctx;
+
+	snprintf(out + strlen(out), 256 - strlen(out), "%s%s=%s", *out ? " " : "", p->id, p->login ? p->login : "-");
+	return 0;
+}
+
+static const char *logins(grid_db *db)
+{
+	static char out[256];
+
+	out[0] = 0;
+	assert_int_equal(grid_person_list(db, NULL, login_row, out), GRID_OK);
+	return out;
+}
+
+static void test_logins(void **state)
+{
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	char *before, *after;
+
+	(void)state;
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	assert_int_equal(import(db, "people:\n  - {id: P2, name: 李娜, login: lina, roles: [dept_staff, viewer], "
+				  "department: D1}\n", &r), GRID_OK);
+	assert_string_equal(logins(db), "P1=zhangwei P2=lina tester=tester");
+
+	/* Two people swap their logins; a third takes the admin's, who moves on. */
+	assert_int_equal(import(db, "people:\n"
+				  "  - {id: P1, name: 张伟, login: lina, phone: \"13800000001\", roles: [grid_head]}\n"
+				  "  - {id: P2, name: 李娜, login: zhangwei, roles: [dept_staff, viewer], department: D1}\n",
+			     &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_PEOPLE, 0, 2, 0, 0);
+	assert_string_equal(logins(db), "P1=lina P2=zhangwei tester=tester");
+	assert_int_equal(import(db, "people:\n  - {id: tester, name: T, login: t2, roles: [admin]}\n"
+				  "  - {id: P3, name: 王五, login: tester}\n"
+				  "  - {id: P1, name: 张伟, phone: \"13800000001\", roles: [grid_head]}\n",
+			     &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_PEOPLE, 1, 2, 0, 0);
+	assert_string_equal(logins(db), "P1=- P2=zhangwei P3=tester tester=t2");
+
+	/* A login held by someone the file does not name: placed, not a raw
+	 * constraint; nothing written. */
+	before = export_text(db, GRID_EXPORT_YAML);
+	assert_int_equal(import(db, "people:\n  - {id: P1, name: 张伟, login: zhangwei}\n", &r), GRID_EINPUT);
+	assert_non_null(strstr(grid_errmsg(), "r.yaml:2:31: login 'zhangwei' is already used by person 'P2'"));
+	assert_int_equal(nproblems, 1);
+	after = export_text(db, GRID_EXPORT_YAML);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	tu_db_close(db);
+}
+
 struct who_rows {
 	int n;
 	char first_unit[32], last_level[32];
@@ -234,7 +291,17 @@ static const struct {
 	{ "people:\n  - {id: P1, name: x, roles: [king]}\n", "r.yaml:2:31: unknown role 'king'" },
 	{ "people:\n  - {id: P1, name: x, login: a}\n  - {id: P2, name: y, login: a}\n",
 	  "r.yaml:3:30: login 'a' is already used by person 'P1'" },
-	{ "people:\n  - {id: P1, name: x, login: tester}\n", "r.yaml:2:30: login 'tester' already belongs to person 'tester'" },
+	{ "people:\n  - {id: P1, name: x, login: tester}\n", "r.yaml:2:30: login 'tester' is already used by person 'tester'" },
+	{ "people:\n  - {id: P1, name: x, roles: [admin, viewer, admin]}\n", "r.yaml:2:46: duplicate role 'admin'" },
+	{ "people:\n  - {id: P1, name: \"  \"}\n", "r.yaml:2:20: 'name' is blank" },
+	{ "departments:\n  - {code: D1, name: \"\xe3\x80\x80 \"}\n", "r.yaml:2:22: 'name' is blank" },
+	{ "settings: {timezone: Mars/Olympus}\n", "r.yaml:1:22: unknown time zone 'Mars/Olympus'" },
+	{ "settings:\n  timezone: Asia\n", "r.yaml:2:13: unknown time zone 'Asia'" },
+	{ "settings:\n  timezone: ../zoneinfo/UTC\n", "r.yaml:2:13: unknown time zone '../zoneinfo/UTC'" },
+	{ "settings:\n  timezone: CST-8\n", "r.yaml:2:13: unknown time zone 'CST-8'" },
+	{ "version: \"1\"\n", "r.yaml:1:10: 'version' must be a number, as in version: 1" },
+	/* libyaml places bad bytes by offset alone */
+	{ "departments:\n  - {code: D1, name: a}\n  - {code: D2, name: \"b\xff\"}\n", "r.yaml:3:24: invalid" },
 	{ "assignments:\n  - {unit: \"404\", person: tester, duty: x}\n", "r.yaml:2:12: unknown unit '404'" },
 	{ "assignments:\n  - {unit: \"410102\", person: P1, duty: x}\n  - {unit: \"410102\", person: P1, duty: x}\n",
 	  "r.yaml:3:5: duplicate assignment of 'P1' as 'x' on unit '410102' (first at line 2)" },
@@ -306,7 +373,7 @@ static void test_many_problems_and_utf8(void **state)
 	assert_non_null(strstr(problems, "stopped after 20 problems"));
 	assert_int_equal(import(db, "departments:\n  - {code: D1, name: \"\xff\"}\n", &r), GRID_EINPUT);
 	assert_int_equal(nproblems, 1);
-	assert_non_null(strstr(problems, "r.yaml:"));
+	assert_non_null(strstr(problems, "r.yaml:2:23: invalid"));
 	tu_db_close(db);
 }
 
@@ -364,6 +431,83 @@ static void test_prune(void **state)
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
+	tu_db_close(db);
+}
+
+/* Handlers of open cases stay; assignments that go with people or units
+ * are counted. */
+static void test_prune_handlers(void **state)
+{
+	static const char p1_only[] = "people:\n  - {id: P1, name: 张伟, login: zhangwei, phone: \"13800000001\", "
+				      "roles: [grid_head]}\n";
+	grid_db *db = tu_db_new();
+	grid_import_result r;
+	char *before, *after;
+	const char *st;
+
+	(void)state;
+	assert_int_equal(import(db, base, &r), GRID_OK);
+	/* issue 1 handled by P2, issue 2 by department D1 */
+	exec_sql("INSERT INTO issue(id, unit_id, handling_unit_id, category_id, title, reported_at, status, handler,\n"
+		 "  handler_kind)\n"
+		 "SELECT 1, u.id, u.id, c.id, 't', 0, 'assigned', 'P2', 'person' FROM unit u, category c\n"
+		 "WHERE u.code = '410102001001001';\n"
+		 "INSERT INTO issue(id, unit_id, handling_unit_id, category_id, title, reported_at, status, handler,\n"
+		 "  handler_kind)\n"
+		 "SELECT 2, u.id, u.id, c.id, 't', 0, 'resolved', 'D1', 'department' FROM unit u, category c\n"
+		 "WHERE u.code = '410102001001001'");
+	before = export_text(db, GRID_EXPORT_YAML);
+	assert_int_equal(import_opts(db, p1_only, 0, 1, &r), GRID_ECONFLICT);
+	assert_string_equal(grid_errmsg(), "cannot remove person 'P2': they handle open issue 1 (assigned); keep them "
+					   "in the file until it is closed or assigned elsewhere");
+	assert_int_equal(import_opts(db, "departments:\n  - {code: D2, name: x}\n", 0, 1, &r), GRID_ECONFLICT);
+	assert_string_equal(grid_errmsg(), "cannot remove department 'D1': it handles open issue 2 (resolved); keep it "
+					   "in the file until it is closed or assigned elsewhere");
+	after = export_text(db, GRID_EXPORT_YAML);
+	assert_string_equal(before, after);
+	free(after);
+
+	/* Each open status counts; closed and rejected cases do not. */
+	for (st = "accepted\0resolved\0"; *st; st += strlen(st) + 1) {
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "UPDATE issue SET status = '%s' WHERE id = 1", st);
+		exec_sql(sql);
+		assert_int_equal(import_opts(db, p1_only, 0, 1, &r), GRID_ECONFLICT);
+		assert_non_null(strstr(grid_errmsg(), "person 'P2'"));
+	}
+	exec_sql("UPDATE issue SET status = 'closed' WHERE id = 1");
+	/* Dry run: the counts, with P2's one assignment though the file has none. */
+	assert_int_equal(import_opts(db, p1_only, 1, 1, &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_PEOPLE, 0, 0, 1, 1);
+	assert_counts(&r, GRID_SECTION_ASSIGNMENTS, 0, 0, 0, 1);
+	after = export_text(db, GRID_EXPORT_YAML);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+
+	/* A unit's assignments go with it, counted. */
+	exec_sql("UPDATE issue SET status = 'rejected' WHERE id = 2");
+	assert_int_equal(import_opts(db, p1_only, 0, 1, &r), GRID_OK);
+	assert_counts(&r, GRID_SECTION_ASSIGNMENTS, 0, 0, 0, 1);
+	assert_false(r.sections[GRID_SECTION_UNITS].present);
+	assert_int_equal(import(db, "units:\n  - {code: \"410102001001002\", name: 二网格, level: grid, "
+				  "parent: \"410102001001\"}\n"
+				  "assignments:\n  - {unit: \"410102001001002\", person: P1, duty: grid_head}\n", &r),
+		GRID_OK);
+	assert_int_equal(import_opts(db, "units:\n  - code: \"410102\"\n    name: 中原区\n    level: district\n"
+				       "    children:\n      - {code: \"410102001\", name: 秦岭路街道, level: street, children: [\n"
+				       "          {code: \"410102001001\", name: 社区一, level: community, households: 20, "
+				       "population: 60}]}\n"
+				       "  - {code: \"410102001001001\", name: 一网格, level: grid, parent: \"410102001001\", "
+				       "households: 10}\n",
+			     0, 1, &r),
+		GRID_OK);
+	assert_counts(&r, GRID_SECTION_UNITS, 0, 0, 4, 1);
+	assert_counts(&r, GRID_SECTION_ASSIGNMENTS, 0, 0, 0, 1);
+	/* Nothing to remove: no assignments line. */
+	assert_int_equal(import_opts(db, p1_only, 0, 1, &r), GRID_OK);
+	assert_false(r.sections[GRID_SECTION_ASSIGNMENTS].present);
 	tu_db_close(db);
 }
 
@@ -555,6 +699,10 @@ static const char *const fresh_cases[] = {
 	"people:\n  - {id: tester, name: T, login: tester, roles: [admin]}\n  - {id: P1, name: x}\n"
 	"assignments:\n  - {unit: \"1\", person: tester, duty: d}\n"
 	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\n",
+	/* the acting person's login given to another, who gets a new one */
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\n"
+	"people:\n  - {id: P1, name: x, login: tester}\n  - {id: tester, name: T, login: t2, roles: [admin]}\n"
+	"settings: {timezone: UTC}\n",
 	/* problems only the end of the file shows */
 	"levels: [district, street]\n"
 	"units:\n  - {code: \"1\", name: a, level: district, children: [{code: \"2\", name: b, level: district}]}\n"
@@ -570,6 +718,12 @@ static const char *const fresh_cases[] = {
 	"settings:\n  ranking: {level: street}\n",
 	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\nunits: []\n",
 	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\npeople: [\n",
+	/* a login the database's person holds; a zone that does not exist */
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\n"
+	"people:\n  - {id: P1, name: x, login: tester, roles: [admin, admin]}\n  - {id: P2, name: \" \"}\n"
+	"settings: {timezone: Mars/Olympus}\n",
+	"levels: [district]\nunits:\n  - {code: \"1\", name: a, level: district}\n"
+	"people:\n  - {id: P1, name: x, login: tester}\n",
 };
 
 static void test_fast_and_staged_agree(void **state)
@@ -596,7 +750,7 @@ static void test_fast_and_staged_agree(void **state)
 			assert_memory_equal(&fast.r.sections[j], &staged.r.sections[j], sizeof fast.r.sections[j]);
 		assert_string_equal(fast.roster, staged.roster);
 		/* the first cases import; the last ones are refused */
-		assert_int_equal(fast.rc, i < 5 || before ? GRID_OK : GRID_EINPUT);
+		assert_int_equal(fast.rc, i < 6 || before ? GRID_OK : GRID_EINPUT);
 		free(fast.roster);
 		free(staged.roster);
 	}
@@ -611,6 +765,8 @@ int main(void)
 		cmocka_unit_test(test_many_problems_and_utf8),
 		cmocka_unit_test(test_dry_run),
 		cmocka_unit_test(test_prune),
+		cmocka_unit_test(test_prune_handlers),
+		cmocka_unit_test(test_logins),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_example),
