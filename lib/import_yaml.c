@@ -203,8 +203,9 @@ static void ev_problem(struct imp *p, const char *fmt, ...)
  * file can be read again; else say the offset. */
 static void reader_problem(struct imp *p)
 {
-	size_t off = p->yp.problem_offset, i;
+	size_t off = p->yp.problem_offset, i = 0;
 	const char *what = p->yp.problem ? p->yp.problem : "cannot read the file";
+	unsigned char bom[3];
 	int line = 1, col = 1, c = 0;
 
 	if (p->fast) {
@@ -215,7 +216,14 @@ static void reader_problem(struct imp *p)
 		problem(p, 0, 0, "%s at byte %zu", what, off);
 		return;
 	}
-	for (i = 0; i < off && (c = getc(p->f)) != EOF; i++) {
+	/* libyaml's columns do not count a byte order mark */
+	if (fread(bom, 1, sizeof bom, p->f) == sizeof bom && !memcmp(bom, "\xef\xbb\xbf", sizeof bom))
+		i = sizeof bom;
+	if (fseek(p->f, (long)i, SEEK_SET)) {
+		problem(p, 0, 0, "%s at byte %zu", what, off);
+		return;
+	}
+	for (; i < off && (c = getc(p->f)) != EOF; i++) {
 		if (c == '\n') {
 			line++;
 			col = 1;

@@ -302,6 +302,7 @@ static const struct {
 	{ "version: \"1\"\n", "r.yaml:1:10: 'version' must be a number, as in version: 1" },
 	/* libyaml places bad bytes by offset alone */
 	{ "departments:\n  - {code: D1, name: a}\n  - {code: D2, name: \"b\xff\"}\n", "r.yaml:3:24: invalid" },
+	{ "\xef\xbb\xbf" "departments: [{code: D9, name: \"\xff\"}]\n", "r.yaml:1:33: invalid" },
 	{ "assignments:\n  - {unit: \"404\", person: tester, duty: x}\n", "r.yaml:2:12: unknown unit '404'" },
 	{ "assignments:\n  - {unit: \"410102\", person: P1, duty: x}\n  - {unit: \"410102\", person: P1, duty: x}\n",
 	  "r.yaml:3:5: duplicate assignment of 'P1' as 'x' on unit '410102' (first at line 2)" },
