@@ -59,7 +59,8 @@ enum grid_section {
 GRID_API const char *grid_section_name(int section);
 
 typedef struct grid_import_counts {
-	int present;          /* the section is in the file */
+	int present;          /* the section is in the file, or --prune removed rows of it (assignments
+			       * that went with the people or units removed) */
 	int64_t added, updated, unchanged, removed;
 } grid_import_counts;
 
