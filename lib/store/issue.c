@@ -786,9 +786,15 @@ int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal)
 		return store_error(s, rc, "reading the journal mode");
 	/* A load killed in rollback mode (below) leaves the file so: its hot
 	 * journal is rolled back by the next connection, the WAL comes back
-	 * here. */
-	if (strcmp(mode, "wal") != 0 && (rc = journal_mode(s, "PRAGMA journal_mode = WAL", mode)) != SQLITE_OK)
-		return store_error(s, rc, "restoring the write-ahead log");
+	 * here.  When a reader keeps that from happening now, the load runs
+	 * with the rollback journal, as safely, and store_bulk_end retries. */
+	if (strcmp(mode, "wal") != 0) {
+		rc = journal_mode(s, "PRAGMA journal_mode = WAL", mode);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			return store_error(s, rc, "restoring the write-ahead log");
+		if (strcmp(mode, "wal") != 0)
+			*rollback_journal = 1;
+	}
 	if (!may_switch)
 		return GRID_OK;
 	if ((rc = store_stmt(s, empty_sql, &st)))
