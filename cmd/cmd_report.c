@@ -189,12 +189,19 @@ static int add_rank(void *ctx, const grid_rank_row *r)
 	return 0;
 }
 
+/* A printed notice lists the most overdue cases only (the library gives
+ * them oldest due first); `grid issue list --overdue` has them all. */
+#define OVERDUE_SHOWN 100
+#define OVERDUE_STOP 1
+
 static int add_overdue(void *ctx, const grid_overdue *o)
 {
 	struct table *t = ctx;
-	struct out_val *v = add_row(t);
+	struct out_val *v;
 
-	if (!v)
+	if (t->nrows >= OVERDUE_SHOWN)
+		return OVERDUE_STOP;
+	if (!(v = add_row(t)))
 		return GRID_EFAIL;
 	v[0] = out_int(o->id);
 	v[1] = out_str(keep(t, o->unit));
@@ -216,7 +223,17 @@ struct notice {
 	char *level;
 	grid_period period;
 	struct table tables[NTABLES];
+	int64_t overdue_more;    /* overdue cases past the OVERDUE_SHOWN listed */
 };
+
+/* The line under a cut overdue list, or NULL when the list is whole. */
+static const char *overdue_more_line(const struct notice *n, char *buf, size_t size)
+{
+	if (n->overdue_more <= 0)
+		return NULL;
+	snprintf(buf, size, _("… and %lld more: grid issue list --overdue"), (long long)n->overdue_more);
+	return buf;
+}
 
 /* ---- text --------------------------------------------------------------- */
 
@@ -233,7 +250,7 @@ static void totals_text(const struct table *t)
 
 static int print_text(struct cli *c, struct notice *n)
 {
-	char since[40], until[40], asof[40];
+	char since[40], until[40], asof[40], more[96];
 	size_t i, r;
 	int rc = EXIT_OK;
 
@@ -258,6 +275,8 @@ static int print_text(struct cli *c, struct notice *n)
 			out_row(o, &t->vals[r * t->ncols]);
 		rc = out_end(o);
 	}
+	if (overdue_more_line(n, more, sizeof(more)))
+		printf("%s\n", more);
 	return rc;
 }
 
@@ -287,6 +306,7 @@ static int print_json(struct notice *n)
 	json_object_set_new(doc, "units", json_table(&n->tables[T_UNITS]));
 	json_object_set_new(doc, "ranking", json_table(&n->tables[T_RANKING]));
 	json_object_set_new(doc, "overdue", json_table(&n->tables[T_OVERDUE]));
+	json_object_set_new(doc, "overdue_more", json_integer(n->overdue_more > 0 ? n->overdue_more : 0));
 	return out_json_dump(doc);
 }
 
@@ -361,7 +381,7 @@ static void md_totals(const struct table *t)
 
 static int print_md(struct notice *n)
 {
-	char since[40], until[40], asof[40];
+	char since[40], until[40], asof[40], more[96];
 	size_t i;
 
 	grid_time_format(since, sizeof(since), n->period.since);
@@ -374,6 +394,11 @@ static int print_md(struct notice *n)
 	md_totals(&n->tables[T_TOTALS]);
 	for (i = T_TOTALS + 1; i < NTABLES; i++)
 		md_table(&n->tables[i]);
+	if (overdue_more_line(n, more, sizeof(more))) {
+		fputc('\n', stdout);
+		md_text(more);
+		fputc('\n', stdout);
+	}
 	return EXIT_OK;
 }
 
@@ -550,7 +575,7 @@ static const char html_style[] =
 
 static int print_html(struct notice *n)
 {
-	char since[40], until[40], asof[40];
+	char since[40], until[40], asof[40], more[96];
 	const char *title = n->weekly ? _("Weekly notice") : _("Monthly notice");
 
 	grid_time_format(since, sizeof(since), n->period.since);
@@ -593,6 +618,11 @@ static int print_html(struct notice *n)
 	html_text(_(n->tables[T_OVERDUE].title));
 	printf("</h2>\n");
 	html_table(&n->tables[T_OVERDUE]);
+	if (overdue_more_line(n, more, sizeof(more))) {
+		printf("<p>");
+		html_text(more);
+		printf("</p>\n");
+	}
 	printf("</body>\n</html>\n");
 	return EXIT_OK;
 }
@@ -673,8 +703,10 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 		cli_warn(c, _("no ranking: %s (set ranking.level)"), grid_errmsg());
 	else if (rc)
 		goto failed;
-	if ((rc = grid_stats_overdue_list(c->db, &q, add_overdue, &n.tables[T_OVERDUE])))
+	rc = grid_stats_overdue_list(c->db, &q, add_overdue, &n.tables[T_OVERDUE]);
+	if (rc != GRID_OK && rc != OVERDUE_STOP)
 		goto failed;
+	n.overdue_more = total.overdue - (int64_t)n.tables[T_OVERDUE].nrows;
 	if (!(v = add_row(&n.tables[T_TOTALS]))) {
 		rc = cli_fail(GRID_EFAIL);
 		goto done;

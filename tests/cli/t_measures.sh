@@ -243,7 +243,7 @@ run report weekly --week 2027-W01 --format json
 jq_is "$out" 'd["kind"], d["period"], len(d["overdue"]), [(o["id"], o["unit"], o["category"]) for o in d["overdue"]][-1]' \
 	"weekly 2027-W01 30 (1602, '410102001002001', 'WORK_SAFETY')" "report json: the overdue list holds the old open cases too"
 jq_is "$out" '[o["due_at"] for o in d["overdue"]] == sorted(o["due_at"] for o in d["overdue"])' "True" "most overdue first"
-jq_is "$out" 'sorted(d)' "['as_of', 'categories', 'kind', 'level', 'overdue', 'period', 'ranking', 'since', 'total', 'unit', 'units', 'until']" "report json keys"
+jq_is "$out" 'sorted(d)' "['as_of', 'categories', 'kind', 'level', 'overdue', 'overdue_more', 'period', 'ranking', 'since', 'total', 'unit', 'units', 'until']" "report json keys"
 jq_is "$out" '[(k, d["total"][k]) for k in ("households", "visited", "visit_rate", "expected", "written", "diary_compliance")]' \
 	"[('households', 0), ('visited', 0), ('visit_rate', None), ('expected', 0), ('written', 0), ('diary_compliance', None)]" \
 	"report totals: visit rate and diary compliance with their counts"
@@ -336,5 +336,35 @@ run rank --month 2026-11 --level grid
 is "$status" 4 "empty database: rank of an unknown level"
 run stats closure --month 2026-11 --format json
 jq_is "$out" 'd["rows"], d["total"]' "[] {'found': 0, 'resolved': 0, 'rate': None}" "empty database: stats closure"
+
+# ---- a long overdue list: the notice lists the 100 most overdue ---------------------
+export GRID_DB="$T/many.db" GRID_NOW=2027-03-01
+run init
+python3 - "$GRID_DB" <<'PY'
+import sqlite3, sys, datetime
+db = sqlite3.connect(sys.argv[1])
+tz = datetime.timezone(datetime.timedelta(hours=8))
+t0 = int(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=tz).timestamp())
+db.executescript("""
+INSERT INTO level VALUES (0,'street'),(1,'community');
+INSERT INTO category (id, code, name, deadline_hours) VALUES (1,'OTHER','其它',24);
+INSERT INTO unit (id, code, name, depth, parent_id, lft, rgt) VALUES (1,'S','街道',0,NULL,1,4),(2,'C','社区',1,1,2,3);
+""")
+for i in range(1, 106):
+    t = t0 + i * 60   # issue 1 is the most overdue
+    db.execute("INSERT INTO issue (id, unit_id, handling_unit_id, category_id, title, reported_at, status,"
+               " accepted_at, due_at) VALUES (?,2,2,1,?,?,'accepted',?,?)", (i, 'case %d' % i, t, t, t + 86400))
+    db.execute("INSERT INTO event (issue_id, at, action, to_status, handling_unit_id) VALUES (?,?,'report','reported',2)", (i, t))
+    db.execute("INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
+               " VALUES (?,?,'accept','reported','accepted',2,?)", (i, t, t + 86400))
+db.commit()
+PY
+run report monthly --month 2026-12 --format json
+jq_is "$out" 'len(d["overdue"]), d["overdue_more"], d["total"]["overdue"], d["overdue"][0]["id"], d["overdue"][99]["id"]' \
+	"(100, 5, 105, 1, 100)" "the notice lists the 100 most overdue and counts the rest"
+run report monthly --month 2026-12
+like "$out" "and 5 more: grid issue list --overdue" "the text notice says how many more and where to find them"
+run report monthly --month 2026-12 --format html
+like "$out" "and 5 more" "the HTML notice says how many more"
 
 finish
