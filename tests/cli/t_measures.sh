@@ -361,7 +361,7 @@ db.commit()
 PY
 run report monthly --month 2026-12 --format json
 jq_is "$out" 'len(d["overdue"]), d["overdue_more"], d["total"]["overdue"], d["overdue"][0]["id"], d["overdue"][99]["id"]' \
-	"(100, 5, 105, 1, 100)" "the notice lists the 100 most overdue and counts the rest"
+	"100 5 105 1 100" "the notice lists the 100 most overdue and counts the rest"
 run report monthly --month 2026-12
 like "$out" "and 5 more: grid issue list --overdue" "the text notice says how many more and where to find them"
 run report monthly --month 2026-12 --format html
