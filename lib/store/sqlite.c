@@ -196,6 +196,25 @@ static int check_schema(struct store *s, const char *path, unsigned flags, int *
 	return store_migrate(s, version);
 }
 
+/* A bulk load into empty tables runs with a rollback journal (each page
+ * written once, not twice through the WAL) and switches back at its end;
+ * a load killed midway leaves the file in rollback mode, with its data
+ * whole (the next reader rolls the journal back).  Put WAL back at the
+ * next open.  Busy, another process is at work: the next open tries again. */
+static void restore_wal(struct store *s)
+{
+	sqlite3_stmt *st;
+	int wal = 1;
+
+	if (sqlite3_prepare_v2(s->sql, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (!wal)
+		sqlite3_exec(s->sql, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+}
+
 int store_open(struct store **out, const char *path, unsigned flags, int *schema_found)
 {
 	struct store *s;
@@ -227,6 +246,8 @@ int store_open(struct store **out, const char *path, unsigned flags, int *schema
 		goto fail;
 	if ((rc = check_schema(s, path, flags, schema_found)))
 		goto fail;
+	if (!(flags & GRID_OPEN_READONLY))
+		restore_wal(s);
 	*out = s;
 	return GRID_OK;
 fail:

@@ -105,6 +105,11 @@ is "$status" 8 "--db wins over GRID_DB"
 run unit list --db "$T/nope.db"
 is "$status" 8 "global options may follow the verb"
 
+# A file left in rollback-journal mode (a bulk load killed midway) is put back in WAL.
+sqlite3 "$GRID_DB" "PRAGMA journal_mode=DELETE" >/dev/null
+run unit list
+is "$(sqlite3 "$GRID_DB" 'PRAGMA journal_mode')" wal "the next command puts the database back in WAL mode"
+
 # A schema newer than this program: exit 8, and nothing is changed.
 sqlite3 "$GRID_DB" "PRAGMA user_version = 99"
 run unit list
