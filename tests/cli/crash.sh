@@ -115,11 +115,13 @@ fi
 
 # ---- a ledger import, killed ---------------------------------------------
 if has_verb issue import && [ -f "$T/street.db" ]; then
-	gen --scale street --cases 10000 --cases-out "$T/cases.csv" >/dev/null
+	gen --scale street --cases 10000 --cases-out "$T/all.csv" >/dev/null
+	# gen_city.py's assigned cases carry no handler: keep the other states.
+	awk -F, 'NR == 1 || $6 != "assigned"' "$T/all.csv" >"$T/cases.csv"
 	fresh "$T/full.db"
 	t0=$(ms)
 	GRID_DB="$T/full.db" "$GRID" issue import -q "$T/cases.csv" >/dev/null 2>&1
-	is "$?" 0 "a ledger of 10,000 cases imports uninterrupted"
+	is "$?" 0 "a ledger of ~10,000 cases imports uninterrupted"
 	full=$(($(ms) - t0))
 	n_issues=$(sqlite3 "$T/full.db" 'SELECT count(*) FROM issue')
 	n_events=$(sqlite3 "$T/full.db" 'SELECT count(*) FROM event')
