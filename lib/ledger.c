@@ -266,6 +266,7 @@ static const int col_required[NCOLS] = {
 struct field {
 	char *s;
 	size_t len, cap;
+	long line; /* where the field starts */
 };
 
 /* A row waiting for its batch: its strings copied into BUF, since the
@@ -284,10 +285,13 @@ struct ledger {
 	struct store_issue_row rows[STORE_ISSUE_BATCH]; /* contiguous: one statement binds them all */
 	struct pending pend[STORE_ISSUE_BATCH];
 	int npend;
-	struct store_event ev[STORE_ISSUE_BATCH * 4];
+	struct store_event ev[STORE_ISSUE_BATCH * 5]; /* report, accept, assign, resolve, close */
 	size_t nev;
-	int64_t next_id;
+	int64_t next_id, first_id;
+	long *added_line;   /* line of the row added as issue first_id + i */
+	size_t added_cap;
 	int colmap[NCOLS + 32]; /* file column -> enum col */
+	int colidx[NCOLS];  /* enum col -> file column, -1 when absent */
 	int nfilecols;
 	int header_done;
 	struct field fields[NCOLS + 32];
@@ -295,7 +299,7 @@ struct ledger {
 	int toomany;
 	long line;          /* line where the current row starts */
 	long row_newlines;  /* newlines inside quoted fields of the row */
-	int row_nul;        /* a NUL byte in a field of the row */
+	int row_nul;        /* 1 + the field of the row with a NUL byte, or 0 */
 	int last_term;      /* the character that ended the last row */
 	int at_row_start;   /* libcsv's last event was the end of a row at an LF */
 	int64_t now;
@@ -330,22 +334,48 @@ static void line_error(struct ledger *l, long line, int conflict, const char *fm
 	l->o->on_error(l->o->ctx, msg);
 }
 
+/* A fault of column C of the current row, at the line where its field
+ * starts (the row's line when the file has no such column):
+ * "FILE:LINE: column 'title': MESSAGE", the shape of `grid visit import`. */
+static void col_error(struct ledger *l, enum col c, int conflict, const char *fmt, ...) GRID_PRINTF(4, 5);
+
+static void col_error(struct ledger *l, enum col c, int conflict, const char *fmt, ...)
+{
+	char msg[500];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	line_error(l, l->colidx[c] >= 0 ? l->fields[l->colidx[c]].line : l->line, conflict, "column '%s': %s",
+		col_names[c], msg);
+}
+
+/* "a" or "an" before a status. */
+static const char *article(const char *status)
+{
+	return status[0] == 'a' ? "an" : "a";
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
 	struct ledger *l = ctx;
 	struct field *f;
 	const char *nl = len ? memchr(data, '\n', len) : NULL;
 
+	long line = l->line + l->row_newlines;
+
 	l->at_row_start = 0;
 	for (; nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - (const char *)data)))
 		l->row_newlines++;
-	if (len && memchr(data, '\0', len))
-		l->row_nul = 1;
+	if (len && !l->row_nul && memchr(data, '\0', len))
+		l->row_nul = 1 + l->nfields;
 	if (l->nfields >= (int)GRID_ARRAY_SIZE(l->fields)) {
 		l->toomany = 1;
 		return;
 	}
 	f = &l->fields[l->nfields++];
+	f->line = line;
 	if (len + 1 > f->cap) {
 		char *s = realloc(f->s, len + 64);
 
@@ -356,7 +386,20 @@ static void on_field(void *data, size_t len, void *ctx)
 		f->s = s;
 		f->cap = len + 64;
 	}
-	memcpy(f->s, data, len);
+	/* RFC 4180 breaks lines with CR LF, inside quoted fields too: such a
+	 * break is a newline.  (Unquoted, a CR ends the row in libcsv, and
+	 * the fast split takes no line with a CR.) */
+	if (len && memchr(data, '\r', len)) {
+		const char *s = data;
+		size_t i, n = 0;
+
+		for (i = 0; i < len; i++)
+			if (!(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n'))
+				f->s[n++] = s[i];
+		len = n;
+	} else {
+		memcpy(f->s, data, len);
+	}
 	f->s[len] = '\0';
 	f->len = len;
 }
@@ -368,6 +411,8 @@ static void read_header(struct ledger *l)
 
 	l->header_done = 1;
 	l->nfilecols = l->nfields;
+	for (c = 0; c < NCOLS; c++)
+		l->colidx[c] = -1;
 	if (l->toomany) {
 		line_error(l, l->line, 0, "too many columns");
 		l->header_bad = 1;
@@ -391,6 +436,7 @@ static void read_header(struct ledger *l)
 			l->header_bad = 1;
 		}
 		l->colmap[i] = c;
+		l->colidx[c] = i;
 	}
 	for (c = 0; c < NCOLS; c++) {
 		if (col_required[c] && !seen[c]) {
@@ -415,11 +461,11 @@ static int time_field(struct ledger *l, const char *row[NCOLS], enum col c, int6
 	if (!v)
 		return 0;
 	if (grid_time_parse(out, v)) {
-		line_error(l, l->line, 0, "%s: malformed time '%s'", col_names[c], v);
+		col_error(l, c, 0, "malformed time '%s'", v);
 		return -1;
 	}
 	if (*out > l->now) {
-		line_error(l, l->line, 0, "%s '%s' is later than now", col_names[c], v);
+		col_error(l, c, 0, "time '%s' is later than now", v);
 		return -1;
 	}
 	return 0;
@@ -433,7 +479,51 @@ static int text_field(struct ledger *l, const char *row[NCOLS], enum col c, enum
 	if (!v)
 		return 0;
 	if (grid_text_check(v, strlen(v), kind, why, sizeof(why))) {
-		line_error(l, l->line, 0, "%s %s", col_names[c], why);
+		col_error(l, c, 0, "value %s", why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Do the timestamps agree with STATUS, and are they in order?  Each
+ * fault names the column to change. */
+static int check_times(struct ledger *l, const char *status, int64_t rep, int64_t acc, int64_t res, int64_t clo)
+{
+	/* Which of accepted_at, resolved_at, closed_at each status has. */
+	static const struct {
+		const char *status;
+		int has[3];
+	} rules[] = {
+		{ "reported", { 0, 0, 0 } }, { "rejected", { 0, 0, 0 } }, { "accepted", { 1, 0, 0 } },
+		{ "assigned", { 1, 0, 0 } }, { "resolved", { 1, 1, 0 } }, { "closed", { 1, 1, 1 } },
+	};
+	const int64_t t[3] = { acc, res, clo };
+	const enum col tc[3] = { C_ACCEPTED_AT, C_RESOLVED_AT, C_CLOSED_AT };
+	size_t r, i;
+
+	for (r = 0; strcmp(rules[r].status, status) != 0; r++)
+		;
+	for (i = 0; i < 3; i++) {
+		if (rules[r].has[i] && !t[i]) {
+			col_error(l, tc[i], 0, "%s %s issue needs a time here", article(status), status);
+			return -1;
+		}
+		if (!rules[r].has[i] && t[i]) {
+			col_error(l, tc[i], 0, "%s %s issue has no time here", article(status), status);
+			return -1;
+		}
+	}
+	/* Present times only, and each one needs the one before it. */
+	if (acc && acc < rep) {
+		col_error(l, C_ACCEPTED_AT, 0, "earlier than reported_at");
+		return -1;
+	}
+	if (res && res < acc) {
+		col_error(l, C_RESOLVED_AT, 0, "earlier than accepted_at");
+		return -1;
+	}
+	if (clo && clo < res) {
+		col_error(l, C_CLOSED_AT, 0, "earlier than resolved_at");
 		return -1;
 	}
 	return 0;
@@ -530,6 +620,26 @@ static const char *status_const(const char *s)
 	return NULL;
 }
 
+/* Remember that issue ID came from the current line, for a ref that
+ * comes again further down (the id itself is rolled back with the rest
+ * when anything is wrong, so no message may name it). */
+static int note_line(struct ledger *l, int64_t id)
+{
+	size_t i = (size_t)(id - l->first_id);
+
+	if (i >= l->added_cap) {
+		size_t cap = l->added_cap ? l->added_cap * 2 : 4096;
+		long *v = realloc(l->added_line, cap * sizeof(*v));
+
+		if (!v)
+			return grid_error_oom();
+		l->added_line = v;
+		l->added_cap = cap;
+	}
+	l->added_line[i] = l->line;
+	return GRID_OK;
+}
+
 static void read_row(struct ledger *l)
 {
 	const char *row[NCOLS] = { NULL };
@@ -550,7 +660,7 @@ static void read_row(struct ledger *l)
 		row[l->colmap[i]] = l->fields[i].s;
 	for (i = 0; i < NCOLS; i++) {
 		if (col_required[i] && !value(l, row, (enum col)i)) {
-			line_error(l, l->line, 0, "%s is empty", col_names[i]);
+			col_error(l, (enum col)i, 0, "value is empty");
 			return;
 		}
 	}
@@ -563,21 +673,21 @@ static void read_row(struct ledger *l)
 	    text_field(l, row, C_DETAIL, GRID_TEXT_NOTE) || text_field(l, row, C_LOCATION, GRID_TEXT_SHORT))
 		return;
 	if (!(unit = map_get_h(&l->units, row[C_UNIT], unit_hash))) {
-		line_error(l, l->line, 0, "unknown unit '%s'", row[C_UNIT]);
+		col_error(l, C_UNIT, 0, "unknown unit '%s'", row[C_UNIT]);
 		bad = 1;
 	}
 	if (!(cat = map_get(&l->categories, row[C_CATEGORY]))) {
-		line_error(l, l->line, 0, "unknown category '%s'", row[C_CATEGORY]);
+		col_error(l, C_CATEGORY, 0, "unknown category '%s'", row[C_CATEGORY]);
 		bad = 1;
 	}
 	by = value(l, row, C_REPORTED_BY);
 	if (by && !map_get(&l->people, by)) {
-		line_error(l, l->line, 0, "unknown person '%s' in reported_by", by);
+		col_error(l, C_REPORTED_BY, 0, "unknown person '%s'", by);
 		bad = 1;
 	}
 	handler = value(l, row, C_HANDLER);
 	if (handler && !map_get(&l->people, handler) && !(dept = map_get(&l->departments, handler))) {
-		line_error(l, l->line, 0, "no person or department '%s' in handler", handler);
+		col_error(l, C_HANDLER, 0, "no person or department '%s'", handler);
 		bad = 1;
 	}
 	if (time_field(l, row, C_REPORTED_AT, &rep) | time_field(l, row, C_ACCEPTED_AT, &acc) |
@@ -585,44 +695,25 @@ static void read_row(struct ledger *l)
 		return;
 	status = value(l, row, C_STATUS);
 	if (status && !status_const(status)) {
-		line_error(l, l->line, 0, "unknown status '%s'", status);
+		col_error(l, C_STATUS, 0, "unknown status '%s'", status);
 		return;
 	}
 	if (status)
 		status = status_const(status);
 	if (!status)
 		status = clo ? "closed" : res ? "resolved" : handler ? "assigned" : acc ? "accepted" : "reported";
-	if (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0) {
-		if (acc || res || clo) {
-			line_error(l, l->line, 0, "a %s issue has no accepted_at, resolved_at or closed_at", status);
-			return;
-		}
-	} else if (strcmp(status, "accepted") == 0 || strcmp(status, "assigned") == 0) {
-		if (!acc || res || clo) {
-			line_error(l, l->line, 0, "an %s issue has accepted_at and no resolved_at or closed_at", status);
-			return;
-		}
-	} else if (strcmp(status, "resolved") == 0) {
-		if (!acc || !res || clo) {
-			line_error(l, l->line, 0, "a resolved issue has accepted_at and resolved_at and no closed_at");
-			return;
-		}
-	} else if (strcmp(status, "closed") == 0) {
-		if (!acc || !res || !clo) {
-			line_error(l, l->line, 0, "a closed issue has accepted_at, resolved_at and closed_at");
-			return;
-		}
-	} else {
-		line_error(l, l->line, 0, "unknown status '%s'", status);
+	if (check_times(l, status, rep, acc, res, clo))
 		return;
-	}
-	if ((acc && acc < rep) || (res && res < acc) || (clo && clo < res)) {
-		line_error(l, l->line, 0, "times out of order: reported_at <= accepted_at <= resolved_at <= closed_at");
-		return;
-	}
+	/* The handler is the one a case is assigned to: an assigned case
+	 * has one (as `grid case assign` gives it), a resolved or closed
+	 * one may have lost it from the ledger, the others have none. */
 	if (handler && (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0 ||
 			       strcmp(status, "accepted") == 0)) {
-		line_error(l, l->line, 0, "a %s issue has no handler", status);
+		col_error(l, C_HANDLER, 0, "%s %s issue has no handler", article(status), status);
+		return;
+	}
+	if (!handler && strcmp(status, "assigned") == 0) {
+		col_error(l, C_HANDLER, 0, "an assigned issue needs a handler");
 		return;
 	}
 	if (bad)
@@ -638,8 +729,11 @@ static void read_row(struct ledger *l)
 		if (old_unit == unit->id && old_cat == cat->id && old_rep == rep && strcmp(old_title, row[C_TITLE]) == 0 &&
 		    strcmp(old_status, status) == 0)
 			l->res->unchanged++;
+		else if (id >= l->first_id)
+			col_error(l, C_REF, 1, "'%s' repeats line %ld, with different data", row[C_REF],
+				l->added_line[id - l->first_id]);
 		else
-			line_error(l, l->line, 1, "ref '%s' is issue %lld, with different data", row[C_REF], (long long)id);
+			col_error(l, C_REF, 1, "'%s' is already in the database, with different data", row[C_REF]);
 		free(old_title);
 		return;
 	}
@@ -660,23 +754,25 @@ static void read_row(struct ledger *l)
 	r.handler = handler;
 	r.handler_kind = handler ? (dept ? "department" : "person") : NULL;
 	r.id = id = l->next_id++;
-	/* Each timestamp is an event, so that the history of an imported
-	 * issue reads like one recorded through the workflow. */
-	if ((rc = queue(l, &r))) {
+	if ((rc = queue(l, &r)) || (rc = note_line(l, id))) {
 		l->fatal = rc;
 		return;
 	}
+	/* Each timestamp is an event, and the events make a history the
+	 * workflow could have recorded: each starts where the last one
+	 * ended.  A case is assigned when it is accepted: a resolved or
+	 * closed row gets its assign event then too, with or without a
+	 * handler, so that the resolve starts from assigned. */
 	by = l->rows[l->npend - 1].reported_by;
 	event(l->ev, &l->nev, id, rep, by ? by : l->db->actor, "report", NULL, "reported", unit->id, 0);
 	if (strcmp(status, "rejected") == 0)
 		event(l->ev, &l->nev, id, rep, l->db->actor, "reject", "reported", "rejected", unit->id, 0);
 	if (acc)
 		event(l->ev, &l->nev, id, acc, l->db->actor, "accept", "reported", "accepted", unit->id, r.due_at);
-	if (strcmp(status, "assigned") == 0)
+	if (strcmp(status, "assigned") == 0 || res)
 		event(l->ev, &l->nev, id, acc, l->db->actor, "assign", "accepted", "assigned", unit->id, r.due_at);
 	if (res)
-		event(l->ev, &l->nev, id, res, l->db->actor, "resolve", handler ? "assigned" : "accepted", "resolved",
-			unit->id, r.due_at);
+		event(l->ev, &l->nev, id, res, l->db->actor, "resolve", "assigned", "resolved", unit->id, r.due_at);
 	if (clo)
 		event(l->ev, &l->nev, id, clo, l->db->actor, "close", "resolved", "closed", unit->id, r.due_at);
 	if (l->npend == STORE_ISSUE_BATCH && (rc = flush(l))) {
@@ -705,7 +801,13 @@ static void on_row(int c, void *ctx)
 		return;
 	}
 	if (!l->fatal && l->row_nul) {
-		line_error(l, l->line, 0, "a NUL byte inside a field");
+		int f = l->row_nul - 1;
+
+		if (l->header_done && !l->header_bad && f < l->nfilecols)
+			line_error(l, l->fields[f].line, 0, "column '%s': a NUL byte inside the value",
+				col_names[l->colmap[f]]);
+		else
+			line_error(l, l->line, 0, "a NUL byte inside a field");
 		if (!l->header_done) {
 			l->header_done = 1;
 			l->header_bad = 1;
@@ -802,6 +904,31 @@ static int feed(struct ledger *l, struct csv_parser *p, const char *buf, size_t 
 	return 0;
 }
 
+/* Say why libcsv stopped, at the line where the field it was reading
+ * opened (the newlines of the fields before it in the row are counted,
+ * its own not yet).  AT_END: csv_fini found the file ending inside it. */
+static void csv_fault(struct ledger *l, struct csv_parser *p, int at_end)
+{
+	char col[GRID_MAX_CODE_BYTES + 16] = "";
+	const char *why;
+
+	if (csv_error(p) == CSV_ENOMEM) {
+		l->fatal = grid_error_oom();
+		return;
+	}
+	if (csv_error(p) != CSV_EPARSE)
+		why = csv_strerror(csv_error(p));
+	else if (at_end)
+		why = "unbalanced quote: the quoted field is never closed";
+	else if (p->quoted)
+		why = "text after the closing quote (a quote inside a quoted field is written twice)";
+	else
+		why = "a quote inside an unquoted field (quote the field and write the quote twice)";
+	if (l->header_done && !l->header_bad && l->nfields < l->nfilecols)
+		snprintf(col, sizeof(col), "column '%s': ", col_names[l->colmap[l->nfields]]);
+	line_error(l, l->line + l->row_newlines, 0, "%smalformed CSV: %s", col, why);
+}
+
 int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledger_result *res)
 {
 	struct ledger l;
@@ -838,6 +965,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	    (rc = store_person_each(db->store, map_put, &l.people)) ||
 	    (rc = store_department_each(db->store, map_put, &l.departments)))
 		goto done;
+	l.first_id = l.next_id;
 	l.at_row_start = 1;
 	while (!l.fatal) {
 		size_t used;
@@ -845,7 +973,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 		n = fread(buf + have, 1, sizeof(buf) - have, f);
 		have += n;
 		if (feed(&l, &p, buf, have, n == 0, &used)) {
-			line_error(&l, l.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
+			csv_fault(&l, &p, 0);
 			goto checked;
 		}
 		memmove(buf, buf + used, have - used);
@@ -858,7 +986,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 		goto done;
 	}
 	if (!l.fatal && csv_fini(&p, on_field, on_row, &l) != 0)
-		line_error(&l, l.line, 0, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
+		csv_fault(&l, &p, 1);
 checked:
 	if (!l.fatal && !l.errors)
 		l.fatal = flush(&l);
@@ -893,6 +1021,7 @@ done:
 	map_free(&l.people);
 	map_free(&l.departments);
 	free(l.refs.h);
+	free(l.added_line);
 	for (i = 0; i < STORE_ISSUE_BATCH; i++)
 		free(l.pend[i].buf);
 	store_bulk_free(&indexes);

@@ -531,7 +531,8 @@ is "$status" 0 "import"
 like "$out" "3 added, 0 unchanged" "import counts"
 l1=$(sqlite3 "$GRID_DB" "SELECT id FROM issue WHERE ref='L1'")
 is "$(sqlite3 "$GRID_DB" "SELECT group_concat(action || '>' || to_status, ' ') FROM event WHERE issue_id=$l1")" \
-	"report>reported accept>accepted resolve>resolved close>closed" "each timestamp is a history event"
+	"report>reported accept>accepted assign>assigned resolve>resolved close>closed" \
+	"each timestamp is a history event, and a resolved case was assigned at its accept"
 is "$(sqlite3 "$GRID_DB" "SELECT due_at - accepted_at FROM issue WHERE id=$l1")" 86400 "imported due time"
 is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE issue_id=$l1 AND action='resolve' AND due_at IS NOT NULL")" \
 	1 "the imported resolve carries the due time"
@@ -554,12 +555,13 @@ L1,410102001001001,WORK_SAFETY,改了,2026-10-01T09:00:00+08:00,closed,2026-10-0
 CSV
 run issue import "$T/bad.csv"
 is "$status" 3 "a bad ledger: exit 3"
-like "$err" "bad.csv:3: unknown unit '999'" "FILE:LINE for an unknown unit"
-like "$err" "bad.csv:4: a closed issue has" "FILE:LINE for missing times"
-like "$err" "bad.csv:5: times out of order" "FILE:LINE for times out of order"
-like "$err" "bad.csv:6: reported_at .* later than now" "FILE:LINE for a future time"
-like "$err" "bad.csv:7: reported_at: malformed time" "FILE:LINE for a malformed time"
-like "$err" "bad.csv:8: ref 'L1' is issue" "FILE:LINE for a ref with other data"
+like "$err" "bad.csv:3: column 'unit': unknown unit '999'" "FILE:LINE: column for an unknown unit"
+like "$err" "bad.csv:4: column 'resolved_at': a closed issue needs a time here" "FILE:LINE: column for missing times"
+like "$err" "bad.csv:5: column 'accepted_at': earlier than reported_at" "FILE:LINE: column for times out of order"
+like "$err" "bad.csv:6: column 'reported_at': time .* is later than now" "FILE:LINE: column for a future time"
+like "$err" "bad.csv:7: column 'reported_at': malformed time 'tomorrow'" "FILE:LINE: column for a malformed time"
+like "$err" "bad.csv:8: column 'ref': 'L1' is already in the database, with different data" \
+	"FILE:LINE: column for a ref with other data"
 is "$(snap)" "$before" "a bad ledger writes nothing, not even its good lines"
 printf 'ref,unit,category,title,reported_at,colour\n' >"$T/col.csv"
 run issue import "$T/col.csv"
@@ -571,11 +573,11 @@ like "$err" "miss.csv:1: missing column 'title'" "a missing required column is n
 printf 'ref,unit,category,title,reported_at\nX1,%s,OTHER,"多行\n标题",2026-10-01\nX2,999,OTHER,t,2026-10-01\n' \
 	"$G1" >"$T/nl.csv"
 run issue import "$T/nl.csv"
-like "$err" "nl.csv:4: unknown unit" "line numbers count newlines inside quoted fields"
+like "$err" "nl.csv:4: column 'unit': unknown unit" "line numbers count newlines inside quoted fields"
 printf 'ref,unit,category,title,reported_at\nZ1,%s,OTHER,a\000b,2026-10-01\n' "$G1" >"$T/nul.csv"
 run issue import "$T/nul.csv"
 is "$status" 3 "a NUL byte inside a field: exit 3"
-like "$err" "nul.csv:2: a NUL byte" "the NUL byte is named with its line"
+like "$err" "nul.csv:2: column 'title': a NUL byte" "the NUL byte is named with its line and column"
 printf '"colour\ngrid: forged",ref,unit,category,title,reported_at\n' >"$T/forged.csv"
 run issue import "$T/forged.csv"
 is "$status" 3 "a column name with a newline: exit 3"
@@ -583,7 +585,57 @@ unlike "$err" "^grid: forged" "a newline in the file cannot forge a message line
 printf 'ref,unit,category,title,reported_at\r\n\r\nY1,%s,OTHER,a,2026-10-01\r\n\r\nY2,999,OTHER,b,2026-10-01\r\n' \
 	"$G1" >"$T/blank.csv"
 run issue import "$T/blank.csv"
-like "$err" "blank.csv:5: unknown unit" "blank lines and CRLF count in the line numbers"
+like "$err" "blank.csv:5: column 'unit': unknown unit" "blank lines and CRLF count in the line numbers"
+
+# imported histories are possible histories (QA #3)
+cat >"$T/hist.csv" <<CSV
+ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at,handler
+HI1,$G1,OTHER,t,2026-10-01T08:00,closed,2026-10-01T09:00,2026-10-01T10:00,2026-10-01T11:00,
+HI2,$G1,OTHER,t,2026-10-01T08:00,resolved,2026-10-01T09:00,2026-10-01T10:00,,D014
+HI3,$G1,OTHER,t,2026-10-01T08:00,assigned,2026-10-01T09:00,,,P2
+CSV
+run issue import "$T/hist.csv"
+is "$status" 0 "a closed row without a handler, a resolved one with one, an assigned one"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event e JOIN issue i ON i.id = e.issue_id WHERE i.ref LIKE 'HI%' \
+	AND e.action <> 'report' AND e.from_status IS NOT (SELECT p.to_status FROM event p WHERE \
+	p.issue_id = e.issue_id AND (p.at < e.at OR (p.at = e.at AND p.id < e.id)) ORDER BY p.at DESC, p.id DESC LIMIT 1)")" \
+	0 "every imported event starts where the one before it ended"
+is "$(sqlite3 "$GRID_DB" "SELECT group_concat(i.ref || ':' || ifnull(i.handler, '-') || ':' || (e.at = i.accepted_at), ' ') \
+	FROM issue i JOIN event e ON e.issue_id = i.id AND e.action = 'assign' WHERE i.ref LIKE 'HI%' ORDER BY i.ref")" \
+	"HI1:-:1 HI2:D014:1 HI3:P2:1" "each gets its assign event at accepted_at, to the handler when there is one"
+before=$(snap)
+printf 'ref,unit,category,title,reported_at,status,accepted_at,handler\nHJ1,%s,OTHER,t,2026-10-01,assigned,2026-10-01T09:00,\n' \
+	"$G1" >"$T/nohandler.csv"
+run issue import "$T/nohandler.csv"
+is "$status" 3 "an assigned row without a handler: exit 3"
+is "$err" "grid: $T/nohandler.csv:2: column 'handler': an assigned issue needs a handler
+grid: $T/nohandler.csv: 1 error; nothing was imported" "it is named at its line, with its column"
+printf 'ref,unit,category,title,reported_at,status,accepted_at,handler\nHJ2,%s,OTHER,t,2026-10-01,accepted,2026-10-01T09:00,P2\n' \
+	"$G1" >"$T/acchandler.csv"
+run issue import "$T/acchandler.csv"
+like "$err" "acchandler.csv:2: column 'handler': an accepted issue has no handler" "an accepted issue: 'an'"
+is "$(snap)" "$before" "refused histories write nothing"
+
+# CSV details (QA #9, #10 and the rough edges)
+printf 'ref,unit,category,title,detail,reported_at\r\nCR1,%s,OTHER,t,"line1\r\nline2",2026-10-01 08:00\r\n' "$G1" \
+	>"$T/crlf.csv"
+run issue import "$T/crlf.csv"
+is "$status" 0 "CR LF inside a quoted field is a newline"
+is "$(sqlite3 "$GRID_DB" "SELECT hex(detail) FROM issue WHERE ref='CR1'")" "6C696E65310A6C696E6532" "stored as LF"
+before=$(snap)
+printf 'ref,unit,category,title,reported_at\nK1,%s,OTHER,t,2026-10-01\nK1,%s,OTHER,other,2026-10-01\n' "$G1" "$G1" \
+	>"$T/dd.csv"
+run issue import "$T/dd.csv"
+is "$status" 5 "a ref repeated with other data: exit 5"
+like "$err" "dd.csv:3: column 'ref': 'K1' repeats line 2, with different data" "it names the line, not a rolled-back id"
+unlike "$err" "issue [0-9]" "no issue id that never was"
+printf 'ref,unit,category,title,detail,reported_at\nU1,%s,OTHER,t,"one\ntwo,2026-10-01\n' "$G1" >"$T/open.csv"
+run issue import "$T/open.csv"
+is "$status" 3 "an unbalanced quote: exit 3"
+like "$err" "open.csv:2: column 'detail': malformed CSV: unbalanced quote" "named where the quote opened"
+unlike "$err" "strict" "not libcsv's wording"
+is "$(snap)" "$before" "refused files write nothing"
+
 run issue import "$T/ok.csv" --as P1
 is "$status" 6 "import is admin only: exit 6"
 run issue import "$T/none.csv"
@@ -596,11 +648,16 @@ if [ -f "$gen" ]; then
 	"$GRID" -q init
 	python3 "$gen" --scale street --cases 200 --cases-out "$T/street.csv" >"$T/street.yaml" 2>/dev/null
 	"$GRID" -q import "$T/street.yaml" >/dev/null
-	run issue import "$T/street.csv" --now 2026-11-02T09:00:00+08:00
+	# gen_city.py names no handler, and an assigned case needs one: give
+	# its assigned rows a department.
+	awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0 ",handler"; next }
+		{ print $0 "," ($6 == "assigned" ? "D001" : "") }' "$T/street.csv" >"$T/street-h.csv"
+	run issue import "$T/street-h.csv" --now 2026-11-02T09:00:00+08:00
 	is "$status" 0 "import gen_city.py's ledger"
 	like "$out" "200 added, 0 unchanged" "every case of gen_city.py's ledger"
 	is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE status = 'closed' AND \
-		(SELECT count(*) FROM event e WHERE e.issue_id = i.id) <> 4")" 0 "closed cases have four events"
+		(SELECT group_concat(action, ' ') FROM (SELECT action FROM event e WHERE e.issue_id = i.id \
+		ORDER BY at, id)) <> 'report accept assign resolve close'")" 0 "closed cases have five events, in order"
 	export GRID_DB="$T/grid.db"
 else
 	echo "# skip: gen_city.py not found"

@@ -593,7 +593,7 @@ static void test_import(void **state)
 	assert_int_equal(res.added, 2);
 	assert_string_equal(query("SELECT status FROM issue WHERE ref='A2'"), "reported");
 	assert_string_equal(query("SELECT group_concat(action, ' ') FROM event e JOIN issue i ON i.id=e.issue_id "
-				  "WHERE i.ref='A1'"), "report accept resolve close");
+				  "WHERE i.ref='A1'"), "report accept assign resolve close");
 	assert_string_equal(query("SELECT due_at - accepted_at FROM issue WHERE ref='A1'"), "86400");
 	before = snapshot();
 	assert_int_equal(import_text(db,
@@ -605,9 +605,9 @@ static void test_import(void **state)
 				 "B4,G11,OTHER\n",
 				 &e, &res),
 		GRID_EINPUT);
-	assert_non_null(strstr(e.text, "l.csv:3: unknown category 'NOPE'"));
-	assert_non_null(strstr(e.text, "l.csv:4: an accepted issue has accepted_at"));
-	assert_non_null(strstr(e.text, "l.csv:5: ref 'A2' is issue"));
+	assert_non_null(strstr(e.text, "l.csv:3: column 'category': unknown category 'NOPE'"));
+	assert_non_null(strstr(e.text, "l.csv:4: column 'accepted_at': an accepted issue needs a time here"));
+	assert_non_null(strstr(e.text, "l.csv:5: column 'ref': 'A2' is already in the database, with different data"));
 	assert_non_null(strstr(e.text, "l.csv:6: 3 fields where the header has 7"));
 	assert_int_equal(e.n, 4);
 	assert_unchanged(before);
@@ -619,6 +619,138 @@ static void test_import(void **state)
 	assert_non_null(strstr(e.text, "l.csv:1: unknown column 'colour'"));
 	assert_int_equal(grid_db_set_actor(db, "L1"), GRID_OK);
 	assert_int_equal(import_text(db, "ref,unit,category,title,reported_at\n", &e, &res), GRID_EPERM);
+	tu_db_close(db);
+}
+
+/* Each event of an issue starts where the one before it ended: the
+ * imported history is one the workflow could have recorded. */
+static void assert_chained(void)
+{
+	assert_string_equal(query("SELECT count(*) FROM event e WHERE e.action <> 'report' AND ifnull(e.from_status, '') <> "
+				  "ifnull((SELECT p.to_status FROM event p WHERE p.issue_id = e.issue_id AND "
+				  "(p.at < e.at OR (p.at = e.at AND p.id < e.id)) ORDER BY p.at DESC, p.id DESC LIMIT 1), '')"),
+		"0");
+	assert_string_equal(query("SELECT count(*) FROM issue i WHERE status <> (SELECT e.to_status FROM event e "
+				  "WHERE e.issue_id = i.id ORDER BY e.at DESC, e.id DESC LIMIT 1)"), "0");
+}
+
+static void test_import_history(void **state)
+{
+	grid_db *db = setup();
+	grid_ledger_result res;
+	struct errs e;
+	char *before;
+
+	(void)state;
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at,handler\n"
+				 "H1,G11,WORK_SAFETY,t,2026-10-01 08:00,closed,2026-10-01 09:00,2026-10-01 10:00,"
+				 "2026-10-01 11:00,\n"
+				 "H2,G11,WORK_SAFETY,t,2026-10-01 08:00,resolved,2026-10-01 09:00,2026-10-02 10:00,,D1\n"
+				 "H3,G11,WORK_SAFETY,t,2026-10-01 08:00,assigned,2026-10-01 09:00,,,T1\n"
+				 "H4,G11,WORK_SAFETY,t,2026-10-01 08:00,rejected,,,,\n"
+				 "H5,G11,WORK_SAFETY,t,2026-10-01 08:00,,2026-10-01 09:00,,,\n",
+				 &e, &res),
+		GRID_OK);
+	assert_int_equal(res.added, 5);
+	assert_chained();
+	assert_string_equal(query("SELECT group_concat(action || ':' || ifnull(from_status, '') || '>' || to_status, ' ') "
+				  "FROM (SELECT * FROM event WHERE issue_id = (SELECT id FROM issue WHERE ref='H1') "
+				  "ORDER BY at, id)"),
+		"report:>reported accept:reported>accepted assign:accepted>assigned resolve:assigned>resolved "
+		"close:resolved>closed");
+	/* The assign is at accepted_at; a row without a handler keeps none. */
+	assert_string_equal(query("SELECT e.at = i.accepted_at FROM event e JOIN issue i ON i.id = e.issue_id "
+				  "WHERE i.ref='H1' AND e.action='assign'"), "1");
+	assert_string_equal(query("SELECT ifnull(handler, 'none') FROM issue WHERE ref='H1'"), "none");
+	assert_string_equal(query("SELECT handler || ' ' || handler_kind FROM issue WHERE ref='H2'"), "D1 department");
+	assert_string_equal(query("SELECT handler || ' ' || handler_kind FROM issue WHERE ref='H3'"), "T1 person");
+	/* On time is judged by the due time the resolve event carries:
+	 * H2, resolved 25 hours after accept with a 24-hour deadline, is late. */
+	assert_string_equal(query("SELECT group_concat(i.ref || ':' || (e.at <= e.due_at), ' ') FROM event e "
+				  "JOIN issue i ON i.id = e.issue_id WHERE e.action = 'resolve' ORDER BY i.ref"),
+		"H1:1 H2:0");
+	assert_string_equal(query("SELECT status FROM issue WHERE ref='H5'"), "accepted");
+
+	before = snapshot();
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at,handler\n"
+				 "J1,G11,OTHER,t,2026-10-01 08:00,assigned,2026-10-01 09:00,,,\n"
+				 "J2,G11,OTHER,t,2026-10-01 08:00,accepted,2026-10-01 09:00,,,T1\n"
+				 "J3,G11,OTHER,t,2026-10-01 08:00,closed,2026-10-01 09:00,,2026-10-01 11:00,\n"
+				 "J4,G11,OTHER,t,2026-10-01 08:00,reported,,2026-10-01 09:00,,\n"
+				 "J5,G11,OTHER,t,2026-10-01 08:00,resolved,2026-10-01 09:00,2026-10-01 07:00,,\n"
+				 "J6,G11,OTHER,t,2026-10-01 08:00,closed,2026-10-01 09:00,2026-10-01 10:00,2026-10-01 09:30,\n"
+				 "J7,G11,OTHER,t,2026-10-01 08:00,,,,,T1\n",
+				 &e, &res),
+		GRID_EINPUT);
+	assert_non_null(strstr(e.text, "l.csv:2: column 'handler': an assigned issue needs a handler\n"));
+	assert_non_null(strstr(e.text, "l.csv:3: column 'handler': an accepted issue has no handler\n"));
+	assert_non_null(strstr(e.text, "l.csv:4: column 'resolved_at': a closed issue needs a time here\n"));
+	assert_non_null(strstr(e.text, "l.csv:5: column 'resolved_at': a reported issue has no time here\n"));
+	assert_non_null(strstr(e.text, "l.csv:6: column 'resolved_at': earlier than accepted_at\n"));
+	assert_non_null(strstr(e.text, "l.csv:7: column 'closed_at': earlier than resolved_at\n"));
+	/* Without status, a handler makes it assigned: then accepted_at is missing. */
+	assert_non_null(strstr(e.text, "l.csv:8: column 'accepted_at': an assigned issue needs a time here\n"));
+	assert_int_equal(e.n, 7);
+	assert_unchanged(before);
+	free(before);
+	tu_db_close(db);
+}
+
+/* Errors name the column and the line where its field starts; CR LF
+ * inside a quoted field is a newline. */
+static void test_import_csv(void **state)
+{
+	grid_db *db = setup();
+	grid_ledger_result res;
+	struct errs e;
+	char *before;
+
+	(void)state;
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,detail,reported_at\r\n"
+				 "Q1,G11,OTHER,t,\"一\r\n二\",2026-10-01\r\n",
+				 &e, &res),
+		GRID_OK);
+	assert_string_equal(query("SELECT hex(detail) FROM issue WHERE ref='Q1'"), "E4B8800AE4BA8C");
+	before = snapshot();
+	/* A lone CR is still a control character, and a title has no newline. */
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,detail,reported_at\n"
+				 "Q2,G11,OTHER,t,\"a\rb\",2026-10-01\n"
+				 "Q3,G11,OTHER,\"a\r\nb\",,2026-10-01\n"
+				 "Q4,G11,OTHER,t,\"x\n\ny\",nope\n"
+				 "Q5,\"G1\n1\",OTHER,t,,2026-10-01\n",
+				 &e, &res),
+		GRID_EINPUT);
+	assert_non_null(strstr(e.text, "l.csv:2: column 'detail': value has a control character (U+000D)\n"));
+	assert_non_null(strstr(e.text, "l.csv:3: column 'title': value has a control character (U+000A)\n"));
+	/* reported_at starts two lines below its record. */
+	assert_non_null(strstr(e.text, "l.csv:7: column 'reported_at': malformed time 'nope'\n"));
+	assert_non_null(strstr(e.text, "l.csv:8: column 'unit': unknown unit 'G1?1'\n"));
+	assert_int_equal(e.n, 4);
+	/* A field left open: reported where its quote opened. */
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,detail,reported_at\n"
+				 "Q6,G11,OTHER,t,,2026-10-01\n"
+				 "Q7,G11,OTHER,t,\"open\n\nstill,2026-10-01\n",
+				 &e, &res),
+		GRID_EINPUT);
+	assert_string_equal(e.text, "l.csv:3: column 'detail': malformed CSV: unbalanced quote: the quoted field is "
+				    "never closed\n");
+	assert_int_equal(import_text(db, "ref,unit,category,title,detail,reported_at\nQ8,G11,OTHER,t,a\"b,2026-10-01\n",
+				 &e, &res),
+		GRID_EINPUT);
+	assert_non_null(strstr(e.text, "l.csv:2: column 'detail': malformed CSV: a quote inside an unquoted field"));
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,detail,reported_at\nQ9,G11,OTHER,t,\"a\n\"b,2026-10-01\n",
+				 &e, &res),
+		GRID_EINPUT);
+	assert_non_null(strstr(e.text, "l.csv:2: column 'detail': malformed CSV: text after the closing quote"));
+	assert_null(strstr(e.text, "strict"));
+	assert_unchanged(before);
+	free(before);
 	tu_db_close(db);
 }
 
@@ -649,7 +781,9 @@ static void test_import_batches(void **state)
 	/* A repeat with other data, inside the same batch as the first. */
 	assert_int_equal(import_text(db, "ref,unit,category,title,reported_at\nM1,G11,OTHER,a,2026-10-01\n"
 				     "M1,G11,OTHER,b,2026-10-01\n", &e, &res), GRID_ECONFLICT);
-	assert_non_null(strstr(e.text, "l.csv:3: ref 'M1' is issue"));
+	/* The id M1 had is rolled back: the message names its line. */
+	assert_non_null(strstr(e.text, "l.csv:3: column 'ref': 'M1' repeats line 2, with different data"));
+	assert_null(strstr(e.text, "issue 71"));
 	assert_string_equal(query("SELECT count(*) FROM issue"), "70");
 	/* Indexes dropped for a first load are back. */
 	assert_string_equal(query("SELECT count(*) FROM sqlite_master WHERE name IN "
@@ -731,6 +865,8 @@ int main(void)
 		cmocka_unit_test(test_ref_accept),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_import_batches),
+		cmocka_unit_test(test_import_history),
+		cmocka_unit_test(test_import_csv),
 		cmocka_unit_test(test_list),
 	};
 
