@@ -241,6 +241,8 @@ static void on_field(void *s, size_t len, void *data)
 		im->cap = cap;
 	}
 	im->lines[im->nfields] = im->field_line;
+	if (im->header_ok && len && memchr(s, '\0', len)) /* the copy below would end at it */
+		import_error(im, im->field_line, "a field holds a NUL byte");
 	/* The next field starts after this one's comma, on this line. */
 	im->field_line = im->line;
 	copy = malloc(len + 1);
