@@ -394,12 +394,7 @@ for i in range(5000):
 	! grep -qv '^grid: ' "$T/stderr"
 	_report $? "$noun import: a column name with a newline: every stderr line starts 'grid: '"
 	bounded "$noun" import -q "$d/nulfield.csv"
-	if [ "$noun" = visit ]; then
-		todo "$noun import: a NUL byte inside a field is refused (exit 3)" \
-			"the visit importer takes a field with a NUL byte and keeps the text before it" [ "$status" = 3 ]
-	else
-		is "$status" 3 "$noun import: a NUL byte inside a field is refused (exit 3)"
-	fi
+	is "$status" 3 "$noun import: a NUL byte inside a field is refused (exit 3)"
 	after=$(state)
 	[ "$after" = "$before" ] || { before=$after; printf '%s\n' "$before" >"$T/before.sql"; }
 	bounded "$noun" import -q "$d"
