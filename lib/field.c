@@ -253,6 +253,9 @@ static void on_field(void *s, size_t len, void *data)
 	if (len)
 		memcpy(copy, s, len);
 	copy[len] = '\0';
+	/* A header name with a NUL must not pass for the name before it. */
+	for (size_t k = 0; !im->header_done && k < len; k++)
+		copy[k] = copy[k] ? copy[k] : '?';
 	im->fields[im->nfields++] = copy;
 }
 
