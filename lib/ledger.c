@@ -704,16 +704,13 @@ static void read_row(struct ledger *l)
 		status = clo ? "closed" : res ? "resolved" : handler ? "assigned" : acc ? "accepted" : "reported";
 	if (check_times(l, status, rep, acc, res, clo))
 		return;
-	/* The handler is the one a case is assigned to: an assigned case
-	 * has one (as `grid case assign` gives it), a resolved or closed
-	 * one may have lost it from the ledger, the others have none. */
+	/* The handler is the one a case is assigned to.  Paper ledgers often
+	 * do not say who handled a case, and cli.md makes the column optional:
+	 * an assigned, resolved or closed row without one is assigned to
+	 * nobody named.  Reported, rejected and accepted cases have none. */
 	if (handler && (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0 ||
 			       strcmp(status, "accepted") == 0)) {
 		col_error(l, C_HANDLER, 0, "%s %s issue has no handler", article(status), status);
-		return;
-	}
-	if (!handler && strcmp(status, "assigned") == 0) {
-		col_error(l, C_HANDLER, 0, "an assigned issue needs a handler");
 		return;
 	}
 	if (bad)

@@ -675,7 +675,6 @@ static void test_import_history(void **state)
 	before = snapshot();
 	assert_int_equal(import_text(db,
 				 "ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at,handler\n"
-				 "J1,G11,OTHER,t,2026-10-01 08:00,assigned,2026-10-01 09:00,,,\n"
 				 "J2,G11,OTHER,t,2026-10-01 08:00,accepted,2026-10-01 09:00,,,T1\n"
 				 "J3,G11,OTHER,t,2026-10-01 08:00,closed,2026-10-01 09:00,,2026-10-01 11:00,\n"
 				 "J4,G11,OTHER,t,2026-10-01 08:00,reported,,2026-10-01 09:00,,\n"
@@ -684,15 +683,14 @@ static void test_import_history(void **state)
 				 "J7,G11,OTHER,t,2026-10-01 08:00,,,,,T1\n",
 				 &e, &res),
 		GRID_EINPUT);
-	assert_non_null(strstr(e.text, "l.csv:2: column 'handler': an assigned issue needs a handler\n"));
-	assert_non_null(strstr(e.text, "l.csv:3: column 'handler': an accepted issue has no handler\n"));
-	assert_non_null(strstr(e.text, "l.csv:4: column 'resolved_at': a closed issue needs a time here\n"));
-	assert_non_null(strstr(e.text, "l.csv:5: column 'resolved_at': a reported issue has no time here\n"));
-	assert_non_null(strstr(e.text, "l.csv:6: column 'resolved_at': earlier than accepted_at\n"));
-	assert_non_null(strstr(e.text, "l.csv:7: column 'closed_at': earlier than resolved_at\n"));
+	assert_non_null(strstr(e.text, "l.csv:2: column 'handler': an accepted issue has no handler\n"));
+	assert_non_null(strstr(e.text, "l.csv:3: column 'resolved_at': a closed issue needs a time here\n"));
+	assert_non_null(strstr(e.text, "l.csv:4: column 'resolved_at': a reported issue has no time here\n"));
+	assert_non_null(strstr(e.text, "l.csv:5: column 'resolved_at': earlier than accepted_at\n"));
+	assert_non_null(strstr(e.text, "l.csv:6: column 'closed_at': earlier than resolved_at\n"));
 	/* Without status, a handler makes it assigned: then accepted_at is missing. */
-	assert_non_null(strstr(e.text, "l.csv:8: column 'accepted_at': an assigned issue needs a time here\n"));
-	assert_int_equal(e.n, 7);
+	assert_non_null(strstr(e.text, "l.csv:7: column 'accepted_at': an assigned issue needs a time here\n"));
+	assert_int_equal(e.n, 6);
 	assert_unchanged(before);
 	free(before);
 	tu_db_close(db);
