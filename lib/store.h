@@ -23,6 +23,17 @@ void store_set_busy_timeout(struct store *s, int ms);
 int store_begin(struct store *s);
 int store_end(struct store *s, int rc);
 
+/* A unit's row id, parent and nested-set bounds. */
+struct store_unit_ref {
+	int64_t id;
+	int64_t parent_id; /* 0 at the top of the tree */
+	int64_t lft, rgt;
+};
+
+/* Find the unit with CODE; GRID_ENOTFOUND "unknown unit 'CODE'" when
+ * there is none.  The one lookup of a unit by code for every concern. */
+int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u);
+
 /* Settings: key/value text. *out malloc'd or NULL when unset. */
 int store_setting_get(struct store *s, const char *key, char **out);
 int store_setting_put(struct store *s, const char *key, const char *value);

@@ -11,14 +11,7 @@
 #include "grid/text.h"
 #include "store.h"
 
-struct store_unit_ref {
-	int64_t id;
-	int64_t parent_id; /* 0 at the top of the tree */
-	int64_t lft, rgt;
-};
-
-/* A unit by code (GRID_ENOTFOUND naming it) or by row id. */
-int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u);
+/* A unit by row id (store_unit_find in store.h finds one by code). */
 int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char **code);
 
 /* A category by code (GRID_ENOTFOUND) or by row id: its deadline. */

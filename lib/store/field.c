@@ -28,32 +28,20 @@ const char store_schema_field_v1[] =
 	");\n"
 	"CREATE INDEX diary_date ON diary(date);\n";
 
-/* One-row lookups share this shape: bind TEXT, step, read a row or
- * report the thing as unknown. */
 int store_field_unit(struct store *s, const char *code, int64_t *id, int64_t *lft, int64_t *rgt)
 {
-	static const char sql[] = "SELECT id, lft, rgt FROM unit WHERE code = ?1";
-	sqlite3_stmt *st;
-	int rc;
+	struct store_unit_ref u;
+	int rc = store_unit_find(s, code, &u);
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if (rc)
 		return rc;
-	store_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (id)
-			*id = sqlite3_column_int64(st, 0);
-		if (lft)
-			*lft = sqlite3_column_int64(st, 1);
-		if (rgt)
-			*rgt = sqlite3_column_int64(st, 2);
-		sqlite3_reset(st);
-		return GRID_OK;
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
-	return store_error(s, rc, "reading units");
+	if (id)
+		*id = u.id;
+	if (lft)
+		*lft = u.lft;
+	if (rgt)
+		*rgt = u.rgt;
+	return GRID_OK;
 }
 
 int store_field_person(struct store *s, const char *id)

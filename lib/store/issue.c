@@ -64,30 +64,6 @@ static void bind_time(sqlite3_stmt *st, int i, int64_t t)
 	store_bind_opt_int(st, i, t, t != 0);
 }
 
-int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u)
-{
-	static const char sql[] = "SELECT id, parent_id, lft, rgt FROM unit WHERE code = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		u->id = sqlite3_column_int64(st, 0);
-		u->parent_id = col_time(st, 1);
-		u->lft = sqlite3_column_int64(st, 2);
-		u->rgt = sqlite3_column_int64(st, 3);
-		sqlite3_reset(st);
-		return GRID_OK;
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
-	return store_error(s, rc, "reading units");
-}
-
 int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char **code)
 {
 	static const char sql[] = "SELECT id, parent_id, lft, rgt, code FROM unit WHERE id = ?1";

@@ -65,20 +65,9 @@ const char store_schema_roster_v1[] =
 
 static int unit_exists(struct store *s, const char *code)
 {
-	static const char sql[] = "SELECT 1 FROM unit WHERE code = ?1";
-	sqlite3_stmt *st;
-	int rc;
+	struct store_unit_ref u;
 
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
-	return store_error(s, rc, "reading units");
+	return store_unit_find(s, code, &u);
 }
 
 static int level_exists(struct store *s, const char *name)
@@ -141,22 +130,12 @@ int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb,
 
 static int unit_id(struct store *s, const char *code, int64_t *id)
 {
-	static const char sql[] = "SELECT id FROM unit WHERE code = ?1";
-	sqlite3_stmt *st;
-	int rc;
+	struct store_unit_ref u;
+	int rc = store_unit_find(s, code, &u);
 
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
-	return store_error(s, rc, "reading units");
+	if (rc == GRID_OK)
+		*id = u.id;
+	return rc;
 }
 
 int store_unit_counts(struct store *s, const char *code, int64_t *children, int64_t *assignments)

@@ -299,6 +299,30 @@ int store_end(struct store *s, int rc)
 	return rc;
 }
 
+int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u)
+{
+	static const char sql[] = "SELECT id, parent_id, lft, rgt FROM unit WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		u->id = sqlite3_column_int64(st, 0);
+		u->parent_id = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
+		u->lft = sqlite3_column_int64(st, 2);
+		u->rgt = sqlite3_column_int64(st, 3);
+		sqlite3_reset(st);
+		return GRID_OK;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
+	return store_error(s, rc, "reading units");
+}
+
 int store_setting_get(struct store *s, const char *key, char **out)
 {
 	static const char sql[] = "SELECT value FROM setting WHERE key = ?1";
