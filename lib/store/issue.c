@@ -31,7 +31,6 @@ const char store_schema_issue_v1[] =
 	"  duplicate_of INTEGER REFERENCES issue(id),\n"
 	"  reopened INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
-	"CREATE INDEX issue_reported_at ON issue(reported_at);\n"
 	"CREATE INDEX issue_unit ON issue(unit_id, reported_at);\n"
 	"CREATE INDEX issue_open_due ON issue(due_at) WHERE status IN ('accepted','assigned');\n"
 	"CREATE TABLE event (\n"

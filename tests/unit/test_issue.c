@@ -785,7 +785,7 @@ static void test_import_batches(void **state)
 	assert_string_equal(query("SELECT count(*) FROM issue"), "70");
 	/* Indexes dropped for a first load are back. */
 	assert_string_equal(query("SELECT count(*) FROM sqlite_master WHERE name IN "
-				  "('issue_reported_at', 'issue_unit', 'issue_open_due', 'event_issue')"), "4");
+				  "('issue_unit', 'issue_open_due', 'event_issue', 'event_at', 'issue_measures')"), "5");
 	free(text);
 	tu_db_close(db);
 }
