@@ -45,9 +45,9 @@ test: build $(SANBUILD)/build.ninja
 	python3 tests/summary.py $(BUILD) $(SANBUILD) || rc=1; \
 	exit $$rc
 
-# The unit tests under valgrind (memcheck, leaks are errors).
+# The unit tests and the fuzz corpora under valgrind (memcheck, leaks are errors).
 test-valgrind: build
-	$(MESON) test -C $(BUILD) --setup valgrind --suite unit --print-errorlogs
+	$(MESON) test -C $(BUILD) --setup valgrind --suite unit --suite fuzz --print-errorlogs
 
 demo: build
 	@sh examples/demo.sh $(BUILD)/cmd/grid

@@ -7,7 +7,7 @@ grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 export SHARED="${SHARED:-$(cd "$here/../.." && pwd)/shared}"
 mkdir -p "$here/data"
-for b in import issues measures; do
+for b in import issues measures hardening; do
 	if [ -f "$here/$b.sh" ]; then
 		echo "== bench/$b.sh"
 		sh "$here/$b.sh" "$grid"
