@@ -750,6 +750,9 @@ static void read_row(struct ledger *l)
 	r.closed_at = clo;
 	r.handler = handler;
 	r.handler_kind = handler ? (dept ? "department" : "person") : NULL;
+	/* The latest of the events written below (check_times put them in
+	 * order), with the row: no UPDATE per issue. */
+	r.changed_at = clo ? clo : res ? res : acc ? acc : rep;
 	r.id = id = l->next_id++;
 	if ((rc = queue(l, &r)) || (rc = note_line(l, id))) {
 		l->fatal = rc;

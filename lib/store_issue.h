@@ -49,6 +49,7 @@ struct store_issue_row {
 	const char *status;
 	int64_t accepted_at, due_at, resolved_at, closed_at;
 	const char *handler, *handler_kind;
+	int64_t changed_at; /* the time of its latest event (0: NULL) */
 };
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id);
 /* STORE_ISSUE_BATCH rows with their ids set, in one statement (bulk load). */
@@ -68,8 +69,10 @@ struct store_event {
 	int64_t unit_id, due_at;
 	const char *note;
 };
+/* One event, and its issue's changed_at brought up to it. */
 int store_event_add(struct store *s, const struct store_event *e);
-/* N (1..4) events in one statement. */
+/* N (1..4) events in one statement; these, and the batch, leave
+ * changed_at to the caller (the bulk load sets it with the row). */
 int store_event_add_many(struct store *s, const struct store_event *ev, int n);
 /* Any number of events, sixteen to a statement. */
 int store_event_add_batch(struct store *s, const struct store_event *ev, size_t n);

@@ -7,7 +7,11 @@
 #include "../store_issue.h"
 
 /* People and handlers are kept by their text ids, not by row references:
- * the history must read the same after a person leaves the roster. */
+ * the history must read the same after a person leaves the roster.
+ * changed_at is the time of the issue's latest event, kept by every path
+ * that writes one, so that the measures find the issues changed after
+ * an as-of time from an index of issues rather than of every event; NULL
+ * (a row written by other means) sends them to the history. */
 const char store_schema_issue_v1[] =
 	"CREATE TABLE issue (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -29,9 +33,11 @@ const char store_schema_issue_v1[] =
 	"  handler TEXT,\n"
 	"  handler_kind TEXT CHECK (handler_kind IN ('person','department')),\n"
 	"  duplicate_of INTEGER REFERENCES issue(id),\n"
-	"  reopened INTEGER NOT NULL DEFAULT 0\n"
+	"  reopened INTEGER NOT NULL DEFAULT 0,\n"
+	"  changed_at INTEGER\n"
 	");\n"
 	"CREATE INDEX issue_unit ON issue(unit_id, reported_at);\n"
+	"CREATE INDEX issue_changed ON issue(changed_at);\n"
 	"CREATE INDEX issue_open_due ON issue(due_at) WHERE status IN ('accepted','assigned');\n"
 	"CREATE TABLE event (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -299,9 +305,10 @@ int store_issue_save(struct store *s, const struct store_issue_state *is)
  * columns in the order of ISSUE_INSERT. */
 #define ISSUE_INSERT \
 	"INSERT INTO issue(id, ref, unit_id, handling_unit_id, category_id, title, detail, location,\n" \
-	"  reported_by, reported_at, status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind)\n" \
+	"  reported_by, reported_at, status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind,\n" \
+	"  changed_at)\n" \
 	"VALUES "
-#define IV "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define IV "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define IV4 IV "," IV "," IV "," IV
 #define IV16 IV4 "," IV4 "," IV4 "," IV4
 
@@ -331,6 +338,7 @@ static void bind_issue(sqlite3_stmt *st, int b, const struct store_issue_row *r)
 		sqlite3_bind_text(st, b + 16, r->handler, -1, SQLITE_STATIC);
 	if (r->handler_kind)
 		sqlite3_bind_text(st, b + 17, r->handler_kind, -1, SQLITE_STATIC);
+	bind_time(st, b + 18, r->changed_at);
 }
 
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id)
@@ -357,7 +365,7 @@ int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	for (i = 0; i < STORE_ISSUE_BATCH; i++)
-		bind_issue(st, i * 17, &r[i]);
+		bind_issue(st, i * 18, &r[i]);
 	return store_step_done(s, st, "adding issues");
 }
 
@@ -409,6 +417,8 @@ int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *u
 
 int store_event_add(struct store *s, const struct store_event *e)
 {
+	static const char changed_sql[] =
+		"UPDATE issue SET changed_at = max(ifnull(changed_at, 0), ?2) WHERE id = ?1";
 	static const char sql[] =
 		"INSERT INTO event(issue_id, at, actor, action, from_status, to_status, handling_unit_id, due_at, note)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -429,7 +439,14 @@ int store_event_add(struct store *s, const struct store_event *e)
 	bind_time(st, 8, e->due_at);
 	if (e->note)
 		sqlite3_bind_text(st, 9, e->note, -1, SQLITE_STATIC);
-	return store_step_done(s, st, "writing the history");
+	if ((rc = store_step_done(s, st, "writing the history")))
+		return rc;
+	/* In the event's transaction: changed_at never lags the history. */
+	if ((rc = store_stmt(s, changed_sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, e->issue_id);
+	sqlite3_bind_int64(st, 2, e->at);
+	return store_step_done(s, st, "updating an issue");
 }
 
 /* Up to four events in one statement: the ledger import writes every

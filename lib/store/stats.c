@@ -136,13 +136,12 @@ int store_stats_levels(struct store *s, struct stats_named **out, size_t *n)
 	return named(s, sql, "reading levels", out, n);
 }
 
-/* Finding the issues changed after as-of without reading every history
- * needs the events by time; the counts of a long period read a covering
- * index of the issues instead of their rows. */
+/* The issues changed after as-of come from issue_changed (issue.c); the
+ * counts of a long period, and the probe of each issue of an old one,
+ * read a covering index of the issues instead of their rows. */
 const char store_schema_stats_v1[] =
-	"CREATE INDEX event_at ON event(at, issue_id);\n"
 	"CREATE INDEX issue_measures ON issue(reported_at, status, unit_id, category_id, handling_unit_id,\n"
-	"  due_at, resolved_at, reopened);\n";
+	"  due_at, resolved_at, reopened, changed_at);\n";
 
 #define CURRENT_COLS                                                                                      \
 	"SELECT i.unit_id, i.category_id, i.handling_unit_id,"                                            \
@@ -198,14 +197,20 @@ done:
  * nothing that counts after as-of: closing it keeps every measure. */
 #define SCAN_PROBE                                                                                        \
 	" AND NOT (i.status IN ('resolved','closed') AND i.resolved_at <= ?3)"                            \
-	" AND EXISTS (SELECT 1 FROM event x WHERE x.issue_id = i.id AND x.at > ?3)"
-#define SCAN_TIME " AND i.id IN (SELECT issue_id FROM event WHERE at > ?3)"
+	" AND (i.changed_at > ?3 OR (i.changed_at IS NULL"                                                \
+	" AND EXISTS (SELECT 1 FROM event x WHERE x.issue_id = i.id AND x.at > ?3)))"
+/* A row without changed_at (written by other means than libgrid) is
+ * decided by its history, through event_issue; issue_changed holds those
+ * rows together, and none in a database libgrid wrote. */
+#define SCAN_TIME                                                                                         \
+	" AND i.id IN (SELECT id FROM issue WHERE changed_at > ?3 UNION ALL SELECT c.id FROM issue c"      \
+	" WHERE c.changed_at IS NULL AND EXISTS (SELECT 1 FROM event x WHERE x.issue_id = c.id AND x.at > ?3))"
 #define SCAN_ORDER " ORDER BY i.id, e.at, e.id"
 
 int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
 	int64_t hi, int probe, stats_event_cb cb, void *ctx)
 {
-	/* The issues changed after as-of: from event_at (few for a report
+	/* The issues changed after as-of: from issue_changed (few for a report
 	 * on the period just ended), or by probing each issue of the period
 	 * (an old period, with much history after it). */
 	static const char *const sql[2][2] = {

@@ -686,4 +686,53 @@ is "$(cat "$T/perr")" "" "no parallel writer failed"
 is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.issue_id=i.id)")" \
 	0 "every issue has its report event"
 
+# ---- as-of with changed_at kept by the workflow ------------------------------
+# The measures find the cases changed after as-of by issue.changed_at; here
+# every write is the real workflow's, so no row falls back to the history.
+# A past month reads the same after `grid case` acts on its cases (were
+# changed_at not kept, the reopened case would count as unresolved).
+saved_db=$GRID_DB
+export GRID_DB="$T/asof.db"
+run init -q
+run -q import "$T/roster.yaml"
+is "$status" 0 "as-of: a fresh database with the roster"
+export GRID_NOW=2026-10-05T09:00:00+08:00
+run issue add --unit $G1 --category WORK_SAFETY --title 一; x1=$out
+run issue add --unit $G1 --category OTHER --title 二 --accept; x2=$out
+run issue add --unit $G3 --category OTHER --title 三; x3=$out
+run issue add --unit $G3 --category WORK_SAFETY --title 四 --accept; x4=$out
+export GRID_NOW=2026-10-06T09:00:00+08:00
+run case accept "$x1"
+run case assign "$x1" --to P2
+run case resolve "$x1" --note done
+export GRID_NOW=2026-11-03T09:00:00+08:00
+run stats closure --month 2026-10 --format json
+oct_closure=$out
+jq_is "$out" 'd["total"]["found"], d["total"]["resolved"]' "4 1" \
+	"as-of: October before the later writes"
+run report monthly --month 2026-10 --format json
+oct_report=$out
+export GRID_NOW=2026-11-04T09:00:00+08:00
+run case reopen "$x1" --note again
+is "$status" 0 "as-of: reopen after the month"
+run case assign "$x2" --to P2
+run case resolve "$x2"
+is "$status" 0 "as-of: resolve after the month"
+run case accept "$x3"
+is "$status" 0 "as-of: accept after the month"
+run case escalate "$x4"
+is "$status" 0 "as-of: escalate after the month"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE changed_at IS NOT (SELECT max(at) FROM event e WHERE e.issue_id = i.id)")" \
+	0 "as-of: every issue's changed_at is its latest event"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE changed_at > strftime('%s', '2026-11-01T00:00:00+08:00')")" \
+	4 "as-of: the four cases changed after October"
+export GRID_NOW=2026-11-20T09:00:00+08:00
+run stats closure --month 2026-10 --format json
+is "$out" "$oct_closure" "as-of: October's closure reads the same after the workflow changed its cases"
+run report monthly --month 2026-10 --format json
+is "$out" "$oct_report" "as-of: October's monthly report reads the same"
+run stats closure --month 2026-11 --format json
+jq_is "$out" 'd["total"]["found"]' "0" "as-of: November has none of October's cases"
+export GRID_DB=$saved_db GRID_NOW=$NOW
+
 finish

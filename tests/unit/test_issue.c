@@ -622,6 +622,82 @@ static void test_import(void **state)
 	tu_db_close(db);
 }
 
+/* Every issue's changed_at is the time of its latest event: the measures
+ * find the issues changed after an as-of time by it. */
+static void assert_changed_at(void)
+{
+	assert_string_equal(query("SELECT count(*) FROM issue i WHERE changed_at IS NOT "
+				  "(SELECT max(at) FROM event e WHERE e.issue_id = i.id)"), "0");
+}
+
+/* Each path that writes events keeps changed_at: the workflow (add, add
+ * --accept, every transition, the sweep), the ledger's first load (bulk,
+ * indexes rebuilt) and a later one (row by row into a filled table). */
+static void test_changed_at(void **state)
+{
+	grid_db *db = setup();
+	grid_issue_new n = GRID_ISSUE_NEW_INIT;
+	grid_ledger_result res;
+	struct rows rows;
+	struct errs e;
+	int64_t a, b, c;
+
+	(void)state;
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at,handler\n"
+				 "K1,G11,WORK_SAFETY,t,2026-10-01 08:00,closed,2026-10-01 09:00,2026-10-01 10:00,"
+				 "2026-10-01 11:00,\n"
+				 "K2,G11,WORK_SAFETY,t,2026-10-01 08:00,resolved,2026-10-01 09:00,2026-10-02 10:00,,D1\n"
+				 "K3,G11,WORK_SAFETY,t,2026-10-01 08:00,assigned,2026-10-01 09:00,,,T1\n"
+				 "K4,G11,WORK_SAFETY,t,2026-10-01 08:00,rejected,,,,\n"
+				 "K5,G11,WORK_SAFETY,t,2026-10-03 08:00,,,,,\n",
+				 &e, &res),
+		GRID_OK);
+	assert_int_equal(res.added, 5);
+	assert_string_equal(query("SELECT count(*) FROM issue WHERE changed_at IS NULL"), "0");
+	assert_string_equal(query("SELECT changed_at FROM issue WHERE ref = 'K1'"),
+		query("SELECT %lld", (long long)at("2026-10-01T11:00")));
+	assert_changed_at();
+	/* The workflow, each step at a later time. */
+	a = add(db, "G11", "WORK_SAFETY", "a");
+	n.unit = "G21";
+	n.category = "OTHER";
+	n.title = "b";
+	n.accept = 1;
+	assert_int_equal(grid_issue_add(&b, NULL, db, &n), GRID_OK);
+	c = add(db, "G11", "OTHER", "c");
+	assert_changed_at();
+	grid_db_set_now(db, at("2026-11-02T10:00"));
+	assert_int_equal(act(db, a, GRID_CASE_ACCEPT, NULL, NULL), GRID_OK);
+	assert_int_equal(act(db, c, GRID_CASE_REJECT, "dup", NULL), GRID_OK);
+	grid_db_set_now(db, at("2026-11-02T11:00"));
+	assert_int_equal(act(db, a, GRID_CASE_ASSIGN, NULL, "M1"), GRID_OK);
+	assert_int_equal(act(db, b, GRID_CASE_ESCALATE, NULL, NULL), GRID_OK);
+	grid_db_set_now(db, at("2026-11-02T12:00"));
+	assert_int_equal(act(db, a, GRID_CASE_RESOLVE, NULL, NULL), GRID_OK);
+	assert_int_equal(act(db, a, GRID_CASE_REOPEN, "no", NULL), GRID_OK);
+	assert_changed_at();
+	assert_string_equal(query("SELECT changed_at FROM issue WHERE id = %lld", (long long)a),
+		query("SELECT %lld", (long long)at("2026-11-02T12:00")));
+	/* The sweep escalates an overdue case, as an event. */
+	grid_db_set_now(db, at("2026-11-05T09:00"));
+	memset(&rows, 0, sizeof(rows));
+	assert_int_equal(grid_case_sweep(db, 0, collect, &rows), GRID_OK);
+	assert_true(rows.n > 0);
+	assert_changed_at();
+	/* A later load goes row by row into the filled table. */
+	assert_int_equal(import_text(db,
+				 "ref,unit,category,title,reported_at,status,accepted_at,resolved_at\n"
+				 "K6,G21,OTHER,t,2026-10-05 08:00,resolved,2026-10-05 09:00,2026-10-06 10:00\n",
+				 &e, &res),
+		GRID_OK);
+	assert_string_equal(query("SELECT changed_at FROM issue WHERE ref = 'K6'"),
+		query("SELECT %lld", (long long)at("2026-10-06T10:00")));
+	assert_string_equal(query("SELECT count(*) FROM issue WHERE changed_at IS NULL"), "0");
+	assert_changed_at();
+	tu_db_close(db);
+}
+
 /* Each event of an issue starts where the one before it ended: the
  * imported history is one the workflow could have recorded. */
 static void assert_chained(void)
@@ -784,8 +860,9 @@ static void test_import_batches(void **state)
 	assert_null(strstr(e.text, "issue 71"));
 	assert_string_equal(query("SELECT count(*) FROM issue"), "70");
 	/* Indexes dropped for a first load are back. */
-	assert_string_equal(query("SELECT count(*) FROM sqlite_master WHERE name IN "
-				  "('issue_unit', 'issue_open_due', 'event_issue', 'event_at', 'issue_measures')"), "5");
+	assert_string_equal(query("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = "
+				  "'index' AND tbl_name IN ('issue', 'event') AND sql IS NOT NULL ORDER BY name)"),
+		"event_issue issue_changed issue_measures issue_open_due issue_unit");
 	free(text);
 	tu_db_close(db);
 }
@@ -865,6 +942,7 @@ int main(void)
 		cmocka_unit_test(test_import_batches),
 		cmocka_unit_test(test_import_history),
 		cmocka_unit_test(test_import_csv),
+		cmocka_unit_test(test_changed_at),
 		cmocka_unit_test(test_list),
 	};
 
