@@ -38,8 +38,9 @@ while read -r head; do
 	for unit in $("$grid" person show "$head" --format json | python3 -c \
 		'import json,sys; print(" ".join(a["unit"] for a in json.load(sys.stdin)["assignments"] if a["duty"] == "grid_head"))'); do
 		for day in 01 02 05 06 07 08 09 12 13 14 15 16 19 20 21 22 23 26 27 28 29 30; do
-			# Every post misses a few days; which ones depends on the unit.
-			case "$unit$day" in *[13]0[12]2[26]|*2*0[3]09|*4*1[56]) continue ;; esac
+			# Every post misses some days; how many depends on the unit.
+			h=$(printf '%s%s' "$unit" "$day" | cksum | cut -d' ' -f1)
+			[ $((h % (5 + ${#head} % 3 + ${unit#"${unit%?}"}))) -eq 0 ] && continue
 			"$grid" --now "2026-10-${day}T18:00" --as "$head" -q log add --unit "$unit" \
 				--text "走访居民，排查安全隐患，处理邻里纠纷" --date "2026-10-$day" >/dev/null
 			n=$((n + 1))
