@@ -50,16 +50,10 @@ int store_field_person(struct store *s, const char *id)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_find(s, sql, id, "person", &st)))
 		return rc;
-	store_bind_text(st, 1, id);
-	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", id);
-	return store_error(s, rc, "reading people");
+	return GRID_OK;
 }
 
 int store_field_assigned(struct store *s, const char *person, int64_t lft, int64_t rgt, int *yes)
@@ -91,18 +85,11 @@ int store_field_level(struct store *s, const char *name, int *depth)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_find(s, sql, name, "level", &st)))
 		return rc;
-	store_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*depth = sqlite3_column_int(st, 0);
+	*depth = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown level '%s'", name);
-	return store_error(s, rc, "reading levels");
+	return GRID_OK;
 }
 
 int store_visit_insert(struct store *s, int64_t unit_id, const char *household, const char *person, int64_t at,

@@ -105,20 +105,12 @@ int store_category_find(struct store *s, const char *code, int64_t *id, int *dea
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_find(s, sql, code, "category", &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*deadline_hours = sqlite3_column_int(st, 1);
-		sqlite3_reset(st);
-		return GRID_OK;
-	}
+	*id = sqlite3_column_int64(st, 0);
+	*deadline_hours = sqlite3_column_int(st, 1);
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown category '%s'", code);
-	return store_error(s, rc, "reading categories");
+	return GRID_OK;
 }
 
 int store_category_get(struct store *s, int64_t id, int *deadline_hours, char **code)
@@ -151,22 +143,14 @@ int store_person_find(struct store *s, const char *pid, unsigned *roles, int64_t
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_find(s, sql, pid, "person", &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (roles)
-			*roles = (unsigned)sqlite3_column_int(st, 0);
-		if (dept_id)
-			*dept_id = col_time(st, 1);
-		sqlite3_reset(st);
-		return GRID_OK;
-	}
+	if (roles)
+		*roles = (unsigned)sqlite3_column_int(st, 0);
+	if (dept_id)
+		*dept_id = col_time(st, 1);
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", pid);
-	return store_error(s, rc, "reading people");
+	return GRID_OK;
 }
 
 int store_department_find(struct store *s, const char *code, int64_t *id)

@@ -76,16 +76,10 @@ static int level_exists(struct store *s, const char *name)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_find(s, sql, name, "level", &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown level '%s'", name);
-	return store_error(s, rc, "reading levels");
+	return GRID_OK;
 }
 
 int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb, void *ctx)

@@ -2,6 +2,7 @@
  * transactions and error mapping. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,6 +69,28 @@ int store_stmt(struct store *s, const char *sql, sqlite3_stmt **out)
 		}
 	}
 	return grid_error_set(GRID_EFAIL, "internal: statement cache is full");
+}
+
+int store_find(struct store *s, const char *sql, const char *key, const char *what, sqlite3_stmt **row)
+{
+	char reading[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	*row = NULL;
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*row = st;
+		return GRID_OK;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return grid_error_set(GRID_ENOTFOUND, "unknown %s '%s'", what, key);
+	snprintf(reading, sizeof(reading), "reading %s", what);
+	return store_error(s, rc, reading);
 }
 
 int store_bind_text(sqlite3_stmt *st, int i, const char *text)
@@ -305,22 +328,14 @@ int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_find(s, sql, code, "unit", &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		u->id = sqlite3_column_int64(st, 0);
-		u->parent_id = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
-		u->lft = sqlite3_column_int64(st, 2);
-		u->rgt = sqlite3_column_int64(st, 3);
-		sqlite3_reset(st);
-		return GRID_OK;
-	}
+	u->id = sqlite3_column_int64(st, 0);
+	u->parent_id = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
+	u->lft = sqlite3_column_int64(st, 2);
+	u->rgt = sqlite3_column_int64(st, 3);
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", code);
-	return store_error(s, rc, "reading units");
+	return GRID_OK;
 }
 
 int store_setting_get(struct store *s, const char *key, char **out)
@@ -363,19 +378,11 @@ int store_person_roles(struct store *s, const char *id, unsigned *roles)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_find(s, sql, id, "person", &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*roles = (unsigned)sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
-		return GRID_OK;
-	}
+	*roles = (unsigned)sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", id);
-	return store_error(s, rc, "reading a person");
+	return GRID_OK;
 }
 
 int store_person_by_login(struct store *s, const char *login, char **id, unsigned *roles)

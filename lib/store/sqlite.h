@@ -36,6 +36,11 @@ int store_error(struct store *s, int rc, const char *what);
 /* Run SQL that returns no rows (schema, pragmas). */
 int store_exec(struct store *s, const char *sql);
 
+/* Step SQL (one text parameter, ?1 = KEY) to its first row: GRID_OK with
+ * *row on it (read the columns, then sqlite3_reset), GRID_ENOTFOUND
+ * "unknown WHAT 'KEY'" when there is none, or the database's error. */
+int store_find(struct store *s, const char *sql, const char *key, const char *what, sqlite3_stmt **row);
+
 /* Bind a string that may be NULL; the text is copied. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *text);
 
