@@ -2,12 +2,13 @@
  * format (libyaml's emitter) or as the same structure in JSON.
  *
  * Both go through one small writer interface, so that the two formats
- * cannot drift apart; JSON is written here rather than with jansson to
- * keep libgrid's dependencies to sqlite and libyaml. */
+ * cannot drift apart.  The writer lays out the JSON structure (streamed,
+ * indented like the YAML); jansson encodes every string. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <yaml.h>
 
 #include "internal.h"
@@ -60,31 +61,13 @@ static void j_item(struct em *e)
 
 static void j_string(struct em *e, const char *s)
 {
-	const unsigned char *p;
+	json_t *str = json_string(s);
 
-	fputc('"', e->out);
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", e->out);
-			break;
-		case '\\':
-			fputs("\\\\", e->out);
-			break;
-		case '\n':
-			fputs("\\n", e->out);
-			break;
-		case '\t':
-			fputs("\\t", e->out);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(e->out, "\\u%04x", *p);
-			else
-				fputc(*p, e->out);
-		}
-	}
-	fputc('"', e->out);
+	/* NULL for text that is not UTF-8: the import refused such text, so
+	 * the database cannot hold it. */
+	if (!str || json_dumpf(str, e->out, JSON_ENCODE_ANY) != 0)
+		e->failed = 1;
+	json_decref(str);
 }
 
 static void open_c(struct em *e, int map, int flow)
