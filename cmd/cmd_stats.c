@@ -183,6 +183,13 @@ const char *measure_by_name(grid_stats_by by)
 static int print_measures(struct cli *c, enum measure_kind kind, const grid_stats_query *q,
 	const struct measure_table *t)
 {
+	/* The key column says what the rows are; JSON and CSV keep "key". */
+	static const char *const key_titles[] = {
+		[GRID_BY_CATEGORY] = N_("CATEGORY"),
+		[GRID_BY_UNIT] = N_("UNIT"),
+		[GRID_BY_LEVEL] = N_("LEVEL"),
+		[GRID_BY_PERSON] = N_("PERSON"),
+	};
 	struct out_col cols[6] = {
 		{ "key", N_("KEY"), OUT_STR },
 		{ "name", N_("NAME"), OUT_STR },
@@ -192,6 +199,8 @@ static int print_measures(struct cli *c, enum measure_kind kind, const grid_stat
 	size_t nm, i;
 	struct out *o;
 
+	if ((size_t)q->by < sizeof(key_titles) / sizeof(key_titles[0]) && key_titles[q->by])
+		cols[0].title = key_titles[q->by];
 	mc = measure_cols(kind, &nm);
 	memcpy(cols + 2, mc, nm * sizeof(*mc));
 	if (c->format == FMT_JSON) {
