@@ -82,6 +82,10 @@ static int parse_id(const struct cli *c, const char *what, const char *text, int
 	char *end;
 	long long v;
 
+	/* Set on failure too: cli_usage_error() is in another file, so the
+	 * compiler cannot tell that it never returns 0, and would see the
+	 * callers' id read unset (gcc -O3, -Wmaybe-uninitialized). */
+	*out = 0;
 	errno = 0;
 	v = strtoll(text, &end, 10);
 	if (errno || end == text || *end || v <= 0)

@@ -67,18 +67,19 @@ struct section_def {
 enum { DEPT, CAT, UNIT, PERSON, ASSIGN };
 
 static const struct section_def sections[] = {
-	[DEPT] = { "a department", "code, name", { { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 } }, 2 },
+	[DEPT] = { "a department", "code, name", { { "code", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 } }, 2 },
 	[CAT] = { "a category", "code, name, deadline_hours, department",
-		{ { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "deadline_hours", F_INT, 1, 1, MAX_HOURS },
-		  { "department", F_CODE, 0, 0 } }, 4 },
+		{ { "code", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 }, { "deadline_hours", F_INT, 1, 1, MAX_HOURS },
+		  { "department", F_CODE, 0, 0, 0 } }, 4 },
 	[UNIT] = { "a unit", "code, name, level, parent, households, population, children",
-		{ { "code", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "level", F_CODE, 1, 0 }, { "parent", F_CODE, 0, 0 },
-		  { "households", F_INT, 0, 0, MAX_COUNT }, { "population", F_INT, 0, 0, MAX_COUNT }, { "children", F_CHILDREN, 0, 0 } }, 7 },
+		{ { "code", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 }, { "level", F_CODE, 1, 0, 0 },
+		  { "parent", F_CODE, 0, 0, 0 }, { "households", F_INT, 0, 0, MAX_COUNT },
+		  { "population", F_INT, 0, 0, MAX_COUNT }, { "children", F_CHILDREN, 0, 0, 0 } }, 7 },
 	[PERSON] = { "a person", "id, name, login, phone, roles, department",
-		{ { "id", F_CODE, 1, 0 }, { "name", F_NAME, 1, 0 }, { "login", F_CODE, 0, 0 }, { "phone", F_PHONE, 0, 0 },
-		  { "roles", F_ROLES, 0, 0 }, { "department", F_CODE, 0, 0 } }, 6 },
+		{ { "id", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 }, { "login", F_CODE, 0, 0, 0 },
+		  { "phone", F_PHONE, 0, 0, 0 }, { "roles", F_ROLES, 0, 0, 0 }, { "department", F_CODE, 0, 0, 0 } }, 6 },
 	[ASSIGN] = { "an assignment", "unit, person, duty",
-		{ { "unit", F_CODE, 1, 0 }, { "person", F_CODE, 1, 0 }, { "duty", F_CODE, 1, 0 } }, 3 },
+		{ { "unit", F_CODE, 1, 0, 0 }, { "person", F_CODE, 1, 0, 0 }, { "duty", F_CODE, 1, 0, 0 } }, 3 },
 };
 
 struct field {

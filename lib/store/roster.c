@@ -541,8 +541,10 @@ static const char *const stage_checks[] = {
 	"FROM (SELECT unit, person, duty, line, col, first_value(line) OVER w AS first, row_number() OVER w AS n\n"
 	"      FROM s_assign WINDOW w AS (PARTITION BY unit, person, duty ORDER BY line, col))\n"
 	"WHERE n > 1 ORDER BY line",
-	"SELECT line, col, printf('unknown level ''%s''', value) FROM s_setting\n"
-	"WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)",
+	/* In parentheses: one string on two lines, not two missing a comma
+	 * (clang's -Wstring-concatenation asks when such a string ends the list). */
+	("SELECT line, col, printf('unknown level ''%s''', value) FROM s_setting\n"
+	 "WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)"),
 };
 
 #define STAGE_CHECK_ASSIGN 8 /* the index of the first of the three */
