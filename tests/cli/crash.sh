@@ -19,11 +19,6 @@ has_verb() {
 	! grep -q 'not implemented' "$T/probe"
 }
 
-gen() {
-	python3 "$SRCDIR/../shared/bench/gen_city.py" "$@" 2>/dev/null ||
-		python3 "$SRCDIR/bench/gen_city.py" "$@" 2>/dev/null
-}
-
 # ms: the clock in milliseconds.
 ms() {
 	date +%s%3N
@@ -101,9 +96,7 @@ fi
 
 # ---- a ledger import, killed ---------------------------------------------
 if has_verb issue import && [ -f "$T/street.db" ]; then
-	gen --scale street --cases 10000 --cases-out "$T/all.csv" >/dev/null
-	# gen_city.py's assigned cases carry no handler: keep the other states.
-	awk -F, 'NR == 1 || $6 != "assigned"' "$T/all.csv" >"$T/cases.csv"
+	gen --scale street --ledger "$T/cases.csv" --cases 10000 >/dev/null
 	fresh "$T/full.db"
 	t0=$(ms)
 	GRID_DB="$T/full.db" "$GRID" issue import -q "$T/cases.csv" >/dev/null 2>&1

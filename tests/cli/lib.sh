@@ -94,8 +94,12 @@ finish() {
 	[ "$nfail" -eq 0 ]
 }
 
-# A street roster from the public generator.
+# gen ARGS...: the project's generator of rosters and ledgers, quietly.
+gen() {
+	python3 "$SRCDIR/tests/data/gencity.py" "$@" 2>/dev/null
+}
+
+# A street roster of the generator.
 street_yaml() {
-	python3 "$SRCDIR/../shared/bench/gen_city.py" --scale street 2>/dev/null ||
-		python3 "$SRCDIR/bench/gen_city.py" --scale street
+	gen --scale street
 }

@@ -643,27 +643,21 @@ is "$status" 6 "import is admin only: exit 6"
 run issue import "$T/none.csv"
 is "$status" 4 "a missing file: exit 4"
 
-# the ledger gen_city.py writes, on its street roster
-gen="$SRCDIR/../shared/bench/gen_city.py"
-if [ -f "$gen" ]; then
-	export GRID_DB="$T/street.db"
-	"$GRID" -q init
-	python3 "$gen" --scale street --cases 200 --cases-out "$T/street.csv" >"$T/street.yaml" 2>/dev/null
-	"$GRID" -q import "$T/street.yaml" >/dev/null
-	# gen_city.py names no handler, and an assigned case needs one: give
-	# its assigned rows a department.
-	awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0 ",handler"; next }
-		{ print $0 "," ($6 == "assigned" ? "D001" : "") }' "$T/street.csv" >"$T/street-h.csv"
-	run issue import "$T/street-h.csv" --now 2026-11-02T09:00:00+08:00
-	is "$status" 0 "import gen_city.py's ledger"
-	like "$out" "200 added, 0 unchanged" "every case of gen_city.py's ledger"
-	is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE status = 'closed' AND \
-		(SELECT group_concat(action, ' ') FROM (SELECT action FROM event e WHERE e.issue_id = i.id \
-		ORDER BY at, id)) <> 'report accept assign resolve close'")" 0 "closed cases have five events, in order"
-	export GRID_DB="$T/grid.db"
-else
-	echo "# skip: gen_city.py not found"
-fi
+# the generator's ledger, on its street roster: a year of cases in every state
+export GRID_DB="$T/street.db"
+"$GRID" -q init
+gen --scale street --ledger "$T/street.csv" --cases 2000 --year 2025 >"$T/street.yaml"
+"$GRID" -q import "$T/street.yaml" >/dev/null
+run issue import "$T/street.csv" --now 2026-11-02T09:00:00+08:00
+is "$status" 0 "import the generator's ledger"
+like "$out" "2000 added, 0 unchanged" "every case of the generator's ledger"
+is "$(sqlite3 "$GRID_DB" "SELECT count(DISTINCT status) FROM issue")" 6 "the ledger holds cases in all six states"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE status = 'closed' AND \
+	(SELECT group_concat(action, ' ') FROM (SELECT action FROM event e WHERE e.issue_id = i.id \
+	ORDER BY at, id)) <> 'report accept assign resolve close'")" 0 "closed cases have five events, in order"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE status IN ('assigned','resolved','closed') \
+	AND handler IS NULL")" 0 "every handled case names its handler"
+export GRID_DB="$T/grid.db"
 
 # ---- parallel writers ------------------------------------------------------------------
 before_n=$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")
