@@ -81,7 +81,7 @@ builds: deps
 # The release tarball; meson dist unpacks it into an empty folder, builds it
 # and runs its tests there.  Needs a clean work tree (it packs the commit).
 dist: build
-	$(MESON) dist -C $(BUILD) --formats xz
+	$(MESON) dist -C $(BUILD) --formats xztar
 
 demo: build
 	@sh examples/demo.sh $(BUILD)/cmd/grid
