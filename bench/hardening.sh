@@ -5,11 +5,15 @@
 #
 #   sh bench/hardening.sh path/to/grid      (KILLS=40 by default)
 #
-# Everything is generated into a temporary folder and removed afterwards.
+# The rosters come from tests/data/gencity.py into bench/data/ (git-ignored)
+# and are reused; the databases and the hostile inputs go to a temporary
+# folder, removed afterwards.  Not -e: a refused or killed import is what
+# is measured here, not a reason to stop.
 set -u
 grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-SHARED="${SHARED:-$(cd "$here/../.." && pwd)/shared}"
+REPO=$(dirname "$here")
+. "$here/lib.sh"
 KILLS=${KILLS:-40}
 T=$(mktemp -d "${TMPDIR:-/tmp}/grid-bench-hard-XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -26,18 +30,17 @@ timed() {
 	printf '%-44s %6s s  %7s KB  exit %s\n' "$label" "$1" "$2" "$3"
 }
 
-python3 "$SHARED/bench/gen_city.py" --scale city >"$T/city.yaml" 2>/dev/null || {
-	echo "bench/hardening.sh: cannot run $SHARED/bench/gen_city.py" >&2
-	exit 1
-}
-python3 "$SHARED/bench/gen_city.py" --scale district --seed 7 >"$T/district.yaml" 2>/dev/null
-echo "city roster: $(wc -c <"$T/city.yaml") bytes"
+city=$data/city-gencity.yaml
+district=$data/district-gencity-seed7.yaml
+gen_roster "$city" --scale city
+gen_roster "$district" --scale district --seed 7
+echo "city roster: $(wc -c <"$city") bytes"
 
 "$grid" init -q
-timed "import city (new database)" "$grid" import -q "$T/city.yaml"
-timed "import city again (all unchanged)" "$grid" import -q "$T/city.yaml"
+timed "import city (new database)" "$grid" import -q "$city"
+timed "import city again (all unchanged)" "$grid" import -q "$city"
 timed "export city" "$grid" export
-timed "import district --prune over city" "$grid" import -q --prune "$T/district.yaml"
+timed "import district --prune over city" "$grid" import -q --prune "$district"
 
 # ---- SIGKILL across a city import ---------------------------------------
 # Over a fresh database: after each kill, either no roster or the whole city.
@@ -47,7 +50,7 @@ sqlite3 "$GRID_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 cp "$GRID_DB" "$T/base.db"
 "$grid" export | md5sum >"$T/old.sum"
 t0=$(ms)
-GRID_DB="$T/full.db" sh -c 'cp "$0" "$GRID_DB" && "$1" import -q "$2" >/dev/null' "$T/base.db" "$grid" "$T/city.yaml"
+GRID_DB="$T/full.db" sh -c 'cp "$0" "$GRID_DB" && "$1" import -q "$2" >/dev/null' "$T/base.db" "$grid" "$city"
 full=$(($(ms) - t0))
 GRID_DB="$T/full.db" "$grid" export | md5sum >"$T/new.sum"
 old=0 new=0 bad=0 k=0
@@ -55,7 +58,7 @@ while [ "$k" -lt "$KILLS" ]; do
 	rm -f "$T"/kill.db*
 	cp "$T/base.db" "$T/kill.db"
 	secs=$(awk "BEGIN { printf \"%.3f\", $full * 1.3 * $k / $KILLS / 1000 }")
-	GRID_DB="$T/kill.db" "$grid" import -q "$T/city.yaml" >/dev/null 2>&1 &
+	GRID_DB="$T/kill.db" "$grid" import -q "$city" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$secs"
 	kill -9 "$pid" 2>/dev/null

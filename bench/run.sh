@@ -1,12 +1,12 @@
 #!/bin/sh
 # make bench: every benchmark in bench/, each against its baseline, in one run.
 # Usage: sh bench/run.sh path/to/grid
-# Data is generated into bench/data/ (git-ignored) by ../shared/bench/gen_city.py.
+# Data is generated into bench/data/ (git-ignored) by tests/data/gencity.py.
+# SHARED, when set, names the folder with bench/peer_load.py, the outside
+# baseline of bench/import.sh (default: ../shared next to the repository).
 set -eu
 grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-export SHARED="${SHARED:-$(cd "$here/../.." && pwd)/shared}"
-mkdir -p "$here/data"
 for b in import issues measures hardening; do
 	if [ -f "$here/$b.sh" ]; then
 		echo "== bench/$b.sh"

@@ -607,7 +607,7 @@ before=$(snap)
 printf 'ref,unit,category,title,reported_at,status,accepted_at,handler\nHJ1,%s,OTHER,t,2026-10-01,assigned,2026-10-01T09:00,\n' \
 	"$G1" >"$T/nohandler.csv"
 run issue import "$T/nohandler.csv"
-is "$status" 0 "an assigned row without a handler imports (gen_city.py and paper ledgers write them; the column is optional)"
+is "$status" 0 "an assigned row without a handler imports (paper ledgers write them; the column is optional)"
 is "$(sqlite3 "$GRID_DB" "SELECT i.status || ':' || ifnull(i.handler, '-') || ':' || group_concat(e.action, ',') \
 	FROM issue i JOIN event e ON e.issue_id = i.id WHERE i.ref = 'HJ1' GROUP BY i.id")" \
 	"assigned:-:report,accept,assign" "it is assigned to nobody named, with a possible history"
