@@ -265,18 +265,10 @@ static int push_overdue(struct fold *f, int64_t id, int64_t due, int64_t unit_id
 	return GRID_OK;
 }
 
-/* An issue changed after as-of: its history up to as-of counts, and what
- * the totals read from its current columns is taken back out. */
-static int finish(struct fold *f)
+/* Note issue ID as changed after as-of: the overdue pass leaves it to
+ * its history. */
+static int push_late(struct fold *f, int64_t id)
 {
-	struct cur *c = &f->cur;
-	const char *st = c->status ? c->status : "reported";
-	const char *now = status_of(c->cur_status);
-	grid_measure d = { 0 }, cur = { 0 };
-
-	if (!f->have_cur)
-		return GRID_OK;
-	f->have_cur = 0;
 	if (f->nlate == f->caplate) {
 		size_t cap = f->caplate ? f->caplate * 2 : 64;
 		int64_t *v = realloc(f->late, cap * sizeof(*v));
@@ -286,7 +278,25 @@ static int finish(struct fold *f)
 		f->late = v;
 		f->caplate = cap;
 	}
-	f->late[f->nlate++] = c->id;
+	f->late[f->nlate++] = id;
+	return GRID_OK;
+}
+
+/* An issue changed after as-of: its history up to as-of counts, and what
+ * the totals read from its current columns is taken back out. */
+static int finish(struct fold *f)
+{
+	struct cur *c = &f->cur;
+	const char *st = c->status ? c->status : "reported";
+	const char *now = status_of(c->cur_status);
+	grid_measure d = { 0 }, cur = { 0 };
+	int rc;
+
+	if (!f->have_cur)
+		return GRID_OK;
+	f->have_cur = 0;
+	if ((rc = push_late(f, c->id)))
+		return rc;
 	if (f->phase == PHASE_OVERDUE) {
 		/* The open list leaves the late issues out: nothing to take back. */
 		if (is_open(st) && c->has_due && c->due < f->as_of) {
@@ -442,21 +452,13 @@ static int fold_overdue(grid_db *db, struct fold *f)
 	return store_stats_open_overdue(db->store, INT64_MIN, end, as_of, f->scoped, f->lo, f->hi, on_open, f);
 }
 
-/* Read the roster, pick the scope and the rows, scan the history. */
-static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int want_overdue, int want_period)
+/* Map unit ids to their position in tree order: a sorted index, and a
+ * direct table when the ids are dense enough (row ids of an imported
+ * roster are: it saves a search per issue). */
+static int index_units(struct fold *f)
 {
-	int64_t lo = INT64_MIN, hi = INT64_MAX, end;
-	size_t i, scope = NONE;
-	int rc, depth = -1, leaf;
+	size_t i;
 
-	memset(f, 0, sizeof(*f));
-	f->q = q;
-	f->as_of = q->period.as_of;
-	f->want_overdue = want_overdue;
-	if ((rc = store_stats_units(db->store, &f->units, &f->nunits)) ||
-		(rc = store_stats_categories(db->store, &f->cats, &f->ncats)) ||
-		(rc = store_stats_levels(db->store, &f->levels, &f->nlevels)))
-		return rc;
 	if (!(f->byid = malloc((f->nunits + 1) * sizeof(*f->byid))))
 		return grid_error_oom();
 	for (i = 0; i < f->nunits; i++) {
@@ -464,8 +466,6 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 		f->byid[i].pos = i;
 	}
 	qsort(f->byid, f->nunits, sizeof(*f->byid), cmp_idpos);
-	/* Row ids of an imported roster are dense: a direct table saves a
-	 * search per issue. */
 	f->maxid = f->nunits ? f->byid[f->nunits - 1].id : 0;
 	if (f->nunits && f->byid[0].id >= 0 && (uint64_t)f->maxid <= 4 * (uint64_t)f->nunits + 1024 &&
 		(f->posof = malloc(((size_t)f->maxid + 1) * sizeof(*f->posof)))) {
@@ -474,12 +474,56 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 		for (i = 0; i < f->nunits; i++)
 			f->posof[f->byid[i].id] = f->byid[i].pos;
 	}
+	return GRID_OK;
+}
+
+/* GRID_BY_UNIT: one row per unit of level DEPTH in scope when DEPTH >= 0,
+ * else per child of the scope (per top unit without one); every other
+ * unit counts into the row of its nearest ancestor that has one. */
+static int unit_rows(struct fold *f, size_t scope, int depth)
+{
+	size_t i;
+	int leaf;
+
+	if (!(f->rowof = malloc((f->nunits + 1) * sizeof(*f->rowof))) ||
+		!(f->rowunit = malloc((f->nunits + 1) * sizeof(*f->rowunit))))
+		return grid_error_oom();
+	/* Units come in tree order, so a parent's row is known before its
+	 * children inherit it.  A scope without children is its own row,
+	 * rather than a table of nothing. */
+	leaf = scope != NONE;
+	for (i = 0; leaf && i < f->nunits; i++)
+		leaf = f->units[i].parent_id != f->units[scope].id;
+	for (i = 0; i < f->nunits; i++) {
+		const struct stats_unit *u = &f->units[i];
+		int row = depth >= 0 ? u->depth == depth && u->lft >= f->lo && u->lft <= f->hi
+			: leaf	     ? i == scope
+			: (scope == NONE ? u->parent_id == 0 : u->parent_id == f->units[scope].id);
+		size_t pp = u->parent_id ? unit_pos(f, u->parent_id) : NONE;
+
+		if (row)
+			f->rowunit[f->nrows] = i;
+		f->rowof[i] = row ? f->nrows++ : (pp != NONE && pp < i ? f->rowof[pp] : NONE);
+	}
+	return GRID_OK;
+}
+
+/* Pick the scope (f->lo, f->hi) and the rows of the query. */
+static int fold_rows(struct fold *f)
+{
+	const grid_stats_query *q = f->q;
+	size_t scope = NONE;
+	int rc, depth = -1;
+
+	f->lo = INT64_MIN;
+	f->hi = INT64_MAX;
 	if (q->unit) {
 		if ((rc = find_unit(f, q->unit, &scope)))
 			return rc;
-		lo = f->units[scope].lft;
-		hi = f->units[scope].rgt;
+		f->lo = f->units[scope].lft;
+		f->hi = f->units[scope].rgt;
 	}
+	f->scoped = scope != NONE;
 	if (q->by == GRID_BY_UNIT && q->level && (rc = find_level(f, q->level, &depth)))
 		return rc;
 	if (depth >= 0 && scope != NONE && depth < f->units[scope].depth)
@@ -493,42 +537,38 @@ static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int 
 		f->nrows = f->nlevels;
 		break;
 	case GRID_BY_UNIT:
-		if (!(f->rowof = malloc((f->nunits + 1) * sizeof(*f->rowof))) ||
-			!(f->rowunit = malloc((f->nunits + 1) * sizeof(*f->rowunit))))
-			return grid_error_oom();
-		/* Units come in tree order, so a parent's row is known before
-		 * its children inherit it.  A scope without children is its
-		 * own row, rather than a table of nothing. */
-		leaf = scope != NONE;
-		for (i = 0; leaf && i < f->nunits; i++)
-			leaf = f->units[i].parent_id != f->units[scope].id;
-		for (i = 0; i < f->nunits; i++) {
-			const struct stats_unit *u = &f->units[i];
-			int row = depth >= 0 ? u->depth == depth && u->lft >= lo && u->lft <= hi
-				: leaf	     ? i == scope
-				: (scope == NONE ? u->parent_id == 0 : u->parent_id == f->units[scope].id);
-			size_t pp = u->parent_id ? unit_pos(f, u->parent_id) : NONE;
-
-			if (row)
-				f->rowunit[f->nrows] = i;
-			f->rowof[i] = row ? f->nrows++ : (pp != NONE && pp < i ? f->rowof[pp] : NONE);
-		}
+		if ((rc = unit_rows(f, scope, depth)))
+			return rc;
 		break;
 	case GRID_BY_PERSON:
 		return grid_error_set(GRID_EUSAGE, "the case measures cannot be grouped by person");
 	}
 	if (!(f->rows = calloc(f->nrows + 1, sizeof(*f->rows))))
 		return grid_error_oom();
+	return GRID_OK;
+}
+
+/* Read the roster, pick the scope and the rows, scan the history. */
+static int fold_run(grid_db *db, const grid_stats_query *q, struct fold *f, int want_overdue, int want_period)
+{
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	f->q = q;
+	f->as_of = q->period.as_of;
+	f->want_overdue = want_overdue;
+	if ((rc = store_stats_units(db->store, &f->units, &f->nunits)) ||
+		(rc = store_stats_categories(db->store, &f->cats, &f->ncats)) ||
+		(rc = store_stats_levels(db->store, &f->levels, &f->nlevels)) ||
+		(rc = index_units(f)) ||
+		(rc = fold_rows(f)))
+		return rc;
 	/* A case reported after as-of did not exist then: the period ends
 	 * at as-of when as-of comes first. */
-	end = q->period.as_of < q->period.until ? q->period.as_of + 1 : q->period.until;
-	f->end = end;
-	f->lo = lo;
-	f->hi = hi;
-	f->scoped = scope != NONE;
+	f->end = q->period.as_of < q->period.until ? q->period.as_of + 1 : q->period.until;
 	if (want_period &&
-		((rc = store_stats_current(db->store, q->period.since, end, scope != NONE, lo, hi, on_current, f)) ||
-			(rc = store_stats_scan(db->store, q->period.since, end, q->period.as_of, scope != NONE, lo, hi,
+		((rc = store_stats_current(db->store, q->period.since, f->end, f->scoped, f->lo, f->hi, on_current, f)) ||
+			(rc = store_stats_scan(db->store, q->period.since, f->end, q->period.as_of, f->scoped, f->lo, f->hi,
 				 grid_db_now(db) - q->period.as_of > q->period.as_of - q->period.since, on_event, f)) ||
 			(rc = finish(f))))
 		return rc;
@@ -735,6 +775,11 @@ int grid_rank_level(grid_db *db, const char *level, char **out)
 	return (*out = grid_strdup("community")) ? GRID_OK : GRID_EFAIL;
 }
 
+int64_t grid_diary_compliant(const grid_measure *m)
+{
+	return m->written < m->expected ? m->written : m->expected;
+}
+
 static int weight(grid_db *db, const char *key, double dflt, double *out)
 {
 	char *v = NULL, *end;
@@ -752,68 +797,104 @@ static int weight(grid_db *db, const char *key, double dflt, double *out)
 	return rc;
 }
 
-int grid_rank(grid_db *db, const grid_rank_query *query, grid_rank_cb cb, void *ctx)
+/* The ranking's components, in the order of their weights. */
+enum { W_CLOSURE, W_ON_TIME, W_VISITS, W_DIARY, NWEIGHTS };
+
+/* The weights of the settings ranking.weight.*, or their defaults. */
+static int weights(grid_db *db, double w[NWEIGHTS])
 {
-	static const char *const keys[] = { "ranking.weight.closure", "ranking.weight.on_time",
+	static const char *const keys[NWEIGHTS] = { "ranking.weight.closure", "ranking.weight.on_time",
 		"ranking.weight.visits", "ranking.weight.diary" };
-	static const double dflt[] = { 0.4, 0.3, 0.2, 0.1 };
-	grid_stats_query q = GRID_STATS_QUERY_INIT;
-	struct rank_set set = { NULL, 0, 0 };
-	double w[4];
-	char *level = NULL;
-	size_t i, k;
+	static const double dflt[NWEIGHTS] = { 0.4, 0.3, 0.2, 0.1 };
+	size_t k;
 	int rc;
 
-	if (!query || query->version != GRID_RANK_QUERY_VERSION)
-		return grid_error_set(GRID_EUSAGE, "unsupported rank query version");
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < NWEIGHTS; k++)
 		if ((rc = weight(db, keys[k], dflt[k], &w[k])))
-			goto done;
-	if ((rc = grid_rank_level(db, query->level, &level)))
-		goto done;
+			return rc;
+	return GRID_OK;
+}
+
+/* The weighted mean of the rates that have data and weight; none such
+ * leaves the unit without a score. */
+static void score(struct rank_item *it, const double w[NWEIGHTS])
+{
+	const grid_measure *m = &it->m;
+	int64_t num[NWEIGHTS], den[NWEIGHTS];
+	double sum = 0, wsum = 0;
+	size_t k;
+
+	num[W_CLOSURE] = m->resolved, den[W_CLOSURE] = m->found;
+	num[W_ON_TIME] = m->on_time, den[W_ON_TIME] = m->due;
+	num[W_VISITS] = m->visited, den[W_VISITS] = m->households;
+	num[W_DIARY] = grid_diary_compliant(m), den[W_DIARY] = m->expected;
+	for (k = 0; k < NWEIGHTS; k++)
+		if (den[k] > 0 && w[k] > 0) {
+			sum += w[k] * (double)num[k] / (double)den[k];
+			wsum += w[k];
+		}
+	it->has_score = wsum > 0;
+	it->score = wsum > 0 ? sum / wsum : 0;
+}
+
+/* Every unit of LEVEL in scope with its case, visit and diary counters. */
+static int rank_gather(grid_db *db, const grid_rank_query *query, const char *level, struct rank_set *set)
+{
+	grid_stats_query q = GRID_STATS_QUERY_INIT;
+	int rc;
+
 	q.period = query->period;
 	q.unit = query->under;
 	q.by = GRID_BY_UNIT;
 	q.level = level;
-	if ((rc = grid_stats_cases(db, &q, rank_collect, &set, NULL)))
-		goto done;
-	if (set.n)
-		qsort(set.v, set.n, sizeof(*set.v), cmp_item_unit);
-	if ((rc = grid_stats_visits(db, &q, rank_merge, &set, NULL)) ||
-		(rc = grid_stats_diary(db, &q, rank_merge, &set, NULL)))
-		goto done;
-	for (i = 0; i < set.n; i++) {
-		struct rank_item *it = &set.v[i];
-		const grid_measure *m = &it->m;
-		int64_t num[4], den[4];
-		double sum = 0, wsum = 0;
+	if ((rc = grid_stats_cases(db, &q, rank_collect, set, NULL)))
+		return rc;
+	if (set->n)
+		qsort(set->v, set->n, sizeof(*set->v), cmp_item_unit);
+	if ((rc = grid_stats_visits(db, &q, rank_merge, set, NULL)))
+		return rc;
+	return grid_stats_diary(db, &q, rank_merge, set, NULL);
+}
 
-		num[0] = m->resolved, den[0] = m->found;
-		num[1] = m->on_time, den[1] = m->due;
-		num[2] = m->visited, den[2] = m->households;
-		num[3] = m->written < m->expected ? m->written : m->expected, den[3] = m->expected;
-		for (k = 0; k < 4; k++)
-			if (den[k] > 0 && w[k] > 0) {
-				sum += w[k] * (double)num[k] / (double)den[k];
-				wsum += w[k];
-			}
-		it->has_score = wsum > 0;
-		it->score = wsum > 0 ? sum / wsum : 0;
-	}
-	if (set.n)
-		qsort(set.v, set.n, sizeof(*set.v), cmp_rank);
-	for (i = 0; cb && i < set.n; i++) {
+static int rank_emit(const struct rank_set *set, grid_rank_cb cb, void *ctx)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; cb && i < set->n; i++) {
 		grid_rank_row row;
 
 		row.rank = (int)i + 1;
-		row.unit = set.v[i].unit;
-		row.name = set.v[i].name;
-		row.has_score = set.v[i].has_score;
-		row.score = set.v[i].score;
-		row.m = set.v[i].m;
+		row.unit = set->v[i].unit;
+		row.name = set->v[i].name;
+		row.has_score = set->v[i].has_score;
+		row.score = set->v[i].score;
+		row.m = set->v[i].m;
 		if ((rc = cb(ctx, &row)))
-			goto done;
+			return rc;
 	}
+	return GRID_OK;
+}
+
+int grid_rank(grid_db *db, const grid_rank_query *query, grid_rank_cb cb, void *ctx)
+{
+	struct rank_set set = { NULL, 0, 0 };
+	double w[NWEIGHTS];
+	char *level = NULL;
+	size_t i;
+	int rc;
+
+	if (!query || query->version != GRID_RANK_QUERY_VERSION)
+		return grid_error_set(GRID_EUSAGE, "unsupported rank query version");
+	if ((rc = weights(db, w)) ||
+		(rc = grid_rank_level(db, query->level, &level)) ||
+		(rc = rank_gather(db, query, level, &set)))
+		goto done;
+	for (i = 0; i < set.n; i++)
+		score(&set.v[i], w);
+	if (set.n)
+		qsort(set.v, set.n, sizeof(*set.v), cmp_rank);
+	rc = rank_emit(&set, cb, ctx);
 done:
 	for (i = 0; i < set.n; i++) {
 		free(set.v[i].unit);

@@ -6,6 +6,7 @@
 #include "common.h"
 #include "field.h"
 #include "issue.h"
+#include "report.h"
 #include "roster.h"
 #include "stats.h"
 #include "text.h"

@@ -53,6 +53,11 @@ typedef struct grid_measure {
 	int64_t score_sum;   /* sum of review scores */
 } grid_measure;
 
+/* The diary entries that count for compliance: M's written capped at its
+ * expected, so that diary compliance (this / expected, grid-metrics(7))
+ * never passes 1.  Every diary compliance of libgrid and grid is this. */
+GRID_API int64_t grid_diary_compliant(const grid_measure *m);
+
 /* A row; strings live until the callback returns. */
 typedef struct grid_stats_row {
 	const char *key;     /* category code, unit code, level name, person id */
@@ -97,7 +102,7 @@ typedef struct grid_rank_query {
 
 /* A ranked unit; strings live until the callback returns.  The rates are
  * M's ratios: closure resolved/found, on-time on_time/due, visits
- * visited/households, diary min(written, expected)/expected. */
+ * visited/households, diary grid_diary_compliant/expected. */
 typedef struct grid_rank_row {
 	int rank;            /* 1, 2, 3 … in the order of domain.md */
 	const char *unit;

@@ -1,0 +1,92 @@
+/* grid report --format md: the notice as GitHub Markdown. */
+#include "report_render.h"
+
+/* GitHub Markdown reads entities and inline HTML in table cells: &, < and
+ * > become entities (so "&amp;" stays as typed), | and \ are escaped as
+ * are the marks of emphasis, code and links. */
+static void md_text(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			fputs("&amp;", stdout);
+		else if (*s == '<')
+			fputs("&lt;", stdout);
+		else if (*s == '>')
+			fputs("&gt;", stdout);
+		else {
+			if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' || *s == '[')
+				fputc('\\', stdout);
+			fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, stdout);
+		}
+	}
+}
+
+static void md_table(const struct notice_table *t)
+{
+	char buf[4096];
+	size_t r, i;
+
+	printf("\n## ");
+	md_text(_(t->title));
+	printf("\n\n|");
+	for (i = 0; i < t->ncols; i++) {
+		fputc(' ', stdout);
+		md_text(_(t->cols[i].title));
+		fputs(" |", stdout);
+	}
+	printf("\n|");
+	for (i = 0; i < t->ncols; i++)
+		fputs(t->cols[i].type == OUT_INT || t->cols[i].type == OUT_RATE ? " ---: |" : " --- |", stdout);
+	fputc('\n', stdout);
+	for (r = 0; r < t->nrows; r++) {
+		fputc('|', stdout);
+		for (i = 0; i < t->ncols; i++) {
+			fputc(' ', stdout);
+			md_text(out_text_cell(&t->cols[i], &t->vals[r * t->ncols + i], buf, sizeof(buf)));
+			fputs(" |", stdout);
+		}
+		fputc('\n', stdout);
+	}
+	if (t->nrows == 0)
+		printf("\n%s\n", _("(none)"));
+}
+
+/* The totals as a table of label/value pairs. */
+static void md_totals(const struct notice_table *t)
+{
+	char buf[64];
+	size_t i;
+
+	printf("\n## ");
+	md_text(_(t->title));
+	printf("\n\n| | |\n| --- | ---: |\n");
+	for (i = 0; t->nrows && i < t->ncols; i++) {
+		fputs("| ", stdout);
+		md_text(_(t->cols[i].title));
+		fputs(" | ", stdout);
+		md_text(out_text_cell(&t->cols[i], &t->vals[i], buf, sizeof(buf)));
+		fputs(" |\n", stdout);
+	}
+}
+
+int report_md(const struct notice *n)
+{
+	struct notice_times tm;
+	char more[96];
+	size_t i;
+
+	notice_times(n, &tm);
+	printf("# %s %s\n\n", notice_title(n), n->label);
+	printf("- %s: ", _("unit"));
+	md_text(n->report->unit ? n->report->unit : _("(all)"));
+	printf("\n- %s: %s\n- %s: %s\n- %s: %s\n", _("since"), tm.since, _("until"), tm.until, _("as of"), tm.as_of);
+	md_totals(&n->tables[T_TOTALS]);
+	for (i = T_TOTALS + 1; i < NTABLES; i++)
+		md_table(&n->tables[i]);
+	if (notice_overdue_more(n, more, sizeof(more))) {
+		fputc('\n', stdout);
+		md_text(more);
+		fputc('\n', stdout);
+	}
+	return EXIT_OK;
+}

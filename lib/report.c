@@ -1,0 +1,250 @@
+/* The weekly and monthly notice, read in one call.
+ *
+ * Every section is a measure of the stats and field modules over one
+ * period and scope.  What the notice adds are two rules of its own: it
+ * goes out without a ranking rather than not at all when the roster lacks
+ * the ranking level (a new database, or levels named otherwise), and it
+ * lists the most overdue cases only, counting the rest. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid/field.h"
+#include "grid/report.h"
+#include "grid/roster.h"
+#include "internal.h"
+
+/* The report and the strings its rows point to. */
+struct report {
+	grid_report pub;          /* first: grid_report_free is given its address */
+	char **strs;
+	size_t nstrs, capstrs;
+	size_t capcategories, capunits, capranking, capoverdue;
+};
+
+/* Returned by a callback to stop a listing early; no GRID_E* code. */
+#define LIST_STOP 1
+
+/* V with room for element N of SIZE bytes (*CAP allocated), or NULL with
+ * V unchanged when memory ran out. */
+static void *grow(void *v, size_t n, size_t *cap, size_t size)
+{
+	size_t c = *cap ? *cap * 2 : 16;
+
+	if (n < *cap)
+		return v;
+	if (!(v = realloc(v, c * size)))
+		return NULL;
+	*cap = c;
+	return v;
+}
+
+/* A copy of S that the report owns into *out; NULL stays NULL. */
+static int keep(struct report *r, const char *s, const char **out)
+{
+	char **v;
+
+	*out = NULL;
+	if (!s)
+		return GRID_OK;
+	if (!(v = grow(r->strs, r->nstrs, &r->capstrs, sizeof(*v))))
+		return grid_error_oom();
+	r->strs = v;
+	if (!(r->strs[r->nstrs] = grid_strdup(s)))
+		return GRID_EFAIL;
+	*out = r->strs[r->nstrs++];
+	return GRID_OK;
+}
+
+/* Where the rows of one grid_stats_cases call go. */
+struct row_sink {
+	struct report *r;
+	grid_stats_row **rows;
+	size_t *n, *cap;
+};
+
+static int add_row(void *ctx, const grid_stats_row *row)
+{
+	struct row_sink *s = ctx;
+	grid_stats_row *v = grow(*s->rows, *s->n, s->cap, sizeof(*v));
+	int rc;
+
+	if (!v)
+		return grid_error_oom();
+	*s->rows = v;
+	v[*s->n] = *row;
+	if ((rc = keep(s->r, row->key, &v[*s->n].key)) || (rc = keep(s->r, row->name, &v[*s->n].name)))
+		return rc;
+	(*s->n)++;
+	return GRID_OK;
+}
+
+static int add_rank(void *ctx, const grid_rank_row *row)
+{
+	struct report *r = ctx;
+	grid_rank_row *v = grow(r->pub.ranking, r->pub.nranking, &r->capranking, sizeof(*v));
+	int rc;
+
+	if (!v)
+		return grid_error_oom();
+	r->pub.ranking = v;
+	v[r->pub.nranking] = *row;
+	if ((rc = keep(r, row->unit, &v[r->pub.nranking].unit)) || (rc = keep(r, row->name, &v[r->pub.nranking].name)))
+		return rc;
+	r->pub.nranking++;
+	return GRID_OK;
+}
+
+static int add_overdue(void *ctx, const grid_overdue *o)
+{
+	struct report *r = ctx;
+	grid_overdue *v;
+	size_t n = r->pub.noverdue;
+	int rc;
+
+	if (n >= GRID_REPORT_OVERDUE_MAX)
+		return LIST_STOP;
+	if (!(v = grow(r->pub.overdue, n, &r->capoverdue, sizeof(*v))))
+		return grid_error_oom();
+	r->pub.overdue = v;
+	v[n] = *o;
+	if ((rc = keep(r, o->unit, &v[n].unit)) || (rc = keep(r, o->unit_name, &v[n].unit_name)) ||
+		(rc = keep(r, o->category, &v[n].category)) || (rc = keep(r, o->title, &v[n].title)))
+		return rc;
+	r->pub.noverdue++;
+	return GRID_OK;
+}
+
+/* The totals and the two tables of case measures, then the visit and
+ * diary counters of the totals. */
+static int read_measures(grid_db *db, const grid_stats_query *q, struct report *r)
+{
+	struct row_sink cats = { r, &r->pub.categories, &r->pub.ncategories, &r->capcategories };
+	struct row_sink units = { r, &r->pub.units, &r->pub.nunits, &r->capunits };
+	grid_stats_query uq = *q;
+	grid_measure visits, diary;
+	int rc;
+
+	uq.by = GRID_BY_UNIT;
+	if ((rc = grid_stats_cases(db, q, add_row, &cats, &r->pub.total)) ||
+		(rc = grid_stats_cases(db, &uq, add_row, &units, NULL)) ||
+		(rc = grid_stats_visits(db, &uq, NULL, NULL, &visits)) ||
+		(rc = grid_stats_diary(db, &uq, NULL, NULL, &diary)))
+		return rc;
+	r->pub.total.households = visits.households;
+	r->pub.total.visited = visits.visited;
+	r->pub.total.expected = diary.expected;
+	r->pub.total.written = diary.written;
+	r->pub.total.scored = diary.scored;
+	r->pub.total.score_sum = diary.score_sum;
+	return GRID_OK;
+}
+
+/* The ranking of grid_rank over the notice's period and scope.  The scope
+ * is known to exist by now: GRID_ENOTFOUND is the ranking level missing
+ * from the roster, which leaves the notice without a ranking. */
+static int read_ranking(grid_db *db, const grid_stats_query *q, struct report *r)
+{
+	grid_rank_query rq = GRID_RANK_QUERY_INIT;
+	char *level = NULL;
+	int rc;
+
+	if ((rc = grid_rank_level(db, NULL, &level)))
+		return rc;
+	rc = keep(r, level, &r->pub.level);
+	free(level);
+	if (rc)
+		return rc;
+	rq.period = q->period;
+	rq.under = q->unit;
+	rq.level = r->pub.level;
+	if ((rc = grid_rank(db, &rq, add_rank, r)) != GRID_ENOTFOUND)
+		return rc;
+	r->pub.nranking = 0;
+	if ((rc = keep(r, grid_errmsg(), &r->pub.no_ranking)))
+		return rc;
+	grid_error_clear();
+	return GRID_OK;
+}
+
+/* The most overdue cases, and how many more the totals count. */
+static int read_overdue(grid_db *db, const grid_stats_query *q, struct report *r)
+{
+	int rc = grid_stats_overdue_list(db, q, add_overdue, r);
+
+	if (rc != GRID_OK && rc != LIST_STOP)
+		return rc;
+	if (r->pub.total.overdue > (int64_t)r->pub.noverdue)
+		r->pub.overdue_more = r->pub.total.overdue - (int64_t)r->pub.noverdue;
+	return GRID_OK;
+}
+
+static int copy_unit_name(void *ctx, const grid_unit *u)
+{
+	struct report *r = ctx;
+	int rc;
+
+	/* The scope comes first in tree order. */
+	if (strcmp(u->code, r->pub.unit) == 0 && (rc = keep(r, u->name, &r->pub.unit_name)))
+		return rc;
+	return LIST_STOP;
+}
+
+/* The scope's code and name. */
+static int read_scope(grid_db *db, const char *unit, struct report *r)
+{
+	grid_unit_filter f = GRID_UNIT_FILTER_INIT;
+	int rc;
+
+	if (!unit)
+		return GRID_OK;
+	if ((rc = keep(r, unit, &r->pub.unit)))
+		return rc;
+	f.under = unit;
+	rc = grid_unit_list(db, &f, copy_unit_name, r);
+	return rc == LIST_STOP ? GRID_OK : rc;
+}
+
+int grid_report_build(grid_db *db, const grid_report_query *query, grid_report **out)
+{
+	grid_stats_query q = GRID_STATS_QUERY_INIT;
+	struct report *r;
+	int rc;
+
+	*out = NULL;
+	if (!query || query->version != GRID_REPORT_QUERY_VERSION)
+		return grid_error_set(GRID_EUSAGE, "unsupported report query version");
+	if (!(r = calloc(1, sizeof(*r))))
+		return grid_error_oom();
+	r->pub.period = query->period;
+	q.period = query->period;
+	q.unit = query->unit;
+	/* The first measure checks the scope: an unknown unit fails here
+	 * as in every measure, before the ranking could take it for a
+	 * missing level. */
+	if ((rc = read_measures(db, &q, r)) ||
+		(rc = read_ranking(db, &q, r)) ||
+		(rc = read_overdue(db, &q, r)) ||
+		(rc = read_scope(db, query->unit, r))) {
+		grid_report_free(&r->pub);
+		return rc;
+	}
+	*out = &r->pub;
+	return GRID_OK;
+}
+
+void grid_report_free(grid_report *report)
+{
+	struct report *r = (struct report *)report;
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nstrs; i++)
+		free(r->strs[i]);
+	free(r->strs);
+	free(r->pub.categories);
+	free(r->pub.units);
+	free(r->pub.ranking);
+	free(r->pub.overdue);
+	free(r);
+}
