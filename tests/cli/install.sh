@@ -42,7 +42,7 @@ check "the binary in bindir" test -x "$BIN"
 check "the shared library with its soname link" test -e "$LIB/libgrid.so.0"
 check "the development link" test -e "$LIB/libgrid.so"
 check "the pkg-config file" test -f "$LIB/pkgconfig/libgrid.pc"
-for h in grid.h common.h roster.h issue.h stats.h field.h text.h time.h; do
+for h in grid.h common.h roster.h issue.h report.h stats.h field.h text.h time.h; do
 	check "header grid/$h" test -f "$(D "$INCLUDEDIR")/grid/$h"
 done
 for p in man1/grid.1 man1/grid-init.1 man1/grid-issue.1 man1/grid-help.1 man1/grid-completion.1 \
