@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "grid/grid.h"
 #include "internal.h"
 #include "store.h"
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grid/grid.h"
 #include "internal.h"
 
 static _Thread_local char last_message[1024];
