@@ -184,11 +184,7 @@ static int cmd_case_sweep(struct cli *c, int argc, char **argv)
 	s.c = c;
 	if (!(s.o = out_begin(c, sweep_cols, sizeof(sweep_cols) / sizeof(sweep_cols[0]))))
 		return out_end(s.o);
-	if ((rc = grid_case_sweep(c->db, dry, sweep_row, &s))) {
-		out_discard(s.o);
-		return cli_fail(rc);
-	}
-	return out_end(s.o);
+	return out_finish(s.o, grid_case_sweep(c->db, dry, sweep_row, &s));
 }
 
 const struct cli_verb cli_case_verbs[] = {

@@ -196,11 +196,7 @@ static int cmd_issue_list(struct cli *c, int argc, char **argv)
 	l.o = l.text ? out_begin(c, text_cols, NTEXT) : out_begin(c, issue_cols, NISSUE);
 	if (!l.o)
 		return out_end(l.o);
-	if ((rc = grid_issue_list(c->db, &f, print_issue, &l))) {
-		out_discard(l.o);
-		return cli_fail(rc);
-	}
-	return out_end(l.o);
+	return out_finish(l.o, grid_issue_list(c->db, &f, print_issue, &l));
 }
 
 /* ---- issue show ------------------------------------------------------------ */
@@ -290,15 +286,9 @@ static int show_issue(void *ctx, const grid_issue *is)
 /* The history of issue ID as a table (text, csv, tsv). */
 static int print_history_table(struct cli *c, struct show_ctx *s, int64_t id)
 {
-	int rc;
-
 	if (!(s->o = out_begin(c, history_cols, NHIST)))
 		return out_end(s->o);
-	if ((rc = grid_issue_history(c->db, id, show_event, s))) {
-		out_discard(s->o);
-		return cli_fail(rc);
-	}
-	return out_end(s->o);
+	return out_finish(s->o, grid_issue_history(c->db, id, show_event, s));
 }
 
 /* The JSON document of issue ID that show_issue began, with its history. */

@@ -63,6 +63,7 @@ static const struct out_col diary_cols[] = {
 	{ "score", N_("SCORE"), OUT_INT },
 	{ "reviewed_by", N_("REVIEWED BY"), OUT_STR },
 };
+#define NDIARY (sizeof(diary_cols) / sizeof(diary_cols[0]))
 
 static int print_diary(void *ctx, const grid_diary *d)
 {
@@ -152,34 +153,12 @@ static int read_log_list_args(struct cli *c, int argc, char **argv, grid_diary_f
 	return -1;
 }
 
-/* A listing of diary entries: the library's, each row to print_diary. */
-typedef int (*diary_listing)(struct cli *c, void *arg, struct out *o);
-
-/* The diary entries that LIST gives with ARG, as a table. */
-static int print_diary_table(struct cli *c, diary_listing list, void *arg)
-{
-	struct out *o = out_begin(c, diary_cols, sizeof(diary_cols) / sizeof(diary_cols[0]));
-	int rc;
-
-	if (!o)
-		return out_end(o);
-	if ((rc = list(c, arg, o))) {
-		out_discard(o);
-		return cli_fail(rc);
-	}
-	return out_end(o);
-}
-
-static int list_diary(struct cli *c, void *filter, struct out *o)
-{
-	return grid_diary_list(c->db, filter, print_diary, o);
-}
-
 static int cmd_log_list(struct cli *c, int argc, char **argv)
 {
 	grid_diary_filter f = GRID_DIARY_FILTER_INIT;
 	struct log_list_args a = { NULL, NULL, NULL, NULL };
 	char since[16], until[16];
+	struct out *o;
 	long long n = 0;
 	int rc;
 
@@ -190,7 +169,9 @@ static int cmd_log_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (a.limit)
 		f.limit = n;
-	return print_diary_table(c, list_diary, &f);
+	if (!(o = out_begin(c, diary_cols, NDIARY)))
+		return out_end(o);
+	return out_finish(o, grid_diary_list(c->db, &f, print_diary, o));
 }
 
 static int cmd_log_review(struct cli *c, int argc, char **argv)
@@ -233,20 +214,6 @@ static int cmd_log_review(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* What `log sample` draws from. */
-struct sample_args {
-	const char *month;
-	long long per_person;
-	uint64_t seed;
-};
-
-static int sample_diary(struct cli *c, void *arg, struct out *o)
-{
-	const struct sample_args *s = arg;
-
-	return grid_diary_sample(c->db, s->month, (int)s->per_person, s->seed, print_diary, o);
-}
-
 static int cmd_log_sample(struct cli *c, int argc, char **argv)
 {
 	enum { OPT_MONTH = 1, OPT_PER_PERSON, OPT_SEED };
@@ -256,17 +223,17 @@ static int cmd_log_sample(struct cli *c, int argc, char **argv)
 		{ "seed", 0, ARG_REQUIRED, OPT_SEED },
 		{ NULL, 0, ARG_NONE, 0 },
 	};
-	struct sample_args s = { NULL, 2, 0 };
-	const char *per = NULL, *seed_text = NULL, *arg;
-	long long seed = 0;
+	const char *month = NULL, *per = NULL, *seed_text = NULL, *arg;
+	long long n = 2, seed = 0;
 	grid_period p;
 	struct cli_args it;
+	struct out *o;
 	int opt, rc;
 
 	cli_args_init(&it, c, argc, argv, opts);
 	while ((opt = cli_next(&it, &arg)) > 0) {
 		if (opt == OPT_MONTH)
-			s.month = arg;
+			month = arg;
 		else if (opt == OPT_PER_PERSON)
 			per = arg;
 		else if (opt == OPT_SEED)
@@ -276,15 +243,17 @@ static int cmd_log_sample(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
 		return rc;
-	if (!s.month)
+	if (!month)
 		return cli_usage_error(c, _("missing --month"));
-	if (grid_period_month(&p, s.month, c->now))
+	if (grid_period_month(&p, month, c->now))
 		return cli_usage_error(c, "--month: %s", cli_errmsg());
-	if ((per && (rc = cli_parse_int(c, "per-person", per, 1, 1000, &s.per_person))) ||
+	if ((per && (rc = cli_parse_int(c, "per-person", per, 1, 1000, &n))) ||
 		(seed_text && (rc = cli_parse_int(c, "seed", seed_text, 0, INT64_MAX, &seed))))
 		return rc;
-	s.seed = seed_text ? (uint64_t)seed : grid_diary_seed(s.month);
-	return print_diary_table(c, sample_diary, &s);
+	if (!(o = out_begin(c, diary_cols, NDIARY)))
+		return out_end(o);
+	return out_finish(o, grid_diary_sample(c->db, month, (int)n,
+		seed_text ? (uint64_t)seed : grid_diary_seed(month), print_diary, o));
 }
 
 const struct cli_verb cli_log_verbs[] = {

@@ -47,15 +47,10 @@ static int print_person(void *ctx, const grid_person *p)
 static int print_people(struct cli *c, const grid_person_filter *f)
 {
 	struct out *o = out_begin(c, person_cols, 6);
-	int rc;
 
 	if (!o)
 		return out_end(o);
-	if ((rc = grid_person_list(c->db, f, print_person, o))) {
-		out_discard(o);
-		return cli_fail(rc);
-	}
-	return out_end(o);
+	return out_finish(o, grid_person_list(c->db, f, print_person, o));
 }
 
 static int cmd_person_list(struct cli *c, int argc, char **argv)
@@ -161,11 +156,7 @@ static int show_duties(struct cli *c, struct person_show *ps, const char *id)
 		}
 		return out_json_dump(ps->doc);
 	}
-	if (rc) {
-		out_discard(ps->o);
-		return cli_fail(rc);
-	}
-	return out_end(ps->o);
+	return out_finish(ps->o, rc);
 }
 
 static int cmd_person_show(struct cli *c, int argc, char **argv)

@@ -24,7 +24,6 @@ static int json_rank_row(void *ctx, const grid_rank_row *r)
 static int print_rank(struct cli *c, const grid_rank_query *q)
 {
 	struct out *o;
-	int rc;
 
 	if (c->format == FMT_JSON) {
 		json_t *doc = json_object(), *rows = json_array();
@@ -32,6 +31,8 @@ static int print_rank(struct cli *c, const grid_rank_query *q)
 		measure_json_period(doc, &q->period);
 		json_object_set_new(doc, "level", json_string(q->level));
 		json_object_set_new(doc, "rows", rows);
+		int rc;
+
 		if ((rc = grid_rank(c->db, q, json_rank_row, rows))) {
 			json_decref(doc);
 			return cli_fail(rc);
@@ -40,11 +41,7 @@ static int print_rank(struct cli *c, const grid_rank_query *q)
 	}
 	if (!(o = out_begin(c, rank_cols, 8)))
 		return out_end(o);
-	if ((rc = grid_rank(c->db, q, print_rank_row, o))) {
-		out_discard(o);
-		return cli_fail(rc);
-	}
-	return out_end(o);
+	return out_finish(o, grid_rank(c->db, q, print_rank_row, o));
 }
 
 static int cmd_rank(struct cli *c, int argc, char **argv)

@@ -66,12 +66,7 @@ static int cmd_unit_list(struct cli *c, int argc, char **argv)
 	o = out_begin(c, unit_cols, NLIST);
 	if (!o)
 		return out_end(o);
-	rc = grid_unit_list(c->db, &filter, print_unit, o);
-	if (rc) {
-		out_discard(o);
-		return cli_fail(rc);
-	}
-	return out_end(o);
+	return out_finish(o, grid_unit_list(c->db, &filter, print_unit, o));
 }
 
 /* ---- unit show ----------------------------------------------------------- */
@@ -211,15 +206,9 @@ static int tree_unit(void *ctx, const grid_unit *u)
 /* The tree under CODE (all roots when NULL) as CSV or TSV rows. */
 static int print_tree_rows(struct cli *c, struct tree_ui *t, const grid_unit_filter *f)
 {
-	int rc;
-
 	if (!(t->o = out_begin(c, tree_cols, sizeof(tree_cols) / sizeof(tree_cols[0]))))
 		return out_end(t->o);
-	if ((rc = grid_unit_list(c->db, f, tree_unit, t))) {
-		out_discard(t->o);
-		return cli_fail(rc);
-	}
-	return out_end(t->o);
+	return out_finish(t->o, grid_unit_list(c->db, f, tree_unit, t));
 }
 
 /* The JSON tree TOP, which tree_unit filled. */

@@ -176,11 +176,7 @@ static int cmd_visit_list(struct cli *c, int argc, char **argv)
 	o = out_begin(c, visit_cols, sizeof(visit_cols) / sizeof(visit_cols[0]));
 	if (!o)
 		return out_end(o);
-	if ((rc = grid_visit_list(c->db, &f, print_visit, o))) {
-		out_discard(o);
-		return cli_fail(rc);
-	}
-	return out_end(o);
+	return out_finish(o, grid_visit_list(c->db, &f, print_visit, o));
 }
 
 const struct cli_verb cli_visit_verbs[] = {

@@ -42,12 +42,7 @@ static int cmd_who(struct cli *c, int argc, char **argv)
 	o = out_begin(c, duty_cols, 6);
 	if (!o)
 		return out_end(o);
-	rc = grid_who(c->db, code, print_duty, o);
-	if (rc) {
-		out_discard(o);
-		return cli_fail(rc);
-	}
-	return out_end(o);
+	return out_finish(o, grid_who(c->db, code, print_duty, o));
 }
 
 const struct cli_verb cli_who_verbs[] = {

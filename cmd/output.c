@@ -146,6 +146,15 @@ void out_discard(struct out *o)
 	free(o);
 }
 
+int out_finish(struct out *o, int rc)
+{
+	if (rc) {
+		out_discard(o);
+		return cli_fail(rc);
+	}
+	return out_end(o);
+}
+
 void out_id(long long id)
 {
 	printf("%lld\n", id);

@@ -60,6 +60,11 @@ int out_end(struct out *o);
  * stdout empty.  NULL is accepted. */
 void out_discard(struct out *o);
 
+/* Finish table O after the listing that filled it returned RC: the table,
+ * or the library's error printed with nothing on stdout (out_discard).
+ * Returns the exit status. */
+int out_finish(struct out *o, int rc);
+
 /* JSON building blocks for documents that are objects (stats, show). */
 json_t *out_json_value(const struct out_col *col, const struct out_val *v);
 json_t *out_json_row(const struct out_col *cols, size_t ncols, const struct out_val *vals);
