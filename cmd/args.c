@@ -1,66 +1,10 @@
-/* Option parsing shared by every verb, errors, periods. */
-#include <errno.h>
-#include <stdarg.h>
-#include <stdlib.h>
+/* The one parser of options: the global options before the noun
+ * (`grid --db X issue list`) and a verb's options with the global ones
+ * after it (`grid issue list --db X`).  It reads options and nothing else:
+ * cli_setup() acts on them. */
 #include <string.h>
 
 #include "cli.h"
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("grid: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void cli_warn(const struct cli *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->quiet)
-		return;
-	fprintf(stderr, "grid: %s", _("warning: "));
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-int cli_fail(int rc)
-{
-	const char *msg = grid_errmsg();
-
-	if (rc >= 0)
-		rc = GRID_EFAIL;
-	cli_error("%s", *msg ? msg : grid_strerror(rc));
-	return rc < -8 ? EXIT_FAIL : -rc;
-}
-
-int cli_usage_error(const struct cli *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "grid: %s: ", c->command ? c->command : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, _(" (see 'grid %s --help')\n"), c->command ? c->command : "");
-	return EXIT_USAGE;
-}
-
-void cli_print_usage(const struct cli *c, FILE *f)
-{
-	if (c->verb && c->verb->usage)
-		fprintf(f, "%s: %s\n", _("usage"), c->verb->usage);
-	if (c->verb && c->verb->summary)
-		fprintf(f, "\n%s\n", _(c->verb->summary));
-}
 
 /* Options every verb accepts, wherever they stand. */
 enum {
@@ -70,14 +14,25 @@ enum {
 	GOPT_QUIET,
 	GOPT_HELP,
 	GOPT_FORMAT,
+	GOPT_VERSION,
 };
 
-static const struct cli_opt global_opts[] = {
-	{ "db", 0, ARG_REQUIRED, GOPT_DB },
-	{ "as", 0, ARG_REQUIRED, GOPT_AS },
-	{ "now", 0, ARG_REQUIRED, GOPT_NOW },
-	{ "quiet", 'q', ARG_NONE, GOPT_QUIET },
-	{ "help", 'h', ARG_NONE, GOPT_HELP },
+#define GLOBAL_OPTS \
+	{ "db", 0, ARG_REQUIRED, GOPT_DB }, \
+	{ "as", 0, ARG_REQUIRED, GOPT_AS }, \
+	{ "now", 0, ARG_REQUIRED, GOPT_NOW }, \
+	{ "quiet", 'q', ARG_NONE, GOPT_QUIET }, \
+	{ "help", 'h', ARG_NONE, GOPT_HELP }
+
+/* Before the noun there is no verb to take --format yet. */
+static const struct cli_opt before_noun_opts[] = {
+	GLOBAL_OPTS,
+	{ "version", 0, ARG_NONE, GOPT_VERSION },
+	{ NULL, 0, ARG_NONE, 0 },
+};
+
+static const struct cli_opt after_verb_opts[] = {
+	GLOBAL_OPTS,
 	{ "format", 0, ARG_REQUIRED, GOPT_FORMAT },
 	{ NULL, 0, ARG_NONE, 0 },
 };
@@ -90,7 +45,15 @@ void cli_args_init(struct cli_args *it, struct cli *c, int argc, char **argv, co
 	it->argv = argv;
 	it->i = 1;
 	it->opts = opts;
+	it->globals = after_verb_opts;
 	it->pos = c->posbuf;
+}
+
+void cli_args_init_global(struct cli_args *it, struct cli *c, int argc, char **argv)
+{
+	cli_args_init(it, c, argc, argv, NULL);
+	it->globals = before_noun_opts;
+	it->before_noun = 1;
 }
 
 static const struct cli_opt *find_long(const struct cli_opt *opts, const char *name, size_t len)
@@ -107,6 +70,51 @@ static const struct cli_opt *find_short(const struct cli_opt *opts, char ch)
 		if (opts->short_name == ch)
 			return opts;
 	return NULL;
+}
+
+/* An option grid does not take, typed as A: before the noun named whole;
+ * after the verb with the command, a long one by its NAME of LEN bytes. */
+static void unknown_option(const struct cli_args *it, const char *a, const char *name, size_t len)
+{
+	if (it->before_noun)
+		cli_error(_("unknown option '%s' (see 'grid --help')"), a);
+	else if (name)
+		cli_usage_error(it->c, _("unknown option '--%.*s'"), (int)len, name);
+	else
+		cli_usage_error(it->c, _("unknown option '%s'"), a);
+}
+
+/* The option A names, with *value set for --name=value; NULL when there
+ * is none (the error printed). */
+static const struct cli_opt *find_option(const struct cli_args *it, const char *a, const char **value)
+{
+	const struct cli_opt *opt = NULL;
+
+	*value = NULL;
+	if (a[1] == '-') {
+		const char *name = a + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+
+		if (!(opt = find_long(it->opts, name, len)) && !(opt = find_long(it->globals, name, len))) {
+			unknown_option(it, a, name, len);
+			return NULL;
+		}
+		if (eq && opt->arg == ARG_NONE) {
+			if (it->before_noun)
+				unknown_option(it, a, NULL, 0);
+			else
+				cli_usage_error(it->c, _("option '--%s' takes no value"), opt->name);
+			return NULL;
+		}
+		*value = eq ? eq + 1 : NULL;
+		return opt;
+	}
+	if (a[1] != '\0' && a[2] == '\0' && !(opt = find_short(it->opts, a[1])))
+		opt = find_short(it->globals, a[1]);
+	if (!opt)
+		unknown_option(it, a, NULL, 0);
+	return opt;
 }
 
 static int parse_format(struct cli_args *it, const char *value)
@@ -137,7 +145,8 @@ static int parse_format(struct cli_args *it, const char *value)
 	return -1;
 }
 
-/* Apply a global option; returns CLI_END to go on, or CLI_ERROR/CLI_HELP. */
+/* Apply a global option; returns CLI_END to go on, or CLI_ERROR, CLI_HELP
+ * or CLI_VERSION. */
 static int apply_global(struct cli_args *it, int id, const char *arg)
 {
 	struct cli *c = it->c;
@@ -159,6 +168,8 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 		break;
 	case GOPT_HELP:
 		return CLI_HELP;
+	case GOPT_VERSION:
+		return CLI_VERSION;
 	case GOPT_FORMAT:
 		if (!(c->verb->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS))) {
 			cli_usage_error(c, _("unknown option '--format'"));
@@ -173,88 +184,81 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 	return CLI_END;
 }
 
+/* The value of option OPT, typed as A, from the next argument; NULL when
+ * there is none (the error printed). */
+static const char *next_value(struct cli_args *it, const char *a, const struct cli_opt *opt)
+{
+	if (it->i < it->argc)
+		return it->argv[it->i++];
+	if (it->before_noun)
+		cli_error(_("option '%s' needs a value"), a);
+	else
+		cli_usage_error(it->c, _("option '--%s' needs a value"), opt->name);
+	return NULL;
+}
+
+/* A positional argument: before the noun, the noun itself. */
+static int is_positional(const struct cli_args *it, const char *a)
+{
+	if (it->before_noun)
+		return a[0] != '-';
+	return it->only_pos || a[0] != '-' || a[1] == '\0';
+}
+
 int cli_next(struct cli_args *it, const char **arg)
 {
 	*arg = NULL;
 	while (it->i < it->argc) {
-		char *a = it->argv[it->i++];
-		const struct cli_opt *opt = NULL;
-		const char *value = NULL;
-		char shortbuf[3] = "-?";
+		const char *a = it->argv[it->i];
+		const struct cli_opt *opt;
+		const char *value;
+		int rc;
 
-		if (it->only_pos || a[0] != '-' || a[1] == '\0') {
-			it->pos[it->npos++] = a;
+		if (is_positional(it, a)) {
+			if (it->before_noun)
+				return CLI_END;
+			it->pos[it->npos++] = it->argv[it->i++];
 			continue;
 		}
-		if (strcmp(a, "--") == 0) {
+		it->i++;
+		if (!it->before_noun && strcmp(a, "--") == 0) {
 			it->only_pos = 1;
 			continue;
 		}
-		if (a[1] == '-') {
-			const char *name = a + 2;
-			const char *eq = strchr(name, '=');
-			size_t len = eq ? (size_t)(eq - name) : strlen(name);
-
-			opt = find_long(it->opts, name, len);
-			if (!opt)
-				opt = find_long(global_opts, name, len);
-			if (!opt) {
-				cli_usage_error(it->c, _("unknown option '--%.*s'"), (int)len, name);
-				return CLI_ERROR;
-			}
-			if (eq) {
-				if (opt->arg == ARG_NONE) {
-					cli_usage_error(it->c, _("option '--%s' takes no value"), opt->name);
-					return CLI_ERROR;
-				}
-				value = eq + 1;
-			}
-		} else {
-			if (a[2] != '\0') {
-				cli_usage_error(it->c, _("unknown option '%s'"), a);
-				return CLI_ERROR;
-			}
-			opt = find_short(it->opts, a[1]);
-			if (!opt)
-				opt = find_short(global_opts, a[1]);
-			if (!opt) {
-				shortbuf[1] = a[1];
-				cli_usage_error(it->c, _("unknown option '%s'"), shortbuf);
-				return CLI_ERROR;
-			}
+		if (!(opt = find_option(it, a, &value)))
+			return CLI_ERROR;
+		if (opt->arg == ARG_REQUIRED && !value && !(value = next_value(it, a, opt)))
+			return CLI_ERROR;
+		if (opt->id < GOPT_DB) {
+			*arg = value;
+			return opt->id;
 		}
-		if (opt->arg == ARG_REQUIRED && !value) {
-			if (it->i >= it->argc) {
-				cli_usage_error(it->c, _("option '--%s' needs a value"), opt->name);
-				return CLI_ERROR;
-			}
-			value = it->argv[it->i++];
-		}
-		if (opt->id >= GOPT_DB) {
-			int rc = apply_global(it, opt->id, value);
-
-			if (rc != CLI_END)
-				return rc;
-			continue;
-		}
-		*arg = value;
-		return opt->id;
+		if ((rc = apply_global(it, opt->id, value)) != CLI_END)
+			return rc;
 	}
 	return CLI_END;
 }
 
 int cli_args_done(struct cli_args *it, int last)
 {
-	int rc;
-
 	if (last == CLI_HELP) {
 		cli_print_usage(it->c, stdout);
 		return EXIT_OK;
 	}
 	if (last == CLI_ERROR)
 		return EXIT_USAGE;
-	rc = cli_setup(it->c);
-	return rc ? rc : -1;
+	return -1;
+}
+
+int cli_args_none(struct cli_args *it, struct cli *c, int argc, char **argv)
+{
+	const char *arg;
+	int id;
+
+	cli_args_init(it, c, argc, argv, NULL);
+	while ((id = cli_next(it, &arg)) > 0)
+		;
+	return cli_args_done(it, id);
 }
 
 int cli_want_positional(struct cli_args *it, int n, const char *what)
@@ -263,50 +267,5 @@ int cli_want_positional(struct cli_args *it, int n, const char *what)
 		return cli_usage_error(it->c, _("missing %s"), what);
 	if (it->npos > n)
 		return cli_usage_error(it->c, _("unexpected argument '%s'"), it->pos[n]);
-	return 0;
-}
-
-int cli_parse_int(const struct cli *c, const char *opt, const char *text, long long min, long long max,
-	long long *out)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(text, &end, 10);
-	if (errno || end == text || *end != '\0' || v < min || v > max)
-		return cli_usage_error(c, _("--%s takes a whole number from %lld to %lld, not '%s'"), opt, min, max,
-			text);
-	*out = v;
-	return 0;
-}
-
-int cli_period(const struct cli *c, grid_period *out, const char *week, const char *month, const char *since,
-	const char *until, int weekly)
-{
-	int given = (week != NULL) + (month != NULL) + (since != NULL || until != NULL);
-	int rc;
-
-	if (given > 1)
-		return cli_usage_error(c, _("give one period: --week, --month, or --since with --until"));
-	if (week)
-		rc = grid_period_week(out, week, c->now);
-	else if (month)
-		rc = grid_period_month(out, month, c->now);
-	else if (since || until) {
-		if (!since || !until)
-			return cli_usage_error(c, _("--since and --until go together"));
-		rc = grid_period_range(out, since, until, c->now);
-	} else {
-		if (weekly)
-			grid_period_last_week(out, c->now);
-		else
-			grid_period_last_month(out, c->now);
-		return 0;
-	}
-	if (rc) {
-		cli_error("%s: %s", c->command, grid_errmsg());
-		return EXIT_USAGE;
-	}
 	return 0;
 }

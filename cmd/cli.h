@@ -1,8 +1,10 @@
 /* The grid command: shared declarations of cmd/.
  *
- * cmd/ sees only the public headers of libgrid (include/grid/).  Each
- * cmd_NOUN.c holds one noun's verbs with their usage texts; main.c holds
- * the table of nouns, the global options and the exit status. */
+ * cmd/ sees only the public headers of libgrid (include/grid/).  A
+ * command runs in three steps: main.c finds the noun and verb in the
+ * command table; the verb (cmd_NOUN.c) reads its options (args.c); then it
+ * calls cli_setup() (setup.c), which opens the database the verb needs,
+ * reads the clock and picks the actor, and does its work. */
 #ifndef GRID_CLI_H
 #define GRID_CLI_H
 
@@ -60,10 +62,7 @@ struct cli {
 	char **posbuf;          /* room for the positional arguments */
 };
 
-/* Finish the setup once a verb's options are read: parse --now, open the
- * database when the verb needs it, pick the actor and the time zone.
- * Returns 0 or an exit status (the error printed). */
-int cli_setup(struct cli *c);
+/* ---- the command table (main.c) ---------------------------------------- */
 
 struct cli_verb {
 	const char *name;       /* NULL for a noun without verbs */
@@ -79,7 +78,11 @@ struct cli_noun {
 	const char *summary;
 };
 
-/* Verb tables, one per cmd_*.c. */
+/* The nouns, each with its verbs: the one index of the commands, read by
+ * the dispatcher, the overview, `grid help` and `grid completion`. */
+extern const struct cli_noun cli_nouns[];
+
+/* Verb tables, one per cmd_NOUN.c, indexed by cli_nouns. */
 extern const struct cli_verb cli_init_verbs[];
 extern const struct cli_verb cli_import_verbs[];
 extern const struct cli_verb cli_export_verbs[];
@@ -96,15 +99,23 @@ extern const struct cli_verb cli_report_verbs[];
 extern const struct cli_verb cli_help_verbs[];
 extern const struct cli_verb cli_completion_verbs[];
 
-/* `grid stats visits` and `grid stats diary` belong to field work
- * (cmd_field.c) but stand in the stats verb table (cmd_stats.c). */
-int cmd_stats_visits(struct cli *c, int argc, char **argv);
-int cmd_stats_diary(struct cli *c, int argc, char **argv);
+/* ---- setup (setup.c) --------------------------------------------------- */
 
-/* The noun table (main.c), for help and completion. */
-extern const struct cli_noun cli_nouns[];
+/* Fill C with the defaults of the environment (GRID_DB, GRID_ACTOR,
+ * GRID_NOW, NO_COLOR, terminals) and room for ARGC positional arguments.
+ * Returns 0, or EXIT_FAIL with the error printed. */
+int cli_init(struct cli *c, int argc);
 
-/* ---- errors ------------------------------------------------------------ */
+/* The step between reading a verb's options and running it: parse --now,
+ * open the database when the verb needs it (warning of an unknown time
+ * zone), pick the actor.  Returns 0 or an exit status (the error printed). */
+int cli_setup(struct cli *c);
+
+/* The OS user name: the login that `grid init` makes the first admin and
+ * that picks the actor when neither --as nor GRID_ACTOR is given. */
+const char *cli_os_login(void);
+
+/* ---- errors (errors.c) ------------------------------------------------- */
 
 /* Print "grid: MESSAGE" on stderr as one line. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -112,13 +123,17 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "grid: warning: MESSAGE" unless quiet. */
 void cli_warn(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The library's last error message, with the field it is about (see
+ * grid_errfield) named as the option the user gives it. */
+const char *cli_errmsg(void);
+
 /* Print the library's last error for RC and return the exit status. */
 int cli_fail(int rc);
 
 /* A usage error naming the command: prints and returns EXIT_USAGE. */
 int cli_usage_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* ---- options ----------------------------------------------------------- */
+/* ---- options (args.c) -------------------------------------------------- */
 
 enum cli_arg { ARG_NONE, ARG_REQUIRED };
 
@@ -135,104 +150,111 @@ struct cli_args {
 	char **argv;
 	int i;
 	const struct cli_opt *opts;
+	const struct cli_opt *globals; /* the global options of this place */
+	int before_noun;   /* reading `grid [OPTIONS] NOUN`: stop at the noun */
 	char **pos;        /* positional arguments, in order */
 	int npos;
 	int only_pos;      /* after "--" */
 };
 
 /* cli_next results besides an option id. */
-enum { CLI_END = 0, CLI_ERROR = -1, CLI_HELP = -2 };
+enum { CLI_END = 0, CLI_ERROR = -1, CLI_HELP = -2, CLI_VERSION = -3 };
 
 /* Iterate over ARGV (argv[0] is the verb).  Handles --help/-h, --format
  * (per the verb's flags) and the global options, which may also stand
  * after the verb.  Positional arguments are collected in it->pos. */
 void cli_args_init(struct cli_args *it, struct cli *c, int argc, char **argv, const struct cli_opt *opts);
+
+/* Iterate over the global options before the noun (argv[0] is the
+ * program): cli_next ends at the noun, it->i its index; --help gives
+ * CLI_HELP and --version CLI_VERSION. */
+void cli_args_init_global(struct cli_args *it, struct cli *c, int argc, char **argv);
+
 int cli_next(struct cli_args *it, const char **arg);
 
 /* After the loop: the exit status for CLI_ERROR/CLI_HELP (usage printed
- * for help) or for a failed cli_setup(), or -1 to go on. */
+ * for help), or -1 to go on: to cli_setup(), then the verb's work. */
 int cli_args_done(struct cli_args *it, int last);
+
+/* Read the options of a verb that has none of its own: 0 to go on, or
+ * the exit status as cli_args_done. */
+int cli_args_none(struct cli_args *it, struct cli *c, int argc, char **argv);
 
 /* Require exactly N positional arguments named WHAT ("ID"). */
 int cli_want_positional(struct cli_args *it, int n, const char *what);
 
+/* ---- option values (option_values.c) ----------------------------------- */
+
 /* Parse a whole number option value into *out within [min, max]. */
 int cli_parse_int(const struct cli *c, const char *opt, const char *text, long long min, long long max,
 	long long *out);
+
+/* Parse the time (ISO 8601) given with option --OPT into *out. */
+int cli_parse_time(const struct cli *c, const char *opt, const char *text, int64_t *out);
+
+/* Parse the date given with option --OPT into BUF as YYYY-MM-DD. */
+int cli_parse_date(const struct cli *c, const char *opt, const char *text, char *buf, size_t size);
+
+/* Parse an issue id (a positive whole number) named WHAT in messages. */
+int cli_parse_issue_id(const struct cli *c, const char *what, const char *text, int64_t *out);
+
+/* ---- periods (period.c) ------------------------------------------------ */
+
+/* The usage text of the period options. */
+#define CLI_PERIOD_USAGE "[--week W | --month M | --since T --until T]"
+
+/* Option ids of the period options, clear of any verb's own. */
+enum { CLI_OPT_WEEK = 900, CLI_OPT_MONTH, CLI_OPT_SINCE, CLI_OPT_UNTIL };
+
+/* The period options, to stand in a verb's option table. */
+#define CLI_PERIOD_OPTS \
+	{ "week", 0, ARG_REQUIRED, CLI_OPT_WEEK }, \
+	{ "month", 0, ARG_REQUIRED, CLI_OPT_MONTH }, \
+	{ "since", 0, ARG_REQUIRED, CLI_OPT_SINCE }, \
+	{ "until", 0, ARG_REQUIRED, CLI_OPT_UNTIL }
+
+/* The values of the period options given; NULL for one not given. */
+struct cli_period_args {
+	const char *week, *month, *since, *until;
+};
+
+/* Keep option ID's value ARG in P when it is a period option: returns 1
+ * when it was, 0 for another option. */
+int cli_period_arg(struct cli_period_args *p, int id, const char *arg);
 
 /* Resolve a period from --week/--month/--since/--until (any may be NULL);
  * without one, the last complete week (WEEKLY) or month. */
 int cli_period(const struct cli *c, grid_period *out, const char *week, const char *month, const char *since,
 	const char *until, int weekly);
 
-/* Print the usage of the running verb to F. */
+/* cli_period over the options kept in P. */
+int cli_period_of(const struct cli *c, grid_period *out, const struct cli_period_args *p, int weekly);
+
+/* ---- usage texts (usage.c) --------------------------------------------- */
+
+/* `grid --help`: the global options and the nouns. */
+void cli_print_overview(FILE *f);
+
+/* `grid NOUN --help`: the verbs of noun N. */
+void cli_print_noun_usage(const struct cli_noun *n, FILE *f);
+
+/* `grid NOUN VERB --help`: the usage of the running verb. */
 void cli_print_usage(const struct cli *c, FILE *f);
 
-/* ---- output ------------------------------------------------------------ */
+/* ---- input files (input.c) --------------------------------------------- */
 
-enum out_type {
-	OUT_STR,   /* text */
-	OUT_INT,   /* whole number */
-	OUT_REAL,  /* number */
-	OUT_RATE,  /* 0..1; text shows 98.14% */
-	OUT_TIME,  /* Unix seconds; ISO 8601 with offset */
-	OUT_DATE,  /* text YYYY-MM-DD */
-	OUT_LIST,  /* a list of strings: JSON array, text "a,b" */
-};
+/* Open PATH ("-" for standard input) to read a CSV file
+ * into *f.  Returns 0, or an exit status with the error printed: a folder
+ * is EXIT_INPUT, a missing file MISSING, any other failure EXIT_FAIL. */
+int cli_open_csv(const char *path, int missing, FILE **f);
 
-struct out_col {
-	const char *key;    /* JSON key and CSV/TSV header: never translated */
-	const char *title;  /* text header: translated with _() */
-	enum out_type type;
-};
+/* Close what cli_open_csv opened (standard input stays open). */
+void cli_close_input(FILE *f);
 
-struct out_val {
-	int null;
-	const char *s;              /* OUT_STR, OUT_DATE */
-	long long i;                /* OUT_INT, OUT_TIME */
-	double d;                   /* OUT_REAL, OUT_RATE */
-	long long num, den;         /* OUT_RATE text: exact rounding from num/den when den != 0 */
-	const char *const *list;    /* OUT_LIST */
-	size_t nlist;
-};
+/* Read F, opened from PATH, whole into a malloc'd *data of *len bytes.
+ * Returns 0, or EXIT_FAIL with the error printed. */
+int cli_read_all(FILE *f, const char *path, char **data, size_t *len);
 
-/* Value constructors. */
-struct out_val out_str(const char *s);       /* NULL gives null */
-struct out_val out_int(long long i);
-struct out_val out_time(int64_t t, int has);  /* has == 0 gives null */
-struct out_val out_rate(long long num, long long den); /* den == 0 gives null */
-struct out_val out_real(double d);
-struct out_val out_null(void);
-struct out_val out_list(const char *const *list, size_t n);
-
-struct out;
-
-/* A table to stdout in the command's format: JSON rows are streamed as an
- * array of objects, text rows are buffered to align the columns. */
-struct out *out_begin(struct cli *c, const struct out_col *cols, size_t ncols);
-void out_row(struct out *o, const struct out_val *vals);
-/* Finish the table; returns 0, or EXIT_FAIL when memory ran out. */
-int out_end(struct out *o);
-
-/* Drop a table after an error: prints nothing when no row was written
- * (buffered text rows are dropped too), so a failing command leaves
- * stdout empty.  NULL is accepted. */
-void out_discard(struct out *o);
-
-/* JSON building blocks for documents that are objects (stats, show). */
-#include <jansson.h>
-json_t *out_json_value(const struct out_col *col, const struct out_val *v);
-json_t *out_json_row(const struct out_col *cols, size_t ncols, const struct out_val *vals);
-/* Write a JSON document to stdout with a newline and free it. */
-int out_json_dump(json_t *doc);
-
-/* A cell's text as the text format shows it, into BUF. */
-const char *out_text_cell(const struct out_col *col, const struct out_val *v, char *buf, size_t size);
-
-/* Print a "key: value" block for `show` commands in text format. */
-void out_kv(const char *key, const char *value);
-
-/* Print the id a write command created or changed, alone on stdout. */
-void out_id(long long id);
+#include "output.h"
 
 #endif

@@ -1,8 +1,5 @@
-/* grid issue and grid case: issues and the case workflow. */
-#include <errno.h>
-#include <stdlib.h>
+/* grid issue: report, list, show and import issues. */
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -76,31 +73,6 @@ static int stop_at_first(void *ctx, const grid_issue *is)
 	return 1;
 }
 
-/* An issue id argument: a positive whole number. */
-static int parse_id(const struct cli *c, const char *what, const char *text, int64_t *out)
-{
-	char *end;
-	long long v;
-
-	/* Set on failure too: cli_usage_error() is in another file, so the
-	 * compiler cannot tell that it never returns 0, and would see the
-	 * callers' id read unset (gcc -O3, -Wmaybe-uninitialized). */
-	*out = 0;
-	errno = 0;
-	v = strtoll(text, &end, 10);
-	if (errno || end == text || *end || v <= 0)
-		return cli_usage_error(c, _("%s must be an issue id (a positive whole number), not '%s'"), what, text);
-	*out = v;
-	return 0;
-}
-
-static int parse_time(const struct cli *c, const char *opt, const char *text, int64_t *out)
-{
-	if (grid_time_parse(out, text))
-		return cli_usage_error(c, "--%s: %s", opt, grid_errmsg());
-	return 0;
-}
-
 static int cmd_issue_add(struct cli *c, int argc, char **argv)
 {
 	enum { O_UNIT = 1, O_CATEGORY, O_TITLE, O_DETAIL, O_LOCATION, O_BY, O_AT, O_REF, O_ACCEPT };
@@ -146,9 +118,8 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_args_done(&it, opt)) >= 0)
 		return rc;
-	if ((rc = cli_want_positional(&it, 0, "")))
-		return rc;
-	if (at && (rc = parse_time(c, "at", at, &n.at)))
+	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")) ||
+		(at && (rc = cli_parse_time(c, "at", at, &n.at))))
 		return rc;
 	if ((rc = grid_issue_add(&id, NULL, c->db, &n)))
 		return cli_fail(rc);
@@ -156,7 +127,11 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int cmd_issue_list(struct cli *c, int argc, char **argv)
+/* ---- issue list ------------------------------------------------------------ */
+
+/* Read the options of `issue list` into F and set up.  Returns -1 to go
+ * on, or the exit status. */
+static int read_list_args(struct cli *c, int argc, char **argv, grid_issue_filter *f)
 {
 	enum { O_UNIT = 1, O_STATUS, O_CATEGORY, O_SINCE, O_UNTIL, O_OVERDUE, O_HANDLER, O_LIMIT };
 	static const struct cli_opt opts[] = {
@@ -170,34 +145,42 @@ static int cmd_issue_list(struct cli *c, int argc, char **argv)
 		{ "limit", 0, ARG_REQUIRED, O_LIMIT },
 		{ NULL, 0, ARG_NONE, 0 },
 	};
-	grid_issue_filter f = GRID_ISSUE_FILTER_INIT;
-	struct out_col text_cols[NTEXT];
-	struct list_ctx l;
 	struct cli_args it;
 	const char *arg, *since = NULL, *until = NULL, *limit = NULL;
-	size_t i;
 	int opt, rc;
 
 	cli_args_init(&it, c, argc, argv, opts);
 	while ((opt = cli_next(&it, &arg)) > 0) {
 		switch (opt) {
-		case O_UNIT: f.unit = arg; break;
-		case O_STATUS: f.status = arg; break;
-		case O_CATEGORY: f.category = arg; break;
+		case O_UNIT: f->unit = arg; break;
+		case O_STATUS: f->status = arg; break;
+		case O_CATEGORY: f->category = arg; break;
 		case O_SINCE: since = arg; break;
 		case O_UNTIL: until = arg; break;
-		case O_OVERDUE: f.overdue = 1; break;
-		case O_HANDLER: f.handler = arg; break;
+		case O_OVERDUE: f->overdue = 1; break;
+		case O_HANDLER: f->handler = arg; break;
 		case O_LIMIT: limit = arg; break;
 		}
 	}
 	if ((rc = cli_args_done(&it, opt)) >= 0)
 		return rc;
-	if ((rc = cli_want_positional(&it, 0, "")))
+	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")) ||
+		(since && (rc = cli_parse_time(c, "since", since, &f->since))) ||
+		(until && (rc = cli_parse_time(c, "until", until, &f->until))) ||
+		(limit && (rc = cli_parse_int(c, "limit", limit, 1, 1000000000, &f->limit))))
 		return rc;
-	if ((since && (rc = parse_time(c, "since", since, &f.since))) ||
-	    (until && (rc = parse_time(c, "until", until, &f.until))) ||
-	    (limit && (rc = cli_parse_int(c, "limit", limit, 1, 1000000000, &f.limit))))
+	return -1;
+}
+
+static int cmd_issue_list(struct cli *c, int argc, char **argv)
+{
+	grid_issue_filter f = GRID_ISSUE_FILTER_INIT;
+	struct out_col text_cols[NTEXT];
+	struct list_ctx l;
+	size_t i;
+	int rc;
+
+	if ((rc = read_list_args(c, argc, argv, &f)) >= 0)
 		return rc;
 	l.text = c->format == FMT_TEXT;
 	for (i = 0; i < NTEXT; i++)
@@ -213,12 +196,10 @@ static int cmd_issue_list(struct cli *c, int argc, char **argv)
 	l.o = l.text ? out_begin(c, text_cols, NTEXT) : out_begin(c, issue_cols, NISSUE);
 	if (!l.o)
 		return out_end(l.o);
-	if ((rc = grid_issue_list(c->db, &f, print_issue, &l))) {
-		out_discard(l.o);
-		return cli_fail(rc);
-	}
-	return out_end(l.o);
+	return out_finish(l.o, grid_issue_list(c->db, &f, print_issue, &l));
 }
+
+/* ---- issue show ------------------------------------------------------------ */
 
 static const struct out_col history_cols[] = {
 	{ "at", N_("AT"), OUT_TIME },
@@ -302,20 +283,44 @@ static int show_issue(void *ctx, const grid_issue *is)
 	return 0;
 }
 
+/* The history of issue ID as a table (text, csv, tsv). */
+static int print_history_table(struct cli *c, struct show_ctx *s, int64_t id)
+{
+	if (!(s->o = out_begin(c, history_cols, NHIST)))
+		return out_end(s->o);
+	return out_finish(s->o, grid_issue_history(c->db, id, show_event, s));
+}
+
+/* The JSON document of issue ID that show_issue began, with its history. */
+static int print_issue_json(struct cli *c, struct show_ctx *s, int64_t id)
+{
+	int rc;
+
+	if (!s->failed && s->doc && (s->history = json_array()) &&
+		!json_object_set_new(s->doc, "history", s->history)) {
+		if ((rc = grid_issue_history(c->db, id, show_event, s))) {
+			json_decref(s->doc);
+			return cli_fail(rc);
+		}
+		if (!s->failed)
+			return out_json_dump(s->doc);
+	}
+	json_decref(s->doc);
+	cli_error("out of memory");
+	return EXIT_FAIL;
+}
+
 static int cmd_issue_show(struct cli *c, int argc, char **argv)
 {
 	struct show_ctx s;
 	struct cli_args it;
-	const char *arg;
 	int64_t id;
-	int opt, rc;
+	int rc;
 
-	cli_args_init(&it, c, argc, argv, NULL);
-	while ((opt = cli_next(&it, &arg)) > 0)
-		;
-	if ((rc = cli_args_done(&it, opt)) >= 0)
+	if ((rc = cli_args_none(&it, c, argc, argv)) >= 0)
 		return rc;
-	if ((rc = cli_want_positional(&it, 1, "ID")) || (rc = parse_id(c, "ID", it.pos[0], &id)))
+	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "ID")) ||
+		(rc = cli_parse_issue_id(c, "ID", it.pos[0], &id)))
 		return rc;
 	memset(&s, 0, sizeof(s));
 	s.c = c;
@@ -324,42 +329,17 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 		 * the issue (`issue list` has the issue's own columns). */
 		if ((rc = grid_issue_get(c->db, id, stop_at_first, NULL)) < 0)
 			return cli_fail(rc);
-		if (!(s.o = out_begin(c, history_cols, NHIST)))
-			return out_end(s.o);
-		if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
-			out_discard(s.o);
-			return cli_fail(rc);
-		}
-		return out_end(s.o);
+		return print_history_table(c, &s, id);
 	}
 	if ((rc = grid_issue_get(c->db, id, show_issue, &s)))
 		return cli_fail(rc);
-	if (c->format == FMT_JSON) {
-		if (s.failed || !s.doc || !(s.history = json_array()) || json_object_set_new(s.doc, "history", s.history)) {
-			json_decref(s.doc);
-			cli_error("out of memory");
-			return EXIT_FAIL;
-		}
-		if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
-			json_decref(s.doc);
-			return cli_fail(rc);
-		}
-		if (s.failed) {
-			json_decref(s.doc);
-			cli_error("out of memory");
-			return EXIT_FAIL;
-		}
-		return out_json_dump(s.doc);
-	}
+	if (c->format == FMT_JSON)
+		return print_issue_json(c, &s, id);
 	printf("\n");
-	if (!(s.o = out_begin(c, history_cols, NHIST)))
-		return out_end(s.o);
-	if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
-		out_discard(s.o);
-		return cli_fail(rc);
-	}
-	return out_end(s.o);
+	return print_history_table(c, &s, id);
 }
+
+/* ---- issue import ---------------------------------------------------------- */
 
 static void print_import_error(void *ctx, const char *msg)
 {
@@ -377,7 +357,7 @@ static int cmd_issue_import(struct cli *c, int argc, char **argv)
 	grid_ledger_opts o = GRID_LEDGER_OPTS_INIT;
 	grid_ledger_result res;
 	struct cli_args it;
-	const char *arg, *path;
+	const char *arg;
 	FILE *f;
 	int opt, rc;
 
@@ -387,29 +367,13 @@ static int cmd_issue_import(struct cli *c, int argc, char **argv)
 			o.dry_run = 1;
 	if ((rc = cli_args_done(&it, opt)) >= 0)
 		return rc;
-	if ((rc = cli_want_positional(&it, 1, "FILE")))
+	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "FILE")) ||
+		(rc = cli_open_csv(it.pos[0], EXIT_NOTFOUND, &f)))
 		return rc;
-	path = it.pos[0];
-	if (strcmp(path, "-") == 0) {
-		f = stdin;
-		o.name = "-";
-	} else if (!(f = fopen(path, "r"))) {
-		cli_error(_("cannot open '%s': %s"), path, strerror(errno));
-		return errno == ENOENT ? EXIT_NOTFOUND : EXIT_FAIL;
-	} else {
-		struct stat sb;
-
-		o.name = path;
-		if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			fclose(f);
-			cli_error(_("'%s' is a folder, not a CSV file"), path);
-			return EXIT_INPUT;
-		}
-	}
+	o.name = it.pos[0];
 	o.on_error = print_import_error;
 	rc = grid_issue_import(c->db, f, &o, &res);
-	if (f != stdin)
-		fclose(f);
+	cli_close_input(f);
 	if (rc)
 		return cli_fail(rc);
 	printf(_("issues: %lld added, %lld unchanged\n"), res.added, res.unchanged);
@@ -423,157 +387,5 @@ const struct cli_verb cli_issue_verbs[] = {
 	{ "list", cmd_issue_list, CLI_NEED_DB | CLI_FORMATS, "grid issue list [--unit CODE] [--status S[,S]] [--category C] [--since T] [--until T] [--overdue] [--handler ID] [--limit N] [--format FMT]", N_("List issues, newest reported first.") },
 	{ "show", cmd_issue_show, CLI_NEED_DB | CLI_FORMATS, "grid issue show ID [--format FMT]", N_("Show an issue and its history.") },
 	{ "import", cmd_issue_import, CLI_NEED_DB, "grid issue import FILE.csv|- [--dry-run]", N_("Load a ledger of issues from CSV, all or nothing.") },
-	{ NULL, NULL, 0, NULL, NULL },
-};
-
-/* ---- grid case ------------------------------------------------------------ */
-
-static int run_case(struct cli *c, int argc, char **argv, grid_case_action action)
-{
-	enum { O_NOTE = 1, O_CATEGORY, O_TO, O_TO_PERSON, O_TO_DEPT, O_DUP };
-	static const struct cli_opt note_opts[] = {
-		{ "note", 0, ARG_REQUIRED, O_NOTE },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	static const struct cli_opt accept_opts[] = {
-		{ "note", 0, ARG_REQUIRED, O_NOTE },
-		{ "category", 0, ARG_REQUIRED, O_CATEGORY },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	static const struct cli_opt assign_opts[] = {
-		{ "note", 0, ARG_REQUIRED, O_NOTE },
-		{ "to", 0, ARG_REQUIRED, O_TO },
-		{ "to-person", 0, ARG_REQUIRED, O_TO_PERSON },
-		{ "to-dept", 0, ARG_REQUIRED, O_TO_DEPT },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	static const struct cli_opt reject_opts[] = {
-		{ "note", 0, ARG_REQUIRED, O_NOTE },
-		{ "duplicate-of", 0, ARG_REQUIRED, O_DUP },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	grid_case_opts o = GRID_CASE_OPTS_INIT;
-	struct cli_args it;
-	const char *arg, *dup = NULL;
-	int64_t id;
-	int opt, rc, ntargets = 0;
-
-	cli_args_init(&it, c, argc, argv,
-		action == GRID_CASE_ACCEPT ? accept_opts : action == GRID_CASE_ASSIGN ? assign_opts :
-		action == GRID_CASE_REJECT ? reject_opts : note_opts);
-	while ((opt = cli_next(&it, &arg)) > 0) {
-		switch (opt) {
-		case O_NOTE: o.note = arg; break;
-		case O_CATEGORY: o.category = arg; break;
-		case O_TO: o.to = arg; o.to_kind = GRID_HANDLER_ANY; ntargets++; break;
-		case O_TO_PERSON: o.to = arg; o.to_kind = GRID_HANDLER_PERSON; ntargets++; break;
-		case O_TO_DEPT: o.to = arg; o.to_kind = GRID_HANDLER_DEPARTMENT; ntargets++; break;
-		case O_DUP: dup = arg; break;
-		}
-	}
-	if (opt == CLI_END) {
-		if ((action == GRID_CASE_REJECT || action == GRID_CASE_REOPEN) && !o.note)
-			return cli_usage_error(c, _("missing --note: say why"));
-		if (action == GRID_CASE_ASSIGN && !o.to)
-			return cli_usage_error(c, _("missing --to PERSON|DEPT (or --to-person ID, --to-dept CODE)"));
-		if (ntargets > 1)
-			return cli_usage_error(c, _("give one of --to, --to-person and --to-dept, once"));
-	}
-	if ((rc = cli_args_done(&it, opt)) >= 0)
-		return rc;
-	if ((rc = cli_want_positional(&it, 1, "ID")) || (rc = parse_id(c, "ID", it.pos[0], &id)))
-		return rc;
-	if (dup && (rc = parse_id(c, "--duplicate-of", dup, &o.duplicate_of)))
-		return rc;
-	if ((rc = grid_case_act(c->db, id, action, &o)))
-		return cli_fail(rc);
-	out_id(id);
-	return EXIT_OK;
-}
-
-static int cmd_case_accept(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_ACCEPT); }
-static int cmd_case_reject(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_REJECT); }
-static int cmd_case_assign(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_ASSIGN); }
-static int cmd_case_escalate(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_ESCALATE); }
-static int cmd_case_resolve(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_RESOLVE); }
-static int cmd_case_close(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_CLOSE); }
-static int cmd_case_reopen(struct cli *c, int argc, char **argv) { return run_case(c, argc, argv, GRID_CASE_REOPEN); }
-
-static const struct out_col sweep_cols[] = {
-	{ "id", N_("ID"), OUT_INT },
-	{ "from_unit", N_("FROM"), OUT_STR },
-	{ "to_unit", N_("TO"), OUT_STR },
-	{ "due_at", N_("DUE AT"), OUT_TIME },
-};
-
-struct sweep_ctx {
-	struct cli *c;
-	struct out *o;
-};
-
-static int sweep_row(void *ctx, const grid_sweep_row *r)
-{
-	struct sweep_ctx *s = ctx;
-	struct out_val v[4];
-
-	if (r->later_event) {
-		char when[40];
-
-		out_text_cell(&sweep_cols[3], &(struct out_val){ .i = r->later_event }, when, sizeof(when));
-		cli_warn(s->c, _("case %lld has an event at %s, later than now: not escalated"), (long long)r->id, when);
-		return 0;
-	}
-	if (!r->to_unit) {
-		cli_warn(s->c, _("case %lld is past due at unit '%s', the top of the tree: not escalated"),
-			(long long)r->id, r->from_unit);
-		return 0;
-	}
-	v[0] = out_int(r->id);
-	v[1] = out_str(r->from_unit);
-	v[2] = out_str(r->to_unit);
-	v[3] = out_time(r->due_at, 1);
-	out_row(s->o, v);
-	return 0;
-}
-
-static int cmd_case_sweep(struct cli *c, int argc, char **argv)
-{
-	enum { O_DRY = 1 };
-	static const struct cli_opt opts[] = {
-		{ "dry-run", 'n', ARG_NONE, O_DRY },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	struct sweep_ctx s;
-	struct cli_args it;
-	const char *arg;
-	int opt, rc, dry = 0;
-
-	cli_args_init(&it, c, argc, argv, opts);
-	while ((opt = cli_next(&it, &arg)) > 0)
-		if (opt == O_DRY)
-			dry = 1;
-	if ((rc = cli_args_done(&it, opt)) >= 0)
-		return rc;
-	if ((rc = cli_want_positional(&it, 0, "")))
-		return rc;
-	s.c = c;
-	if (!(s.o = out_begin(c, sweep_cols, sizeof(sweep_cols) / sizeof(sweep_cols[0]))))
-		return out_end(s.o);
-	if ((rc = grid_case_sweep(c->db, dry, sweep_row, &s))) {
-		out_discard(s.o);
-		return cli_fail(rc);
-	}
-	return out_end(s.o);
-}
-
-const struct cli_verb cli_case_verbs[] = {
-	{ "accept", cmd_case_accept, CLI_NEED_DB, "grid case accept ID [--category C] [--note TEXT]", N_("reported -> accepted; sets the due time.") },
-	{ "reject", cmd_case_reject, CLI_NEED_DB, "grid case reject ID --note TEXT [--duplicate-of ID]", N_("reported -> rejected.") },
-	{ "assign", cmd_case_assign, CLI_NEED_DB, "grid case assign ID --to PERSON|DEPT | --to-person ID | --to-dept CODE [--note TEXT]", N_("accepted/assigned -> assigned.") },
-	{ "escalate", cmd_case_escalate, CLI_NEED_DB, "grid case escalate ID [--note TEXT]", N_("Move the handling unit to its parent.") },
-	{ "resolve", cmd_case_resolve, CLI_NEED_DB, "grid case resolve ID [--note TEXT]", N_("assigned -> resolved.") },
-	{ "close", cmd_case_close, CLI_NEED_DB, "grid case close ID [--note TEXT]", N_("resolved -> closed.") },
-	{ "reopen", cmd_case_reopen, CLI_NEED_DB, "grid case reopen ID --note TEXT", N_("resolved -> assigned (rework).") },
-	{ "sweep", cmd_case_sweep, CLI_NEED_DB | CLI_FORMATS, "grid case sweep [--dry-run] [--format FMT]", N_("Escalate every open case past its due time.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -271,6 +271,8 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 	}
 	if ((rc = cli_args_done(&it, id)) >= 0)
 		return rc;
+	if ((rc = cli_setup(c)))
+		return rc;
 	if ((rc = cli_want_positional(&it, 0, "")))
 		return rc;
 	if ((rc = measure_check_arg(c, "--unit", q.unit, GRID_TEXT_CODE)))

@@ -1,181 +1,99 @@
-/* grid stats and grid rank: the measures of domain.md. */
-#include <stdlib.h>
+/* grid stats: the measures of domain.md over a period.  The case measures
+ * (closure, ontime, rework, escalation, overdue) group by category, unit
+ * or level; the field measures (visits, diary) by unit or person. */
 #include <string.h>
 
 #include "cli.h"
 #include "measures.h"
 
-#define PERIOD_USAGE "[--week W | --month M | --since T --until T]"
-#define GRID_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* The options of every stats verb: --by, --unit and the period. */
+struct stats_args {
+	grid_stats_query q;
+	const char *by;     /* --by, when the verb reads it after setup */
+	struct cli_period_args period;
+};
 
-int measure_check_arg(const struct cli *c, const char *opt, const char *value, enum grid_text_kind kind)
+/* How a verb takes --by as it comes: into *by, or a usage error. */
+typedef int (*stats_by_reader)(const struct cli *c, const char *arg, grid_stats_by *by);
+
+/* Read the options into A, set up, and check there is no argument.
+ * READ_BY takes --by as it comes; without it --by is kept in A->by.
+ * Returns -1 to go on, or the exit status. */
+static int read_stats_args(struct cli *c, int argc, char **argv, struct stats_args *a, stats_by_reader read_by)
 {
-	char why[128];
+	enum { OPT_BY = 1, OPT_UNIT };
+	static const struct cli_opt opts[] = {
+		{ "by", 0, ARG_REQUIRED, OPT_BY },
+		{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
+		CLI_PERIOD_OPTS,
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	struct cli_args it;
+	const char *arg;
+	int id, rc;
 
-	if (!value || grid_text_check(value, strlen(value), kind, why, sizeof(why)) == GRID_OK)
-		return 0;
-	return cli_usage_error(c, "%s '%.64s' %s", opt, value, why);
-}
-
-static const struct out_col closure_cols[] = {
-	{ "found", N_("FOUND"), OUT_INT },
-	{ "resolved", N_("RESOLVED"), OUT_INT },
-	{ "rate", N_("RATE"), OUT_RATE },
-};
-static const struct out_col ontime_cols[] = {
-	{ "due", N_("DUE"), OUT_INT },
-	{ "on_time", N_("ON TIME"), OUT_INT },
-	{ "rate", N_("RATE"), OUT_RATE },
-};
-static const struct out_col rework_cols[] = {
-	{ "resolved", N_("RESOLVED"), OUT_INT },
-	{ "reopened", N_("REOPENED"), OUT_INT },
-	{ "rate", N_("RATE"), OUT_RATE },
-};
-static const struct out_col escalation_cols[] = {
-	{ "resolved", N_("RESOLVED"), OUT_INT },
-	{ "at_level", N_("AT LEVEL"), OUT_INT },
-	{ "one_up", N_("ONE UP"), OUT_INT },
-	{ "two_up", N_("TWO+ UP"), OUT_INT },
-};
-static const struct out_col overdue_cols[] = {
-	{ "overdue", N_("OVERDUE"), OUT_INT },
-};
-
-const struct out_col rank_cols[8] = {
-	{ "rank", N_("RANK"), OUT_INT },
-	{ "unit", N_("UNIT"), OUT_STR },
-	{ "name", N_("NAME"), OUT_STR },
-	{ "score", N_("SCORE"), OUT_RATE },
-	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
-	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
-	{ "visit_rate", N_("VISIT RATE"), OUT_RATE },
-	{ "diary_compliance", N_("DIARY"), OUT_RATE },
-};
-
-const struct out_col *measure_cols(enum measure_kind kind, size_t *n)
-{
-	switch (kind) {
-	case MEASURE_CLOSURE:
-		*n = GRID_ARRAY_LEN(closure_cols);
-		return closure_cols;
-	case MEASURE_ONTIME:
-		*n = GRID_ARRAY_LEN(ontime_cols);
-		return ontime_cols;
-	case MEASURE_REWORK:
-		*n = GRID_ARRAY_LEN(rework_cols);
-		return rework_cols;
-	case MEASURE_ESCALATION:
-		*n = GRID_ARRAY_LEN(escalation_cols);
-		return escalation_cols;
-	case MEASURE_OVERDUE:
-		break;
+	cli_args_init(&it, c, argc, argv, opts);
+	while ((id = cli_next(&it, &arg)) > 0) {
+		if (id == OPT_UNIT)
+			a->q.unit = arg;
+		else if (id == OPT_BY && read_by && (rc = read_by(c, arg, &a->q.by)))
+			return rc;
+		else if (id == OPT_BY)
+			a->by = arg;
+		else
+			cli_period_arg(&a->period, id, arg);
 	}
-	*n = GRID_ARRAY_LEN(overdue_cols);
-	return overdue_cols;
+	if ((rc = cli_args_done(&it, id)) >= 0)
+		return rc;
+	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
+		return rc;
+	return -1;
 }
 
-void measure_vals(enum measure_kind kind, const grid_measure *m, struct out_val *v)
+/* The head of a stats document: the period, the unit and the grouping. */
+static json_t *stats_doc(const grid_stats_query *q)
 {
-	switch (kind) {
-	case MEASURE_CLOSURE:
-		v[0] = out_int(m->found);
-		v[1] = out_int(m->resolved);
-		v[2] = out_rate(m->resolved, m->found);
-		return;
-	case MEASURE_ONTIME:
-		v[0] = out_int(m->due);
-		v[1] = out_int(m->on_time);
-		v[2] = out_rate(m->on_time, m->due);
-		return;
-	case MEASURE_REWORK:
-		v[0] = out_int(m->resolved);
-		v[1] = out_int(m->reopened);
-		v[2] = out_rate(m->reopened, m->resolved);
-		return;
-	case MEASURE_ESCALATION:
-		v[0] = out_int(m->resolved);
-		v[1] = out_int(m->at_level);
-		v[2] = out_int(m->one_up);
-		v[3] = out_int(m->two_up);
-		return;
-	case MEASURE_OVERDUE:
-		v[0] = out_int(m->overdue);
-		return;
-	}
+	json_t *doc = json_object();
+
+	measure_json_period(doc, &q->period);
+	json_object_set_new(doc, "unit", q->unit ? json_string(q->unit) : json_null());
+	json_object_set_new(doc, "by", json_string(measure_by_name(q->by)));
+	return doc;
 }
 
-void rank_vals(const grid_rank_row *r, struct out_val *v)
-{
-	const grid_measure *m = &r->m;
+/* ---- the case measures ----------------------------------------------------- */
 
-	v[0] = out_int(r->rank);
-	v[1] = out_str(r->unit);
-	v[2] = out_str(r->name);
-	v[3] = r->has_score ? out_real(r->score) : out_null();
-	v[4] = out_rate(m->resolved, m->found);
-	v[5] = out_rate(m->on_time, m->due);
-	v[6] = out_rate(m->visited, m->households);
-	v[7] = out_rate(m->written < m->expected ? m->written : m->expected, m->expected);
+static int case_by(const struct cli *c, const char *by, grid_stats_by *out)
+{
+	if (!by || strcmp(by, "category") == 0)
+		*out = GRID_BY_CATEGORY;
+	else if (strcmp(by, "unit") == 0)
+		*out = GRID_BY_UNIT;
+	else if (strcmp(by, "level") == 0)
+		*out = GRID_BY_LEVEL;
+	else
+		return cli_usage_error(c, _("--by takes category, unit or level, not '%s'"), by);
+	return 0;
 }
 
-int measure_collect(void *ctx, const grid_stats_row *row)
+/* The JSON document of KIND's rows and total. */
+static int print_measures_json(enum measure_kind kind, const grid_stats_query *q, const struct measure_table *t,
+	const struct out_col *cols, size_t ncols)
 {
-	struct measure_table *t = ctx;
-
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		grid_stats_row *v = realloc(t->rows, cap * sizeof(*v));
-
-		if (!v)
-			return GRID_EFAIL;
-		t->rows = v;
-		t->cap = cap;
-	}
-	t->rows[t->n].key = strdup(row->key);
-	t->rows[t->n].name = strdup(row->name);
-	t->rows[t->n].m = row->m;
-	t->n++;
-	return t->rows[t->n - 1].key && t->rows[t->n - 1].name ? 0 : GRID_EFAIL;
-}
-
-void measure_table_free(struct measure_table *t)
-{
+	json_t *doc = stats_doc(q), *rows = json_array();
+	struct out_val vals[6];
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		free((char *)t->rows[i].key);
-		free((char *)t->rows[i].name);
+		vals[0] = out_str(t->rows[i].key);
+		vals[1] = out_str(t->rows[i].name);
+		measure_vals(kind, &t->rows[i].m, vals + 2);
+		json_array_append_new(rows, out_json_row(cols, ncols, vals));
 	}
-	free(t->rows);
-	memset(t, 0, sizeof(*t));
-}
-
-void measure_json_period(json_t *doc, const grid_period *p)
-{
-	char buf[40];
-
-	grid_time_format(buf, sizeof(buf), p->since);
-	json_object_set_new(doc, "since", json_string(buf));
-	grid_time_format(buf, sizeof(buf), p->until);
-	json_object_set_new(doc, "until", json_string(buf));
-	grid_time_format(buf, sizeof(buf), p->as_of);
-	json_object_set_new(doc, "as_of", json_string(buf));
-}
-
-const char *measure_by_name(grid_stats_by by)
-{
-	switch (by) {
-	case GRID_BY_CATEGORY:
-		return "category";
-	case GRID_BY_UNIT:
-		return "unit";
-	case GRID_BY_LEVEL:
-		return "level";
-	case GRID_BY_PERSON:
-		return "person";
-	}
-	return "";
+	json_object_set_new(doc, "rows", rows);
+	measure_vals(kind, &t->total, vals);
+	json_object_set_new(doc, "total", out_json_row(cols + 2, ncols - 2, vals));
+	return out_json_dump(doc);
 }
 
 /* Print the stats document of KIND: JSON object, table with a total row
@@ -203,23 +121,8 @@ static int print_measures(struct cli *c, enum measure_kind kind, const grid_stat
 		cols[0].title = key_titles[q->by];
 	mc = measure_cols(kind, &nm);
 	memcpy(cols + 2, mc, nm * sizeof(*mc));
-	if (c->format == FMT_JSON) {
-		json_t *doc = json_object(), *rows = json_array();
-
-		measure_json_period(doc, &q->period);
-		json_object_set_new(doc, "unit", q->unit ? json_string(q->unit) : json_null());
-		json_object_set_new(doc, "by", json_string(measure_by_name(q->by)));
-		for (i = 0; i < t->n; i++) {
-			vals[0] = out_str(t->rows[i].key);
-			vals[1] = out_str(t->rows[i].name);
-			measure_vals(kind, &t->rows[i].m, vals + 2);
-			json_array_append_new(rows, out_json_row(cols, nm + 2, vals));
-		}
-		json_object_set_new(doc, "rows", rows);
-		measure_vals(kind, &t->total, vals);
-		json_object_set_new(doc, "total", out_json_row(mc, nm, vals));
-		return out_json_dump(doc);
-	}
+	if (c->format == FMT_JSON)
+		return print_measures_json(kind, q, t, cols, nm + 2);
 	if (!(o = out_begin(c, cols, nm + 2)))
 		return out_end(o);
 	for (i = 0; i < t->n; i++) {
@@ -239,67 +142,21 @@ static int print_measures(struct cli *c, enum measure_kind kind, const grid_stat
 
 static int run_measure(struct cli *c, int argc, char **argv, enum measure_kind kind)
 {
-	enum { OPT_BY = 1, OPT_UNIT, OPT_WEEK, OPT_MONTH, OPT_SINCE, OPT_UNTIL };
-	static const struct cli_opt opts[] = {
-		{ "by", 0, ARG_REQUIRED, OPT_BY },
-		{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
-		{ "week", 0, ARG_REQUIRED, OPT_WEEK },
-		{ "month", 0, ARG_REQUIRED, OPT_MONTH },
-		{ "since", 0, ARG_REQUIRED, OPT_SINCE },
-		{ "until", 0, ARG_REQUIRED, OPT_UNTIL },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	grid_stats_query q = GRID_STATS_QUERY_INIT;
+	struct stats_args a = { GRID_STATS_QUERY_INIT, NULL, { NULL, NULL, NULL, NULL } };
 	struct measure_table t = { 0 };
-	const char *week = NULL, *month = NULL, *since = NULL, *until = NULL, *by = NULL, *arg;
-	struct cli_args it;
-	int id, rc;
+	int rc;
 
-	cli_args_init(&it, c, argc, argv, opts);
-	while ((id = cli_next(&it, &arg)) > 0) {
-		switch (id) {
-		case OPT_BY:
-			by = arg;
-			break;
-		case OPT_UNIT:
-			q.unit = arg;
-			break;
-		case OPT_WEEK:
-			week = arg;
-			break;
-		case OPT_MONTH:
-			month = arg;
-			break;
-		case OPT_SINCE:
-			since = arg;
-			break;
-		case OPT_UNTIL:
-			until = arg;
-			break;
-		}
-	}
-	if ((rc = cli_args_done(&it, id)) >= 0)
+	if ((rc = read_stats_args(c, argc, argv, &a, NULL)) >= 0)
 		return rc;
-	if ((rc = cli_want_positional(&it, 0, "")))
+	if ((rc = case_by(c, a.by, &a.q.by)) || (rc = measure_check_arg(c, "--unit", a.q.unit, GRID_TEXT_CODE)) ||
+		(rc = cli_period_of(c, &a.q.period, &a.period, 0)))
 		return rc;
-	if (!by || strcmp(by, "category") == 0)
-		q.by = GRID_BY_CATEGORY;
-	else if (strcmp(by, "unit") == 0)
-		q.by = GRID_BY_UNIT;
-	else if (strcmp(by, "level") == 0)
-		q.by = GRID_BY_LEVEL;
-	else
-		return cli_usage_error(c, _("--by takes category, unit or level, not '%s'"), by);
-	if ((rc = measure_check_arg(c, "--unit", q.unit, GRID_TEXT_CODE)))
-		return rc;
-	if ((rc = cli_period(c, &q.period, week, month, since, until, 0)))
-		return rc;
-	q.no_overdue = kind != MEASURE_OVERDUE;
-	if ((rc = grid_stats_cases(c->db, &q, measure_collect, &t, &t.total))) {
+	a.q.no_overdue = kind != MEASURE_OVERDUE;
+	if ((rc = grid_stats_cases(c->db, &a.q, measure_collect, &t, &t.total))) {
 		measure_table_free(&t);
 		return cli_fail(rc);
 	}
-	rc = print_measures(c, kind, &q, &t);
+	rc = print_measures(c, kind, &a.q, &t);
 	measure_table_free(&t);
 	return rc;
 }
@@ -329,117 +186,186 @@ static int cmd_stats_overdue(struct cli *c, int argc, char **argv)
 	return run_measure(c, argc, argv, MEASURE_OVERDUE);
 }
 
-static int print_rank_row(void *ctx, const grid_rank_row *r)
-{
-	struct out_val vals[8];
+/* ---- the field measures: visits, diary ------------------------------------- */
 
-	rank_vals(r, vals);
-	out_row(ctx, vals);
-	return 0;
-}
+enum field_kind { FIELD_VISITS, FIELD_DIARY };
 
-static int json_rank_row(void *ctx, const grid_rank_row *r)
-{
-	struct out_val vals[8];
-
-	rank_vals(r, vals);
-	json_array_append_new(ctx, out_json_row(rank_cols, 8, vals));
-	return 0;
-}
-
-static int cmd_rank(struct cli *c, int argc, char **argv)
-{
-	enum { OPT_LEVEL = 1, OPT_UNDER, OPT_WEEK, OPT_MONTH, OPT_SINCE, OPT_UNTIL };
-	static const struct cli_opt opts[] = {
-		{ "level", 0, ARG_REQUIRED, OPT_LEVEL },
-		{ "under", 0, ARG_REQUIRED, OPT_UNDER },
-		{ "week", 0, ARG_REQUIRED, OPT_WEEK },
-		{ "month", 0, ARG_REQUIRED, OPT_MONTH },
-		{ "since", 0, ARG_REQUIRED, OPT_SINCE },
-		{ "until", 0, ARG_REQUIRED, OPT_UNTIL },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	grid_rank_query q = GRID_RANK_QUERY_INIT;
-	const char *week = NULL, *month = NULL, *since = NULL, *until = NULL, *arg;
-	char *level = NULL;
-	struct cli_args it;
-	struct out *o;
-	int id, rc;
-
-	cli_args_init(&it, c, argc, argv, opts);
-	while ((id = cli_next(&it, &arg)) > 0) {
-		switch (id) {
-		case OPT_LEVEL:
-			q.level = arg;
-			break;
-		case OPT_UNDER:
-			q.under = arg;
-			break;
-		case OPT_WEEK:
-			week = arg;
-			break;
-		case OPT_MONTH:
-			month = arg;
-			break;
-		case OPT_SINCE:
-			since = arg;
-			break;
-		case OPT_UNTIL:
-			until = arg;
-			break;
-		}
-	}
-	if ((rc = cli_args_done(&it, id)) >= 0)
-		return rc;
-	if ((rc = cli_want_positional(&it, 0, "")))
-		return rc;
-	if ((rc = measure_check_arg(c, "--under", q.under, GRID_TEXT_CODE)) ||
-		(rc = measure_check_arg(c, "--level", q.level, GRID_TEXT_NAME)))
-		return rc;
-	if ((rc = cli_period(c, &q.period, week, month, since, until, 1)))
-		return rc;
-	if ((rc = grid_rank_level(c->db, q.level, &level)))
-		return cli_fail(rc);
-	q.level = level;
-	if (c->format == FMT_JSON) {
-		json_t *doc = json_object(), *rows = json_array();
-
-		measure_json_period(doc, &q.period);
-		json_object_set_new(doc, "level", json_string(level));
-		json_object_set_new(doc, "rows", rows);
-		if ((rc = grid_rank(c->db, &q, json_rank_row, rows))) {
-			json_decref(doc);
-			grid_free(level);
-			return cli_fail(rc);
-		}
-		grid_free(level);
-		return out_json_dump(doc);
-	}
-	if (!(o = out_begin(c, rank_cols, 8))) {
-		grid_free(level);
-		return out_end(o);
-	}
-	rc = grid_rank(c->db, &q, print_rank_row, o);
-	grid_free(level);
-	if (rc) {
-		out_discard(o);
-		return cli_fail(rc);
-	}
-	return out_end(o);
-}
-
-const struct cli_verb cli_stats_verbs[] = {
-	{ "closure", cmd_stats_closure, CLI_NEED_DB | CLI_FORMATS, "grid stats closure [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Found, resolved and closure rate.") },
-	{ "ontime", cmd_stats_ontime, CLI_NEED_DB | CLI_FORMATS, "grid stats ontime [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Due, resolved on time and on-time rate.") },
-	{ "rework", cmd_stats_rework, CLI_NEED_DB | CLI_FORMATS, "grid stats rework [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Reopened cases over resolved ones.") },
-	{ "escalation", cmd_stats_escalation, CLI_NEED_DB | CLI_FORMATS, "grid stats escalation [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Where resolved cases were resolved: the level found, one up, two or more up.") },
-	{ "overdue", cmd_stats_overdue, CLI_NEED_DB | CLI_FORMATS, "grid stats overdue [--by category|unit|level] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Open cases past their due time.") },
-	{ "visits", cmd_stats_visits, CLI_NEED_DB | CLI_FORMATS, "grid stats visits [--by unit] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Households visited over households registered.") },
-	{ "diary", cmd_stats_diary, CLI_NEED_DB | CLI_FORMATS, "grid stats diary [--by person|unit] [--unit CODE] " PERIOD_USAGE " [--format FMT]", N_("Diary compliance and mean review score.") },
-	{ NULL, NULL, 0, NULL, NULL },
+static const struct out_col visits_cols[] = {
+	{ "key", N_("UNIT"), OUT_STR },
+	{ "name", N_("NAME"), OUT_STR },
+	{ "households", N_("HOUSEHOLDS"), OUT_INT },
+	{ "visited", N_("VISITED"), OUT_INT },
+	{ "rate", N_("VISIT RATE"), OUT_RATE },
 };
 
-const struct cli_verb cli_rank_verbs[] = {
-	{ NULL, cmd_rank, CLI_NEED_DB | CLI_FORMATS, "grid rank " PERIOD_USAGE " [--level LEVEL] [--under CODE] [--format FMT]", N_("Rank the units of a level by weighted score.") },
+static const struct out_col diary_unit_cols[] = {
+	{ "key", N_("UNIT"), OUT_STR },
+	{ "name", N_("NAME"), OUT_STR },
+	{ "expected", N_("EXPECTED"), OUT_INT },
+	{ "written", N_("WRITTEN"), OUT_INT },
+	{ "rate", N_("COMPLIANCE"), OUT_RATE },
+	{ "mean_score", N_("MEAN SCORE"), OUT_REAL },
+};
+
+static const struct out_col diary_person_cols[] = {
+	{ "key", N_("PERSON"), OUT_STR },
+	{ "name", N_("NAME"), OUT_STR },
+	{ "expected", N_("EXPECTED"), OUT_INT },
+	{ "written", N_("WRITTEN"), OUT_INT },
+	{ "rate", N_("COMPLIANCE"), OUT_RATE },
+	{ "mean_score", N_("MEAN SCORE"), OUT_REAL },
+};
+
+struct field_out {
+	enum field_kind kind;
+	const struct out_col *cols;
+	size_t ncols;
+	json_t *rows;       /* JSON: the rows array */
+	struct out *table;  /* other formats */
+};
+
+/* Visits are counted per household of a unit: no other grouping. */
+static int visits_by(const struct cli *c, const char *arg, grid_stats_by *by)
+{
+	(void)by;
+	if (strcmp(arg, "unit") != 0)
+		return cli_usage_error(c, _("--by takes unit, not '%s'"), arg);
+	return 0;
+}
+
+static int diary_by(const struct cli *c, const char *arg, grid_stats_by *by)
+{
+	if (strcmp(arg, "person") == 0)
+		*by = GRID_BY_PERSON;
+	else if (strcmp(arg, "unit") == 0)
+		*by = GRID_BY_UNIT;
+	else
+		return cli_usage_error(c, _("--by takes person or unit, not '%s'"), arg);
+	return 0;
+}
+
+/* Values of a row; v[0..1] are key and name. */
+static void field_vals(enum field_kind kind, const grid_measure *m, struct out_val *v)
+{
+	if (kind == FIELD_VISITS) {
+		v[2] = out_int(m->households);
+		v[3] = out_int(m->visited);
+		v[4] = out_rate(m->visited, m->households);
+		return;
+	}
+	v[2] = out_int(m->expected);
+	v[3] = out_int(m->written);
+	v[4] = out_rate(grid_diary_compliant(m), m->expected);
+	v[5] = m->scored ? out_real((double)m->score_sum / (double)m->scored) : out_null();
+}
+
+static int field_row(void *ctx, const grid_stats_row *row)
+{
+	struct field_out *fo = ctx;
+	struct out_val v[6];
+
+	v[0] = out_str(row->key);
+	v[1] = out_str(row->name);
+	field_vals(fo->kind, &row->m, v);
+	if (fo->rows)
+		json_array_append_new(fo->rows, out_json_row(fo->cols, fo->ncols, v));
+	else
+		out_row(fo->table, v);
+	return 0;
+}
+
+/* Start the output of KIND grouped BY: a JSON rows array or a table.
+ * Returns 0, or the exit status when memory ran out. */
+static int field_out_begin(struct cli *c, struct field_out *fo, enum field_kind kind, grid_stats_by by)
+{
+	memset(fo, 0, sizeof(*fo));
+	fo->kind = kind;
+	if (kind == FIELD_VISITS) {
+		fo->cols = visits_cols;
+		fo->ncols = sizeof(visits_cols) / sizeof(visits_cols[0]);
+	} else {
+		fo->cols = by == GRID_BY_PERSON ? diary_person_cols : diary_unit_cols;
+		fo->ncols = sizeof(diary_unit_cols) / sizeof(diary_unit_cols[0]);
+	}
+	if (c->format == FMT_JSON) {
+		fo->rows = json_array();
+		return 0;
+	}
+	fo->table = out_begin(c, fo->cols, fo->ncols);
+	return fo->table ? 0 : out_end(fo->table);
+}
+
+/* The total after the rows: a text row, or the JSON document's total. */
+static int field_out_end(struct cli *c, struct field_out *fo, const grid_stats_query *q, const grid_measure *total)
+{
+	struct out_val v[6];
+	json_t *doc, *tot;
+	size_t i;
+
+	v[0] = out_str("");
+	v[1] = out_str(_("total"));
+	field_vals(fo->kind, total, v);
+	if (!fo->rows) {
+		/* A total row is for the eye: csv and tsv carry rows only, as
+		 * the case measures do, so that summing a column is right. */
+		if (c->format == FMT_TEXT)
+			out_row(fo->table, v);
+		return out_end(fo->table);
+	}
+	doc = stats_doc(q);
+	json_object_set_new(doc, "rows", fo->rows);
+	tot = json_object();
+	for (i = 2; i < fo->ncols; i++)
+		json_object_set_new(tot, fo->cols[i].key, out_json_value(&fo->cols[i], &v[i]));
+	json_object_set_new(doc, "total", tot);
+	return out_json_dump(doc);
+}
+
+static int run_field_measure(struct cli *c, int argc, char **argv, enum field_kind kind)
+{
+	struct stats_args a = { GRID_STATS_QUERY_INIT, NULL, { NULL, NULL, NULL, NULL } };
+	struct field_out fo;
+	grid_measure total;
+	int rc;
+
+	a.q.by = kind == FIELD_DIARY ? GRID_BY_PERSON : GRID_BY_UNIT;
+	if ((rc = read_stats_args(c, argc, argv, &a, kind == FIELD_DIARY ? diary_by : visits_by)) >= 0)
+		return rc;
+	if ((rc = cli_period_of(c, &a.q.period, &a.period, 0)) || (rc = field_out_begin(c, &fo, kind, a.q.by)))
+		return rc;
+	rc = kind == FIELD_VISITS ? grid_stats_visits(c->db, &a.q, field_row, &fo, &total)
+				  : grid_stats_diary(c->db, &a.q, field_row, &fo, &total);
+	if (rc) {
+		if (fo.rows)
+			json_decref(fo.rows);
+		else
+			out_discard(fo.table);
+		return cli_fail(rc);
+	}
+	return field_out_end(c, &fo, &a.q, &total);
+}
+
+static int cmd_stats_visits(struct cli *c, int argc, char **argv)
+{
+	return run_field_measure(c, argc, argv, FIELD_VISITS);
+}
+
+static int cmd_stats_diary(struct cli *c, int argc, char **argv)
+{
+	return run_field_measure(c, argc, argv, FIELD_DIARY);
+}
+
+#define STATS_USAGE(verb, by) \
+	"grid stats " verb " [--by " by "] [--unit CODE] " CLI_PERIOD_USAGE " [--format FMT]"
+#define CASE_BY "category|unit|level"
+
+const struct cli_verb cli_stats_verbs[] = {
+	{ "closure", cmd_stats_closure, CLI_NEED_DB | CLI_FORMATS, STATS_USAGE("closure", CASE_BY), N_("Found, resolved and closure rate.") },
+	{ "ontime", cmd_stats_ontime, CLI_NEED_DB | CLI_FORMATS, STATS_USAGE("ontime", CASE_BY), N_("Due, resolved on time and on-time rate.") },
+	{ "rework", cmd_stats_rework, CLI_NEED_DB | CLI_FORMATS, STATS_USAGE("rework", CASE_BY), N_("Reopened cases over resolved ones.") },
+	{ "escalation", cmd_stats_escalation, CLI_NEED_DB | CLI_FORMATS, STATS_USAGE("escalation", CASE_BY), N_("Where resolved cases were resolved: the level found, one up, two or more up.") },
+	{ "overdue", cmd_stats_overdue, CLI_NEED_DB | CLI_FORMATS, STATS_USAGE("overdue", CASE_BY), N_("Open cases past their due time.") },
+	{ "visits", cmd_stats_visits, CLI_NEED_DB | CLI_FORMATS, STATS_USAGE("visits", "unit"), N_("Households visited over households registered.") },
+	{ "diary", cmd_stats_diary, CLI_NEED_DB | CLI_FORMATS, STATS_USAGE("diary", "person|unit"), N_("Diary compliance and mean review score.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -1,5 +1,5 @@
 /* Helpers shared by `grid stats`, `grid rank` and `grid report`
- * (cmd_stats.c): the columns of each measure and the stats document. */
+ * (measures.c): the columns of each measure and the stats document. */
 #ifndef GRID_CMD_MEASURES_H
 #define GRID_CMD_MEASURES_H
 

@@ -1,8 +1,12 @@
-/* The database handle: opening, the clock, the acting person. */
+/* The database handle: opening, the time zone, the clock, the acting
+ * person. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "grid/grid.h"
 #include "internal.h"
 #include "store.h"
 
@@ -42,6 +46,41 @@ int grid_schema_version(void)
 	return store_schema_latest();
 }
 
+/* Local times follow the database's `timezone` setting unless the
+ * environment names a zone: TZ set by the user wins. */
+static int apply_timezone_setting(grid_db *db)
+{
+	char *tz = NULL;
+	int rc;
+
+	if (getenv("TZ"))
+		return GRID_OK;
+	if ((rc = store_setting_get(db->store, "timezone", &tz)))
+		return rc;
+	if (tz) {
+		setenv("TZ", tz, 1);
+		tzset();
+	}
+	free(tz);
+	return GRID_OK;
+}
+
+const char *grid_timezone(int *known)
+{
+	const char *tz = getenv("TZ");
+	const char *dir = getenv("TZDIR");
+	char path[512];
+
+	*known = 1;
+	/* Empty, a file path, or a POSIX rule such as CST-8: no zone name to
+	 * look up. */
+	if (!tz || !*tz || tz[0] == ':' || !strchr(tz, '/'))
+		return tz;
+	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	*known = access(path, R_OK) == 0;
+	return tz;
+}
+
 int grid_db_open(grid_db **out, const char *path, unsigned flags)
 {
 	grid_db *db;
@@ -56,6 +95,10 @@ int grid_db_open(grid_db **out, const char *path, unsigned flags)
 	rc = store_open(&db->store, path, flags, &db->schema_found);
 	if (rc) {
 		free(db);
+		return rc;
+	}
+	if ((rc = apply_timezone_setting(db))) {
+		grid_db_close(db);
 		return rc;
 	}
 	*out = db;
@@ -134,8 +177,8 @@ unsigned grid_db_actor_roles(const grid_db *db)
 int grid_require_role(const grid_db *db, unsigned any_of, const char *what)
 {
 	if (!db->actor)
-		return grid_error_set(GRID_EPERM,
-			"%s: nobody is acting; give --as ID or set GRID_ACTOR to a person's id", what);
+		return grid_error_set_field(
+			grid_error_set(GRID_EPERM, "%s: nobody is acting; set the actor to a person's id", what), "actor");
 	if (!(db->actor_roles & any_of))
 		return grid_error_set(GRID_EPERM, "%s: person '%s' does not have the role for it", what, db->actor);
 	return GRID_OK;

@@ -3,9 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grid/grid.h"
 #include "internal.h"
 
 static _Thread_local char last_message[1024];
+/* The field of the caller's input the last error is about, "" for none:
+ * the library names fields, a front end names its own options for them. */
+static _Thread_local char last_field[32];
 
 const char *grid_strerror(int code)
 {
@@ -38,14 +42,29 @@ const char *grid_errmsg(void)
 	return last_message;
 }
 
+const char *grid_errfield(void)
+{
+	return last_field;
+}
+
 void grid_error_clear(void)
 {
 	last_message[0] = '\0';
+	last_field[0] = '\0';
 }
 
 int grid_error_setv(int code, const char *fmt, va_list ap)
 {
 	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	last_field[0] = '\0';
+	return code;
+}
+
+int grid_error_set_field(int code, const char *field)
+{
+	/* A field recorded with the message is the nearer cause: keep it. */
+	if (code != GRID_OK && !last_field[0])
+		snprintf(last_field, sizeof(last_field), "%s", field);
 	return code;
 }
 

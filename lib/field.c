@@ -92,7 +92,7 @@ int grid_visit_add(int64_t *out, grid_db *db, const grid_visit_opts *opts)
 
 	*out = 0;
 	if (!opts->unit || !*opts->unit)
-		return grid_error_set(GRID_EUSAGE, "a visit needs --unit");
+		return grid_error_set_field(grid_error_set(GRID_EUSAGE, "a visit needs a unit"), "unit");
 	if (opts->household && !(household = grid_strdup(opts->household)))
 		return GRID_EFAIL;
 	if (household)
@@ -515,7 +515,7 @@ int grid_diary_add(int64_t *out, grid_db *db, const grid_diary_opts *opts)
 
 	*out = 0;
 	if (!opts->unit || !*opts->unit)
-		return grid_error_set(GRID_EUSAGE, "a diary entry needs --unit");
+		return grid_error_set_field(grid_error_set(GRID_EUSAGE, "a diary entry needs a unit"), "unit");
 	if ((rc = check_text("text", opts->text, GRID_TEXT_NOTE, 1)))
 		return rc;
 	grid_date_format(today, sizeof(today), grid_db_now(db));
@@ -541,9 +541,9 @@ int grid_diary_add(int64_t *out, grid_db *db, const grid_diary_opts *opts)
 		return rc;
 	rc = store_diary_find(db->store, unit_id, by, date, &existing);
 	if (rc == GRID_OK && existing && !opts->replace)
-		rc = grid_error_set(GRID_ECONFLICT,
-			"person '%s' already wrote the entry of %s on unit '%s' (id %lld); give --replace to replace it", by,
-			date, opts->unit, (long long)existing);
+		rc = grid_error_set_field(grid_error_set(GRID_ECONFLICT,
+			"person '%s' already wrote the entry of %s on unit '%s' (id %lld); set replace to replace it", by,
+			date, opts->unit, (long long)existing), "replace");
 	else if (rc == GRID_OK && existing) {
 		rc = store_diary_replace(db->store, existing, opts->text);
 		*out = existing;
@@ -716,7 +716,7 @@ int grid_diary_sample(grid_db *db, const char *month, int per_person, uint64_t s
 	int rc;
 
 	if (per_person < 1)
-		return grid_error_set(GRID_EUSAGE, "--per-person must be at least 1");
+		return grid_error_set_field(grid_error_set(GRID_EUSAGE, "per_person must be at least 1"), "per_person");
 	if ((rc = grid_period_month(&p, month, grid_db_now(db))))
 		return rc;
 	date_ceil(since, sizeof(since), p.since);

@@ -20,6 +20,13 @@
 int grid_error_set(int code, const char *fmt, ...) GRID_PRINTF(2, 3);
 int grid_error_setv(int code, const char *fmt, va_list ap);
 
+/* Record FIELD ("unit", "per_person": the name of a member of the
+ * caller's options) as what the last error is about, when CODE is an
+ * error and no field is recorded for it yet (the nearer cause wins);
+ * returns CODE, so that `return grid_error_set_field(rc, "to")` works.
+ * grid_error_set() forgets the field of the error before. */
+int grid_error_set_field(int code, const char *field);
+
 /* Report an allocation failure. */
 int grid_error_oom(void);
 

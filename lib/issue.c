@@ -199,7 +199,8 @@ static int accept_again(grid_db *db, const char *ref, int64_t id, int64_t now)
 			ref, (long long)id);
 	if (strcmp(is.status, "reported") != 0)
 		return GRID_OK;
-	if ((rc = may_manage(db, is.handling_unit_id, "issue add --accept")) || (rc = check_forward(db, id, now)))
+	if ((rc = grid_error_set_field(may_manage(db, is.handling_unit_id, "issue add with accept"), "accept")) ||
+	    (rc = check_forward(db, id, now)))
 		return rc;
 	return accept(db, &is, now, NULL);
 }
@@ -245,7 +246,7 @@ int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new
 			goto done;
 		}
 	}
-	if (n->accept && (rc = may_manage(db, unit.id, "issue add --accept")))
+	if (n->accept && (rc = grid_error_set_field(may_manage(db, unit.id, "issue add with accept"), "accept")))
 		goto done;
 	if (n->ref) {
 		if ((rc = same_ref(db, n->ref, unit.id, category_id, n->title, out)))
@@ -351,9 +352,9 @@ static int set_handler(grid_db *db, struct store_issue_state *is, const char *to
 	else if (kind == GRID_HANDLER_DEPARTMENT)
 		person = 0;
 	if (person && department)
-		return grid_error_set(GRID_EUSAGE,
-			"'%s' is both a person and a department; say which with --to-person %s or --to-dept %s", to, to,
-			to);
+		return grid_error_set_field(grid_error_set(GRID_EUSAGE,
+			"'%s' is both a person and a department; say which with to_kind (person or department)", to),
+			"to_kind");
 	if (!person && !department) {
 		if (kind == GRID_HANDLER_PERSON)
 			return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", to);
@@ -506,7 +507,7 @@ int grid_case_act(grid_db *db, int64_t id, grid_case_action action, const grid_c
 	snprintf(what, sizeof(what), "case %s", action_names[action]);
 	if ((rc = check_text("note", opts->note, GRID_TEXT_NOTE)) ||
 	    (rc = check_text("category", opts->category, GRID_TEXT_CODE)) ||
-	    (rc = check_text("--to", opts->to, GRID_TEXT_CODE)))
+	    (rc = grid_error_set_field(check_text("to", opts->to, GRID_TEXT_CODE), "to")))
 		return rc;
 	if ((action == GRID_CASE_REJECT || action == GRID_CASE_REOPEN) && (!opts->note || !*opts->note))
 		return grid_error_set(GRID_EUSAGE, "%s needs a note saying why", what);

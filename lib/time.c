@@ -285,7 +285,8 @@ int grid_period_range(grid_period *out, const char *since, const char *until, in
 	if ((rc = grid_time_parse(&s, since)) || (rc = grid_time_parse(&u, until)))
 		return rc;
 	if (u <= s)
-		return grid_error_set(GRID_EUSAGE, "--until '%s' must be later than --since '%s'", until, since);
+		return grid_error_set_field(
+			grid_error_set(GRID_EUSAGE, "until '%s' must be later than since '%s'", until, since), "until");
 	finish_period(out, s, u, now);
 	return GRID_OK;
 }

@@ -393,7 +393,7 @@ static void test_diary_add_review(void **state)
 	(void)state;
 	assert_int_equal(diary(db, "P1", "G11", "2026-11-02", "走访三户", 0, &id), GRID_OK);
 	assert_int_equal(diary(db, "P1", "G11", "2026-11-02", "again", 0, &id2), GRID_ECONFLICT);
-	assert_non_null(strstr(grid_errmsg(), "--replace"));
+	assert_non_null(strstr(grid_errmsg(), "set replace"));
 	assert_int_equal(diary(db, "P1", "G21", "2026-11-02", "other community", 0, NULL), GRID_EPERM);
 	assert_int_equal(diary(db, "V1", "G11", "2026-11-02", "viewer", 0, NULL), GRID_EPERM);
 	assert_int_equal(diary(db, "P1", "G11", "2026-12-16", "tomorrow", 0, NULL), GRID_EINPUT);

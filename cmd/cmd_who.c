@@ -1,0 +1,52 @@
+/* grid who: the responsibility chain of a unit. */
+#include "cli.h"
+
+static const struct out_col duty_cols[] = {
+	{ "unit", N_("UNIT"), OUT_STR },
+	{ "level", N_("LEVEL"), OUT_STR },
+	{ "person", N_("PERSON"), OUT_STR },
+	{ "name", N_("NAME"), OUT_STR },
+	{ "duty", N_("DUTY"), OUT_STR },
+	{ "department", N_("DEPARTMENT"), OUT_STR },
+};
+
+static int print_duty(void *ctx, const grid_duty *d)
+{
+	struct out_val v[6];
+
+	v[0] = out_str(d->unit);
+	v[1] = out_str(d->level);
+	v[2] = out_str(d->person);
+	v[3] = out_str(d->name);
+	v[4] = out_str(d->duty);
+	v[5] = out_str(d->department);
+	out_row(ctx, v);
+	return 0;
+}
+
+static int cmd_who(struct cli *c, int argc, char **argv)
+{
+	struct cli_args it;
+	struct out *o;
+	const char *code;
+	int rc;
+
+	if ((rc = cli_args_none(&it, c, argc, argv)) >= 0)
+		return rc;
+	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "CODE")))
+		return rc;
+	code = it.pos[0];
+	/* Check the unit first: an unknown one prints no table at all. */
+	if ((rc = grid_unit_counts(c->db, code, NULL, NULL)))
+		return cli_fail(rc);
+	o = out_begin(c, duty_cols, 6);
+	if (!o)
+		return out_end(o);
+	return out_finish(o, grid_who(c->db, code, print_duty, o));
+}
+
+const struct cli_verb cli_who_verbs[] = {
+	{ NULL, cmd_who, CLI_NEED_DB | CLI_FORMATS, "grid who CODE [--format FMT]",
+	  N_("The responsibility chain of a unit: every assignment on it and its ancestors, nearest first.") },
+	{ NULL, NULL, 0, NULL, NULL },
+};
