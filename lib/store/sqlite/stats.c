@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "sqlite.h"
-#include "../store_stats.h"
+#include "../stats.h"
 
 void store_stats_units_free(struct stats_unit *u, size_t n)
 {

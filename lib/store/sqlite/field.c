@@ -1,6 +1,6 @@
 /* Storage of field work: household visits and duty diaries. */
 #include "sqlite.h"
-#include "../store_field.h"
+#include "../fieldwork.h"
 
 const char store_schema_field_v1[] =
 	"CREATE TABLE visit (\n"

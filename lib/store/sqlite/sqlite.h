@@ -8,7 +8,7 @@
 
 #include <sqlite3.h>
 
-#include "../internal.h"
+#include "../../internal.h"
 #include "../store.h"
 
 struct stmt_slot {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "sqlite.h"
-#include "../store_roster.h"
+#include "../roster.h"
 
 /* Indexes an import into an empty roster builds after the rows, not row by
  * row (the same text: sqlite_schema keeps it). */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "sqlite.h"
-#include "../store_issue.h"
+#include "../issue.h"
 
 /* People and handlers are kept by their text ids, not by row references:
  * the history must read the same after a person leaves the roster.

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "../internal.h"
 
 /* Open or create the store at PATH (GRID_OPEN_* flags); *schema_found gets
  * the schema version found in the file (0 for a new one). */
