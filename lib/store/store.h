@@ -14,6 +14,8 @@
  * the schema version found in the file (0 for a new one). */
 int store_open(struct store **out, const char *path, unsigned flags, int *schema_found);
 void store_close(struct store *s);
+/* The newest schema version this backend knows (grid_schema_version). */
+int store_schema_latest(void);
 void store_set_busy_timeout(struct store *s, int ms);
 
 /* Transactions.  store_begin takes the write lock at once (BEGIN

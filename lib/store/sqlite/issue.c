@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlite.h"
 #include "../issue.h"
+#include "schema.h"
+#include "sqlite.h"
 
 /* People and handlers are kept by their text ids, not by row references:
  * the history must read the same after a person leaves the roster.

@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlite.h"
 #include "../roster.h"
+#include "schema.h"
+#include "sqlite.h"
 
 /* Indexes an import into an empty roster builds after the rows, not row by
  * row (the same text: sqlite_schema keeps it). */

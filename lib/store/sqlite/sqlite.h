@@ -1,8 +1,10 @@
-/* The SQLite backend's private helpers, for the files of lib/store/ only.
+/* The SQLite backend's private helpers, for the files of lib/store/sqlite/
+ * only.
  *
- * All SQL of libgrid lives in lib/store/.  The rest of the library talks to
- * storage through lib/store.h, so that another backend (PostgreSQL for a
- * city platform) replaces this folder and nothing else. */
+ * All SQL of libgrid lives in this folder.  The rest of the library talks
+ * to storage through the interface headers of lib/store/, so that another
+ * backend (PostgreSQL for a city platform, lib/store/pg/) replaces this
+ * folder and nothing else. */
 #ifndef GRID_STORE_SQLITE_H
 #define GRID_STORE_SQLITE_H
 
@@ -24,10 +26,7 @@ struct store {
 	struct stmt_slot slots[STORE_STMT_SLOTS];
 };
 
-/* A prepared statement for the string constant SQL, prepared once per
- * connection and reset with its bindings cleared on every call.  *out is
- * NULL on error (the library error is set). */
-int store_stmt(struct store *s, const char *sql, sqlite3_stmt **out);
+/* ---- connection (connection.c) ----------------------------------------- */
 
 /* Turn an SQLite result code into a library error, copying the message at
  * once (SQLite overwrites it with the next call).  WHAT says what failed. */
@@ -36,10 +35,17 @@ int store_error(struct store *s, int rc, const char *what);
 /* Run SQL that returns no rows (schema, pragmas). */
 int store_exec(struct store *s, const char *sql);
 
-/* Step SQL (one text parameter, ?1 = KEY) to its first row: GRID_OK with
- * *row on it (read the columns, then sqlite3_reset), GRID_ENOTFOUND
- * "unknown WHAT 'KEY'" when there is none, or the database's error. */
-int store_find(struct store *s, const char *sql, const char *key, const char *what, sqlite3_stmt **row);
+/* Column 0 of the first row of SQL, run once and not cached (pragmas that
+ * change the connection), as text into OUT (SIZE bytes, "" when there is
+ * no row).  Returns the SQLite result code: SQLITE_OK, or the error. */
+int store_pragma(struct store *s, const char *sql, char *out, size_t size);
+
+/* ---- statements (statement.c) ------------------------------------------ */
+
+/* A prepared statement for the string constant SQL, prepared once per
+ * connection and reset with its bindings cleared on every call.  *out is
+ * NULL on error (the library error is set). */
+int store_stmt(struct store *s, const char *sql, sqlite3_stmt **out);
 
 /* Bind a string that may be NULL; the text is copied. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *text);
@@ -53,18 +59,28 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
 /* Copy column I as a malloc'd string (NULL for SQL NULL). */
 char *store_column_dup(sqlite3_stmt *st, int i);
 
-/* The schema fragments of version 1, one per concern, concatenated in
- * this order by the migration. */
-extern const char store_schema_core_v1[];
-extern const char store_schema_roster_v1[];
-extern const char store_schema_issue_v1[];
-extern const char store_schema_field_v1[];
-extern const char store_schema_stats_v1[];
+/* Step ST to its first row: GRID_OK with *found 1 and ST on the row (read
+ * the columns, then sqlite3_reset), or with *found 0 and ST reset; on an
+ * error ST is reset and WHAT says what failed. */
+int store_first_row(struct store *s, sqlite3_stmt *st, const char *what, int *found);
 
-/* Apply every migration newer than the file's user_version. */
-int store_migrate(struct store *s, int from);
+/* One-row scalar reads (SELECT count(*) …, SELECT title …): column 0 of
+ * ST's first row into *OUT, ST reset after.  Without a row *OUT keeps its
+ * value (int64) or is NULL (text, which is malloc'd; NULL for SQL NULL
+ * too).  FOUND, when not NULL, says whether there was a row. */
+int store_read_int64(struct store *s, sqlite3_stmt *st, int64_t *out, int *found, const char *what);
+int store_read_text(struct store *s, sqlite3_stmt *st, char **out, int *found, const char *what);
 
-/* The newest schema version. */
-int store_schema_latest(void);
+/* The row loop: ROW is called with ST on each of its rows; a non-zero
+ * return stops the loop and is returned as it is.  ST is reset at the end;
+ * GRID_OK when the rows ran out, or the database's error (WHAT). */
+typedef int (*store_row_fn)(void *ctx, sqlite3_stmt *row);
+int store_rows(struct store *s, sqlite3_stmt *st, store_row_fn row, void *ctx, const char *what);
+
+/* Step SQL (one text parameter, ?1 = KEY) to its first row: GRID_OK with
+ * *row on it (read the columns, then sqlite3_reset), GRID_ENOTFOUND
+ * "unknown WHAT 'KEY'" when there is none, or the database's error.  With
+ * ROW NULL only whether there is one. */
+int store_find(struct store *s, const char *sql, const char *key, const char *what, sqlite3_stmt **row);
 
 #endif

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlite.h"
 #include "../stats.h"
+#include "schema.h"
+#include "sqlite.h"
 
 void store_stats_units_free(struct stats_unit *u, size_t n)
 {

@@ -1,0 +1,21 @@
+/* The SQLite schema: one fragment of version 1 per concern, each defined
+ * beside that concern's queries, and the migrations that apply them
+ * (schema.c).  For the files of lib/store/sqlite/ only. */
+#ifndef GRID_STORE_SQLITE_SCHEMA_H
+#define GRID_STORE_SQLITE_SCHEMA_H
+
+#include "sqlite.h"
+
+/* The fragments of version 1, concatenated in this order by the migration. */
+extern const char store_schema_core_v1[];
+extern const char store_schema_roster_v1[];
+extern const char store_schema_issue_v1[];
+extern const char store_schema_visit_v1[];
+extern const char store_schema_diary_v1[];
+extern const char store_schema_stats_v1[];
+
+/* Apply every migration newer than the file's user_version, each in its
+ * own write transaction. */
+int store_migrate(struct store *s, int from);
+
+#endif
