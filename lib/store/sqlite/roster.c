@@ -74,13 +74,28 @@ static int unit_exists(struct store *s, const char *code)
 static int level_exists(struct store *s, const char *name)
 {
 	static const char sql[] = "SELECT 1 FROM level WHERE name = ?1";
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = store_find(s, sql, name, "level", &st)))
-		return rc;
-	sqlite3_reset(st);
-	return GRID_OK;
+	return store_find(s, sql, name, "level", NULL);
+}
+
+struct unit_walk {
+	grid_unit_cb cb;
+	void *ctx;
+};
+
+static int unit_row(void *arg, sqlite3_stmt *st)
+{
+	struct unit_walk *w = arg;
+	grid_unit u;
+
+	u.code = (const char *)sqlite3_column_text(st, 0);
+	u.name = (const char *)sqlite3_column_text(st, 1);
+	u.level = (const char *)sqlite3_column_text(st, 2);
+	u.parent = (const char *)sqlite3_column_text(st, 3);
+	u.depth = sqlite3_column_int(st, 4);
+	u.households = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
+	u.population = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6);
+	return w->cb(w->ctx, &u);
 }
 
 int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb, void *ctx)
@@ -92,6 +107,7 @@ int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb,
 		"  AND (?2 IS NULL OR u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?2)\n"
 		"                               AND (SELECT rgt FROM unit WHERE code = ?2))\n"
 		"ORDER BY u.lft, u.code";
+	struct unit_walk w = { cb, ctx };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -103,24 +119,7 @@ int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb,
 		return rc;
 	store_bind_text(st, 1, f->level);
 	store_bind_text(st, 2, f->under);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_unit u;
-		int stop;
-
-		u.code = (const char *)sqlite3_column_text(st, 0);
-		u.name = (const char *)sqlite3_column_text(st, 1);
-		u.level = (const char *)sqlite3_column_text(st, 2);
-		u.parent = (const char *)sqlite3_column_text(st, 3);
-		u.depth = sqlite3_column_int(st, 4);
-		u.households = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
-		u.population = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6);
-		if ((stop = cb(ctx, &u))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "listing units");
+	return store_rows(s, st, unit_row, &w, "listing units");
 }
 
 static int unit_id(struct store *s, const char *code, int64_t *id)
@@ -140,18 +139,38 @@ int store_unit_counts(struct store *s, const char *code, int64_t *children, int6
 		"       (SELECT count(*) FROM assignment WHERE unit_id = ?1)";
 	sqlite3_stmt *st;
 	int64_t id = 0;
-	int rc;
+	int rc, found;
 
 	if ((rc = unit_id(s, code, &id)) || (rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*children = sqlite3_column_int64(st, 0);
-		*assignments = sqlite3_column_int64(st, 1);
-	}
+	if ((rc = store_first_row(s, st, "counting a unit's rows", &found)) || !found)
+		return rc;
+	*children = sqlite3_column_int64(st, 0);
+	*assignments = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "counting a unit's rows");
+	return GRID_OK;
+}
+
+struct person_walk {
+	grid_person_cb cb;
+	void *ctx;
+	int n;
+};
+
+static int person_row(void *arg, sqlite3_stmt *st)
+{
+	struct person_walk *w = arg;
+	grid_person p;
+
+	w->n++;
+	p.id = (const char *)sqlite3_column_text(st, 0);
+	p.name = (const char *)sqlite3_column_text(st, 1);
+	p.login = (const char *)sqlite3_column_text(st, 2);
+	p.phone = (const char *)sqlite3_column_text(st, 3);
+	p.roles = (unsigned)sqlite3_column_int(st, 4);
+	p.department = (const char *)sqlite3_column_text(st, 5);
+	return w->cb(w->ctx, &p);
 }
 
 int store_person_list(struct store *s, const grid_person_filter *f, grid_person_cb cb, void *ctx)
@@ -165,8 +184,9 @@ int store_person_list(struct store *s, const grid_person_filter *f, grid_person_
 		"       WHERE a.person_id = p.id AND u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?3)\n"
 		"                                           AND (SELECT rgt FROM unit WHERE code = ?3)))\n"
 		"ORDER BY p.pid";
+	struct person_walk w = { cb, ctx, 0 };
 	sqlite3_stmt *st;
-	int rc, n = 0;
+	int rc;
 
 	if (f->unit && (rc = unit_exists(s, f->unit)))
 		return rc;
@@ -175,52 +195,38 @@ int store_person_list(struct store *s, const grid_person_filter *f, grid_person_
 	store_bind_text(st, 1, f->id);
 	sqlite3_bind_int(st, 2, (int)f->roles);
 	store_bind_text(st, 3, f->unit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_person p;
-		int stop;
-
-		n++;
-		p.id = (const char *)sqlite3_column_text(st, 0);
-		p.name = (const char *)sqlite3_column_text(st, 1);
-		p.login = (const char *)sqlite3_column_text(st, 2);
-		p.phone = (const char *)sqlite3_column_text(st, 3);
-		p.roles = (unsigned)sqlite3_column_int(st, 4);
-		p.department = (const char *)sqlite3_column_text(st, 5);
-		if ((stop = cb(ctx, &p))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, rc, "listing people");
-	if (f->id && n == 0)
+	if ((rc = store_rows(s, st, person_row, &w, "listing people")))
+		return rc;
+	if (f->id && w.n == 0)
 		return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", f->id);
 	return GRID_OK;
 }
 
+struct duty_walk {
+	grid_duty_cb cb;
+	void *ctx;
+};
+
+static int duty_row(void *arg, sqlite3_stmt *st)
+{
+	struct duty_walk *w = arg;
+	grid_duty d;
+
+	d.unit = (const char *)sqlite3_column_text(st, 0);
+	d.unit_name = (const char *)sqlite3_column_text(st, 1);
+	d.level = (const char *)sqlite3_column_text(st, 2);
+	d.person = (const char *)sqlite3_column_text(st, 3);
+	d.name = (const char *)sqlite3_column_text(st, 4);
+	d.duty = (const char *)sqlite3_column_text(st, 5);
+	d.department = (const char *)sqlite3_column_text(st, 6);
+	return w->cb(w->ctx, &d);
+}
+
 static int duty_rows(struct store *s, sqlite3_stmt *st, grid_duty_cb cb, void *ctx)
 {
-	int rc;
+	struct duty_walk w = { cb, ctx };
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_duty d;
-		int stop;
-
-		d.unit = (const char *)sqlite3_column_text(st, 0);
-		d.unit_name = (const char *)sqlite3_column_text(st, 1);
-		d.level = (const char *)sqlite3_column_text(st, 2);
-		d.person = (const char *)sqlite3_column_text(st, 3);
-		d.name = (const char *)sqlite3_column_text(st, 4);
-		d.duty = (const char *)sqlite3_column_text(st, 5);
-		d.department = (const char *)sqlite3_column_text(st, 6);
-		if ((stop = cb(ctx, &d))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "listing assignments");
+	return store_rows(s, st, duty_row, &w, "listing assignments");
 }
 
 #define DUTY_COLUMNS \
@@ -322,6 +328,7 @@ void store_stage_close(struct store *s)
 static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, const char *key, int *first_line)
 {
 	sqlite3_stmt *q;
+	int64_t line = 0;
 	int rc = sqlite3_step(st);
 
 	sqlite3_reset(st);
@@ -335,9 +342,9 @@ static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, 
 	if ((rc = store_stmt(s, first_sql, &q)))
 		return rc;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		*first_line = sqlite3_column_int(q, 0);
-	sqlite3_reset(q);
+	if ((rc = store_read_int64(s, q, &line, NULL, "staging the roster")))
+		return rc;
+	*first_line = (int)line;
 	return 1;
 }
 
@@ -563,9 +570,28 @@ static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
 		sqlite3_bind_int(st, 3, !!(dbrefs & STORE_REF_PERSON));
 }
 
+/* The problems of one check query, until MAX in all. */
+struct check_walk {
+	store_problem_cb problem;
+	void *ctx;
+	int *count, max;
+};
+
+enum { CHECKS_FULL = 1 }; /* a row function's stop: MAX reached */
+
+static int check_row(void *arg, sqlite3_stmt *st)
+{
+	struct check_walk *w = arg;
+
+	(*w->count)++;
+	w->problem(w->ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2));
+	return *w->count < w->max ? 0 : CHECKS_FULL;
+}
+
 static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, int max, store_problem_cb problem,
 	void *ctx, int *count)
 {
+	struct check_walk w = { problem, ctx, count, max };
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
@@ -574,14 +600,9 @@ static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, 
 		if ((rc = store_stmt(s, stage_checks[i], &st)))
 			return rc;
 		bind_refs(st, dbrefs);
-		while (*count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			(*count)++;
-			problem(ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-				(const char *)sqlite3_column_text(st, 2));
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_error(s, rc, "checking the roster");
+		rc = store_rows(s, st, check_row, &w, "checking the roster");
+		if (rc != GRID_OK && rc != CHECKS_FULL)
+			return rc;
 	}
 	return GRID_OK;
 }
@@ -618,6 +639,7 @@ int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_
 		problem, ctx, count);
 }
 
+/* A count (or any integer) from SQL, taking ACTOR as ?1 if it has parameters. */
 static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
 {
 	sqlite3_stmt *st;
@@ -627,11 +649,7 @@ static int query_count(struct store *s, const char *sql, const char *actor, int6
 		return rc;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		store_bind_text(st, 1, actor);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "counting the roster");
+	return store_read_int64(s, st, out, NULL, "counting the roster");
 }
 
 static int run(struct store *s, const char *sql, const char *actor, const char *what)
@@ -660,23 +678,19 @@ static int run_n(struct store *s, const char *sql, const char *actor, const char
  * error CODE with message FMT (one %s), if any. */
 static int refuse(struct store *s, const char *sql, int code, const char *fmt, const char *actor)
 {
+	char what[512];
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		store_bind_text(st, 1, actor);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char what[512];
-
-		snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		return grid_error_set(code, fmt, what);
-	}
+	if ((rc = store_first_row(s, st, "checking the roster", &found)) || !found)
+		return rc;
+	snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "checking the roster");
+	return grid_error_set(code, fmt, what);
 }
 
 /* One section's statements: the counts (added and updated only where
@@ -832,69 +846,64 @@ static int merge_section(struct store *s, int counted, const struct merge_sql *m
 
 #define HAS(sec) (present & (1u << (sec)))
 
-static int prune_rows(struct store *s, unsigned present, const char *actor, grid_import_result *res, int *actor_kept)
-{
-	int64_t n = 0;
-	int rc;
-
-	if (HAS(GRID_SECTION_UNITS) &&
-	    (rc = refuse(s,
-		     "SELECT code FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)\n"
-		     "  AND (EXISTS (SELECT 1 FROM issue i WHERE i.unit_id = u.id OR i.handling_unit_id = u.id)\n"
-		     "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
-		     "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
-		     "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
-		     GRID_ECONFLICT, "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file",
-		     NULL)))
-		return rc;
-	if (HAS(GRID_SECTION_CATEGORIES) &&
-	    (rc = refuse(s,
-		     "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
-		     "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
-		     GRID_ECONFLICT, "cannot remove category '%s': it has issues; keep it in the file", NULL)))
-		return rc;
+/* Rows that --prune would remove but must stay, as refusals: each query
+ * (taking the actor as ?1 where it has a parameter) names the first one. */
+static const struct {
+	int section;
+	const char *sql, *fmt;
+} prune_refusals[] = {
+	{ GRID_SECTION_UNITS,
+	  "SELECT code FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)\n"
+	  "  AND (EXISTS (SELECT 1 FROM issue i WHERE i.unit_id = u.id OR i.handling_unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
+	  "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file" },
+	{ GRID_SECTION_CATEGORIES,
+	  "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
+	  "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
+	  "cannot remove category '%s': it has issues; keep it in the file" },
 	/* The handler of an open case must stay: it is theirs to resolve, and
 	 * nobody could act as them any more.  Closed and rejected cases keep
 	 * the id as text in their history. */
-	if (HAS(GRID_SECTION_PEOPLE) &&
-	    (rc = refuse(s,
-		     "SELECT printf('cannot remove person ''%s'': they handle open issue %lld (%s); keep them in the file "
-		     "until it is closed or assigned elsewhere', p.pid, i.id, i.status)\n"
-		     "FROM issue i JOIN person p ON p.pid = i.handler\n"
-		     "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
-		     "  AND p.pid IS NOT ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
-		     "ORDER BY p.pid, i.id LIMIT 1",
-		     GRID_ECONFLICT, "%s", actor)))
-		return rc;
-	if (HAS(GRID_SECTION_DEPARTMENTS) &&
-	    (rc = refuse(s,
-		     "SELECT printf('cannot remove department ''%s'': it handles open issue %lld (%s); keep it in the file "
-		     "until it is closed or assigned elsewhere', d.code, i.id, i.status)\n"
-		     "FROM issue i JOIN department d ON d.code = i.handler\n"
-		     "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
-		     "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
-		     "ORDER BY d.code, i.id LIMIT 1",
-		     GRID_ECONFLICT, "%s", NULL)))
-		return rc;
-	if (HAS(GRID_SECTION_PEOPLE) && actor) {
-		if ((rc = query_count(s, "SELECT count(*) FROM person p WHERE p.pid = ?1\n"
-					 "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)", actor, &n)))
-			return rc;
-		*actor_kept = n > 0;
-	}
+	{ GRID_SECTION_PEOPLE,
+	  "SELECT printf('cannot remove person ''%s'': they handle open issue %lld (%s); keep them in the file "
+	  "until it is closed or assigned elsewhere', p.pid, i.id, i.status)\n"
+	  "FROM issue i JOIN person p ON p.pid = i.handler\n"
+	  "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
+	  "  AND p.pid IS NOT ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
+	  "ORDER BY p.pid, i.id LIMIT 1",
+	  "%s" },
+	{ GRID_SECTION_DEPARTMENTS,
+	  "SELECT printf('cannot remove department ''%s'': it handles open issue %lld (%s); keep it in the file "
+	  "until it is closed or assigned elsewhere', d.code, i.id, i.status)\n"
+	  "FROM issue i JOIN department d ON d.code = i.handler\n"
+	  "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
+	  "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
+	  "ORDER BY d.code, i.id LIMIT 1",
+	  "%s" },
+};
+
+/* Remove the assignments, people and units the file no longer has.  A
+ * person's or unit's assignments go with them, counted with the
+ * assignments removed (that section then shows, even when the file has
+ * none). */
+static int prune_holders(struct store *s, unsigned present, const char *actor, grid_import_result *res)
+{
+	int64_t *assignments = &res->sections[GRID_SECTION_ASSIGNMENTS].removed;
+	int64_t n = 0;
+	int rc;
+
 	if (HAS(GRID_SECTION_ASSIGNMENTS) && ((rc = store_exec(s, assign_key)) ||
 	    (rc = run_n(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments",
-		     &res->sections[GRID_SECTION_ASSIGNMENTS].removed))))
+		     assignments))))
 		return rc;
-	/* A person's or unit's assignments go with them, counted with the
-	 * assignments removed (that section then shows, even when the file
-	 * has none). */
 	if (HAS(GRID_SECTION_PEOPLE)) {
 		if ((rc = run_n(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
 				   "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
 			     actor, "pruning people", &n)))
 			return rc;
-		res->sections[GRID_SECTION_ASSIGNMENTS].removed += n;
+		*assignments += n;
 		if ((rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
 				   "  AND person.pid IS NOT ?1",
 			     actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed)))
@@ -905,11 +914,21 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 				   "  WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code))",
 			     NULL, "pruning units", &n)))
 			return rc;
-		res->sections[GRID_SECTION_ASSIGNMENTS].removed += n;
+		*assignments += n;
 		if ((rc = run_n(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)",
 			     NULL, "pruning units", &res->sections[GRID_SECTION_UNITS].removed)))
 			return rc;
 	}
+	return GRID_OK;
+}
+
+/* Remove the categories, departments, levels and settings the file no
+ * longer has: after the people and categories that could still refer to
+ * a department are gone. */
+static int prune_lists(struct store *s, unsigned present, grid_import_result *res)
+{
+	int rc;
+
 	if (HAS(GRID_SECTION_CATEGORIES) &&
 	    (rc = run_n(s, "DELETE FROM category WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = category.code)",
 			NULL, "pruning categories", &res->sections[GRID_SECTION_CATEGORIES].removed)))
@@ -933,6 +952,28 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 			&res->sections[GRID_SECTION_SETTINGS].removed)))
 		return rc;
 	return GRID_OK;
+}
+
+static int prune_rows(struct store *s, unsigned present, const char *actor, grid_import_result *res, int *actor_kept)
+{
+	int64_t n = 0;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(prune_refusals); i++) {
+		if (HAS(prune_refusals[i].section) &&
+		    (rc = refuse(s, prune_refusals[i].sql, GRID_ECONFLICT, prune_refusals[i].fmt, actor)))
+			return rc;
+	}
+	if (HAS(GRID_SECTION_PEOPLE) && actor) {
+		if ((rc = query_count(s, "SELECT count(*) FROM person p WHERE p.pid = ?1\n"
+					 "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)", actor, &n)))
+			return rc;
+		*actor_kept = n > 0;
+	}
+	if ((rc = prune_holders(s, present, actor, res)))
+		return rc;
+	return prune_lists(s, present, res);
 }
 
 /* Rows the file did not touch must still fit the tree and the levels. */
@@ -1005,14 +1046,18 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 
 int store_roster_empty(struct store *s, int people, int *empty)
 {
+	static const char with_people[] =
+		"SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
+		"  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM assignment)";
+	static const char without_people[] =
+		"SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
+		"  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM assignment)";
+	sqlite3_stmt *st;
 	int64_t n = 1;
-	int rc = query_count(s,
-		people ? "SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
-			 "  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM assignment)"
-		       : "SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
-			 "  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM assignment)",
-		NULL, &n);
+	int rc = store_stmt(s, people ? with_people : without_people, &st);
 
+	if (rc == GRID_OK)
+		rc = store_read_int64(s, st, &n, NULL, "counting the roster");
 	*empty = rc == GRID_OK && n == 0;
 	return rc;
 }
@@ -1031,26 +1076,6 @@ int store_roster_bulk(struct store *s, int phase)
 	default:
 		return store_exec(s, "PRAGMA foreign_keys = ON");
 	}
-}
-
-int store_db_levels(struct store *s, store_row_cb cb, void *ctx)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, "SELECT name FROM main.level ORDER BY depth", &st)))
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		int stop;
-
-		if ((stop = cb(ctx, &name, 1))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading levels");
 }
 
 int store_stage_merge_departments(struct store *s, grid_import_counts *c)
@@ -1076,21 +1101,20 @@ static int direct_step(struct store *s, sqlite3_stmt *st, const char *what)
 static int lookup_id(struct store *s, const char *sql, const char *key, int64_t *id, int *depth)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (depth)
-			*depth = sqlite3_column_int(st, 1);
-	}
+	if ((rc = store_first_row(s, st, "reading the roster", &found)))
+		return rc;
+	if (!found)
+		return 1;
+	*id = sqlite3_column_int64(st, 0);
+	if (depth)
+		*depth = sqlite3_column_int(st, 1);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	return rc == SQLITE_DONE ? 1 : store_error(s, rc, "reading the roster");
+	return GRID_OK;
 }
 
 int store_direct_unit_find(struct store *s, const char *code, int64_t *id, int *depth)
@@ -1177,80 +1201,113 @@ static int64_t first_child(const int64_t *par, int64_t n, int64_t p)
 	return lo < n && par[lo] == p ? lo : -1;
 }
 
-int store_unit_renumber(struct store *s)
+/* The unit tree as the renumbering walks it.  Rows come by parent then
+ * code, so each parent's children are one run of the arrays, found by
+ * binary search; an explicit stack walks the tree depth first. */
+struct unit_tree {
+	int64_t n, read;
+	int64_t *id, *par;           /* the rows */
+	int64_t *stack, *next, *lft; /* the walk: a row, its next child, its lft */
+	int64_t counter;             /* the last bound given */
+	sqlite3_stmt *up;            /* sets one unit's bounds */
+};
+
+static int tree_alloc(struct unit_tree *t)
 {
-	/* Rows come by parent then code, so each parent's children are one run
-	 * of the arrays, found by binary search; an explicit stack walks the
-	 * tree depth first. */
-	static const char sql_rows[] =
-		"SELECT id, COALESCE(parent_id, 0) FROM unit ORDER BY COALESCE(parent_id, 0), code";
-	static const char sql_set[] = "UPDATE unit SET lft = ?2, rgt = ?3 WHERE id = ?1 AND (lft <> ?2 OR rgt <> ?3)";
-	sqlite3_stmt *st, *up;
-	int64_t n = 0, i = 0, counter = 0, r;
-	int64_t *id = NULL, *par = NULL, *stack = NULL, *next = NULL, *lft = NULL;
+	size_t size = (size_t)t->n * sizeof(int64_t);
+
+	t->id = malloc(size);
+	t->par = malloc(size);
+	t->stack = malloc(size);
+	t->next = malloc(size);
+	t->lft = malloc(size);
+	return t->id && t->par && t->stack && t->next && t->lft ? GRID_OK : grid_error_oom();
+}
+
+static void tree_free(struct unit_tree *t)
+{
+	free(t->id);
+	free(t->par);
+	free(t->stack);
+	free(t->next);
+	free(t->lft);
+}
+
+enum { TREE_FULL = 1 }; /* a row function's stop: the N rows counted are read */
+
+static int tree_row(void *arg, sqlite3_stmt *st)
+{
+	struct unit_tree *t = arg;
+
+	t->id[t->read] = sqlite3_column_int64(st, 0);
+	t->par[t->read] = sqlite3_column_int64(st, 1);
+	return ++t->read < t->n ? 0 : TREE_FULL;
+}
+
+static int tree_read(struct store *s, struct unit_tree *t)
+{
+	static const char sql[] = "SELECT id, COALESCE(parent_id, 0) FROM unit ORDER BY COALESCE(parent_id, 0), code";
+	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = query_count(s, "SELECT count(*) FROM unit", NULL, &n)) || n == 0)
+	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	id = malloc((size_t)n * sizeof *id);
-	par = malloc((size_t)n * sizeof *par);
-	stack = malloc((size_t)n * sizeof *stack);
-	next = malloc((size_t)n * sizeof *next);
-	lft = malloc((size_t)n * sizeof *lft);
-	if (!id || !par || !stack || !next || !lft) {
-		rc = grid_error_oom();
-		goto done;
-	}
-	if ((rc = store_stmt(s, sql_rows, &st)))
-		goto done;
-	while (i < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id[i] = sqlite3_column_int64(st, 0);
-		par[i] = sqlite3_column_int64(st, 1);
-		i++;
-	}
-	sqlite3_reset(st);
-	if (i != n) {
-		rc = store_error(s, rc == SQLITE_ROW ? SQLITE_ERROR : rc, "reading the unit tree");
-		goto done;
-	}
-	if ((rc = store_stmt(s, sql_set, &up)))
-		goto done;
-	for (r = first_child(par, n, 0); r >= 0 && r < n && par[r] == 0; r++) {
-		int64_t top = 1;
+	rc = store_rows(s, st, tree_row, t, "reading the unit tree");
+	if (rc == TREE_FULL)
+		return GRID_OK;
+	return rc ? rc : store_error(s, SQLITE_DONE, "reading the unit tree");
+}
 
-		stack[0] = r;
-		lft[0] = ++counter;
-		next[0] = first_child(par, n, id[r]);
-		while (top > 0) {
-			int64_t k = top - 1, c = next[k];
+/* Number the subtree of row R, writing each unit's bounds as the walk
+ * leaves it. */
+static int tree_number(struct store *s, struct unit_tree *t, int64_t r)
+{
+	int64_t top = 1;
+	int rc;
 
-			if (c >= 0 && c < n && par[c] == id[stack[k]] && top < n) {
-				next[k] = c + 1;
-				stack[top] = c;
-				lft[top] = ++counter;
-				next[top] = first_child(par, n, id[c]);
-				top++;
-				continue;
-			}
-			sqlite3_bind_int64(up, 1, id[stack[k]]);
-			sqlite3_bind_int64(up, 2, lft[k]);
-			sqlite3_bind_int64(up, 3, ++counter);
-			rc = sqlite3_step(up);
-			sqlite3_reset(up);
-			if (rc != SQLITE_DONE) {
-				rc = store_error(s, rc, "numbering the unit tree");
-				goto done;
-			}
-			top--;
+	t->stack[0] = r;
+	t->lft[0] = ++t->counter;
+	t->next[0] = first_child(t->par, t->n, t->id[r]);
+	while (top > 0) {
+		int64_t k = top - 1, c = t->next[k];
+
+		if (c >= 0 && c < t->n && t->par[c] == t->id[t->stack[k]] && top < t->n) {
+			t->next[k] = c + 1;
+			t->stack[top] = c;
+			t->lft[top] = ++t->counter;
+			t->next[top] = first_child(t->par, t->n, t->id[c]);
+			top++;
+			continue;
 		}
+		sqlite3_bind_int64(t->up, 1, t->id[t->stack[k]]);
+		sqlite3_bind_int64(t->up, 2, t->lft[k]);
+		sqlite3_bind_int64(t->up, 3, ++t->counter);
+		if ((rc = store_step_done(s, t->up, "numbering the unit tree")))
+			return rc;
+		top--;
 	}
-	rc = GRID_OK;
+	return GRID_OK;
+}
+
+int store_unit_renumber(struct store *s)
+{
+	static const char sql_count[] = "SELECT count(*) FROM unit";
+	static const char sql_set[] = "UPDATE unit SET lft = ?2, rgt = ?3 WHERE id = ?1 AND (lft <> ?2 OR rgt <> ?3)";
+	struct unit_tree t = { 0 };
+	sqlite3_stmt *st;
+	int64_t r;
+	int rc;
+
+	if ((rc = store_stmt(s, sql_count, &st)) || (rc = store_read_int64(s, st, &t.n, NULL, "counting the roster")) ||
+	    t.n == 0)
+		return rc;
+	if ((rc = tree_alloc(&t)) || (rc = tree_read(s, &t)) || (rc = store_stmt(s, sql_set, &t.up)))
+		goto done;
+	for (r = first_child(t.par, t.n, 0); r >= 0 && r < t.n && t.par[r] == 0; r++)
+		if ((rc = tree_number(s, &t, r)))
+			break;
 done:
-	free(id);
-	free(par);
-	free(stack);
-	free(next);
-	free(lft);
+	tree_free(&t);
 	return rc;
 }
 
@@ -1270,27 +1327,44 @@ static const char *const export_sql[] = {
 	[STORE_EXPORT_SETTINGS] = "SELECT key, value FROM setting WHERE key IN " ROSTER_SETTINGS " ORDER BY key",
 };
 
+/* Rows as text columns, for export and the level names. */
+struct text_walk {
+	store_row_cb cb;
+	void *ctx;
+	int n; /* columns, at most 8 */
+};
+
+static int text_row(void *arg, sqlite3_stmt *st)
+{
+	struct text_walk *w = arg;
+	const char *cols[8];
+	int i;
+
+	for (i = 0; i < w->n; i++)
+		cols[i] = (const char *)sqlite3_column_text(st, i);
+	return w->cb(w->ctx, cols, w->n);
+}
+
+static int text_rows(struct store *s, const char *sql, store_row_cb cb, void *ctx, const char *what)
+{
+	struct text_walk w = { cb, ctx, 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	w.n = sqlite3_column_count(st);
+	if (w.n > 8)
+		w.n = 8;
+	return store_rows(s, st, text_row, &w, what);
+}
+
 int store_export_rows(struct store *s, enum store_export_query q, store_row_cb cb, void *ctx)
 {
-	const char *cols[8];
-	sqlite3_stmt *st;
-	int rc, n, i;
+	return text_rows(s, export_sql[q], cb, ctx, "exporting the roster");
+}
 
-	if ((rc = store_stmt(s, export_sql[q], &st)))
-		return rc;
-	n = sqlite3_column_count(st);
-	if (n > 8)
-		n = 8;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int stop;
-
-		for (i = 0; i < n; i++)
-			cols[i] = (const char *)sqlite3_column_text(st, i);
-		if ((stop = cb(ctx, cols, n))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "exporting the roster");
+int store_db_levels(struct store *s, store_row_cb cb, void *ctx)
+{
+	return text_rows(s, "SELECT name FROM main.level ORDER BY depth", cb, ctx, "reading levels");
 }
