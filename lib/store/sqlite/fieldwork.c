@@ -109,13 +109,11 @@ static int lft_count_row(void *arg, sqlite3_stmt *st)
 	return w->cb(w->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
 }
 
-int store_visit_counts(struct store *s, int64_t lft, int64_t rgt, int64_t since, int64_t until,
-	int (*cb)(void *ctx, int64_t lft, int64_t n), void *ctx)
+/* SQL with the units' lft range as ?1..?2 and, where it has them, the
+ * time range as ?3..?4, as rows of (lft, n). */
+static int lft_counts(struct store *s, const char *sql, int64_t lft, int64_t rgt, int64_t since, int64_t until,
+	int (*cb)(void *ctx, int64_t lft, int64_t n), void *ctx, const char *what)
 {
-	static const char sql[] =
-		"SELECT u.lft, COUNT(DISTINCT v.household) FROM visit v JOIN unit u ON u.id = v.unit_id\n"
-		"WHERE v.at >= ?3 AND v.at < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
-		"GROUP BY v.unit_id ORDER BY u.lft";
 	struct lft_walk w = { cb, ctx };
 	sqlite3_stmt *st;
 	int rc;
@@ -124,9 +122,22 @@ int store_visit_counts(struct store *s, int64_t lft, int64_t rgt, int64_t since,
 		return rc;
 	sqlite3_bind_int64(st, 1, lft);
 	sqlite3_bind_int64(st, 2, rgt);
-	sqlite3_bind_int64(st, 3, since);
-	sqlite3_bind_int64(st, 4, until);
-	return store_rows(s, st, lft_count_row, &w, "counting visits");
+	if (sqlite3_bind_parameter_count(st) >= 4) {
+		sqlite3_bind_int64(st, 3, since);
+		sqlite3_bind_int64(st, 4, until);
+	}
+	return store_rows(s, st, lft_count_row, &w, what);
+}
+
+int store_visit_counts(struct store *s, int64_t lft, int64_t rgt, int64_t since, int64_t until,
+	int (*cb)(void *ctx, int64_t lft, int64_t n), void *ctx)
+{
+	static const char sql[] =
+		"SELECT u.lft, COUNT(DISTINCT v.household) FROM visit v JOIN unit u ON u.id = v.unit_id\n"
+		"WHERE v.at >= ?3 AND v.at < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
+		"GROUP BY v.unit_id ORDER BY u.lft";
+
+	return lft_counts(s, sql, lft, rgt, since, until, cb, ctx, "counting visits");
 }
 
 int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void *ctx, int64_t lft, int64_t n),
@@ -136,15 +147,8 @@ int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void 
 		"SELECT u.lft, COUNT(*) FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
 		"WHERE a.duty = 'grid_head' AND u.lft BETWEEN ?1 AND ?2\n"
 		"GROUP BY a.unit_id ORDER BY u.lft";
-	struct lft_walk w = { cb, ctx };
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_int64(st, 1, lft);
-	sqlite3_bind_int64(st, 2, rgt);
-	return store_rows(s, st, lft_count_row, &w, "counting grid heads");
+	return lft_counts(s, sql, lft, rgt, 0, 0, cb, ctx, "counting grid heads");
 }
 
 /* An entry that counts as written: on a working day (Monday to Friday)

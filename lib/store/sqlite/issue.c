@@ -69,21 +69,36 @@ static void bind_time(sqlite3_stmt *st, int i, int64_t t)
 	store_bind_opt_int(st, i, t, t != 0);
 }
 
+/* Step SQL (?1 = ID) to its first row: GRID_OK with *row on it (read the
+ * columns, then sqlite3_reset), GRID_ENOTFOUND "unknown WHAT #ID" when
+ * there is none, or the database's error (READING). */
+static int find_by_id(struct store *s, const char *sql, int64_t id, const char *what, const char *reading,
+	sqlite3_stmt **row)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = store_first_row(s, st, reading, &found)))
+		return rc;
+	if (!found)
+		return grid_error_set(GRID_ENOTFOUND, "unknown %s #%lld", what, (long long)id);
+	*row = st;
+	return GRID_OK;
+}
+
 int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char **code)
 {
 	static const char sql[] = "SELECT id, parent_id, lft, rgt, code FROM unit WHERE id = ?1";
 	sqlite3_stmt *st;
-	int rc, found;
+	int rc;
 
 	if (code)
 		*code = NULL;
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = find_by_id(s, sql, id, "unit", "reading units", &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = store_first_row(s, st, "reading units", &found)))
-		return rc;
-	if (!found)
-		return grid_error_set(GRID_ENOTFOUND, "unknown unit #%lld", (long long)id);
 	u->id = sqlite3_column_int64(st, 0);
 	u->parent_id = col_time(st, 1);
 	u->lft = sqlite3_column_int64(st, 2);
@@ -111,17 +126,12 @@ int store_category_get(struct store *s, int64_t id, int *deadline_hours, char **
 {
 	static const char sql[] = "SELECT deadline_hours, code FROM category WHERE id = ?1";
 	sqlite3_stmt *st;
-	int rc, found;
+	int rc;
 
 	if (code)
 		*code = NULL;
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = find_by_id(s, sql, id, "category", "reading categories", &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = store_first_row(s, st, "reading categories", &found)))
-		return rc;
-	if (!found)
-		return grid_error_set(GRID_ENOTFOUND, "unknown category #%lld", (long long)id);
 	*deadline_hours = sqlite3_column_int(st, 0);
 	rc = code && !(*code = store_column_dup(st, 1)) ? GRID_EFAIL : GRID_OK;
 	sqlite3_reset(st);
@@ -276,28 +286,22 @@ static void bind_issue(sqlite3_stmt *st, int b, const struct store_issue_row *r)
 {
 	/* SQLITE_STATIC: the strings outlive the step, which copies them. */
 	store_bind_opt_int(st, b + 1, r->id, r->id != 0);
-	if (r->ref)
-		sqlite3_bind_text(st, b + 2, r->ref, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 2, r->ref);
 	sqlite3_bind_int64(st, b + 3, r->unit_id);
 	sqlite3_bind_int64(st, b + 4, r->handling_unit_id);
 	sqlite3_bind_int64(st, b + 5, r->category_id);
 	sqlite3_bind_text(st, b + 6, r->title, -1, SQLITE_STATIC);
-	if (r->detail)
-		sqlite3_bind_text(st, b + 7, r->detail, -1, SQLITE_STATIC);
-	if (r->location)
-		sqlite3_bind_text(st, b + 8, r->location, -1, SQLITE_STATIC);
-	if (r->reported_by)
-		sqlite3_bind_text(st, b + 9, r->reported_by, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 7, r->detail);
+	store_bind_static_text(st, b + 8, r->location);
+	store_bind_static_text(st, b + 9, r->reported_by);
 	sqlite3_bind_int64(st, b + 10, r->reported_at);
 	sqlite3_bind_text(st, b + 11, r->status, -1, SQLITE_STATIC);
 	bind_time(st, b + 12, r->accepted_at);
 	bind_time(st, b + 13, r->due_at);
 	bind_time(st, b + 14, r->resolved_at);
 	bind_time(st, b + 15, r->closed_at);
-	if (r->handler)
-		sqlite3_bind_text(st, b + 16, r->handler, -1, SQLITE_STATIC);
-	if (r->handler_kind)
-		sqlite3_bind_text(st, b + 17, r->handler_kind, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 16, r->handler);
+	store_bind_static_text(st, b + 17, r->handler_kind);
 	bind_time(st, b + 18, r->changed_at);
 }
 
@@ -376,16 +380,13 @@ static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e)
 {
 	sqlite3_bind_int64(st, b + 1, e->issue_id);
 	sqlite3_bind_int64(st, b + 2, e->at);
-	if (e->actor)
-		sqlite3_bind_text(st, b + 3, e->actor, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 3, e->actor);
 	sqlite3_bind_text(st, b + 4, e->action, -1, SQLITE_STATIC);
-	if (e->from)
-		sqlite3_bind_text(st, b + 5, e->from, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 5, e->from);
 	sqlite3_bind_text(st, b + 6, e->to, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, b + 7, e->unit_id);
 	bind_time(st, b + 8, e->due_at);
-	if (e->note)
-		sqlite3_bind_text(st, b + 9, e->note, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 9, e->note);
 }
 
 int store_event_add(struct store *s, const struct store_event *e)
@@ -650,35 +651,25 @@ static int each(struct store *s, const char *sql, store_code_cb cb, void *ctx)
 
 int store_unit_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT code, id, 0 FROM unit";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT code, id, 0 FROM unit", cb, ctx);
 }
 
 int store_category_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT code, id, deadline_hours FROM category";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT code, id, deadline_hours FROM category", cb, ctx);
 }
 
 int store_person_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT pid, id, 0 FROM person";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT pid, id, 0 FROM person", cb, ctx);
 }
 
 int store_department_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT code, id, 0 FROM department";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT code, id, 0 FROM department", cb, ctx);
 }
 
 int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT ref, id, 0 FROM issue WHERE ref IS NOT NULL";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT ref, id, 0 FROM issue WHERE ref IS NOT NULL", cb, ctx);
 }

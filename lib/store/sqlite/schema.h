@@ -14,6 +14,21 @@ extern const char store_schema_visit_v1[];
 extern const char store_schema_diary_v1[];
 extern const char store_schema_stats_v1[];
 
+/* The roster's secondary indexes, which an import into an empty roster
+ * builds after the rows rather than row by row (the same text:
+ * sqlite_schema keeps it). */
+#define ROSTER_BULK_INDEXES \
+	"CREATE INDEX unit_parent ON unit(parent_id);\n" \
+	"CREATE INDEX unit_lft ON unit(lft);\n" \
+	"CREATE INDEX unit_depth ON unit(depth);\n" \
+	"CREATE INDEX assignment_person ON assignment(person_id);\n"
+
+/* The settings a roster file owns, and no others: its import, --prune
+ * and export touch only these. */
+#define ROSTER_SETTINGS \
+	"('timezone','ranking.level','ranking.weight.closure','ranking.weight.on_time','ranking.weight.visits'," \
+	"'ranking.weight.diary')"
+
 /* Apply every migration newer than the file's user_version, each in its
  * own write transaction. */
 int store_migrate(struct store *s, int from);

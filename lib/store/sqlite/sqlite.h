@@ -50,6 +50,11 @@ int store_stmt(struct store *s, const char *sql, sqlite3_stmt **out);
 /* Bind a string that may be NULL; the text is copied. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *text);
 
+/* Bind a string that may be NULL without copying it: it must stay as it
+ * is until the statement is stepped (the import's rows, bound by the
+ * million).  NULL leaves the parameter NULL, as store_stmt cleared it. */
+int store_bind_static_text(sqlite3_stmt *st, int i, const char *text);
+
 /* Bind an int64 that stands for NULL when HAS is 0. */
 int store_bind_opt_int(sqlite3_stmt *st, int i, int64_t v, int has);
 

@@ -47,6 +47,11 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *text)
 	return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
+int store_bind_static_text(sqlite3_stmt *st, int i, const char *text)
+{
+	return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC) : SQLITE_OK;
+}
+
 int store_bind_opt_int(sqlite3_stmt *st, int i, int64_t v, int has)
 {
 	return has ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);

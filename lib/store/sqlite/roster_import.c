@@ -1,0 +1,772 @@
+/* The import of a roster file through staging tables.
+ *
+ * The loader streams the file into TEMP tables (each row with its place in
+ * the file), checks them with set-based queries, then merges them into the
+ * roster: one statement per section and step, whatever the file size.
+ * TEMP tables have their own page cache that spills to a file, so memory
+ * stays flat. */
+#include <stdio.h>
+
+#include "../roster.h"
+#include "schema.h"
+#include "sqlite.h"
+
+static const char stage_schema[] =
+	"CREATE TEMP TABLE IF NOT EXISTS s_level (depth INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_dept (code TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_cat (code TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
+	"  hours INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, dline INTEGER, dcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_unit (seq INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT, parent_seq INTEGER, households INTEGER,\n"
+	"  population INTEGER, depth INTEGER, line INTEGER, col INTEGER, lline INTEGER, lcol INTEGER,\n"
+	"  pline INTEGER, pcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT PRIMARY KEY, name TEXT NOT NULL, login TEXT,\n"
+	"  phone TEXT, roles INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, lline INTEGER,\n"
+	"  lcol INTEGER, dline INTEGER, dcol INTEGER) WITHOUT ROWID;\n"
+	/* Assignments, the bulk of a roster, are only appended here: no index
+	 * to keep up; duplicates are found by the merge (see merge_assignments). */
+	"CREATE TEMP TABLE IF NOT EXISTS s_assign (unit TEXT NOT NULL, person TEXT NOT NULL,\n"
+	"  duty TEXT NOT NULL, line INTEGER, col INTEGER, uline INTEGER, ucol INTEGER, pline INTEGER,\n"
+	"  pcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n";
+
+static const char stage_clear[] =
+	"DELETE FROM s_level; DELETE FROM s_dept; DELETE FROM s_cat; DELETE FROM s_unit;\n"
+	"DELETE FROM s_person; DELETE FROM s_assign; DELETE FROM s_setting;";
+
+int store_stage_open(struct store *s)
+{
+	int rc;
+
+	/* Bounded caches (8 MB each for the staging tables and the roster):
+	 * a larger file spills to disk instead of growing the process.
+	 * Measured on a city roster: more cache buys no time. */
+	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -32000")) ||
+	    (rc = store_exec(s, stage_schema)))
+		return rc;
+	return store_exec(s, stage_clear);
+}
+
+/* The index --prune needs to look rows up in s_assign. */
+static const char assign_key[] = "CREATE INDEX IF NOT EXISTS temp.s_assign_key ON s_assign(unit, person, duty)";
+
+void store_stage_close(struct store *s)
+{
+	int rc = store_exec(s, stage_clear);
+
+	if (rc == GRID_OK)
+		rc = store_exec(s, "DROP INDEX IF EXISTS temp.s_assign_key");
+
+	(void)rc; /* the next import empties them again */
+}
+
+/* Step an INSERT into a staging table; a key already staged is 1, with the
+ * line of the first row from FIRST_SQL (a query taking the key as ?1). */
+static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, const char *key, int *first_line)
+{
+	sqlite3_stmt *q;
+	int64_t line = 0;
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return GRID_OK;
+	if ((rc & 0xff) != SQLITE_CONSTRAINT || !first_line)
+		return store_error(s, rc, "staging the roster");
+	*first_line = 0;
+	if (!first_sql)
+		return 1;
+	if ((rc = store_stmt(s, first_sql, &q)))
+		return rc;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	if ((rc = store_read_int64(s, q, &line, NULL, "staging the roster")))
+		return rc;
+	*first_line = (int)line;
+	return 1;
+}
+
+int store_stage_level(struct store *s, int depth, const char *name, int line, int col)
+{
+	static const char sql[] = "INSERT INTO s_level(depth, name, line, col) VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int(st, 1, depth);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, line);
+	sqlite3_bind_int(st, 4, col);
+	return stage_step(s, st, NULL, NULL, NULL);
+}
+
+int store_stage_levels_from_db(struct store *s)
+{
+	return store_exec(s, "INSERT INTO s_level(depth, name) SELECT depth, name FROM main.level");
+}
+
+int store_stage_department(struct store *s, const char *code, const char *name, int line, int col, int *first_line)
+{
+	static const char sql[] = "INSERT INTO s_dept(code, name, line, col) VALUES (?1, ?2, ?3, ?4)";
+	static const char first[] = "SELECT line FROM s_dept WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, line);
+	sqlite3_bind_int(st, 4, col);
+	return stage_step(s, st, first, code, first_line);
+}
+
+int store_stage_category(struct store *s, const struct stage_category *c, int *first_line)
+{
+	static const char sql[] =
+		"INSERT INTO s_cat(code, name, hours, dept, line, col, dline, dcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	static const char first[] = "SELECT line FROM s_cat WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, c->hours);
+	store_bind_static_text(st, 4, c->dept);
+	sqlite3_bind_int(st, 5, c->line);
+	sqlite3_bind_int(st, 6, c->col);
+	sqlite3_bind_int(st, 7, c->dline);
+	sqlite3_bind_int(st, 8, c->dcol);
+	return stage_step(s, st, first, c->code, first_line);
+}
+
+int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_line)
+{
+	static const char sql[] =
+		"INSERT INTO s_unit(seq, code, name, level, parent, parent_seq, households, population,\n"
+		"  line, col, lline, lcol, pline, pcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+	static const char first[] = "SELECT line FROM s_unit WHERE code = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, u->seq);
+	sqlite3_bind_text(st, 2, u->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->level, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 5, u->parent);
+	if (u->parent_seq > 0)
+		sqlite3_bind_int64(st, 6, u->parent_seq);
+	store_bind_opt_int(st, 7, u->households, u->households >= 0);
+	store_bind_opt_int(st, 8, u->population, u->population >= 0);
+	sqlite3_bind_int(st, 9, u->line);
+	sqlite3_bind_int(st, 10, u->col);
+	sqlite3_bind_int(st, 11, u->lline);
+	sqlite3_bind_int(st, 12, u->lcol);
+	sqlite3_bind_int(st, 13, u->pline);
+	sqlite3_bind_int(st, 14, u->pcol);
+	return stage_step(s, st, first, u->code, first_line);
+}
+
+int store_stage_person(struct store *s, const struct stage_person *p, int *first_line)
+{
+	static const char sql[] =
+		"INSERT INTO s_person(pid, name, login, phone, roles, dept, line, col, lline, lcol, dline, dcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	static const char first[] = "SELECT line FROM s_person WHERE pid = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 3, p->login);
+	store_bind_static_text(st, 4, p->phone);
+	sqlite3_bind_int(st, 5, (int)p->roles);
+	store_bind_static_text(st, 6, p->dept);
+	sqlite3_bind_int(st, 7, p->line);
+	sqlite3_bind_int(st, 8, p->col);
+	sqlite3_bind_int(st, 9, p->lline);
+	sqlite3_bind_int(st, 10, p->lcol);
+	sqlite3_bind_int(st, 11, p->dline);
+	sqlite3_bind_int(st, 12, p->dcol);
+	return stage_step(s, st, first, p->pid, first_line);
+}
+
+int store_stage_assignment(struct store *s, const struct stage_assignment *a)
+{
+	static const char sql[] =
+		"INSERT INTO s_assign(unit, person, duty, line, col, uline, ucol, pline, pcol)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, a->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->person, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->duty, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, a->line);
+	sqlite3_bind_int(st, 5, a->col);
+	sqlite3_bind_int(st, 6, a->uline);
+	sqlite3_bind_int(st, 7, a->ucol);
+	sqlite3_bind_int(st, 8, a->pline);
+	sqlite3_bind_int(st, 9, a->pcol);
+	return stage_step(s, st, NULL, NULL, NULL);
+}
+
+int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col)
+{
+	static const char sql[] = "INSERT INTO s_setting(key, value, line, col) VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, line);
+	sqlite3_bind_int(st, 4, col);
+	return stage_step(s, st, NULL, NULL, NULL);
+}
+
+/* Set-based checks: each query yields (line, col, message).  ?1..?3 say
+ * whether the database may satisfy a department, unit, person reference. */
+static const char *const stage_checks[] = {
+	"SELECT lline, lcol, printf('unknown level ''%s''', level) FROM s_unit WHERE depth IS NULL ORDER BY line, col",
+	"SELECT s.pline, s.pcol, printf('unknown parent unit ''%s''', s.parent) FROM s_unit s\n"
+	"WHERE s.parent IS NOT NULL AND s.parent_seq IS NULL\n"
+	"  AND NOT EXISTS (SELECT 1 FROM s_unit p WHERE p.code = s.parent)\n"
+	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = s.parent)) ORDER BY s.line",
+	"SELECT lline, lcol, printf('unit ''%s'' has no parent, so its level must be the top level ''%s'', not ''%s''',\n"
+	"  code, (SELECT name FROM s_level WHERE depth = 0), level)\n"
+	"FROM s_unit WHERE parent IS NULL AND depth <> 0 ORDER BY line",
+	"SELECT s.lline, s.lcol, printf('level ''%s'' of unit ''%s'' is not the one right below its parent''s level ''%s''',\n"
+	"  s.level, s.code, (SELECT name FROM s_level WHERE depth = COALESCE(p.depth, u.depth)))\n"
+	"FROM s_unit s LEFT JOIN s_unit p ON p.code = s.parent\n"
+	"LEFT JOIN main.unit u ON p.code IS NULL AND u.code = s.parent\n"
+	"WHERE s.parent IS NOT NULL AND s.depth IS NOT NULL AND COALESCE(p.depth, u.depth) IS NOT NULL\n"
+	"  AND s.depth <> COALESCE(p.depth, u.depth) + 1 ORDER BY s.line",
+	"SELECT dline, dcol, printf('unknown department ''%s''', dept) FROM s_cat c\n"
+	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = c.dept)\n"
+	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM main.department d WHERE d.code = c.dept)) ORDER BY line",
+	"SELECT dline, dcol, printf('unknown department ''%s''', dept) FROM s_person p\n"
+	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = p.dept)\n"
+	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM main.department d WHERE d.code = p.dept)) ORDER BY line",
+	/* One sort here instead of an index kept up to date while staging. */
+	"SELECT lline, lcol, printf('login ''%s'' is already used by person ''%s''', login, first)\n"
+	"FROM (SELECT login, lline, lcol, line, first_value(pid) OVER w AS first, row_number() OVER w AS n\n"
+	"      FROM s_person WHERE login IS NOT NULL WINDOW w AS (PARTITION BY login ORDER BY line))\n"
+	"WHERE n > 1 ORDER BY line",
+	"SELECT s.lline, s.lcol, printf('login ''%s'' is already used by person ''%s''', s.login, p.pid)\n"
+	"FROM s_person s JOIN main.person p ON p.login = s.login AND p.pid <> s.pid\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
+	/* STAGE_CHECK_ASSIGN: the references and duplicates of assignments,
+	 * the bulk of a roster, are caught by the merge itself where it can
+	 * (see store_stage_merge); these three queries then run to place them. */
+	"SELECT uline, ucol, printf('unknown unit ''%s''', unit) FROM s_assign a\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM s_unit u WHERE u.code = a.unit)\n"
+	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = a.unit)) ORDER BY line",
+	"SELECT pline, pcol, printf('unknown person ''%s''', person) FROM s_assign a\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM s_person p WHERE p.pid = a.person)\n"
+	"  AND NOT (?3 AND EXISTS (SELECT 1 FROM main.person p WHERE p.pid = a.person)) ORDER BY line",
+	"SELECT line, col, printf('duplicate assignment of ''%s'' as ''%s'' on unit ''%s'' (first at line %d)',\n"
+	"  person, duty, unit, first)\n"
+	"FROM (SELECT unit, person, duty, line, col, first_value(line) OVER w AS first, row_number() OVER w AS n\n"
+	"      FROM s_assign WINDOW w AS (PARTITION BY unit, person, duty ORDER BY line, col))\n"
+	"WHERE n > 1 ORDER BY line",
+	/* In parentheses: one string on two lines, not two missing a comma
+	 * (clang's -Wstring-concatenation asks when such a string ends the list). */
+	("SELECT line, col, printf('unknown level ''%s''', value) FROM s_setting\n"
+	 "WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)"),
+};
+
+#define STAGE_CHECK_ASSIGN 8 /* the index of the first of the three */
+#define STAGE_CHECK_ASSIGN_N 3
+
+static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
+{
+	int n = sqlite3_bind_parameter_count(st);
+
+	if (n >= 1)
+		sqlite3_bind_int(st, 1, !!(dbrefs & STORE_REF_DEPT));
+	if (n >= 2)
+		sqlite3_bind_int(st, 2, !!(dbrefs & STORE_REF_UNIT));
+	if (n >= 3)
+		sqlite3_bind_int(st, 3, !!(dbrefs & STORE_REF_PERSON));
+}
+
+/* The problems of one check query, until MAX in all. */
+struct check_walk {
+	store_problem_cb problem;
+	void *ctx;
+	int *count, max;
+};
+
+enum { CHECKS_FULL = 1 }; /* a row function's stop: MAX reached */
+
+static int check_row(void *arg, sqlite3_stmt *st)
+{
+	struct check_walk *w = arg;
+
+	(*w->count)++;
+	w->problem(w->ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2));
+	return *w->count < w->max ? 0 : CHECKS_FULL;
+}
+
+static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, int max, store_problem_cb problem,
+	void *ctx, int *count)
+{
+	struct check_walk w = { problem, ctx, count, max };
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = from; i < to && *count < max; i++) {
+		if ((rc = store_stmt(s, stage_checks[i], &st)))
+			return rc;
+		bind_refs(st, dbrefs);
+		rc = store_rows(s, st, check_row, &w, "checking the roster");
+		if (rc != GRID_OK && rc != CHECKS_FULL)
+			return rc;
+	}
+	return GRID_OK;
+}
+
+int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, store_problem_cb problem, void *ctx,
+	int *count)
+{
+	*count = 0;
+	return run_checks(s, STAGE_CHECK_ASSIGN, STAGE_CHECK_ASSIGN + STAGE_CHECK_ASSIGN_N, dbrefs, max, problem, ctx,
+		count);
+}
+
+int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_problem_cb problem, void *ctx,
+	int *count)
+{
+	static const char fill[] =
+		"UPDATE s_unit SET parent = (SELECT p.code FROM s_unit p WHERE p.seq = s_unit.parent_seq)\n"
+		"WHERE parent_seq IS NOT NULL";
+	static const char depth[] =
+		"UPDATE s_unit SET depth = (SELECT depth FROM s_level l WHERE l.name = s_unit.level)";
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	if ((rc = store_stmt(s, fill, &st)) || (rc = store_step_done(s, st, "linking units")))
+		return rc;
+	if ((rc = store_stmt(s, depth, &st)) || (rc = store_step_done(s, st, "reading levels")))
+		return rc;
+	if ((rc = run_checks(s, 0, STAGE_CHECK_ASSIGN, dbrefs, max, problem, ctx, count)) ||
+	    (all && (rc = run_checks(s, STAGE_CHECK_ASSIGN, STAGE_CHECK_ASSIGN + STAGE_CHECK_ASSIGN_N, dbrefs, max,
+			     problem, ctx, count))))
+		return rc;
+	return run_checks(s, STAGE_CHECK_ASSIGN + STAGE_CHECK_ASSIGN_N, GRID_ARRAY_SIZE(stage_checks), dbrefs, max,
+		problem, ctx, count);
+}
+
+/* A count (or any integer) from SQL, taking ACTOR as ?1 if it has parameters. */
+static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		store_bind_text(st, 1, actor);
+	return store_read_int64(s, st, out, NULL, "counting the roster");
+}
+
+static int run(struct store *s, const char *sql, const char *actor, const char *what)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		store_bind_text(st, 1, actor);
+	return store_step_done(s, st, what);
+}
+
+/* run(), and the number of rows it changed into *N. */
+static int run_n(struct store *s, const char *sql, const char *actor, const char *what, int64_t *n)
+{
+	int rc = run(s, sql, actor, what);
+
+	if (rc == GRID_OK && n)
+		*n = sqlite3_changes64(s->sql);
+	return rc;
+}
+
+/* The first row of SQL (taking ACTOR as ?1, if it has parameters) as an
+ * error CODE with message FMT (one %s), if any. */
+static int refuse(struct store *s, const char *sql, int code, const char *fmt, const char *actor)
+{
+	char what[512];
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		store_bind_text(st, 1, actor);
+	if ((rc = store_first_row(s, st, "checking the roster", &found)) || !found)
+		return rc;
+	snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return grid_error_set(code, fmt, what);
+}
+
+/* One section's statements: the counts (added and updated only where
+ * merge_section counts before writing), then the writes. */
+struct merge_sql {
+	const char *total, *added, *updated;
+	const char *update, *insert;
+	const char *clear; /* run before the update, uncounted; may be NULL */
+};
+
+static const struct merge_sql merge_levels = {
+	"SELECT count(*) FROM s_level",
+	"SELECT count(*) FROM s_level s WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth)",
+	"SELECT count(*) FROM s_level s JOIN main.level l ON l.depth = s.depth WHERE l.name <> s.name",
+	/* A name may move to another depth: clear the rows in the way first
+	 * (foreign keys are deferred to the commit). */
+	"DELETE FROM main.level WHERE EXISTS (SELECT 1 FROM s_level s\n"
+	"  WHERE (s.depth = level.depth OR s.name = level.name) AND NOT (s.depth = level.depth AND s.name = level.name))",
+	"INSERT INTO main.level(depth, name) SELECT depth, name FROM s_level s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth) ORDER BY depth",
+	NULL,
+};
+
+static const struct merge_sql merge_depts = {
+	"SELECT count(*) FROM s_dept",
+	NULL,
+	NULL,
+	"UPDATE department SET name = s.name FROM s_dept s WHERE s.code = department.code AND department.name <> s.name",
+	"INSERT INTO department(code, name) SELECT code, name FROM s_dept s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.code = s.code) ORDER BY line",
+	NULL,
+};
+
+#define S_DEPT "(SELECT id FROM department d WHERE d.code = s.dept)"
+static const struct merge_sql merge_cats = {
+	"SELECT count(*) FROM s_cat",
+	NULL,
+	NULL,
+	"UPDATE category SET name = s.name, deadline_hours = s.hours, department_id = " S_DEPT "\n"
+	"FROM s_cat s WHERE s.code = category.code AND (category.name <> s.name OR category.deadline_hours <> s.hours\n"
+	"  OR category.department_id IS NOT " S_DEPT ")",
+	"INSERT INTO category(code, name, deadline_hours, department_id) SELECT code, name, hours, " S_DEPT "\n"
+	"FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code) ORDER BY line",
+	NULL,
+};
+
+static const struct merge_sql merge_people = {
+	"SELECT count(*) FROM s_person",
+	NULL,
+	NULL,
+	"UPDATE person SET name = s.name, login = s.login, phone = s.phone, roles = s.roles, department_id = " S_DEPT "\n"
+	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS NOT s.login\n"
+	"  OR person.phone IS NOT s.phone OR person.roles <> s.roles OR person.department_id IS NOT " S_DEPT ")",
+	/* An upsert rather than NOT EXISTS: a statement that reads its own
+	 * target table first copies the rows it selects aside. */
+	"INSERT INTO person(pid, name, login, phone, roles, department_id)\n"
+	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s WHERE 1 ORDER BY line\n"
+	"ON CONFLICT (pid) DO NOTHING",
+	/* Logins may move between people (two swap theirs): first free each
+	 * login another person of the file takes, so that no row of the
+	 * update clashes on the way.  The checks made sure that whoever held
+	 * it is in the file with another login, so the update sets that one
+	 * and counts the person as updated. */
+	"UPDATE person SET login = NULL WHERE id IN (SELECT p.id FROM s_person s\n"
+	"  JOIN person p ON p.login = s.login AND p.pid <> s.pid)",
+};
+
+#define S_PARENT "(SELECT id FROM unit p WHERE p.code = s.parent)"
+static const struct merge_sql merge_units = {
+	"SELECT count(*) FROM s_unit",
+	"SELECT count(*) FROM s_unit s WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code)",
+	"SELECT count(*) FROM s_unit s JOIN unit u ON u.code = s.code LEFT JOIN unit p ON p.id = u.parent_id\n"
+	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS NOT s.households\n"
+	"  OR u.population IS NOT s.population OR p.code IS NOT s.parent",
+	"UPDATE unit SET name = s.name, depth = s.depth, households = s.households, population = s.population,\n"
+	"  parent_id = " S_PARENT "\n"
+	"FROM s_unit s WHERE s.code = unit.code AND (unit.name <> s.name OR unit.depth <> s.depth\n"
+	"  OR unit.households IS NOT s.households OR unit.population IS NOT s.population\n"
+	"  OR unit.parent_id IS NOT " S_PARENT ")",
+	/* Parents are linked by the update, run after this. */
+	"INSERT INTO unit(code, name, depth, households, population)\n"
+	"SELECT code, name, depth, households, population FROM s_unit s WHERE 1 ORDER BY seq\n"
+	"ON CONFLICT (code) DO NOTHING",
+	NULL,
+};
+
+#define ASSIGN_MATCH \
+	"EXISTS (SELECT 1 FROM s_assign s WHERE s.unit = (SELECT code FROM unit WHERE id = a.unit_id)\n" \
+	"  AND s.person = (SELECT pid FROM person WHERE id = a.person_id) AND s.duty = a.duty)"
+static const struct merge_sql merge_assignments = {
+	"SELECT count(*) FROM s_assign",
+	NULL,
+	NULL,
+	NULL,
+	/* An unknown unit or person leaves a NULL: NOT NULL fails; so does
+	 * an assignment given twice in the file, found by the same sort that
+	 * puts the rows in key order (they append to the tree instead of
+	 * scattering).  Rows already there are skipped by the upsert. */
+	"INSERT INTO assignment(unit_id, person_id, duty)\n"
+	"SELECT CASE WHEN count(*) = 1 THEN u.id END, p.id, s.duty FROM s_assign s\n"
+	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
+	"GROUP BY u.id, p.id, s.duty ORDER BY u.id, p.id, s.duty ON CONFLICT DO NOTHING",
+	NULL,
+};
+
+static const struct merge_sql merge_settings = {
+	"SELECT count(*) FROM s_setting",
+	NULL,
+	NULL,
+	"UPDATE main.setting SET value = s.value FROM s_setting s WHERE s.key = setting.key AND setting.value <> s.value",
+	"INSERT INTO main.setting(key, value) SELECT key, value FROM s_setting s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
+	NULL,
+};
+
+/* Counts come from the rows each statement changes, except where the
+ * writes do not map one to one onto "added" and "updated" (levels move
+ * names around; new units are linked to their parents by the update):
+ * there they are counted before the writes. */
+static int merge_section(struct store *s, int counted, const struct merge_sql *m, const char *what,
+	grid_import_counts *c)
+{
+	int64_t total = 0, n = 0;
+	int rc;
+
+	c->added = c->updated = 0;
+	if ((rc = query_count(s, m->total, NULL, &total)))
+		return rc;
+	if (counted) {
+		if ((rc = query_count(s, m->added, NULL, &c->added)) || (rc = query_count(s, m->updated, NULL, &c->updated)))
+			return rc;
+		/* Units: new rows first, so that the update can link every parent. */
+		if (m == &merge_units && ((rc = run(s, m->insert, NULL, what)) || (rc = run(s, m->update, NULL, what))))
+			return rc;
+		if (m != &merge_units && ((rc = run(s, m->update, NULL, what)) || (rc = run(s, m->insert, NULL, what))))
+			return rc;
+	} else {
+		if (m->clear && (rc = run(s, m->clear, NULL, what)))
+			return rc;
+		if (m->update && (rc = run_n(s, m->update, NULL, what, &c->updated)))
+			return rc;
+		if ((rc = run_n(s, m->insert, NULL, what, &n)))
+			return rc;
+		c->added = n;
+	}
+	c->unchanged = total - c->added - c->updated;
+	return GRID_OK;
+}
+
+#define HAS(sec) (present & (1u << (sec)))
+
+/* Rows that --prune would remove but must stay, as refusals: each query
+ * (taking the actor as ?1 where it has a parameter) names the first one. */
+static const struct {
+	int section;
+	const char *sql, *fmt;
+} prune_refusals[] = {
+	{ GRID_SECTION_UNITS,
+	  "SELECT code FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)\n"
+	  "  AND (EXISTS (SELECT 1 FROM issue i WHERE i.unit_id = u.id OR i.handling_unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
+	  "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file" },
+	{ GRID_SECTION_CATEGORIES,
+	  "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
+	  "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
+	  "cannot remove category '%s': it has issues; keep it in the file" },
+	/* The handler of an open case must stay: it is theirs to resolve, and
+	 * nobody could act as them any more.  Closed and rejected cases keep
+	 * the id as text in their history. */
+	{ GRID_SECTION_PEOPLE,
+	  "SELECT printf('cannot remove person ''%s'': they handle open issue %lld (%s); keep them in the file "
+	  "until it is closed or assigned elsewhere', p.pid, i.id, i.status)\n"
+	  "FROM issue i JOIN person p ON p.pid = i.handler\n"
+	  "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
+	  "  AND p.pid IS NOT ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
+	  "ORDER BY p.pid, i.id LIMIT 1",
+	  "%s" },
+	{ GRID_SECTION_DEPARTMENTS,
+	  "SELECT printf('cannot remove department ''%s'': it handles open issue %lld (%s); keep it in the file "
+	  "until it is closed or assigned elsewhere', d.code, i.id, i.status)\n"
+	  "FROM issue i JOIN department d ON d.code = i.handler\n"
+	  "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
+	  "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
+	  "ORDER BY d.code, i.id LIMIT 1",
+	  "%s" },
+};
+
+/* Remove the assignments, people and units the file no longer has.  A
+ * person's or unit's assignments go with them, counted with the
+ * assignments removed (that section then shows, even when the file has
+ * none). */
+static int prune_holders(struct store *s, unsigned present, const char *actor, grid_import_result *res)
+{
+	int64_t *assignments = &res->sections[GRID_SECTION_ASSIGNMENTS].removed;
+	int64_t n = 0;
+	int rc;
+
+	if (HAS(GRID_SECTION_ASSIGNMENTS) && ((rc = store_exec(s, assign_key)) ||
+	    (rc = run_n(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments",
+		     assignments))))
+		return rc;
+	if (HAS(GRID_SECTION_PEOPLE)) {
+		if ((rc = run_n(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
+				   "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
+			     actor, "pruning people", &n)))
+			return rc;
+		*assignments += n;
+		if ((rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
+				   "  AND person.pid IS NOT ?1",
+			     actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed)))
+			return rc;
+	}
+	if (HAS(GRID_SECTION_UNITS)) {
+		if ((rc = run_n(s, "DELETE FROM assignment WHERE unit_id IN (SELECT id FROM unit u\n"
+				   "  WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code))",
+			     NULL, "pruning units", &n)))
+			return rc;
+		*assignments += n;
+		if ((rc = run_n(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)",
+			     NULL, "pruning units", &res->sections[GRID_SECTION_UNITS].removed)))
+			return rc;
+	}
+	return GRID_OK;
+}
+
+/* Remove the categories, departments, levels and settings the file no
+ * longer has: after the people and categories that could still refer to
+ * a department are gone. */
+static int prune_lists(struct store *s, unsigned present, grid_import_result *res)
+{
+	int rc;
+
+	if (HAS(GRID_SECTION_CATEGORIES) &&
+	    (rc = run_n(s, "DELETE FROM category WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = category.code)",
+			NULL, "pruning categories", &res->sections[GRID_SECTION_CATEGORIES].removed)))
+		return rc;
+	if (HAS(GRID_SECTION_DEPARTMENTS) &&
+	    ((rc = refuse(s,
+		      "SELECT d.code FROM department d WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
+		      "  AND (EXISTS (SELECT 1 FROM category c WHERE c.department_id = d.id)\n"
+		      "    OR EXISTS (SELECT 1 FROM person p WHERE p.department_id = d.id)) ORDER BY d.code LIMIT 1",
+		      GRID_ECONFLICT, "cannot remove department '%s': a category or person still belongs to it", NULL)) ||
+	     (rc = run_n(s, "DELETE FROM department WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = department.code)",
+			 NULL, "pruning departments", &res->sections[GRID_SECTION_DEPARTMENTS].removed))))
+		return rc;
+	if (HAS(GRID_SECTION_LEVELS) &&
+	    (rc = run_n(s, "DELETE FROM main.level WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = level.depth)",
+			NULL, "pruning levels", &res->sections[GRID_SECTION_LEVELS].removed)))
+		return rc;
+	if (HAS(GRID_SECTION_SETTINGS) &&
+	    (rc = run_n(s, "DELETE FROM main.setting WHERE key IN " ROSTER_SETTINGS "\n"
+			   "  AND NOT EXISTS (SELECT 1 FROM s_setting s WHERE s.key = setting.key)", NULL, "pruning settings",
+			&res->sections[GRID_SECTION_SETTINGS].removed)))
+		return rc;
+	return GRID_OK;
+}
+
+static int prune_rows(struct store *s, unsigned present, const char *actor, grid_import_result *res, int *actor_kept)
+{
+	int64_t n = 0;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(prune_refusals); i++) {
+		if (HAS(prune_refusals[i].section) &&
+		    (rc = refuse(s, prune_refusals[i].sql, GRID_ECONFLICT, prune_refusals[i].fmt, actor)))
+			return rc;
+	}
+	if (HAS(GRID_SECTION_PEOPLE) && actor) {
+		if ((rc = query_count(s, "SELECT count(*) FROM person p WHERE p.pid = ?1\n"
+					 "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)", actor, &n)))
+			return rc;
+		*actor_kept = n > 0;
+	}
+	if ((rc = prune_holders(s, present, actor, res)))
+		return rc;
+	return prune_lists(s, present, res);
+}
+
+/* Rows the file did not touch must still fit the tree and the levels. */
+static const char *const after_checks[][2] = {
+	{ "SELECT code FROM unit WHERE depth NOT IN (SELECT depth FROM main.level) ORDER BY code LIMIT 1",
+	  "unit '%s' in the database would be left at a level that no longer exists" },
+	{ "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.depth <> p.depth + 1 ORDER BY u.code LIMIT 1",
+	  "unit '%s' in the database would no longer be at the level right below its parent's" },
+	{ "SELECT code FROM unit WHERE parent_id IS NULL AND depth <> 0 ORDER BY code LIMIT 1",
+	  "unit '%s' in the database would be left without a parent below the top level" },
+	{ "SELECT value FROM main.setting WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM main.level)",
+	  "the ranking level '%s' would no longer exist" },
+};
+
+int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
+	int *actor_kept)
+{
+	static const struct {
+		int section;
+		const struct merge_sql *m;
+		const char *what;
+	} order[] = {
+		{ GRID_SECTION_LEVELS, &merge_levels, "writing levels" },
+		{ GRID_SECTION_DEPARTMENTS, &merge_depts, "writing departments" },
+		{ GRID_SECTION_CATEGORIES, &merge_cats, "writing categories" },
+		{ GRID_SECTION_PEOPLE, &merge_people, "writing people" },
+		{ GRID_SECTION_UNITS, &merge_units, "writing units" },
+		{ GRID_SECTION_ASSIGNMENTS, &merge_assignments, "writing assignments" },
+		{ GRID_SECTION_SETTINGS, &merge_settings, "writing settings" },
+	};
+	size_t i;
+	int rc;
+
+	*actor_kept = 0;
+	if ((rc = store_exec(s, "PRAGMA defer_foreign_keys = ON")))
+		return rc;
+	for (i = 0; i < GRID_ARRAY_SIZE(order); i++) {
+		int sec = order[i].section;
+
+		if (HAS(sec) && (rc = merge_section(s, sec == GRID_SECTION_LEVELS || sec == GRID_SECTION_UNITS, order[i].m,
+				     order[i].what, &res->sections[sec]))) {
+			/* The caller places the culprits with
+			 * store_stage_check_assignments. */
+			int x = sqlite3_extended_errcode(s->sql);
+
+			if (sec == GRID_SECTION_ASSIGNMENTS && x == SQLITE_CONSTRAINT_NOTNULL)
+				return 1;
+			return rc;
+		}
+	}
+	if (prune && (rc = prune_rows(s, present, actor, res, actor_kept)))
+		return rc;
+	for (i = 0; i < GRID_ARRAY_SIZE(after_checks); i++) {
+		if ((rc = refuse(s, after_checks[i][0], GRID_EINPUT, after_checks[i][1], NULL)))
+			return rc;
+	}
+	return GRID_OK;
+}
+
+#undef HAS
+
+int store_stage_merge_departments(struct store *s, grid_import_counts *c)
+{
+	return merge_section(s, 0, &merge_depts, "writing departments", c);
+}
