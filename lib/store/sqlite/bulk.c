@@ -69,11 +69,12 @@ static int leave_wal(struct store *s, int *rollback_journal)
 	return GRID_OK;
 }
 
-int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal)
+/* The switch (*switched) is to a rollback journal instead of the WAL. */
+int store_bulk_begin(struct store *s, int may_switch, int *switched)
 {
 	int rc, empty;
 
-	*rollback_journal = 0;
+	*switched = 0;
 	/* The loader checks every reference against its in-memory roster, so
 	 * SQLite's per-row foreign key lookups (two to three per row) only
 	 * repeat that work.  The pragma is a no-op inside a transaction:
@@ -85,13 +86,13 @@ int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal)
 	if ((rc = store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;"
 			       " PRAGMA cache_size = -262144")))
 		return rc;
-	if ((rc = restore_wal(s, rollback_journal)))
+	if ((rc = restore_wal(s, switched)))
 		return rc;
 	if (!may_switch)
 		return GRID_OK;
 	if ((rc = issues_empty(s, &empty)) || !empty)
 		return rc;
-	return leave_wal(s, rollback_journal);
+	return leave_wal(s, switched);
 }
 
 /* A full store_bulk: the indexes past its room stay and are kept row by
@@ -103,7 +104,7 @@ static int index_row(void *arg, sqlite3_stmt *st)
 	struct store_bulk *b = arg;
 	char *name, *sql;
 
-	if (b->n >= GRID_ARRAY_SIZE(b->sql))
+	if (b->n >= GRID_ARRAY_SIZE(b->definition))
 		return BULK_FULL;
 	name = store_column_dup(st, 0);
 	sql = store_column_dup(st, 1);
@@ -113,7 +114,7 @@ static int index_row(void *arg, sqlite3_stmt *st)
 		return GRID_EFAIL;
 	}
 	b->name[b->n] = name;
-	b->sql[b->n++] = sql;
+	b->definition[b->n++] = sql;
 	return 0;
 }
 
@@ -155,7 +156,7 @@ int store_bulk_index(struct store *s, const struct store_bulk *b)
 	int rc;
 
 	for (size_t i = 0; i < b->n; i++)
-		if ((rc = store_exec(s, b->sql[i])))
+		if ((rc = store_exec(s, b->definition[i])))
 			return rc;
 	return GRID_OK;
 }
@@ -164,12 +165,12 @@ void store_bulk_free(struct store_bulk *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		free(b->name[i]);
-		free(b->sql[i]);
+		free(b->definition[i]);
 	}
 	b->n = 0;
 }
 
-void store_bulk_end(struct store *s, int rollback_journal)
+void store_bulk_end(struct store *s, int switched)
 {
 	char mode[16];
 
@@ -178,6 +179,6 @@ void store_bulk_end(struct store *s, int rollback_journal)
 	 * only the mode, which the next load restores, and must not report
 	 * the import as failed.  Entering WAL mode waits for readers through
 	 * the busy handler like any write. */
-	if (rollback_journal)
+	if (switched)
 		journal_mode(s, "PRAGMA journal_mode = WAL", mode);
 }

@@ -47,15 +47,10 @@ int store_roster_bulk(struct store *s, int phase)
 /* Step a direct insert: a refused row (a constraint) is 1. */
 static int direct_step(struct store *s, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc = store_step_insert(s, st, what);
 
-	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_DONE)
-		return GRID_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return 1;
-	return store_error(s, rc, what);
+	return rc;
 }
 
 /* A key's id from SQL (taking the key as ?1), or 1 when there is none. */

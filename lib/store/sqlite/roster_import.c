@@ -69,13 +69,12 @@ static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, 
 {
 	sqlite3_stmt *q;
 	int64_t line = 0;
-	int rc = sqlite3_step(st);
+	int rc = store_step_insert(s, st, "staging the roster");
 
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return GRID_OK;
-	if ((rc & 0xff) != SQLITE_CONSTRAINT || !first_line)
-		return store_error(s, rc, "staging the roster");
+	if (rc != 1)
+		return rc;
+	if (!first_line)
+		return store_error(s, SQLITE_CONSTRAINT, "staging the roster");
 	*first_line = 0;
 	if (!first_sql)
 		return 1;

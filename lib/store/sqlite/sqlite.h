@@ -35,9 +35,11 @@ int store_error(struct store *s, int rc, const char *what);
 /* Run SQL that returns no rows (schema, pragmas). */
 int store_exec(struct store *s, const char *sql);
 
-/* Column 0 of the first row of SQL, run once and not cached (pragmas that
- * change the connection), as text into OUT (SIZE bytes, "" when there is
- * no row).  Returns the SQLite result code: SQLITE_OK, or the error. */
+/* Column 0 of the first row of SQL, prepared for this one run and not
+ * cached (the schema and journal pragmas, a few a connection), as text
+ * into OUT (SIZE bytes, "" when there is no row).  Returns the SQLite
+ * result code, SQLITE_OK or the error, and sets no library error: some
+ * callers may ignore it. */
 int store_pragma(struct store *s, const char *sql, char *out, size_t size);
 
 /* ---- statements (statement.c) ------------------------------------------ */
@@ -60,6 +62,10 @@ int store_bind_opt_int(sqlite3_stmt *st, int i, int64_t v, int has);
 
 /* Step a statement that returns no rows; SQLITE_DONE becomes GRID_OK. */
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
+
+/* Step an INSERT: GRID_OK, 1 when a constraint refuses the row (a key
+ * given twice, a reference to nothing), or the database's error (WHAT). */
+int store_step_insert(struct store *s, sqlite3_stmt *st, const char *what);
 
 /* Copy column I as a malloc'd string (NULL for SQL NULL). */
 char *store_column_dup(sqlite3_stmt *st, int i);

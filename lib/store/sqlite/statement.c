@@ -65,6 +65,16 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, what);
 }
 
+int store_step_insert(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return GRID_OK;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : store_error(s, rc, what);
+}
+
 char *store_column_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
