@@ -8,7 +8,7 @@
 
 #include "grid/grid.h"
 #include "internal.h"
-#include "store.h"
+#include "store/store.h"
 
 static const char *const role_names[] = {
 	"admin", "leader", "grid_head", "grid_member", "dept_staff", "viewer",

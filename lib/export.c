@@ -12,7 +12,7 @@
 #include <yaml.h>
 
 #include "internal.h"
-#include "store_roster.h"
+#include "store/roster.h"
 
 #define MAX_NEST 64
 

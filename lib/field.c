@@ -8,7 +8,7 @@
 #include "grid/text.h"
 #include "grid/time.h"
 #include "internal.h"
-#include "store_field.h"
+#include "store/fieldwork.h"
 
 #define WRITERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER)
 #define REVIEWERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER)

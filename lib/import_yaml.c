@@ -25,7 +25,7 @@
 
 #include "grid/text.h"
 #include "internal.h"
-#include "store_roster.h"
+#include "store/roster.h"
 
 #define MAX_NESTING 16  /* units under units; any real tree has fewer than 8 levels */
 /* Collections inside collections, whatever they are: libyaml's scanner

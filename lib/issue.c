@@ -12,7 +12,7 @@
 #include "grid/issue.h"
 #include "grid/text.h"
 #include "internal.h"
-#include "store_issue.h"
+#include "store/issue.h"
 
 #define MANAGERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER)
 #define REPORTERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER)

@@ -16,7 +16,7 @@
 #include "grid/text.h"
 #include "grid/time.h"
 #include "internal.h"
-#include "store_issue.h"
+#include "store/issue.h"
 
 #define MAX_ERRORS 20
 

@@ -1,6 +1,6 @@
 /* The roster: listing units, people and responsibility chains. */
 #include "internal.h"
-#include "store_roster.h"
+#include "store/roster.h"
 
 int grid_unit_list(grid_db *db, const grid_unit_filter *filter, grid_unit_cb cb, void *ctx)
 {

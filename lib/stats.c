@@ -20,8 +20,8 @@
 #include "grid/common.h"
 #include "grid/field.h"
 #include "grid/stats.h"
-#include "store.h"
-#include "store_stats.h"
+#include "store/stats.h"
+#include "store/store.h"
 
 #define NONE SIZE_MAX
 

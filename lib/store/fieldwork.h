@@ -1,4 +1,7 @@
-/* Storage interface of field work (implemented in lib/store/field.c). */
+/* Storage interface of field work: household visits and duty diaries
+ * (lib/store/sqlite/visit.c and diary.c; the lookups and measures in
+ * fieldwork.c there).  "field" in store_field_* means field work, not a
+ * record's field. */
 #ifndef GRID_STORE_FIELD_H
 #define GRID_STORE_FIELD_H
 

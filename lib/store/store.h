@@ -1,25 +1,30 @@
 /* The storage interface of libgrid: what the logic modules ask of a backend.
  *
- * The SQLite backend implements it in lib/store/.  Functions take the
- * database handle and return GRID_OK or a GRID_E* code with the library
- * error set.  Concern-specific parts are declared in lib/store_*.h. */
+ * A backend implements it in a folder of its own: lib/store/sqlite/ today,
+ * lib/store/pg/ next.  Functions take the database handle and return
+ * GRID_OK or a GRID_E* code with the library error set.  The parts of one
+ * concern are declared beside this file: roster.h, issue.h, fieldwork.h
+ * (visits and diaries) and stats.h. */
 #ifndef GRID_STORE_H
 #define GRID_STORE_H
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "../internal.h"
 
 /* Open or create the store at PATH (GRID_OPEN_* flags); *schema_found gets
  * the schema version found in the file (0 for a new one). */
 int store_open(struct store **out, const char *path, unsigned flags, int *schema_found);
+/* Close the store (NULL is fine). */
 void store_close(struct store *s);
+/* The newest schema version this backend knows (grid_schema_version). */
+int store_schema_latest(void);
+/* How long a writer waits for the write lock before GRID_EBUSY. */
 void store_set_busy_timeout(struct store *s, int ms);
 
-/* Transactions.  store_begin takes the write lock at once (BEGIN
- * IMMEDIATE), waiting up to the busy timeout, then GRID_EBUSY.  Use
- * store_end(db, rc): commits when rc is GRID_OK, else rolls back, and
- * returns rc (or the commit's error). */
+/* Transactions.  store_begin takes the write lock at once, waiting up to
+ * the busy timeout, then GRID_EBUSY.  Use store_end(db, rc): commits when
+ * rc is GRID_OK, else rolls back, and returns rc (or the commit's error). */
 int store_begin(struct store *s);
 int store_end(struct store *s, int rc);
 

@@ -1,10 +1,10 @@
 /* Storage of issues and their append-only history. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "../issue.h"
+#include "schema.h"
 #include "sqlite.h"
-#include "../store_issue.h"
 
 /* People and handlers are kept by their text ids, not by row references:
  * the history must read the same after a person leaves the roster.
@@ -69,6 +69,26 @@ static void bind_time(sqlite3_stmt *st, int i, int64_t t)
 	store_bind_opt_int(st, i, t, t != 0);
 }
 
+/* Step SQL (?1 = ID) to its first row: GRID_OK with *row on it (read the
+ * columns, then sqlite3_reset), GRID_ENOTFOUND "unknown WHAT #ID" when
+ * there is none, or the database's error (READING). */
+static int find_by_id(struct store *s, const char *sql, int64_t id, const char *what, const char *reading,
+	sqlite3_stmt **row)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = store_first_row(s, st, reading, &found)))
+		return rc;
+	if (!found)
+		return grid_error_set(GRID_ENOTFOUND, "unknown %s #%lld", what, (long long)id);
+	*row = st;
+	return GRID_OK;
+}
+
 int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char **code)
 {
 	static const char sql[] = "SELECT id, parent_id, lft, rgt, code FROM unit WHERE id = ?1";
@@ -77,26 +97,15 @@ int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char *
 
 	if (code)
 		*code = NULL;
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = find_by_id(s, sql, id, "unit", "reading units", &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		u->id = sqlite3_column_int64(st, 0);
-		u->parent_id = col_time(st, 1);
-		u->lft = sqlite3_column_int64(st, 2);
-		u->rgt = sqlite3_column_int64(st, 3);
-		if (code && !(*code = store_column_dup(st, 4)))
-			rc = SQLITE_NOMEM;
-		else
-			rc = SQLITE_DONE;
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? GRID_OK : GRID_EFAIL;
-	}
+	u->id = sqlite3_column_int64(st, 0);
+	u->parent_id = col_time(st, 1);
+	u->lft = sqlite3_column_int64(st, 2);
+	u->rgt = sqlite3_column_int64(st, 3);
+	rc = code && !(*code = store_column_dup(st, 4)) ? GRID_EFAIL : GRID_OK;
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown unit #%lld", (long long)id);
-	return store_error(s, rc, "reading units");
+	return rc;
 }
 
 int store_category_find(struct store *s, const char *code, int64_t *id, int *deadline_hours)
@@ -121,20 +130,12 @@ int store_category_get(struct store *s, int64_t id, int *deadline_hours, char **
 
 	if (code)
 		*code = NULL;
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = find_by_id(s, sql, id, "category", "reading categories", &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*deadline_hours = sqlite3_column_int(st, 0);
-		rc = (code && !(*code = store_column_dup(st, 1))) ? SQLITE_NOMEM : SQLITE_DONE;
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? GRID_OK : GRID_EFAIL;
-	}
+	*deadline_hours = sqlite3_column_int(st, 0);
+	rc = code && !(*code = store_column_dup(st, 1)) ? GRID_EFAIL : GRID_OK;
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown category #%lld", (long long)id);
-	return store_error(s, rc, "reading categories");
+	return rc;
 }
 
 int store_person_find(struct store *s, const char *pid, unsigned *roles, int64_t *dept_id)
@@ -163,13 +164,7 @@ int store_department_find(struct store *s, const char *code, int64_t *id)
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading departments");
+	return store_read_int64(s, st, id, NULL, "reading departments");
 }
 
 int store_person_covers_unit(struct store *s, const char *pid, int64_t unit_id, int *yes)
@@ -179,6 +174,7 @@ int store_person_covers_unit(struct store *s, const char *pid, int64_t unit_id, 
 		"  JOIN unit au ON au.id = a.unit_id JOIN unit t ON t.id = ?2\n"
 		"  WHERE p.pid = ?1 AND t.lft BETWEEN au.lft AND au.rgt)";
 	sqlite3_stmt *st;
+	int64_t n = 0;
 	int rc;
 
 	*yes = 0;
@@ -186,13 +182,9 @@ int store_person_covers_unit(struct store *s, const char *pid, int64_t unit_id, 
 		return rc;
 	sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, unit_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*yes = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading assignments");
+	rc = store_read_int64(s, st, &n, NULL, "reading assignments");
+	*yes = n != 0;
+	return rc;
 }
 
 /* ---- issues ------------------------------------------------------------- */
@@ -211,52 +203,46 @@ int store_issue_load(struct store *s, int64_t id, struct store_issue_state *is)
 		"  resolved_at, closed_at, duplicate_of, status, handler, handler_kind, reopened\n"
 		"FROM issue WHERE id = ?1";
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		is->id = sqlite3_column_int64(st, 0);
-		is->unit_id = sqlite3_column_int64(st, 1);
-		is->handling_unit_id = sqlite3_column_int64(st, 2);
-		is->category_id = sqlite3_column_int64(st, 3);
-		is->reported_at = col_time(st, 4);
-		is->accepted_at = col_time(st, 5);
-		is->due_at = col_time(st, 6);
-		is->resolved_at = col_time(st, 7);
-		is->closed_at = col_time(st, 8);
-		is->duplicate_of = col_time(st, 9);
-		copy_text(is->status, sizeof(is->status), st, 10);
-		copy_text(is->handler, sizeof(is->handler), st, 11);
-		copy_text(is->handler_kind, sizeof(is->handler_kind), st, 12);
-		is->reopened = sqlite3_column_int(st, 13);
-		sqlite3_reset(st);
-		return GRID_OK;
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	if ((rc = store_first_row(s, st, "reading an issue", &found)))
+		return rc;
+	if (!found)
 		return grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
-	return store_error(s, rc, "reading an issue");
+	is->id = sqlite3_column_int64(st, 0);
+	is->unit_id = sqlite3_column_int64(st, 1);
+	is->handling_unit_id = sqlite3_column_int64(st, 2);
+	is->category_id = sqlite3_column_int64(st, 3);
+	is->reported_at = col_time(st, 4);
+	is->accepted_at = col_time(st, 5);
+	is->due_at = col_time(st, 6);
+	is->resolved_at = col_time(st, 7);
+	is->closed_at = col_time(st, 8);
+	is->duplicate_of = col_time(st, 9);
+	copy_text(is->status, sizeof(is->status), st, 10);
+	copy_text(is->handler, sizeof(is->handler), st, 11);
+	copy_text(is->handler_kind, sizeof(is->handler_kind), st, 12);
+	is->reopened = sqlite3_column_int(st, 13);
+	sqlite3_reset(st);
+	return GRID_OK;
 }
 
 int store_issue_exists(struct store *s, int64_t id)
 {
 	static const char sql[] = "SELECT 1 FROM issue WHERE id = ?1";
 	sqlite3_stmt *st;
-	int rc;
+	int64_t one = 0;
+	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
-	return store_error(s, rc, "reading an issue");
+	if ((rc = store_read_int64(s, st, &one, &found, "reading an issue")))
+		return rc;
+	return found ? GRID_OK : grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
 }
 
 int store_issue_save(struct store *s, const struct store_issue_state *is)
@@ -300,28 +286,22 @@ static void bind_issue(sqlite3_stmt *st, int b, const struct store_issue_row *r)
 {
 	/* SQLITE_STATIC: the strings outlive the step, which copies them. */
 	store_bind_opt_int(st, b + 1, r->id, r->id != 0);
-	if (r->ref)
-		sqlite3_bind_text(st, b + 2, r->ref, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 2, r->ref);
 	sqlite3_bind_int64(st, b + 3, r->unit_id);
 	sqlite3_bind_int64(st, b + 4, r->handling_unit_id);
 	sqlite3_bind_int64(st, b + 5, r->category_id);
 	sqlite3_bind_text(st, b + 6, r->title, -1, SQLITE_STATIC);
-	if (r->detail)
-		sqlite3_bind_text(st, b + 7, r->detail, -1, SQLITE_STATIC);
-	if (r->location)
-		sqlite3_bind_text(st, b + 8, r->location, -1, SQLITE_STATIC);
-	if (r->reported_by)
-		sqlite3_bind_text(st, b + 9, r->reported_by, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 7, r->detail);
+	store_bind_static_text(st, b + 8, r->location);
+	store_bind_static_text(st, b + 9, r->reported_by);
 	sqlite3_bind_int64(st, b + 10, r->reported_at);
 	sqlite3_bind_text(st, b + 11, r->status, -1, SQLITE_STATIC);
 	bind_time(st, b + 12, r->accepted_at);
 	bind_time(st, b + 13, r->due_at);
 	bind_time(st, b + 14, r->resolved_at);
 	bind_time(st, b + 15, r->closed_at);
-	if (r->handler)
-		sqlite3_bind_text(st, b + 16, r->handler, -1, SQLITE_STATIC);
-	if (r->handler_kind)
-		sqlite3_bind_text(st, b + 17, r->handler_kind, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 16, r->handler);
+	store_bind_static_text(st, b + 17, r->handler_kind);
 	bind_time(st, b + 18, r->changed_at);
 }
 
@@ -361,11 +341,7 @@ int store_issue_next_id(struct store *s, int64_t *id)
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "reading issues");
+	return store_read_int64(s, st, id, NULL, "reading issues");
 }
 
 int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *unit_id, int64_t *category_id,
@@ -374,7 +350,7 @@ int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *u
 	static const char sql[] =
 		"SELECT id, unit_id, category_id, title, reported_at, status FROM issue WHERE ref = ?1";
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
 	*id = 0;
 	if (title)
@@ -382,21 +358,35 @@ int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *u
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (unit_id)
-			*unit_id = sqlite3_column_int64(st, 1);
-		if (category_id)
-			*category_id = sqlite3_column_int64(st, 2);
-		if (reported_at)
-			*reported_at = sqlite3_column_int64(st, 4);
-		if (status)
-			copy_text(status, 16, st, 5);
-		rc = (title && !(*title = store_column_dup(st, 3))) ? SQLITE_NOMEM : SQLITE_DONE;
-	}
+	if ((rc = store_first_row(s, st, "reading an issue", &found)) || !found)
+		return rc;
+	*id = sqlite3_column_int64(st, 0);
+	if (unit_id)
+		*unit_id = sqlite3_column_int64(st, 1);
+	if (category_id)
+		*category_id = sqlite3_column_int64(st, 2);
+	if (reported_at)
+		*reported_at = sqlite3_column_int64(st, 4);
+	if (status)
+		copy_text(status, 16, st, 5);
+	rc = title && !(*title = store_column_dup(st, 3)) ? GRID_EFAIL : GRID_OK;
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading an issue");
+	return rc;
+}
+
+/* Bind event E to the nine parameters after B: issue_id, at, actor,
+ * action, from_status, to_status, handling_unit_id, due_at, note. */
+static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e)
+{
+	sqlite3_bind_int64(st, b + 1, e->issue_id);
+	sqlite3_bind_int64(st, b + 2, e->at);
+	store_bind_static_text(st, b + 3, e->actor);
+	sqlite3_bind_text(st, b + 4, e->action, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 5, e->from);
+	sqlite3_bind_text(st, b + 6, e->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, b + 7, e->unit_id);
+	bind_time(st, b + 8, e->due_at);
+	store_bind_static_text(st, b + 9, e->note);
 }
 
 int store_event_add(struct store *s, const struct store_event *e)
@@ -411,18 +401,7 @@ int store_event_add(struct store *s, const struct store_event *e)
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, e->issue_id);
-	sqlite3_bind_int64(st, 2, e->at);
-	if (e->actor)
-		sqlite3_bind_text(st, 3, e->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, e->action, -1, SQLITE_STATIC);
-	if (e->from)
-		sqlite3_bind_text(st, 5, e->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, e->to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, e->unit_id);
-	bind_time(st, 8, e->due_at);
-	if (e->note)
-		sqlite3_bind_text(st, 9, e->note, -1, SQLITE_STATIC);
+	bind_event(st, 0, e);
 	if ((rc = store_step_done(s, st, "writing the history")))
 		return rc;
 	/* In the event's transaction: changed_at never lags the history. */
@@ -437,13 +416,15 @@ int store_event_add(struct store *s, const struct store_event *e)
  * event of an issue at once, and one statement run costs less than four. */
 #define EVENT_INSERT "INSERT INTO event(issue_id, at, actor, action, from_status, to_status, handling_unit_id, due_at, note)\nVALUES "
 #define EVENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define EV4 EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES
+#define EV16 EV4 "," EV4 "," EV4 "," EV4
 
 int store_event_add_many(struct store *s, const struct store_event *ev, int n)
 {
 	static const char sql1[] = EVENT_INSERT EVENT_VALUES;
 	static const char sql2[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES;
 	static const char sql3[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES;
-	static const char sql4[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES;
+	static const char sql4[] = EVENT_INSERT EV4;
 	static const char *const sqls[] = { sql1, sql2, sql3, sql4 };
 	sqlite3_stmt *st;
 	int i, rc;
@@ -452,43 +433,9 @@ int store_event_add_many(struct store *s, const struct store_event *ev, int n)
 		return grid_error_set(GRID_EFAIL, "internal: %d events in one statement", n);
 	if ((rc = store_stmt(s, sqls[n - 1], &st)))
 		return rc;
-	for (i = 0; i < n; i++) {
-		const struct store_event *e = &ev[i];
-		int b = i * 9;
-
-		sqlite3_bind_int64(st, b + 1, e->issue_id);
-		sqlite3_bind_int64(st, b + 2, e->at);
-		if (e->actor)
-			sqlite3_bind_text(st, b + 3, e->actor, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, b + 4, e->action, -1, SQLITE_STATIC);
-		if (e->from)
-			sqlite3_bind_text(st, b + 5, e->from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, b + 6, e->to, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, b + 7, e->unit_id);
-		bind_time(st, b + 8, e->due_at);
-		if (e->note)
-			sqlite3_bind_text(st, b + 9, e->note, -1, SQLITE_STATIC);
-	}
+	for (i = 0; i < n; i++)
+		bind_event(st, i * 9, &ev[i]);
 	return store_step_done(s, st, "writing the history");
-}
-
-#define EV4 EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES
-#define EV16 EV4 "," EV4 "," EV4 "," EV4
-
-static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e)
-{
-	sqlite3_bind_int64(st, b + 1, e->issue_id);
-	sqlite3_bind_int64(st, b + 2, e->at);
-	if (e->actor)
-		sqlite3_bind_text(st, b + 3, e->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, b + 4, e->action, -1, SQLITE_STATIC);
-	if (e->from)
-		sqlite3_bind_text(st, b + 5, e->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, b + 6, e->to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, b + 7, e->unit_id);
-	bind_time(st, b + 8, e->due_at);
-	if (e->note)
-		sqlite3_bind_text(st, b + 9, e->note, -1, SQLITE_STATIC);
 }
 
 int store_event_add_batch(struct store *s, const struct store_event *ev, size_t n)
@@ -525,42 +472,38 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static int walk_issues(struct store *s, sqlite3_stmt *st, grid_issue_cb cb, void *ctx, int *seen)
+struct issue_walk {
+	grid_issue_cb cb;
+	void *ctx;
+	int seen;
+};
+
+static int issue_row(void *arg, sqlite3_stmt *st)
 {
-	int rc;
+	struct issue_walk *w = arg;
+	grid_issue is;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_issue is;
-		int stop;
-
-		is.id = sqlite3_column_int64(st, 0);
-		is.ref = col_text(st, 1);
-		is.unit = col_text(st, 2);
-		is.handling_unit = col_text(st, 3);
-		is.category = col_text(st, 4);
-		is.title = col_text(st, 5);
-		is.detail = col_text(st, 6);
-		is.location = col_text(st, 7);
-		is.status = col_text(st, 8);
-		is.reported_by = col_text(st, 9);
-		is.reported_at = col_time(st, 10);
-		is.accepted_at = col_time(st, 11);
-		is.due_at = col_time(st, 12);
-		is.resolved_at = col_time(st, 13);
-		is.closed_at = col_time(st, 14);
-		is.handler = col_text(st, 15);
-		is.handler_kind = col_text(st, 16);
-		is.duplicate_of = col_time(st, 17);
-		is.reopened = sqlite3_column_int(st, 18);
-		if (seen)
-			(*seen)++;
-		if ((stop = cb(ctx, &is))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "listing issues");
+	is.id = sqlite3_column_int64(st, 0);
+	is.ref = col_text(st, 1);
+	is.unit = col_text(st, 2);
+	is.handling_unit = col_text(st, 3);
+	is.category = col_text(st, 4);
+	is.title = col_text(st, 5);
+	is.detail = col_text(st, 6);
+	is.location = col_text(st, 7);
+	is.status = col_text(st, 8);
+	is.reported_by = col_text(st, 9);
+	is.reported_at = col_time(st, 10);
+	is.accepted_at = col_time(st, 11);
+	is.due_at = col_time(st, 12);
+	is.resolved_at = col_time(st, 13);
+	is.closed_at = col_time(st, 14);
+	is.handler = col_text(st, 15);
+	is.handler_kind = col_text(st, 16);
+	is.duplicate_of = col_time(st, 17);
+	is.reopened = sqlite3_column_int(st, 18);
+	w->seen++;
+	return w->cb(w->ctx, &is);
 }
 
 int store_issue_list(struct store *s, const struct store_issue_query *q, grid_issue_cb cb, void *ctx)
@@ -574,6 +517,7 @@ int store_issue_list(struct store *s, const struct store_issue_query *q, grid_is
 		"  AND (?7 IS NULL OR (i.status IN ('accepted','assigned') AND i.due_at < ?7))\n"
 		"  AND (?8 IS NULL OR i.handler = ?8)\n"
 		"ORDER BY i.reported_at DESC, i.id DESC LIMIT ?9";
+	struct issue_walk w = { cb, ctx, 0 };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -588,21 +532,43 @@ int store_issue_list(struct store *s, const struct store_issue_query *q, grid_is
 	bind_time(st, 7, q->overdue_now);
 	store_bind_text(st, 8, q->handler);
 	sqlite3_bind_int64(st, 9, q->limit > 0 ? q->limit : -1);
-	return walk_issues(s, st, cb, ctx, NULL);
+	return store_rows(s, st, issue_row, &w, "listing issues");
 }
 
 int store_issue_get(struct store *s, int64_t id, grid_issue_cb cb, void *ctx)
 {
 	static const char sql[] = ISSUE_COLUMNS "WHERE i.id = ?1";
+	struct issue_walk w = { cb, ctx, 0 };
 	sqlite3_stmt *st;
-	int rc, seen = 0;
+	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = walk_issues(s, st, cb, ctx, &seen)))
+	if ((rc = store_rows(s, st, issue_row, &w, "listing issues")))
 		return rc;
-	return seen ? GRID_OK : grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
+	return w.seen ? GRID_OK : grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
+}
+
+struct event_walk {
+	grid_event_cb cb;
+	void *ctx;
+};
+
+static int event_row(void *arg, sqlite3_stmt *st)
+{
+	struct event_walk *w = arg;
+	grid_event ev;
+
+	ev.at = sqlite3_column_int64(st, 0);
+	ev.actor = col_text(st, 1);
+	ev.action = col_text(st, 2);
+	ev.from = col_text(st, 3);
+	ev.to = col_text(st, 4);
+	ev.handling_unit = col_text(st, 5);
+	ev.due_at = col_time(st, 6);
+	ev.note = col_text(st, 7);
+	return w->cb(w->ctx, &ev);
 }
 
 int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx)
@@ -610,39 +576,43 @@ int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx
 	static const char sql[] =
 		"SELECT e.at, e.actor, e.action, e.from_status, e.to_status, u.code, e.due_at, e.note\n"
 		"FROM event e JOIN unit u ON u.id = e.handling_unit_id WHERE e.issue_id = ?1 ORDER BY e.id";
+	struct event_walk w = { cb, ctx };
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_event ev;
-		int stop;
+	return store_rows(s, st, event_row, &w, "reading the history");
+}
 
-		ev.at = sqlite3_column_int64(st, 0);
-		ev.actor = col_text(st, 1);
-		ev.action = col_text(st, 2);
-		ev.from = col_text(st, 3);
-		ev.to = col_text(st, 4);
-		ev.handling_unit = col_text(st, 5);
-		ev.due_at = col_time(st, 6);
-		ev.note = col_text(st, 7);
-		if ((stop = cb(ctx, &ev))) {
-			sqlite3_reset(st);
-			return stop;
-		}
+struct id_list {
+	int64_t *ids;
+	size_t n, cap;
+};
+
+static int id_row(void *arg, sqlite3_stmt *st)
+{
+	struct id_list *l = arg;
+
+	if (l->n == l->cap) {
+		int64_t *more;
+
+		l->cap = l->cap ? l->cap * 2 : 64;
+		if (!(more = realloc(l->ids, l->cap * sizeof(*l->ids))))
+			return grid_error_oom();
+		l->ids = more;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading the history");
+	l->ids[l->n++] = sqlite3_column_int64(st, 0);
+	return 0;
 }
 
 int store_issue_overdue(struct store *s, int64_t now, int64_t **ids, size_t *n)
 {
 	static const char sql[] =
 		"SELECT id FROM issue WHERE status IN ('accepted','assigned') AND due_at < ?1 ORDER BY due_at, id";
+	struct id_list l = { NULL, 0, 0 };
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	int rc;
 
 	*ids = NULL;
@@ -650,234 +620,56 @@ int store_issue_overdue(struct store *s, int64_t now, int64_t **ids, size_t *n)
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			int64_t *more;
+	rc = store_rows(s, st, id_row, &l, "reading open cases");
+	*ids = l.ids;
+	*n = l.n;
+	return rc;
+}
 
-			cap = cap ? cap * 2 : 64;
-			if (!(more = realloc(*ids, cap * sizeof(**ids)))) {
-				sqlite3_reset(st);
-				return grid_error_oom();
-			}
-			*ids = more;
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading open cases");
+struct code_walk {
+	store_code_cb cb;
+	void *ctx;
+};
+
+static int code_row(void *arg, sqlite3_stmt *st)
+{
+	struct code_walk *w = arg;
+
+	return w->cb(w->ctx, col_text(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
 }
 
 static int each(struct store *s, const char *sql, store_code_cb cb, void *ctx)
 {
+	struct code_walk w = { cb, ctx };
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int stop = cb(ctx, col_text(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
-
-		if (stop) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading the roster");
+	return store_rows(s, st, code_row, &w, "reading the roster");
 }
 
 int store_unit_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT code, id, 0 FROM unit";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT code, id, 0 FROM unit", cb, ctx);
 }
 
 int store_category_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT code, id, deadline_hours FROM category";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT code, id, deadline_hours FROM category", cb, ctx);
 }
 
 int store_person_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT pid, id, 0 FROM person";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT pid, id, 0 FROM person", cb, ctx);
 }
 
 int store_department_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT code, id, 0 FROM department";
-
-	return each(s, sql, cb, ctx);
+	return each(s, "SELECT code, id, 0 FROM department", cb, ctx);
 }
 
 int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx)
 {
-	static const char sql[] = "SELECT ref, id, 0 FROM issue WHERE ref IS NOT NULL";
-
-	return each(s, sql, cb, ctx);
-}
-
-/* The journal mode as PRAGMA journal_mode[=MODE] leaves it, in OUT (lower
- * case); SQLITE_BUSY when another connection keeps the file open. */
-static int journal_mode(struct store *s, const char *sql, char out[16])
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	out[0] = '\0';
-	if ((rc = sqlite3_prepare_v2(s->sql, sql, -1, &st, NULL)) != SQLITE_OK)
-		return rc;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		copy_text(out, 16, st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal)
-{
-	static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
-	sqlite3_stmt *st;
-	char mode[16];
-	int rc, empty;
-
-	*rollback_journal = 0;
-	/* The loader checks every reference against its in-memory roster, so
-	 * SQLite's per-row foreign key lookups (two to three per row) only
-	 * repeat that work.  The pragma is a no-op inside a transaction:
-	 * this runs before store_begin.  Likewise the CHECKs of issue: the
-	 * loader binds status and handler_kind from its own constants, and
-	 * SQLite builds the IN list of each CHECK afresh for every row of a
-	 * multi-row INSERT (callgrind: 21,000 instructions an issue row with
-	 * the CHECKs, 8,600 without). */
-	if ((rc = store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;"
-			       " PRAGMA cache_size = -262144")))
-		return rc;
-	if ((rc = journal_mode(s, "PRAGMA journal_mode", mode)) != SQLITE_OK)
-		return store_error(s, rc, "reading the journal mode");
-	/* A load killed in rollback mode (below) leaves the file so: its hot
-	 * journal is rolled back by the next connection, the WAL comes back
-	 * here.  When a reader keeps that from happening now, the load runs
-	 * with the rollback journal, as safely, and store_bulk_end retries. */
-	if (strcmp(mode, "wal") != 0) {
-		rc = journal_mode(s, "PRAGMA journal_mode = WAL", mode);
-		if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-			return store_error(s, rc, "restoring the write-ahead log");
-		if (strcmp(mode, "wal") != 0)
-			*rollback_journal = 1;
-	}
-	if (!may_switch)
-		return GRID_OK;
-	if ((rc = store_stmt(s, empty_sql, &st)))
-		return rc;
-	rc = sqlite3_step(st);
-	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_error(s, rc, "reading issues");
-	if (!empty)
-		return GRID_OK;
-	/* Into an empty issue table nearly every page the load writes is
-	 * new, and a rollback journal copies only pages that existed before:
-	 * the data is written once, where the WAL takes each page and the
-	 * checkpoint writes it again.  Leaving WAL mode needs the only
-	 * connection to the file; when another one has it open, the load
-	 * keeps the WAL.  A kill leaves a hot journal (synchronous=FULL),
-	 * which the next connection rolls back. */
-	rc = journal_mode(s, "PRAGMA journal_mode = DELETE", mode);
-	if (rc == SQLITE_OK && strcmp(mode, "delete") == 0)
-		*rollback_journal = 1;
-	else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-		return store_error(s, rc, "leaving the write-ahead log");
-	return GRID_OK;
-}
-
-/* Inside the load's transaction: when the issue table is empty, every
- * secondary index of issue and event (this file's and those other
- * concerns add, such as the measures' covering index) is dropped, and
- * store_bulk_index() builds them again from their stored SQL, sorted,
- * once at the end, which costs less than keeping them row by row.  A
- * rollback restores them with everything else.  The UNIQUE index of ref
- * stays: the load relies on it. */
-int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
-{
-	static const char empty_sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
-	static const char list_sql[] =
-		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('issue', 'event')\n"
-		"  AND sql IS NOT NULL";
-	sqlite3_stmt *st;
-	int rc, empty;
-
-	memset(b, 0, sizeof(*b));
-	if ((rc = store_stmt(s, empty_sql, &st)))
-		return rc;
-	rc = sqlite3_step(st);
-	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_error(s, rc, "reading issues");
-	if (!empty)
-		return GRID_OK;
-	if ((rc = store_stmt(s, list_sql, &st)))
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && b->n < GRID_ARRAY_SIZE(b->sql)) {
-		char *name = store_column_dup(st, 0), *sql = store_column_dup(st, 1);
-
-		if (!name || !sql) {
-			free(name);
-			free(sql);
-			sqlite3_reset(st);
-			return GRID_EFAIL;
-		}
-		b->name[b->n] = name;
-		b->sql[b->n++] = sql;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_error(s, rc, "reading the schema");
-	for (size_t i = 0; i < b->n; i++) {
-		char drop[200];
-
-		snprintf(drop, sizeof(drop), "DROP INDEX \"%s\"", b->name[i]);
-		if ((rc = store_exec(s, drop)))
-			return rc;
-	}
-	return GRID_OK;
-}
-
-int store_bulk_index(struct store *s, const struct store_bulk *b)
-{
-	int rc;
-
-	for (size_t i = 0; i < b->n; i++)
-		if ((rc = store_exec(s, b->sql[i])))
-			return rc;
-	return GRID_OK;
-}
-
-void store_bulk_free(struct store_bulk *b)
-{
-	for (size_t i = 0; i < b->n; i++) {
-		free(b->name[i]);
-		free(b->sql[i]);
-	}
-	b->n = 0;
-}
-
-void store_bulk_end(struct store *s, int rollback_journal)
-{
-	char mode[16];
-
-	store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = -2000");
-	/* The data is committed or rolled back by now: a failure here leaves
-	 * only the mode, which the next load restores, and must not report
-	 * the import as failed.  Entering WAL mode waits for readers through
-	 * the busy handler like any write. */
-	if (rollback_journal)
-		journal_mode(s, "PRAGMA journal_mode = WAL", mode);
+	return each(s, "SELECT ref, id, 0 FROM issue WHERE ref IS NOT NULL", cb, ctx);
 }

@@ -1,268 +1,15 @@
-/* Storage of the roster: levels, departments, categories, units, people,
- * assignments. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "sqlite.h"
-#include "../store_roster.h"
-
-/* Indexes an import into an empty roster builds after the rows, not row by
- * row (the same text: sqlite_schema keeps it). */
-#define ROSTER_BULK_INDEXES \
-	"CREATE INDEX unit_parent ON unit(parent_id);\n" \
-	"CREATE INDEX unit_lft ON unit(lft);\n" \
-	"CREATE INDEX unit_depth ON unit(depth);\n" \
-	"CREATE INDEX assignment_person ON assignment(person_id);\n"
-
-/* Units form a tree; lft/rgt are nested-set bounds renumbered after every
- * change of the tree, so "U and its descendants" is one range scan.
- * Levels are numbered from 0 at the top; a unit's depth is its level. */
-const char store_schema_roster_v1[] =
-	"CREATE TABLE level (\n"
-	"  depth INTEGER PRIMARY KEY,\n"
-	"  name TEXT NOT NULL UNIQUE\n"
-	");\n"
-	"CREATE TABLE department (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  code TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL\n"
-	");\n"
-	"CREATE TABLE category (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  code TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL,\n"
-	"  deadline_hours INTEGER NOT NULL CHECK (deadline_hours > 0),\n"
-	"  department_id INTEGER REFERENCES department(id)\n"
-	");\n"
-	"CREATE TABLE unit (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  code TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL,\n"
-	"  depth INTEGER NOT NULL REFERENCES level(depth),\n"
-	"  parent_id INTEGER REFERENCES unit(id),\n"
-	"  households INTEGER,\n"
-	"  population INTEGER,\n"
-	"  lft INTEGER NOT NULL DEFAULT 0,\n"
-	"  rgt INTEGER NOT NULL DEFAULT 0\n"
-	");\n"
-	/* roles: GRID_ROLE_* bits. */
-	"CREATE TABLE person (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  pid TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL,\n"
-	"  login TEXT UNIQUE,\n"
-	"  phone TEXT,\n"
-	"  roles INTEGER NOT NULL DEFAULT 0,\n"
-	"  department_id INTEGER REFERENCES department(id)\n"
-	");\n"
-	"CREATE TABLE assignment (\n"
-	"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
-	"  person_id INTEGER NOT NULL REFERENCES person(id),\n"
-	"  duty TEXT NOT NULL,\n"
-	"  PRIMARY KEY (unit_id, person_id, duty)\n"
-	") WITHOUT ROWID;\n"
-	ROSTER_BULK_INDEXES;
-
-static int unit_exists(struct store *s, const char *code)
-{
-	struct store_unit_ref u;
-
-	return store_unit_find(s, code, &u);
-}
-
-static int level_exists(struct store *s, const char *name)
-{
-	static const char sql[] = "SELECT 1 FROM level WHERE name = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_find(s, sql, name, "level", &st)))
-		return rc;
-	sqlite3_reset(st);
-	return GRID_OK;
-}
-
-int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb, void *ctx)
-{
-	static const char sql[] =
-		"SELECT u.code, u.name, l.name, p.code, u.depth, u.households, u.population\n"
-		"FROM unit u JOIN level l ON l.depth = u.depth LEFT JOIN unit p ON p.id = u.parent_id\n"
-		"WHERE (?1 IS NULL OR l.name = ?1)\n"
-		"  AND (?2 IS NULL OR u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?2)\n"
-		"                               AND (SELECT rgt FROM unit WHERE code = ?2))\n"
-		"ORDER BY u.lft, u.code";
-	sqlite3_stmt *st;
-	int rc;
-
-	if (f->under && (rc = unit_exists(s, f->under)))
-		return rc;
-	if (f->level && (rc = level_exists(s, f->level)))
-		return rc;
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	store_bind_text(st, 1, f->level);
-	store_bind_text(st, 2, f->under);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_unit u;
-		int stop;
-
-		u.code = (const char *)sqlite3_column_text(st, 0);
-		u.name = (const char *)sqlite3_column_text(st, 1);
-		u.level = (const char *)sqlite3_column_text(st, 2);
-		u.parent = (const char *)sqlite3_column_text(st, 3);
-		u.depth = sqlite3_column_int(st, 4);
-		u.households = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
-		u.population = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6);
-		if ((stop = cb(ctx, &u))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "listing units");
-}
-
-static int unit_id(struct store *s, const char *code, int64_t *id)
-{
-	struct store_unit_ref u;
-	int rc = store_unit_find(s, code, &u);
-
-	if (rc == GRID_OK)
-		*id = u.id;
-	return rc;
-}
-
-int store_unit_counts(struct store *s, const char *code, int64_t *children, int64_t *assignments)
-{
-	static const char sql[] =
-		"SELECT (SELECT count(*) FROM unit WHERE parent_id = ?1),\n"
-		"       (SELECT count(*) FROM assignment WHERE unit_id = ?1)";
-	sqlite3_stmt *st;
-	int64_t id = 0;
-	int rc;
-
-	if ((rc = unit_id(s, code, &id)) || (rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*children = sqlite3_column_int64(st, 0);
-		*assignments = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "counting a unit's rows");
-}
-
-int store_person_list(struct store *s, const grid_person_filter *f, grid_person_cb cb, void *ctx)
-{
-	static const char sql[] =
-		"SELECT p.pid, p.name, p.login, p.phone, p.roles, d.code\n"
-		"FROM person p LEFT JOIN department d ON d.id = p.department_id\n"
-		"WHERE (?1 IS NULL OR p.pid = ?1)\n"
-		"  AND (?2 = 0 OR p.roles & ?2)\n"
-		"  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
-		"       WHERE a.person_id = p.id AND u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?3)\n"
-		"                                           AND (SELECT rgt FROM unit WHERE code = ?3)))\n"
-		"ORDER BY p.pid";
-	sqlite3_stmt *st;
-	int rc, n = 0;
-
-	if (f->unit && (rc = unit_exists(s, f->unit)))
-		return rc;
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	store_bind_text(st, 1, f->id);
-	sqlite3_bind_int(st, 2, (int)f->roles);
-	store_bind_text(st, 3, f->unit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_person p;
-		int stop;
-
-		n++;
-		p.id = (const char *)sqlite3_column_text(st, 0);
-		p.name = (const char *)sqlite3_column_text(st, 1);
-		p.login = (const char *)sqlite3_column_text(st, 2);
-		p.phone = (const char *)sqlite3_column_text(st, 3);
-		p.roles = (unsigned)sqlite3_column_int(st, 4);
-		p.department = (const char *)sqlite3_column_text(st, 5);
-		if ((stop = cb(ctx, &p))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, rc, "listing people");
-	if (f->id && n == 0)
-		return grid_error_set(GRID_ENOTFOUND, "unknown person '%s'", f->id);
-	return GRID_OK;
-}
-
-static int duty_rows(struct store *s, sqlite3_stmt *st, grid_duty_cb cb, void *ctx)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_duty d;
-		int stop;
-
-		d.unit = (const char *)sqlite3_column_text(st, 0);
-		d.unit_name = (const char *)sqlite3_column_text(st, 1);
-		d.level = (const char *)sqlite3_column_text(st, 2);
-		d.person = (const char *)sqlite3_column_text(st, 3);
-		d.name = (const char *)sqlite3_column_text(st, 4);
-		d.duty = (const char *)sqlite3_column_text(st, 5);
-		d.department = (const char *)sqlite3_column_text(st, 6);
-		if ((stop = cb(ctx, &d))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "listing assignments");
-}
-
-#define DUTY_COLUMNS \
-	"SELECT u.code, u.name, l.name, p.pid, p.name, a.duty, d.code\n" \
-	"FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN level l ON l.depth = u.depth\n" \
-	"JOIN person p ON p.id = a.person_id LEFT JOIN department d ON d.id = p.department_id\n"
-
-int store_person_duties(struct store *s, const char *id, grid_duty_cb cb, void *ctx)
-{
-	static const char sql[] = DUTY_COLUMNS "WHERE p.pid = ?1 ORDER BY u.code, a.duty";
-	sqlite3_stmt *st;
-	unsigned roles;
-	int rc;
-
-	if ((rc = store_person_roles(s, id, &roles)) || (rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	return duty_rows(s, st, cb, ctx);
-}
-
-int store_who(struct store *s, const char *code, grid_duty_cb cb, void *ctx)
-{
-	/* The ancestors of U are the units whose range holds U's. */
-	static const char sql[] = DUTY_COLUMNS
-		"JOIN unit t ON t.code = ?1\n"
-		"WHERE u.lft <= t.lft AND u.rgt >= t.rgt\n"
-		"ORDER BY u.depth DESC, a.duty, p.pid";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = unit_exists(s, code)) || (rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	return duty_rows(s, st, cb, ctx);
-}
-
-/* ---- import ------------------------------------------------------------
+/* The import of a roster file through staging tables.
  *
  * The loader streams the file into TEMP tables (each row with its place in
  * the file), checks them with set-based queries, then merges them into the
  * roster: one statement per section and step, whatever the file size.
  * TEMP tables have their own page cache that spills to a file, so memory
  * stays flat. */
+#include <stdio.h>
+
+#include "../roster.h"
+#include "schema.h"
+#include "sqlite.h"
 
 static const char stage_schema[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_level (depth INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
@@ -321,22 +68,22 @@ void store_stage_close(struct store *s)
 static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, const char *key, int *first_line)
 {
 	sqlite3_stmt *q;
-	int rc = sqlite3_step(st);
+	int64_t line = 0;
+	int rc = store_step_insert(s, st, "staging the roster");
 
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return GRID_OK;
-	if ((rc & 0xff) != SQLITE_CONSTRAINT || !first_line)
-		return store_error(s, rc, "staging the roster");
+	if (rc != 1)
+		return rc;
+	if (!first_line)
+		return store_error(s, SQLITE_CONSTRAINT, "staging the roster");
 	*first_line = 0;
 	if (!first_sql)
 		return 1;
 	if ((rc = store_stmt(s, first_sql, &q)))
 		return rc;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		*first_line = sqlite3_column_int(q, 0);
-	sqlite3_reset(q);
+	if ((rc = store_read_int64(s, q, &line, NULL, "staging the roster")))
+		return rc;
+	*first_line = (int)line;
 	return 1;
 }
 
@@ -390,8 +137,7 @@ int store_stage_category(struct store *s, const struct stage_category *c, int *f
 	sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, c->hours);
-	if (c->dept)
-		sqlite3_bind_text(st, 4, c->dept, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 4, c->dept);
 	sqlite3_bind_int(st, 5, c->line);
 	sqlite3_bind_int(st, 6, c->col);
 	sqlite3_bind_int(st, 7, c->dline);
@@ -415,8 +161,7 @@ int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_lin
 	sqlite3_bind_text(st, 2, u->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, u->level, -1, SQLITE_STATIC);
-	if (u->parent)
-		sqlite3_bind_text(st, 5, u->parent, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 5, u->parent);
 	if (u->parent_seq > 0)
 		sqlite3_bind_int64(st, 6, u->parent_seq);
 	store_bind_opt_int(st, 7, u->households, u->households >= 0);
@@ -443,13 +188,10 @@ int store_stage_person(struct store *s, const struct stage_person *p, int *first
 		return rc;
 	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
-	if (p->login)
-		sqlite3_bind_text(st, 3, p->login, -1, SQLITE_STATIC);
-	if (p->phone)
-		sqlite3_bind_text(st, 4, p->phone, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 3, p->login);
+	store_bind_static_text(st, 4, p->phone);
 	sqlite3_bind_int(st, 5, (int)p->roles);
-	if (p->dept)
-		sqlite3_bind_text(st, 6, p->dept, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 6, p->dept);
 	sqlite3_bind_int(st, 7, p->line);
 	sqlite3_bind_int(st, 8, p->col);
 	sqlite3_bind_int(st, 9, p->lline);
@@ -562,9 +304,28 @@ static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
 		sqlite3_bind_int(st, 3, !!(dbrefs & STORE_REF_PERSON));
 }
 
+/* The problems of one check query, until MAX in all. */
+struct check_walk {
+	store_problem_cb problem;
+	void *ctx;
+	int *count, max;
+};
+
+enum { CHECKS_FULL = 1 }; /* a row function's stop: MAX reached */
+
+static int check_row(void *arg, sqlite3_stmt *st)
+{
+	struct check_walk *w = arg;
+
+	(*w->count)++;
+	w->problem(w->ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2));
+	return *w->count < w->max ? 0 : CHECKS_FULL;
+}
+
 static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, int max, store_problem_cb problem,
 	void *ctx, int *count)
 {
+	struct check_walk w = { problem, ctx, count, max };
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
@@ -573,14 +334,9 @@ static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, 
 		if ((rc = store_stmt(s, stage_checks[i], &st)))
 			return rc;
 		bind_refs(st, dbrefs);
-		while (*count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			(*count)++;
-			problem(ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-				(const char *)sqlite3_column_text(st, 2));
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_error(s, rc, "checking the roster");
+		rc = store_rows(s, st, check_row, &w, "checking the roster");
+		if (rc != GRID_OK && rc != CHECKS_FULL)
+			return rc;
 	}
 	return GRID_OK;
 }
@@ -617,6 +373,7 @@ int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_
 		problem, ctx, count);
 }
 
+/* A count (or any integer) from SQL, taking ACTOR as ?1 if it has parameters. */
 static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
 {
 	sqlite3_stmt *st;
@@ -626,11 +383,7 @@ static int query_count(struct store *s, const char *sql, const char *actor, int6
 		return rc;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		store_bind_text(st, 1, actor);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "counting the roster");
+	return store_read_int64(s, st, out, NULL, "counting the roster");
 }
 
 static int run(struct store *s, const char *sql, const char *actor, const char *what)
@@ -659,23 +412,19 @@ static int run_n(struct store *s, const char *sql, const char *actor, const char
  * error CODE with message FMT (one %s), if any. */
 static int refuse(struct store *s, const char *sql, int code, const char *fmt, const char *actor)
 {
+	char what[512];
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		store_bind_text(st, 1, actor);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char what[512];
-
-		snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		return grid_error_set(code, fmt, what);
-	}
+	if ((rc = store_first_row(s, st, "checking the roster", &found)) || !found)
+		return rc;
+	snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "checking the roster");
+	return grid_error_set(code, fmt, what);
 }
 
 /* One section's statements: the counts (added and updated only where
@@ -781,10 +530,6 @@ static const struct merge_sql merge_assignments = {
 	NULL,
 };
 
-/* The settings import owns, and no others. */
-#define ROSTER_SETTINGS \
-	"('timezone','ranking.level','ranking.weight.closure','ranking.weight.on_time','ranking.weight.visits'," \
-	"'ranking.weight.diary')"
 static const struct merge_sql merge_settings = {
 	"SELECT count(*) FROM s_setting",
 	NULL,
@@ -831,69 +576,64 @@ static int merge_section(struct store *s, int counted, const struct merge_sql *m
 
 #define HAS(sec) (present & (1u << (sec)))
 
-static int prune_rows(struct store *s, unsigned present, const char *actor, grid_import_result *res, int *actor_kept)
-{
-	int64_t n = 0;
-	int rc;
-
-	if (HAS(GRID_SECTION_UNITS) &&
-	    (rc = refuse(s,
-		     "SELECT code FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)\n"
-		     "  AND (EXISTS (SELECT 1 FROM issue i WHERE i.unit_id = u.id OR i.handling_unit_id = u.id)\n"
-		     "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
-		     "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
-		     "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
-		     GRID_ECONFLICT, "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file",
-		     NULL)))
-		return rc;
-	if (HAS(GRID_SECTION_CATEGORIES) &&
-	    (rc = refuse(s,
-		     "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
-		     "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
-		     GRID_ECONFLICT, "cannot remove category '%s': it has issues; keep it in the file", NULL)))
-		return rc;
+/* Rows that --prune would remove but must stay, as refusals: each query
+ * (taking the actor as ?1 where it has a parameter) names the first one. */
+static const struct {
+	int section;
+	const char *sql, *fmt;
+} prune_refusals[] = {
+	{ GRID_SECTION_UNITS,
+	  "SELECT code FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)\n"
+	  "  AND (EXISTS (SELECT 1 FROM issue i WHERE i.unit_id = u.id OR i.handling_unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
+	  "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file" },
+	{ GRID_SECTION_CATEGORIES,
+	  "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
+	  "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
+	  "cannot remove category '%s': it has issues; keep it in the file" },
 	/* The handler of an open case must stay: it is theirs to resolve, and
 	 * nobody could act as them any more.  Closed and rejected cases keep
 	 * the id as text in their history. */
-	if (HAS(GRID_SECTION_PEOPLE) &&
-	    (rc = refuse(s,
-		     "SELECT printf('cannot remove person ''%s'': they handle open issue %lld (%s); keep them in the file "
-		     "until it is closed or assigned elsewhere', p.pid, i.id, i.status)\n"
-		     "FROM issue i JOIN person p ON p.pid = i.handler\n"
-		     "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
-		     "  AND p.pid IS NOT ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
-		     "ORDER BY p.pid, i.id LIMIT 1",
-		     GRID_ECONFLICT, "%s", actor)))
-		return rc;
-	if (HAS(GRID_SECTION_DEPARTMENTS) &&
-	    (rc = refuse(s,
-		     "SELECT printf('cannot remove department ''%s'': it handles open issue %lld (%s); keep it in the file "
-		     "until it is closed or assigned elsewhere', d.code, i.id, i.status)\n"
-		     "FROM issue i JOIN department d ON d.code = i.handler\n"
-		     "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
-		     "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
-		     "ORDER BY d.code, i.id LIMIT 1",
-		     GRID_ECONFLICT, "%s", NULL)))
-		return rc;
-	if (HAS(GRID_SECTION_PEOPLE) && actor) {
-		if ((rc = query_count(s, "SELECT count(*) FROM person p WHERE p.pid = ?1\n"
-					 "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)", actor, &n)))
-			return rc;
-		*actor_kept = n > 0;
-	}
+	{ GRID_SECTION_PEOPLE,
+	  "SELECT printf('cannot remove person ''%s'': they handle open issue %lld (%s); keep them in the file "
+	  "until it is closed or assigned elsewhere', p.pid, i.id, i.status)\n"
+	  "FROM issue i JOIN person p ON p.pid = i.handler\n"
+	  "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
+	  "  AND p.pid IS NOT ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
+	  "ORDER BY p.pid, i.id LIMIT 1",
+	  "%s" },
+	{ GRID_SECTION_DEPARTMENTS,
+	  "SELECT printf('cannot remove department ''%s'': it handles open issue %lld (%s); keep it in the file "
+	  "until it is closed or assigned elsewhere', d.code, i.id, i.status)\n"
+	  "FROM issue i JOIN department d ON d.code = i.handler\n"
+	  "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
+	  "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
+	  "ORDER BY d.code, i.id LIMIT 1",
+	  "%s" },
+};
+
+/* Remove the assignments, people and units the file no longer has.  A
+ * person's or unit's assignments go with them, counted with the
+ * assignments removed (that section then shows, even when the file has
+ * none). */
+static int prune_holders(struct store *s, unsigned present, const char *actor, grid_import_result *res)
+{
+	int64_t *assignments = &res->sections[GRID_SECTION_ASSIGNMENTS].removed;
+	int64_t n = 0;
+	int rc;
+
 	if (HAS(GRID_SECTION_ASSIGNMENTS) && ((rc = store_exec(s, assign_key)) ||
 	    (rc = run_n(s, "DELETE FROM assignment AS a WHERE NOT " ASSIGN_MATCH, NULL, "pruning assignments",
-		     &res->sections[GRID_SECTION_ASSIGNMENTS].removed))))
+		     assignments))))
 		return rc;
-	/* A person's or unit's assignments go with them, counted with the
-	 * assignments removed (that section then shows, even when the file
-	 * has none). */
 	if (HAS(GRID_SECTION_PEOPLE)) {
 		if ((rc = run_n(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
 				   "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
 			     actor, "pruning people", &n)))
 			return rc;
-		res->sections[GRID_SECTION_ASSIGNMENTS].removed += n;
+		*assignments += n;
 		if ((rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
 				   "  AND person.pid IS NOT ?1",
 			     actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed)))
@@ -904,11 +644,21 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 				   "  WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code))",
 			     NULL, "pruning units", &n)))
 			return rc;
-		res->sections[GRID_SECTION_ASSIGNMENTS].removed += n;
+		*assignments += n;
 		if ((rc = run_n(s, "DELETE FROM unit WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = unit.code)",
 			     NULL, "pruning units", &res->sections[GRID_SECTION_UNITS].removed)))
 			return rc;
 	}
+	return GRID_OK;
+}
+
+/* Remove the categories, departments, levels and settings the file no
+ * longer has: after the people and categories that could still refer to
+ * a department are gone. */
+static int prune_lists(struct store *s, unsigned present, grid_import_result *res)
+{
+	int rc;
+
 	if (HAS(GRID_SECTION_CATEGORIES) &&
 	    (rc = run_n(s, "DELETE FROM category WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = category.code)",
 			NULL, "pruning categories", &res->sections[GRID_SECTION_CATEGORIES].removed)))
@@ -932,6 +682,28 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 			&res->sections[GRID_SECTION_SETTINGS].removed)))
 		return rc;
 	return GRID_OK;
+}
+
+static int prune_rows(struct store *s, unsigned present, const char *actor, grid_import_result *res, int *actor_kept)
+{
+	int64_t n = 0;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(prune_refusals); i++) {
+		if (HAS(prune_refusals[i].section) &&
+		    (rc = refuse(s, prune_refusals[i].sql, GRID_ECONFLICT, prune_refusals[i].fmt, actor)))
+			return rc;
+	}
+	if (HAS(GRID_SECTION_PEOPLE) && actor) {
+		if ((rc = query_count(s, "SELECT count(*) FROM person p WHERE p.pid = ?1\n"
+					 "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)", actor, &n)))
+			return rc;
+		*actor_kept = n > 0;
+	}
+	if ((rc = prune_holders(s, present, actor, res)))
+		return rc;
+	return prune_lists(s, present, res);
 }
 
 /* Rows the file did not touch must still fit the tree and the levels. */
@@ -993,303 +765,7 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 
 #undef HAS
 
-/* ---- import into an empty roster ---------------------------------------
- *
- * With no departments, categories, units, people or assignments yet,
- * nothing can conflict with the database: the loader writes units, people
- * and assignments straight into the roster as it reads them, checking each
- * row as it goes (store_direct_* return 1 for any row the staged import
- * would refuse; the caller then rolls back and takes that path, which
- * places every problem). */
-
-int store_roster_empty(struct store *s, int people, int *empty)
-{
-	int64_t n = 1;
-	int rc = query_count(s,
-		people ? "SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
-			 "  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM assignment)"
-		       : "SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
-			 "  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM assignment)",
-		NULL, &n);
-
-	*empty = rc == GRID_OK && n == 0;
-	return rc;
-}
-
-int store_roster_bulk(struct store *s, int phase)
-{
-	switch (phase) {
-	case STORE_BULK_BEGIN:
-		/* Outside a transaction, where the pragma has effect. */
-		return store_exec(s, "PRAGMA foreign_keys = OFF");
-	case STORE_BULK_WRITE:
-		return store_exec(s, "DROP INDEX unit_parent; DROP INDEX unit_lft; DROP INDEX unit_depth;\n"
-				     "DROP INDEX assignment_person");
-	case STORE_BULK_INDEX:
-		return store_exec(s, ROSTER_BULK_INDEXES);
-	default:
-		return store_exec(s, "PRAGMA foreign_keys = ON");
-	}
-}
-
-int store_db_levels(struct store *s, store_row_cb cb, void *ctx)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, "SELECT name FROM main.level ORDER BY depth", &st)))
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		int stop;
-
-		if ((stop = cb(ctx, &name, 1))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading levels");
-}
-
 int store_stage_merge_departments(struct store *s, grid_import_counts *c)
 {
 	return merge_section(s, 0, &merge_depts, "writing departments", c);
-}
-
-/* Step a direct insert: a refused row (a constraint) is 1. */
-static int direct_step(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_DONE)
-		return GRID_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return 1;
-	return store_error(s, rc, what);
-}
-
-/* A key's id from SQL (taking the key as ?1), or 1 when there is none. */
-static int lookup_id(struct store *s, const char *sql, const char *key, int64_t *id, int *depth)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		if (depth)
-			*depth = sqlite3_column_int(st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GRID_OK;
-	return rc == SQLITE_DONE ? 1 : store_error(s, rc, "reading the roster");
-}
-
-int store_direct_unit_find(struct store *s, const char *code, int64_t *id, int *depth)
-{
-	return lookup_id(s, "SELECT id, depth FROM main.unit WHERE code = ?1", code, id, depth);
-}
-
-int store_direct_department_find(struct store *s, const char *code, int64_t *id)
-{
-	return lookup_id(s, "SELECT id FROM main.department WHERE code = ?1", code, id, NULL);
-}
-
-int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, int64_t parent_id, int64_t *id)
-{
-	static const char sql[] =
-		"INSERT INTO main.unit(code, name, depth, parent_id, households, population)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, u->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, depth);
-	store_bind_opt_int(st, 4, parent_id, parent_id > 0);
-	store_bind_opt_int(st, 5, u->households, u->households >= 0);
-	store_bind_opt_int(st, 6, u->population, u->population >= 0);
-	if ((rc = direct_step(s, st, "writing units")) == GRID_OK)
-		*id = sqlite3_last_insert_rowid(s->sql);
-	return rc;
-}
-
-int store_direct_person(struct store *s, const struct stage_person *p, int64_t dept_id)
-{
-	static const char sql[] =
-		"INSERT INTO main.person(pid, name, login, phone, roles, department_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
-	if (p->login)
-		sqlite3_bind_text(st, 3, p->login, -1, SQLITE_STATIC);
-	if (p->phone)
-		sqlite3_bind_text(st, 4, p->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, (int)p->roles);
-	store_bind_opt_int(st, 6, dept_id, dept_id > 0);
-	return direct_step(s, st, "writing people");
-}
-
-int store_direct_assignment(struct store *s, int64_t unit_id, const struct stage_assignment *a)
-{
-	/* An unknown person leaves a NULL, which NOT NULL refuses. */
-	static const char sql[] =
-		"INSERT INTO main.assignment(unit_id, person_id, duty)\n"
-		"VALUES (?1, (SELECT id FROM main.person WHERE pid = ?2), ?3)";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_text(st, 2, a->person, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, a->duty, -1, SQLITE_STATIC);
-	return direct_step(s, st, "writing assignments");
-}
-
-/* The first row whose parent is P in PAR (sorted), or -1. */
-static int64_t first_child(const int64_t *par, int64_t n, int64_t p)
-{
-	int64_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		int64_t mid = lo + (hi - lo) / 2;
-
-		if (par[mid] < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && par[lo] == p ? lo : -1;
-}
-
-int store_unit_renumber(struct store *s)
-{
-	/* Rows come by parent then code, so each parent's children are one run
-	 * of the arrays, found by binary search; an explicit stack walks the
-	 * tree depth first. */
-	static const char sql_rows[] =
-		"SELECT id, COALESCE(parent_id, 0) FROM unit ORDER BY COALESCE(parent_id, 0), code";
-	static const char sql_set[] = "UPDATE unit SET lft = ?2, rgt = ?3 WHERE id = ?1 AND (lft <> ?2 OR rgt <> ?3)";
-	sqlite3_stmt *st, *up;
-	int64_t n = 0, i = 0, counter = 0, r;
-	int64_t *id = NULL, *par = NULL, *stack = NULL, *next = NULL, *lft = NULL;
-	int rc;
-
-	if ((rc = query_count(s, "SELECT count(*) FROM unit", NULL, &n)) || n == 0)
-		return rc;
-	id = malloc((size_t)n * sizeof *id);
-	par = malloc((size_t)n * sizeof *par);
-	stack = malloc((size_t)n * sizeof *stack);
-	next = malloc((size_t)n * sizeof *next);
-	lft = malloc((size_t)n * sizeof *lft);
-	if (!id || !par || !stack || !next || !lft) {
-		rc = grid_error_oom();
-		goto done;
-	}
-	if ((rc = store_stmt(s, sql_rows, &st)))
-		goto done;
-	while (i < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id[i] = sqlite3_column_int64(st, 0);
-		par[i] = sqlite3_column_int64(st, 1);
-		i++;
-	}
-	sqlite3_reset(st);
-	if (i != n) {
-		rc = store_error(s, rc == SQLITE_ROW ? SQLITE_ERROR : rc, "reading the unit tree");
-		goto done;
-	}
-	if ((rc = store_stmt(s, sql_set, &up)))
-		goto done;
-	for (r = first_child(par, n, 0); r >= 0 && r < n && par[r] == 0; r++) {
-		int64_t top = 1;
-
-		stack[0] = r;
-		lft[0] = ++counter;
-		next[0] = first_child(par, n, id[r]);
-		while (top > 0) {
-			int64_t k = top - 1, c = next[k];
-
-			if (c >= 0 && c < n && par[c] == id[stack[k]] && top < n) {
-				next[k] = c + 1;
-				stack[top] = c;
-				lft[top] = ++counter;
-				next[top] = first_child(par, n, id[c]);
-				top++;
-				continue;
-			}
-			sqlite3_bind_int64(up, 1, id[stack[k]]);
-			sqlite3_bind_int64(up, 2, lft[k]);
-			sqlite3_bind_int64(up, 3, ++counter);
-			rc = sqlite3_step(up);
-			sqlite3_reset(up);
-			if (rc != SQLITE_DONE) {
-				rc = store_error(s, rc, "numbering the unit tree");
-				goto done;
-			}
-			top--;
-		}
-	}
-	rc = GRID_OK;
-done:
-	free(id);
-	free(par);
-	free(stack);
-	free(next);
-	free(lft);
-	return rc;
-}
-
-/* ---- export ------------------------------------------------------------ */
-
-static const char *const export_sql[] = {
-	[STORE_EXPORT_LEVELS] = "SELECT name FROM level ORDER BY depth",
-	[STORE_EXPORT_CATEGORIES] = "SELECT c.code, c.name, c.deadline_hours, d.code FROM category c\n"
-				    "LEFT JOIN department d ON d.id = c.department_id ORDER BY c.code",
-	[STORE_EXPORT_DEPARTMENTS] = "SELECT code, name FROM department ORDER BY code",
-	[STORE_EXPORT_UNITS] = "SELECT u.code, u.name, l.name, u.households, u.population, u.depth FROM unit u\n"
-			       "JOIN level l ON l.depth = u.depth ORDER BY u.lft",
-	[STORE_EXPORT_PEOPLE] = "SELECT p.pid, p.name, p.login, p.phone, p.roles, d.code FROM person p\n"
-				"LEFT JOIN department d ON d.id = p.department_id ORDER BY p.pid",
-	[STORE_EXPORT_ASSIGNMENTS] = "SELECT u.code, p.pid, a.duty FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
-				     "JOIN person p ON p.id = a.person_id ORDER BY u.code, p.pid, a.duty",
-	[STORE_EXPORT_SETTINGS] = "SELECT key, value FROM setting WHERE key IN " ROSTER_SETTINGS " ORDER BY key",
-};
-
-int store_export_rows(struct store *s, enum store_export_query q, store_row_cb cb, void *ctx)
-{
-	const char *cols[8];
-	sqlite3_stmt *st;
-	int rc, n, i;
-
-	if ((rc = store_stmt(s, export_sql[q], &st)))
-		return rc;
-	n = sqlite3_column_count(st);
-	if (n > 8)
-		n = 8;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int stop;
-
-		for (i = 0; i < n; i++)
-			cols[i] = (const char *)sqlite3_column_text(st, i);
-		if ((stop = cb(ctx, cols, n))) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "exporting the roster");
 }

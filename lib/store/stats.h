@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "../internal.h"
 
 /* A unit as the measures see it. */
 struct stats_unit {

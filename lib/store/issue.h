@@ -1,6 +1,6 @@
 /* The storage interface of issues, their history and the roster lookups
- * the workflow needs.  Implemented in lib/store/issue.c.  Times are Unix
- * seconds, 0 for SQL NULL. */
+ * the workflow needs (lib/store/sqlite/issue.c; the bulk load in bulk.c
+ * there).  Times are Unix seconds, 0 for none. */
 #ifndef GRID_STORE_ISSUE_H
 #define GRID_STORE_ISSUE_H
 
@@ -49,10 +49,10 @@ struct store_issue_row {
 	const char *status;
 	int64_t accepted_at, due_at, resolved_at, closed_at;
 	const char *handler, *handler_kind;
-	int64_t changed_at; /* the time of its latest event (0: NULL) */
+	int64_t changed_at; /* the time of its latest event (0: none) */
 };
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id);
-/* STORE_ISSUE_BATCH rows with their ids set, in one statement (bulk load). */
+/* STORE_ISSUE_BATCH rows with their ids set, in one write (bulk load). */
 #define STORE_ISSUE_BATCH 32
 int store_issue_insert_batch(struct store *s, const struct store_issue_row *r);
 /* The id the next inserted issue gets (under the write lock). */
@@ -71,10 +71,10 @@ struct store_event {
 };
 /* One event, and its issue's changed_at brought up to it. */
 int store_event_add(struct store *s, const struct store_event *e);
-/* N (1..4) events in one statement; these, and the batch, leave
- * changed_at to the caller (the bulk load sets it with the row). */
+/* N (1..4) events in one write; these, and the batch, leave changed_at
+ * to the caller (the bulk load sets it with the row). */
 int store_event_add_many(struct store *s, const struct store_event *ev, int n);
-/* Any number of events, sixteen to a statement. */
+/* Any number of events, in writes of up to sixteen. */
 int store_event_add_batch(struct store *s, const struct store_event *ev, size_t n);
 
 /* Listing with the unit filter resolved to a nested-set range (lft 0: any). */
@@ -103,18 +103,20 @@ int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx);    /* co
 
 /* Settings for one bulk load whose references the caller has checked:
  * call store_bulk_begin before store_begin, store_bulk_end after store_end.
- * With MAY_SWITCH, into an empty issue table and with no other connection
- * open, the load runs with a rollback journal instead of the WAL
- * (*rollback_journal 1), and store_bulk_end returns to the WAL (or, when
- * that fails, the next store_bulk_begin does). */
-int store_bulk_begin(struct store *s, int may_switch, int *rollback_journal);
-void store_bulk_end(struct store *s, int rollback_journal);
-/* In the load's transaction: drop the secondary indexes of issue and
- * event when issue is empty (remembered in B), and build them again
- * before the commit. */
+ * The backend leaves out the per-row checks the loader has made.  With
+ * MAY_SWITCH, into no issues yet and with no other connection open, it
+ * may also write the load in a way that costs less for new data and is
+ * as safe (*switched 1); store_bulk_end switches back (or, when that
+ * fails, the next store_bulk_begin does). */
+int store_bulk_begin(struct store *s, int may_switch, int *switched);
+void store_bulk_end(struct store *s, int switched);
+/* In the load's transaction, when there are no issues yet: set the
+ * secondary indexes of issues and their history aside (remembered in B,
+ * which the caller zeroes first and frees with store_bulk_free), and
+ * build them again before the commit. */
 struct store_bulk {
 	char *name[16];
-	char *sql[16];
+	char *definition[16]; /* in the backend's terms */
 	size_t n;
 };
 int store_bulk_drop_indexes(struct store *s, struct store_bulk *b);

@@ -1,4 +1,5 @@
-/* Storage interface of the roster (implemented in lib/store/roster.c). */
+/* Storage interface of the roster (lib/store/sqlite/roster.c; the import in
+ * roster_import.c and roster_direct.c there). */
 #ifndef GRID_STORE_ROSTER_H
 #define GRID_STORE_ROSTER_H
 
@@ -14,8 +15,8 @@ int store_who(struct store *s, const char *code, grid_duty_cb cb, void *ctx);
 /* ---- import: staging tables, set-based checks, merge ------------------ */
 
 /* Rows read from a roster file, with the file positions (1-based) of the
- * record and of the fields that may be reported. Strings are bound as
- * they are (not copied): they need to live only during the call. */
+ * record and of the fields that may be reported. Strings are used as they
+ * are (not copied): they need to live only during the call. */
 struct stage_category {
 	const char *code, *name, *dept;
 	int64_t hours;
@@ -84,18 +85,20 @@ int store_stage_check_assignments(struct store *s, unsigned dbrefs, int max, sto
 int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
 	int *actor_kept);
 
-/* Rows as text columns (NULL for SQL NULL); a non-zero return stops. */
+/* Rows as text columns (NULL where there is no value); a non-zero return
+ * stops. */
 typedef int (*store_row_cb)(void *ctx, const char *const *cols, int ncols);
 
 /* An empty roster (no departments, categories, units, people or
  * assignments; with PEOPLE, people may be there): the import may write
  * those straight into it (store_direct_*). */
 int store_roster_empty(struct store *s, int people, int *empty);
-/* Writing straight into the roster: foreign keys off before the
- * transaction (the loader checks every reference itself, and
- * store_stage_merge what rows it did not write), the indexes the writes do
- * not read dropped inside it and built again at its end, then foreign keys
- * back on after it. */
+/* Writing straight into the roster, in phases around the caller's
+ * transaction: BEGIN before it and END after it turn the backend's
+ * reference checks off and on again (the loader checks every reference
+ * itself, and store_stage_merge what rows it did not write); WRITE, in it
+ * before the rows, sets aside the indexes the writes do not read, and
+ * INDEX, at its end, builds them again. */
 enum { STORE_BULK_BEGIN, STORE_BULK_WRITE, STORE_BULK_INDEX, STORE_BULK_END };
 int store_roster_bulk(struct store *s, int phase);
 /* The database's level names, top first, one row each. */

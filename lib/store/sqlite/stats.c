@@ -5,10 +5,10 @@
  * memory, so that grouping by unit, level or category costs no query per
  * group. */
 #include <stdlib.h>
-#include <string.h>
 
+#include "../stats.h"
+#include "schema.h"
 #include "sqlite.h"
-#include "../store_stats.h"
 
 void store_stats_units_free(struct stats_unit *u, size_t n)
 {
@@ -32,12 +32,41 @@ void store_stats_named_free(struct stats_named *v, size_t n)
 	free(v);
 }
 
+struct unit_array {
+	struct stats_unit *v;
+	size_t len, cap;
+};
+
+static int unit_row(void *arg, sqlite3_stmt *st)
+{
+	struct unit_array *a = arg;
+	struct stats_unit *u;
+
+	if (a->len == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 64;
+
+		if (!(u = realloc(a->v, cap * sizeof(*u))))
+			return grid_error_oom();
+		a->v = u;
+		a->cap = cap;
+	}
+	u = &a->v[a->len++];
+	u->id = sqlite3_column_int64(st, 0);
+	u->parent_id = sqlite3_column_int64(st, 1);
+	u->lft = sqlite3_column_int64(st, 2);
+	u->rgt = sqlite3_column_int64(st, 3);
+	u->households = sqlite3_column_int64(st, 4);
+	u->depth = sqlite3_column_int(st, 5);
+	u->code = store_column_dup(st, 6);
+	u->name = store_column_dup(st, 7);
+	return u->code && u->name ? 0 : grid_error_oom();
+}
+
 int store_stats_units(struct store *s, struct stats_unit **out, size_t *n)
 {
 	static const char sql[] = "SELECT id, coalesce(parent_id, 0), lft, rgt, coalesce(households, 0), depth, code, name"
 				  " FROM unit ORDER BY lft, id";
-	struct stats_unit *v = NULL, *nv;
-	size_t len = 0, cap = 0;
+	struct unit_array a = { NULL, 0, 0 };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -45,46 +74,43 @@ int store_stats_units(struct store *s, struct stats_unit **out, size_t *n)
 	*n = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 64;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = grid_error_oom();
-				goto done;
-			}
-			v = nv;
-		}
-		nv = &v[len];
-		nv->id = sqlite3_column_int64(st, 0);
-		nv->parent_id = sqlite3_column_int64(st, 1);
-		nv->lft = sqlite3_column_int64(st, 2);
-		nv->rgt = sqlite3_column_int64(st, 3);
-		nv->households = sqlite3_column_int64(st, 4);
-		nv->depth = sqlite3_column_int(st, 5);
-		nv->code = store_column_dup(st, 6);
-		nv->name = store_column_dup(st, 7);
-		len++;
-		if (!nv->code || !nv->name) {
-			rc = grid_error_oom();
-			goto done;
-		}
-	}
-	rc = rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading units");
-done:
-	sqlite3_reset(st);
-	if (rc) {
-		store_stats_units_free(v, len);
+	if ((rc = store_rows(s, st, unit_row, &a, "reading units"))) {
+		store_stats_units_free(a.v, a.len);
 		return rc;
 	}
-	*out = v;
-	*n = len;
+	*out = a.v;
+	*n = a.len;
 	return GRID_OK;
+}
+
+struct named_array {
+	struct stats_named *v;
+	size_t len, cap;
+};
+
+static int named_row(void *arg, sqlite3_stmt *st)
+{
+	struct named_array *a = arg;
+	struct stats_named *v;
+
+	if (a->len == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+
+		if (!(v = realloc(a->v, cap * sizeof(*v))))
+			return grid_error_oom();
+		a->v = v;
+		a->cap = cap;
+	}
+	v = &a->v[a->len++];
+	v->id = sqlite3_column_int64(st, 0);
+	v->code = store_column_dup(st, 1);
+	v->name = store_column_dup(st, 2);
+	return v->code && v->name ? 0 : grid_error_oom();
 }
 
 static int named(struct store *s, const char *sql, const char *what, struct stats_named **out, size_t *n)
 {
-	struct stats_named *v = NULL, *nv;
-	size_t len = 0, cap = 0;
+	struct named_array a = { NULL, 0, 0 };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -92,33 +118,12 @@ static int named(struct store *s, const char *sql, const char *what, struct stat
 	*n = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			if (!(nv = realloc(v, cap * sizeof(*v)))) {
-				rc = grid_error_oom();
-				goto done;
-			}
-			v = nv;
-		}
-		v[len].id = sqlite3_column_int64(st, 0);
-		v[len].code = store_column_dup(st, 1);
-		v[len].name = store_column_dup(st, 2);
-		len++;
-		if (!v[len - 1].code || !v[len - 1].name) {
-			rc = grid_error_oom();
-			goto done;
-		}
-	}
-	rc = rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, what);
-done:
-	sqlite3_reset(st);
-	if (rc) {
-		store_stats_named_free(v, len);
+	if ((rc = store_rows(s, st, named_row, &a, what))) {
+		store_stats_named_free(a.v, a.len);
 		return rc;
 	}
-	*out = v;
-	*n = len;
+	*out = a.v;
+	*n = a.len;
 	return GRID_OK;
 }
 
@@ -149,6 +154,45 @@ const char store_schema_stats_v1[] =
 	" THEN 2 ELSE 0 END, i.due_at, i.resolved_at, i.reopened"                                         \
 	" FROM issue i WHERE i.reported_at >= ?1 AND i.reported_at < ?2 AND i.status <> 'rejected'"
 
+/* Bind the period ?1..?2, then AS_OF (when not NULL), then the scope's
+ * lft bounds (when SCOPED), in that order of the parameters. */
+static void bind_period(sqlite3_stmt *st, int64_t since, int64_t until, const int64_t *as_of, int scoped, int64_t lo,
+	int64_t hi)
+{
+	int i = 3;
+
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, until);
+	if (as_of)
+		sqlite3_bind_int64(st, i++, *as_of);
+	if (scoped) {
+		sqlite3_bind_int64(st, i, lo);
+		sqlite3_bind_int64(st, i + 1, hi);
+	}
+}
+
+struct current_walk {
+	stats_current_cb cb;
+	void *ctx;
+};
+
+static int current_row(void *arg, sqlite3_stmt *st)
+{
+	struct current_walk *w = arg;
+	struct stats_current c;
+
+	c.unit_id = sqlite3_column_int64(st, 0);
+	c.category_id = sqlite3_column_int64(st, 1);
+	c.handling_unit_id = sqlite3_column_int64(st, 2);
+	c.state = sqlite3_column_int(st, 3);
+	c.has_due = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	c.due_at = sqlite3_column_int64(st, 4);
+	c.has_resolved = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	c.resolved_at = sqlite3_column_int64(st, 5);
+	c.reopened = sqlite3_column_int(st, 6);
+	return w->cb(w->ctx, &c);
+}
+
 int store_stats_current(struct store *s, int64_t since, int64_t until, int scoped, int64_t lo, int64_t hi,
 	stats_current_cb cb, void *ctx)
 {
@@ -156,35 +200,14 @@ int store_stats_current(struct store *s, int64_t since, int64_t until, int scope
 	 * sort slower than they fold. */
 	static const char all[] = CURRENT_COLS;
 	static const char in_scope[] = CURRENT_COLS " AND i.unit_id IN (SELECT id FROM unit WHERE lft BETWEEN ?3 AND ?4)";
-	struct stats_current c;
+	struct current_walk w = { cb, ctx };
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, scoped ? in_scope : all, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
-	if (scoped) {
-		sqlite3_bind_int64(st, 3, lo);
-		sqlite3_bind_int64(st, 4, hi);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		c.unit_id = sqlite3_column_int64(st, 0);
-		c.category_id = sqlite3_column_int64(st, 1);
-		c.handling_unit_id = sqlite3_column_int64(st, 2);
-		c.state = sqlite3_column_int(st, 3);
-		c.has_due = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		c.due_at = sqlite3_column_int64(st, 4);
-		c.has_resolved = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		c.resolved_at = sqlite3_column_int64(st, 5);
-		c.reopened = sqlite3_column_int(st, 6);
-		if ((rc = cb(ctx, &c)))
-			goto done;
-	}
-	rc = rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "counting issues");
-done:
-	sqlite3_reset(st);
-	return rc;
+	bind_period(st, since, until, NULL, scoped, lo, hi);
+	return store_rows(s, st, current_row, &w, "counting issues");
 }
 
 #define SCAN_COLS                                                                                         \
@@ -207,6 +230,38 @@ done:
 	" WHERE c.changed_at IS NULL AND EXISTS (SELECT 1 FROM event x WHERE x.issue_id = c.id AND x.at > ?3))"
 #define SCAN_ORDER " ORDER BY i.id, e.at, e.id"
 
+struct scan_walk {
+	stats_event_cb cb;
+	void *ctx;
+	int64_t last; /* the issue of the row before */
+};
+
+static int scan_row(void *arg, sqlite3_stmt *st)
+{
+	struct scan_walk *w = arg;
+	struct stats_event ev;
+
+	ev.issue_id = sqlite3_column_int64(st, 0);
+	ev.unit_id = sqlite3_column_int64(st, 1);
+	ev.category_id = sqlite3_column_int64(st, 2);
+	ev.cur_status = (const char *)sqlite3_column_text(st, 3);
+	ev.cur_hu = sqlite3_column_int64(st, 4);
+	ev.cur_has_due = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	ev.cur_due = sqlite3_column_int64(st, 5);
+	ev.cur_has_resolved = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	ev.cur_resolved_at = sqlite3_column_int64(st, 6);
+	ev.cur_reopened = sqlite3_column_int(st, 7);
+	ev.at = sqlite3_column_int64(st, 8);
+	ev.action = (const char *)sqlite3_column_text(st, 9);
+	ev.to_status = (const char *)sqlite3_column_text(st, 10);
+	ev.handling_unit_id = sqlite3_column_type(st, 11) == SQLITE_NULL ? ev.unit_id : sqlite3_column_int64(st, 11);
+	ev.has_due = sqlite3_column_type(st, 12) != SQLITE_NULL;
+	ev.due_at = sqlite3_column_int64(st, 12);
+	ev.first = ev.issue_id != w->last;
+	w->last = ev.issue_id;
+	return w->cb(w->ctx, &ev);
+}
+
 int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
 	int64_t hi, int probe, stats_event_cb cb, void *ctx)
 {
@@ -217,86 +272,55 @@ int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_o
 		{ SCAN_COLS SCAN_TIME SCAN_ORDER, SCAN_COLS SCAN_TIME SCAN_SCOPE SCAN_ORDER },
 		{ SCAN_COLS SCAN_PROBE SCAN_ORDER, SCAN_COLS SCAN_PROBE SCAN_SCOPE SCAN_ORDER },
 	};
-	struct stats_event ev;
-	int64_t last = 0;
+	struct scan_walk w = { cb, ctx, 0 };
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql[probe != 0][scoped != 0], &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
-	sqlite3_bind_int64(st, 3, as_of);
-	if (scoped) {
-		sqlite3_bind_int64(st, 4, lo);
-		sqlite3_bind_int64(st, 5, hi);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ev.issue_id = sqlite3_column_int64(st, 0);
-		ev.unit_id = sqlite3_column_int64(st, 1);
-		ev.category_id = sqlite3_column_int64(st, 2);
-		ev.cur_status = (const char *)sqlite3_column_text(st, 3);
-		ev.cur_hu = sqlite3_column_int64(st, 4);
-		ev.cur_has_due = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		ev.cur_due = sqlite3_column_int64(st, 5);
-		ev.cur_has_resolved = sqlite3_column_type(st, 6) != SQLITE_NULL;
-		ev.cur_resolved_at = sqlite3_column_int64(st, 6);
-		ev.cur_reopened = sqlite3_column_int(st, 7);
-		ev.at = sqlite3_column_int64(st, 8);
-		ev.action = (const char *)sqlite3_column_text(st, 9);
-		ev.to_status = (const char *)sqlite3_column_text(st, 10);
-		ev.handling_unit_id = sqlite3_column_type(st, 11) == SQLITE_NULL ? ev.unit_id : sqlite3_column_int64(st, 11);
-		ev.has_due = sqlite3_column_type(st, 12) != SQLITE_NULL;
-		ev.due_at = sqlite3_column_int64(st, 12);
-		ev.first = ev.issue_id != last;
-		last = ev.issue_id;
-		if ((rc = cb(ctx, &ev)))
-			goto done;
-	}
-	rc = rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading the history");
-done:
-	sqlite3_reset(st);
-	return rc;
+	bind_period(st, since, until, &as_of, scoped, lo, hi);
+	return store_rows(s, st, scan_row, &w, "reading the history");
 }
 
-int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
-	int64_t hi, stats_open_cb cb, void *ctx)
+struct open_walk {
+	stats_open_cb cb;
+	void *ctx;
+};
+
+static int open_row(void *arg, sqlite3_stmt *st)
 {
+	struct open_walk *w = arg;
+	struct stats_open o;
+
+	o.id = sqlite3_column_int64(st, 0);
+	o.unit_id = sqlite3_column_int64(st, 1);
+	o.category_id = sqlite3_column_int64(st, 2);
+	o.due_at = sqlite3_column_int64(st, 3);
+	o.handling_unit_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? o.unit_id : sqlite3_column_int64(st, 4);
+	o.title = (const char *)sqlite3_column_text(st, 5);
+	return w->cb(w->ctx, &o);
+}
+
 #define OPEN_COLS                                                                                         \
 	"SELECT i.id, i.unit_id, i.category_id, i.due_at, i.handling_unit_id, i.title FROM issue i"       \
 	" WHERE i.status IN ('accepted','assigned') AND i.due_at < ?3"          \
 	" AND +i.reported_at >= ?1 AND +i.reported_at < ?2"
+
+int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int64_t as_of, int scoped, int64_t lo,
+	int64_t hi, stats_open_cb cb, void *ctx)
+{
 	static const char all[] = OPEN_COLS;
 	/* The unary + keep the planner on issue_open_due: the open cases are
 	 * few, the cases of a scope many. */
 	static const char in_scope[] = OPEN_COLS " AND +i.unit_id IN (SELECT id FROM unit WHERE lft BETWEEN ?4 AND ?5)";
-	struct stats_open o;
+	struct open_walk w = { cb, ctx };
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, scoped ? in_scope : all, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
-	sqlite3_bind_int64(st, 3, as_of);
-	if (scoped) {
-		sqlite3_bind_int64(st, 4, lo);
-		sqlite3_bind_int64(st, 5, hi);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		o.id = sqlite3_column_int64(st, 0);
-		o.unit_id = sqlite3_column_int64(st, 1);
-		o.category_id = sqlite3_column_int64(st, 2);
-		o.due_at = sqlite3_column_int64(st, 3);
-		o.handling_unit_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? o.unit_id : sqlite3_column_int64(st, 4);
-		o.title = (const char *)sqlite3_column_text(st, 5);
-		if ((rc = cb(ctx, &o)))
-			goto done;
-	}
-	rc = rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading overdue issues");
-done:
-	sqlite3_reset(st);
-	return rc;
+	bind_period(st, since, until, &as_of, scoped, lo, hi);
+	return store_rows(s, st, open_row, &w, "reading overdue issues");
 }
 
 int store_stats_first_reported(struct store *s, int64_t *at)
@@ -308,36 +332,20 @@ int store_stats_first_reported(struct store *s, int64_t *at)
 	*at = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*at = sqlite3_column_int64(st, 0);
-		rc = GRID_OK;
-	} else
-		rc = store_error(s, rc, "reading issues");
-	sqlite3_reset(st);
-	return rc;
+	return store_read_int64(s, st, at, NULL, "reading issues");
 }
 
 int store_stats_issue_title(struct store *s, int64_t id, char **title)
 {
 	static const char sql[] = "SELECT title FROM issue WHERE id = ?1";
 	sqlite3_stmt *st;
-	int rc;
+	int rc, found;
 
 	*title = NULL;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (!(*title = store_column_dup(st, 0)))
-			rc = grid_error_oom();
-		else
-			rc = GRID_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = grid_error_set(GRID_ENOTFOUND, "unknown issue '%lld'", (long long)id);
-	else
-		rc = store_error(s, rc, "reading an issue");
-	sqlite3_reset(st);
-	return rc;
+	if ((rc = store_read_text(s, st, title, &found, "reading an issue")))
+		return rc;
+	return found ? GRID_OK : grid_error_set(GRID_ENOTFOUND, "unknown issue '%lld'", (long long)id);
 }

@@ -3,14 +3,8 @@
  * version bump.  Append steps; never edit a step that has shipped. */
 #include <stdio.h>
 
+#include "schema.h"
 #include "sqlite.h"
-
-const char store_schema_core_v1[] =
-	"PRAGMA application_id = 1196575044;\n" /* 0x47524944, "GRID" */
-	"CREATE TABLE setting (\n"
-	"  key TEXT PRIMARY KEY,\n"
-	"  value TEXT NOT NULL\n"
-	") WITHOUT ROWID;\n";
 
 struct migration {
 	int version;
@@ -18,8 +12,8 @@ struct migration {
 };
 
 static const char *const v1[] = {
-	store_schema_core_v1, store_schema_roster_v1, store_schema_issue_v1, store_schema_field_v1,
-	store_schema_stats_v1, NULL,
+	store_schema_core_v1, store_schema_roster_v1, store_schema_issue_v1, store_schema_visit_v1,
+	store_schema_diary_v1, store_schema_stats_v1, NULL,
 };
 
 static const struct migration migrations[] = {

@@ -1,4 +1,4 @@
-/* The SQLite connection: opening, file modes, pragmas, statements,
+/* The SQLite connection: opening, file modes, pragmas, the schema check,
  * transactions and error mapping. */
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "schema.h"
 #include "sqlite.h"
 
 #define GRID_APPLICATION_ID 0x47524944 /* "GRID" */
@@ -34,88 +35,22 @@ int store_exec(struct store *s, const char *sql)
 	return rc == SQLITE_OK ? GRID_OK : store_error(s, rc, "database");
 }
 
-static size_t slot_hash(const char *sql)
+int store_pragma(struct store *s, const char *sql, char *out, size_t size)
 {
-	uintptr_t p = (uintptr_t)sql;
-
-	return (size_t)((p >> 3) ^ (p >> 11)) % STORE_STMT_SLOTS;
-}
-
-int store_stmt(struct store *s, const char *sql, sqlite3_stmt **out)
-{
-	size_t h = slot_hash(sql);
-	size_t i;
-	int rc;
-
-	*out = NULL;
-	for (i = 0; i < STORE_STMT_SLOTS; i++) {
-		struct stmt_slot *slot = &s->slots[(h + i) % STORE_STMT_SLOTS];
-
-		if (slot->sql == sql) {
-			sqlite3_reset(slot->stmt);
-			sqlite3_clear_bindings(slot->stmt);
-			*out = slot->stmt;
-			return GRID_OK;
-		}
-		if (!slot->sql) {
-			rc = sqlite3_prepare_v3(s->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->stmt, NULL);
-			if (rc != SQLITE_OK) {
-				slot->stmt = NULL;
-				return store_error(s, rc, "prepare");
-			}
-			slot->sql = sql;
-			*out = slot->stmt;
-			return GRID_OK;
-		}
-	}
-	return grid_error_set(GRID_EFAIL, "internal: statement cache is full");
-}
-
-int store_find(struct store *s, const char *sql, const char *key, const char *what, sqlite3_stmt **row)
-{
-	char reading[64];
 	sqlite3_stmt *st;
 	int rc;
 
-	*row = NULL;
-	if ((rc = store_stmt(s, sql, &st)))
+	out[0] = '\0';
+	if ((rc = sqlite3_prepare_v2(s->sql, sql, -1, &st, NULL)) != SQLITE_OK)
 		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*row = st;
-		return GRID_OK;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		snprintf(out, size, "%s", t ? (const char *)t : "");
+		rc = SQLITE_OK;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return grid_error_set(GRID_ENOTFOUND, "unknown %s '%s'", what, key);
-	snprintf(reading, sizeof(reading), "reading %s", what);
-	return store_error(s, rc, reading);
-}
-
-int store_bind_text(sqlite3_stmt *st, int i, const char *text)
-{
-	return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
-}
-
-int store_bind_opt_int(sqlite3_stmt *st, int i, int64_t v, int has)
-{
-	return has ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
-}
-
-int store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, what);
-}
-
-char *store_column_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? grid_strdup((const char *)t) : NULL;
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* Create every missing folder of PATH's directory, owner-only. */
@@ -177,18 +112,13 @@ static int create_file(const char *path)
 
 static int read_pragma_int(struct store *s, const char *sql, int *out)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->sql, sql, -1, &st, NULL);
+	char text[32];
+	int rc = store_pragma(s, sql, text, sizeof(text));
 
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, "reading the schema version");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? GRID_OK : store_error(s, rc, "reading the schema version");
+	*out = atoi(text);
+	return GRID_OK;
 }
 
 static int check_schema(struct store *s, const char *path, unsigned flags, int *found)
@@ -226,15 +156,9 @@ static int check_schema(struct store *s, const char *path, unsigned flags, int *
  * next open.  Busy, another process is at work: the next open tries again. */
 static void restore_wal(struct store *s)
 {
-	sqlite3_stmt *st;
-	int wal = 1;
+	char mode[16];
 
-	if (sqlite3_prepare_v2(s->sql, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-	sqlite3_finalize(st);
-	if (!wal)
+	if (store_pragma(s, "PRAGMA journal_mode", mode, sizeof(mode)) == SQLITE_OK && sqlite3_stricmp(mode, "wal") != 0)
 		sqlite3_exec(s->sql, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 }
 
@@ -320,116 +244,4 @@ int store_end(struct store *s, int rc)
 	}
 	sqlite3_exec(s->sql, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
-}
-
-int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u)
-{
-	static const char sql[] = "SELECT id, parent_id, lft, rgt FROM unit WHERE code = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_find(s, sql, code, "unit", &st)))
-		return rc;
-	u->id = sqlite3_column_int64(st, 0);
-	u->parent_id = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
-	u->lft = sqlite3_column_int64(st, 2);
-	u->rgt = sqlite3_column_int64(st, 3);
-	sqlite3_reset(st);
-	return GRID_OK;
-}
-
-int store_setting_get(struct store *s, const char *key, char **out)
-{
-	static const char sql[] = "SELECT value FROM setting WHERE key = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	*out = NULL;
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = store_column_dup(st, 0);
-		rc = *out ? SQLITE_DONE : SQLITE_NOMEM;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading a setting");
-}
-
-int store_setting_put(struct store *s, const char *key, const char *value)
-{
-	static const char sql[] =
-		"INSERT INTO setting(key, value) VALUES (?1, ?2) "
-		"ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	return store_step_done(s, st, "writing a setting");
-}
-
-int store_person_roles(struct store *s, const char *id, unsigned *roles)
-{
-	static const char sql[] = "SELECT roles FROM person WHERE pid = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_find(s, sql, id, "person", &st)))
-		return rc;
-	*roles = (unsigned)sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return GRID_OK;
-}
-
-int store_person_by_login(struct store *s, const char *login, char **id, unsigned *roles)
-{
-	static const char sql[] = "SELECT pid, roles FROM person WHERE login = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	*id = NULL;
-	*roles = 0;
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = store_column_dup(st, 0);
-		*roles = (unsigned)sqlite3_column_int(st, 1);
-		rc = *id ? SQLITE_DONE : SQLITE_NOMEM;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? GRID_OK : store_error(s, rc, "reading a person");
-}
-
-int store_has_admin(struct store *s, int *yes)
-{
-	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM person WHERE roles & 1)";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	rc = sqlite3_step(st);
-	*yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? GRID_OK : store_error(s, rc, "reading people");
-}
-
-int store_add_first_admin(struct store *s, const char *login)
-{
-	static const char sql[] =
-		"INSERT INTO person(pid, name, login, roles) VALUES (?1, ?1, ?1, 1) "
-		"ON CONFLICT(pid) DO UPDATE SET roles = roles | 1, login = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	return store_step_done(s, st, "adding the first admin");
 }

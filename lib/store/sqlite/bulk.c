@@ -1,0 +1,184 @@
+/* The settings of one bulk load of issues and their history (the ledger
+ * import, lib/ledger.c): foreign keys, CHECKs, the journal mode and the
+ * secondary indexes, set aside for the load and restored after it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../issue.h"
+#include "sqlite.h"
+
+/* The journal mode as PRAGMA journal_mode[=MODE] leaves it, in OUT (lower
+ * case); SQLITE_BUSY when another connection keeps the file open. */
+static int journal_mode(struct store *s, const char *sql, char out[16])
+{
+	return store_pragma(s, sql, out, 16);
+}
+
+/* Is the issue table empty? */
+static int issues_empty(struct store *s, int *empty)
+{
+	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
+	sqlite3_stmt *st;
+	int64_t yes = 0;
+	int rc;
+
+	*empty = 0;
+	if ((rc = store_stmt(s, sql, &st)) || (rc = store_read_int64(s, st, &yes, NULL, "reading issues")))
+		return rc;
+	*empty = yes != 0;
+	return GRID_OK;
+}
+
+/* A load killed in rollback mode (see leave_wal) leaves the file so: its
+ * hot journal is rolled back by the next connection, the WAL comes back
+ * here.  When a reader keeps that from happening now, the load runs with
+ * the rollback journal, as safely, and store_bulk_end retries. */
+static int restore_wal(struct store *s, int *rollback_journal)
+{
+	char mode[16];
+	int rc;
+
+	if ((rc = journal_mode(s, "PRAGMA journal_mode", mode)) != SQLITE_OK)
+		return store_error(s, rc, "reading the journal mode");
+	if (strcmp(mode, "wal") == 0)
+		return GRID_OK;
+	rc = journal_mode(s, "PRAGMA journal_mode = WAL", mode);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+		return store_error(s, rc, "restoring the write-ahead log");
+	if (strcmp(mode, "wal") != 0)
+		*rollback_journal = 1;
+	return GRID_OK;
+}
+
+/* Into an empty issue table nearly every page the load writes is new, and
+ * a rollback journal copies only pages that existed before: the data is
+ * written once, where the WAL takes each page and the checkpoint writes it
+ * again.  Leaving WAL mode needs the only connection to the file; when
+ * another one has it open, the load keeps the WAL.  A kill leaves a hot
+ * journal (synchronous=FULL), which the next connection rolls back. */
+static int leave_wal(struct store *s, int *rollback_journal)
+{
+	char mode[16];
+	int rc = journal_mode(s, "PRAGMA journal_mode = DELETE", mode);
+
+	if (rc == SQLITE_OK && strcmp(mode, "delete") == 0)
+		*rollback_journal = 1;
+	else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+		return store_error(s, rc, "leaving the write-ahead log");
+	return GRID_OK;
+}
+
+/* The switch (*switched) is to a rollback journal instead of the WAL. */
+int store_bulk_begin(struct store *s, int may_switch, int *switched)
+{
+	int rc, empty;
+
+	*switched = 0;
+	/* The loader checks every reference against its in-memory roster, so
+	 * SQLite's per-row foreign key lookups (two to three per row) only
+	 * repeat that work.  The pragma is a no-op inside a transaction:
+	 * this runs before store_begin.  Likewise the CHECKs of issue: the
+	 * loader binds status and handler_kind from its own constants, and
+	 * SQLite builds the IN list of each CHECK afresh for every row of a
+	 * multi-row INSERT (callgrind: 21,000 instructions an issue row with
+	 * the CHECKs, 8,600 without). */
+	if ((rc = store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;"
+			       " PRAGMA cache_size = -262144")))
+		return rc;
+	if ((rc = restore_wal(s, switched)))
+		return rc;
+	if (!may_switch)
+		return GRID_OK;
+	if ((rc = issues_empty(s, &empty)) || !empty)
+		return rc;
+	return leave_wal(s, switched);
+}
+
+/* A full store_bulk: the indexes past its room stay and are kept row by
+ * row, as without the bulk load. */
+enum { BULK_FULL = 1 };
+
+static int index_row(void *arg, sqlite3_stmt *st)
+{
+	struct store_bulk *b = arg;
+	char *name, *sql;
+
+	if (b->n >= GRID_ARRAY_SIZE(b->definition))
+		return BULK_FULL;
+	name = store_column_dup(st, 0);
+	sql = store_column_dup(st, 1);
+	if (!name || !sql) {
+		free(name);
+		free(sql);
+		return GRID_EFAIL;
+	}
+	b->name[b->n] = name;
+	b->definition[b->n++] = sql;
+	return 0;
+}
+
+/* Inside the load's transaction: when the issue table is empty, every
+ * secondary index of issue and event (this file's and those other
+ * concerns add, such as the measures' covering index) is dropped, and
+ * store_bulk_index() builds them again from their stored SQL, sorted,
+ * once at the end, which costs less than keeping them row by row.  A
+ * rollback restores them with everything else.  The UNIQUE index of ref
+ * stays: the load relies on it. */
+int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
+{
+	static const char list_sql[] =
+		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('issue', 'event')\n"
+		"  AND sql IS NOT NULL";
+	sqlite3_stmt *st;
+	int rc, empty;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = issues_empty(s, &empty)) || !empty)
+		return rc;
+	if ((rc = store_stmt(s, list_sql, &st)))
+		return rc;
+	rc = store_rows(s, st, index_row, b, "reading the schema");
+	if (rc != GRID_OK && rc != BULK_FULL)
+		return rc;
+	for (size_t i = 0; i < b->n; i++) {
+		char drop[200];
+
+		snprintf(drop, sizeof(drop), "DROP INDEX \"%s\"", b->name[i]);
+		if ((rc = store_exec(s, drop)))
+			return rc;
+	}
+	return GRID_OK;
+}
+
+int store_bulk_index(struct store *s, const struct store_bulk *b)
+{
+	int rc;
+
+	for (size_t i = 0; i < b->n; i++)
+		if ((rc = store_exec(s, b->definition[i])))
+			return rc;
+	return GRID_OK;
+}
+
+void store_bulk_free(struct store_bulk *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->name[i]);
+		free(b->definition[i]);
+	}
+	b->n = 0;
+}
+
+void store_bulk_end(struct store *s, int switched)
+{
+	char mode[16];
+
+	store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = -2000");
+	/* The data is committed or rolled back by now: a failure here leaves
+	 * only the mode, which the next load restores, and must not report
+	 * the import as failed.  Entering WAL mode waits for readers through
+	 * the busy handler like any write. */
+	if (switched)
+		journal_mode(s, "PRAGMA journal_mode = WAL", mode);
+}

@@ -1,0 +1,140 @@
+/* The import of a roster file into an empty roster.
+ *
+ * With no departments, categories, units, people or assignments yet,
+ * nothing can conflict with the database: the loader writes units, people
+ * and assignments straight into the roster as it reads them, checking each
+ * row as it goes (store_direct_* return 1 for any row the staged import
+ * would refuse; the caller then rolls back and takes that path, which
+ * places every problem). */
+#include "../roster.h"
+#include "schema.h"
+#include "sqlite.h"
+
+int store_roster_empty(struct store *s, int people, int *empty)
+{
+	static const char with_people[] =
+		"SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
+		"  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM assignment)";
+	static const char without_people[] =
+		"SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
+		"  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM assignment)";
+	sqlite3_stmt *st;
+	int64_t n = 1;
+	int rc = store_stmt(s, people ? with_people : without_people, &st);
+
+	if (rc == GRID_OK)
+		rc = store_read_int64(s, st, &n, NULL, "counting the roster");
+	*empty = rc == GRID_OK && n == 0;
+	return rc;
+}
+
+int store_roster_bulk(struct store *s, int phase)
+{
+	switch (phase) {
+	case STORE_BULK_BEGIN:
+		/* Outside a transaction, where the pragma has effect. */
+		return store_exec(s, "PRAGMA foreign_keys = OFF");
+	case STORE_BULK_WRITE:
+		return store_exec(s, "DROP INDEX unit_parent; DROP INDEX unit_lft; DROP INDEX unit_depth;\n"
+				     "DROP INDEX assignment_person");
+	case STORE_BULK_INDEX:
+		return store_exec(s, ROSTER_BULK_INDEXES);
+	default:
+		return store_exec(s, "PRAGMA foreign_keys = ON");
+	}
+}
+
+/* Step a direct insert: a refused row (a constraint) is 1. */
+static int direct_step(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = store_step_insert(s, st, what);
+
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+/* A key's id from SQL (taking the key as ?1), or 1 when there is none. */
+static int lookup_id(struct store *s, const char *sql, const char *key, int64_t *id, int *depth)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if ((rc = store_first_row(s, st, "reading the roster", &found)))
+		return rc;
+	if (!found)
+		return 1;
+	*id = sqlite3_column_int64(st, 0);
+	if (depth)
+		*depth = sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	return GRID_OK;
+}
+
+int store_direct_unit_find(struct store *s, const char *code, int64_t *id, int *depth)
+{
+	return lookup_id(s, "SELECT id, depth FROM main.unit WHERE code = ?1", code, id, depth);
+}
+
+int store_direct_department_find(struct store *s, const char *code, int64_t *id)
+{
+	return lookup_id(s, "SELECT id FROM main.department WHERE code = ?1", code, id, NULL);
+}
+
+int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, int64_t parent_id, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO main.unit(code, name, depth, parent_id, households, population)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, u->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, depth);
+	store_bind_opt_int(st, 4, parent_id, parent_id > 0);
+	store_bind_opt_int(st, 5, u->households, u->households >= 0);
+	store_bind_opt_int(st, 6, u->population, u->population >= 0);
+	if ((rc = direct_step(s, st, "writing units")) == GRID_OK)
+		*id = sqlite3_last_insert_rowid(s->sql);
+	return rc;
+}
+
+int store_direct_person(struct store *s, const struct stage_person *p, int64_t dept_id)
+{
+	static const char sql[] =
+		"INSERT INTO main.person(pid, name, login, phone, roles, department_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 3, p->login);
+	store_bind_static_text(st, 4, p->phone);
+	sqlite3_bind_int(st, 5, (int)p->roles);
+	store_bind_opt_int(st, 6, dept_id, dept_id > 0);
+	return direct_step(s, st, "writing people");
+}
+
+int store_direct_assignment(struct store *s, int64_t unit_id, const struct stage_assignment *a)
+{
+	/* An unknown person leaves a NULL, which NOT NULL refuses. */
+	static const char sql[] =
+		"INSERT INTO main.assignment(unit_id, person_id, duty)\n"
+		"VALUES (?1, (SELECT id FROM main.person WHERE pid = ?2), ?3)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_text(st, 2, a->person, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->duty, -1, SQLITE_STATIC);
+	return direct_step(s, st, "writing assignments");
+}
