@@ -41,8 +41,6 @@ const char *grid_version(void)
 
 int grid_schema_version(void)
 {
-	extern int store_schema_latest(void);
-
 	return store_schema_latest();
 }
 
