@@ -13,20 +13,17 @@
 #include "grid/text.h"
 #include "internal.h"
 #include "store_issue.h"
+#include "text_check.h"
 
 #define MANAGERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER)
 #define REPORTERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER)
 #define RESOLVERS (MANAGERS | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER | GRID_ROLE_DEPT_STAFF)
 
+/* Every text of an issue or a case action is optional here: the callers
+ * say what is required. */
 static int check_text(const char *what, const char *s, enum grid_text_kind kind)
 {
-	char why[128];
-
-	if (!s)
-		return GRID_OK;
-	if (grid_text_check(s, strlen(s), kind, why, sizeof(why)))
-		return grid_error_set(GRID_EINPUT, "%s %s", what, why);
-	return GRID_OK;
+	return grid_text_check_named(what, s, kind, 0);
 }
 
 static int64_t deadline_from(int64_t t, int hours)
