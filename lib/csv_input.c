@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "csv_input.h"
 #include "grid/text.h"
 
@@ -42,35 +43,22 @@ void csv_input_error(struct csv_input *in, long line, const char *fmt, ...)
 		in->err(in->err_ctx, full);
 }
 
-/* Room for one more field in the current record. */
-static int make_room(struct csv_input *in)
-{
-	size_t cap = in->cap ? in->cap * 2 : 8;
-	char **v = realloc(in->fields, cap * sizeof(*v));
-	long *l;
-
-	if (!v)
-		return grid_error_oom();
-	in->fields = v;
-	if (!(l = realloc(in->lines, cap * sizeof(*l))))
-		return grid_error_oom();
-	in->lines = l;
-	in->cap = cap;
-	return GRID_OK;
-}
-
 static void on_field(void *s, size_t len, void *data)
 {
 	struct csv_input *in = data;
+	struct csv_field *fields;
 	char *copy;
 
 	if (in->fatal)
 		return;
 	if (in->nfields == 0)
 		in->rec_line = in->field_line;
-	if (in->nfields == in->cap && (in->fatal = make_room(in)))
+	if (!(fields = grid_array_room(in->fields, in->nfields, &in->cap, sizeof(*fields), 8))) {
+		in->fatal = GRID_EFAIL;
 		return;
-	in->lines[in->nfields] = in->field_line;
+	}
+	in->fields = fields;
+	fields[in->nfields].line = in->field_line;
 	if (in->header_ok && len && memchr(s, '\0', len)) /* the copy below would end at it */
 		csv_input_error(in, in->field_line, "a field holds a NUL byte");
 	/* The next field starts after this one's comma, on this line. */
@@ -86,7 +74,7 @@ static void on_field(void *s, size_t len, void *data)
 	/* A header name with a NUL must not pass for the name before it. */
 	for (size_t k = 0; !in->header_done && k < len; k++)
 		copy[k] = copy[k] ? copy[k] : '?';
-	in->fields[in->nfields++] = copy;
+	fields[in->nfields++].text = copy;
 }
 
 static void on_row(int term, void *data)
@@ -107,7 +95,7 @@ static void on_row(int term, void *data)
 		}
 	}
 	for (i = 0; i < in->nfields; i++)
-		free(in->fields[i]);
+		free(in->fields[i].text);
 	in->nfields = 0;
 	in->row_start = 1;
 }
@@ -199,9 +187,8 @@ void csv_input_free(struct csv_input *in)
 
 	csv_free(&in->parser);
 	for (i = 0; i < in->nfields; i++) /* a record left half-read by an error */
-		free(in->fields[i]);
+		free(in->fields[i].text);
 	free(in->fields);
-	free(in->lines);
 }
 
 int csv_input_verdict(const struct csv_input *in)

@@ -16,6 +16,12 @@
 
 #define CSV_INPUT_MAX_ERRORS 20
 
+/* A field of the current record. */
+struct csv_field {
+	char *text;
+	long line;             /* where it starts */
+};
+
 struct csv_input {
 	/* Set by csv_input_init. */
 	const char *name;      /* the input, as messages name it */
@@ -25,8 +31,7 @@ struct csv_input {
 	void (*record)(void *ctx, struct csv_input *in); /* each record after a good header */
 	void *ctx;
 	/* The current record, for the callbacks. */
-	char **fields;
-	long *lines;           /* where each of its fields starts */
+	struct csv_field *fields;
 	size_t nfields;
 	long rec_line;         /* where its first field starts */
 	/* What reading found. */

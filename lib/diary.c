@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "fieldwork.h"
 #include "grid/field.h"
 #include "grid/text.h"
@@ -212,20 +213,14 @@ static char *dup_or_null(const char *p)
 static int sample_row(void *ctx, const grid_diary *d)
 {
 	struct sample *s = ctx;
-	struct pick *p;
+	struct pick *p, *v;
 	int rc;
 
 	if (s->n && strcmp(s->v[0].d.person, d->person) != 0 && (rc = sample_flush(s)))
 		return rc;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		struct pick *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v)
-			return grid_error_oom();
-		s->v = v;
-		s->cap = cap;
-	}
+	if (!(v = grid_array_room(s->v, s->n, &s->cap, sizeof(*v), 32)))
+		return GRID_EFAIL;
+	s->v = v;
 	p = &s->v[s->n];
 	p->d = *d;
 	p->d.unit = dup_or_null(d->unit);

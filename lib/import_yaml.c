@@ -186,17 +186,26 @@ static void store_failed(struct imp *p, int rc)
 	p->fatal = 1;
 }
 
+/* A problem where the current event starts. */
+static void ev_vproblem(struct imp *p, const char *fmt, va_list ap) GRID_PRINTF(2, 0);
+
+static void ev_vproblem(struct imp *p, const char *fmt, va_list ap)
+{
+	char msg[600];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
+}
+
 static void ev_problem(struct imp *p, const char *fmt, ...) GRID_PRINTF(2, 3);
 
 static void ev_problem(struct imp *p, const char *fmt, ...)
 {
-	char msg[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ev_vproblem(p, fmt, ap);
 	va_end(ap);
-	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
 }
 
 /* libyaml places a problem of the bytes (invalid UTF-8, a control
@@ -332,14 +341,12 @@ static void wrong_node(struct imp *p, const char *fmt, ...) GRID_PRINTF(2, 3);
  * it is an alias (next reported that already), and skip it. */
 static void wrong_node(struct imp *p, const char *fmt, ...)
 {
-	char msg[600];
 	va_list ap;
 
 	if (p->ev.type != YAML_ALIAS_EVENT) {
 		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, fmt, ap);
+		ev_vproblem(p, fmt, ap);
 		va_end(ap);
-		ev_problem(p, "%s", msg);
 	}
 	skip_node(p);
 }

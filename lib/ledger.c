@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "grid/issue.h"
 #include "grid/text.h"
 #include "grid/time.h"
@@ -632,16 +633,11 @@ static const char *status_const(const char *s)
 static int note_line(struct ledger *l, int64_t id)
 {
 	size_t i = (size_t)(id - l->first_id);
+	long *v;
 
-	if (i >= l->added_cap) {
-		size_t cap = l->added_cap ? l->added_cap * 2 : 4096;
-		long *v = realloc(l->added_line, cap * sizeof(*v));
-
-		if (!v)
-			return grid_error_oom();
-		l->added_line = v;
-		l->added_cap = cap;
-	}
+	if (!(v = grid_array_room(l->added_line, i, &l->added_cap, sizeof(*v), 4096)))
+		return GRID_EFAIL;
+	l->added_line = v;
 	l->added_line[i] = l->line;
 	return GRID_OK;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "fieldwork.h"
 #include "store_field.h"
 #include "unit_tree.h"
@@ -23,17 +24,11 @@ void unit_tree_free(struct unit_tree *t)
 static int add_unit(void *ctx, const struct store_field_unit *u)
 {
 	struct unit_tree *t = ctx;
-	struct unit_node *x;
+	struct unit_node *x, *v;
 
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		struct unit_node *v = realloc(t->v, cap * sizeof(*v));
-
-		if (!v)
-			return grid_error_oom();
-		t->v = v;
-		t->cap = cap;
-	}
+	if (!(v = grid_array_room(t->v, t->n, &t->cap, sizeof(*v), 64)))
+		return GRID_EFAIL;
+	t->v = v;
 	x = &t->v[t->n];
 	memset(x, 0, sizeof(*x));
 	x->lft = u->lft;

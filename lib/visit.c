@@ -119,7 +119,7 @@ static void read_header(void *ctx, struct csv_input *in)
 		im->col[c] = -1;
 	im->nheader = (int)in->nfields;
 	for (i = 0; i < in->nfields; i++) {
-		const char *f = in->fields[i];
+		const char *f = in->fields[i].text;
 
 		for (c = 0; c < NCOLS && strcmp(f, col_names[c]) != 0; c++)
 			;
@@ -146,14 +146,14 @@ static void read_header(void *ctx, struct csv_input *in)
  * such column. */
 static const char *column_value(const struct visit_import *im, int c)
 {
-	return im->col[c] >= 0 ? im->in.fields[im->col[c]] : NULL;
+	return im->col[c] >= 0 ? im->in.fields[im->col[c]].text : NULL;
 }
 
 /* A fault of column C of the current record, at the line where its field
  * starts: "FILE:LINE: column 'at': MESSAGE". */
 static void column_error(struct visit_import *im, int c, const char *msg)
 {
-	csv_input_error(&im->in, im->col[c] >= 0 ? im->in.lines[im->col[c]] : im->in.rec_line, "column '%s': %s",
+	csv_input_error(&im->in, im->col[c] >= 0 ? im->in.fields[im->col[c]].line : im->in.rec_line, "column '%s': %s",
 		col_names[c], msg);
 }
 
@@ -205,7 +205,7 @@ static int check_row(struct visit_import *im, int64_t *unit_id, int64_t *at)
 		rc = store_field_unit(s, unit, unit_id, NULL, NULL);
 	bad |= column_failed(im, COL_UNIT, rc);
 	if (household)
-		trim(im->in.fields[im->col[COL_HOUSEHOLD]]);
+		trim(im->in.fields[im->col[COL_HOUSEHOLD]].text);
 	bad |= column_failed(im, COL_HOUSEHOLD, grid_text_check_named("value", household, GRID_TEXT_SHORT, 1));
 	if (!(rc = grid_text_check_named("value", by, GRID_TEXT_CODE, 1)))
 		rc = store_field_person(s, by);
