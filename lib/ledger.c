@@ -809,10 +809,10 @@ static void issue_of(const struct row *r, int64_t id, struct store_issue_row *is
  * the resolve starts from assigned. */
 static void add_events(struct ledger *l, const struct store_issue_row *is)
 {
-	const char *actor = l->db->actor;
+	const char *actor = l->db->actor, *by = is->reported_by ? is->reported_by : actor;
 	int64_t id = is->id, unit_id = is->unit_id, due = is->due_at;
 
-	event(l->ev, &l->nev, id, is->reported_at, is->reported_by ? is->reported_by : actor, "report", NULL, "reported", unit_id, 0);
+	event(l->ev, &l->nev, id, is->reported_at, by, "report", NULL, "reported", unit_id, 0);
 	if (strcmp(is->status, "rejected") == 0)
 		event(l->ev, &l->nev, id, is->reported_at, actor, "reject", "reported", "rejected", unit_id, 0);
 	if (is->accepted_at)

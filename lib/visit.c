@@ -109,6 +109,7 @@ struct visit_import {
 	int64_t unchanged; /* identical to a visit already recorded */
 };
 
+/* The header: which field holds each column. */
 static void read_header(void *ctx, struct csv_input *in)
 {
 	struct visit_import *im = ctx;
@@ -215,10 +216,11 @@ static int check_row(struct visit_import *im, int64_t *unit_id, int64_t *at)
 	return bad;
 }
 
+/* A record: checked, then recorded as a visit while the input is good. */
 static void read_row(void *ctx, struct csv_input *in)
 {
 	struct visit_import *im = ctx;
-	const char *note = column_value(im, COL_NOTE);
+	const char *note;
 	int64_t unit_id = 0, at = 0;
 	int added = 0, rc;
 
@@ -229,6 +231,7 @@ static void read_row(void *ctx, struct csv_input *in)
 	/* After a bad row, rows are still checked but no longer written. */
 	if (check_row(im, &unit_id, &at) || in->errors || in->fatal)
 		return;
+	note = column_value(im, COL_NOTE);
 	rc = store_visit_insert(im->db->store, unit_id, column_value(im, COL_HOUSEHOLD), column_value(im, COL_BY), at,
 		note && *note ? note : NULL, NULL, &added);
 	if (rc)
