@@ -186,17 +186,26 @@ static void store_failed(struct imp *p, int rc)
 	p->fatal = 1;
 }
 
+/* A problem where the current event starts. */
+static void ev_vproblem(struct imp *p, const char *fmt, va_list ap) GRID_PRINTF(2, 0);
+
+static void ev_vproblem(struct imp *p, const char *fmt, va_list ap)
+{
+	char msg[600];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
+}
+
 static void ev_problem(struct imp *p, const char *fmt, ...) GRID_PRINTF(2, 3);
 
 static void ev_problem(struct imp *p, const char *fmt, ...)
 {
-	char msg[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ev_vproblem(p, fmt, ap);
 	va_end(ap);
-	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
 }
 
 /* libyaml places a problem of the bytes (invalid UTF-8, a control
@@ -235,39 +244,30 @@ static void reader_problem(struct imp *p)
 	problem(p, line, col, "%s", what);
 }
 
-/* The next event into p->ev; -1 (and p->fatal) when there is none. */
-static int next(struct imp *p)
+/* libyaml gave no event: say why, and where. */
+static void parse_failed(struct imp *p)
+{
+	if (p->yp.error == YAML_MEMORY_ERROR) {
+		store_failed(p, grid_error_oom());
+		return;
+	}
+	if (p->yp.error == YAML_READER_ERROR)
+		reader_problem(p);
+	else if (p->yp.context)
+		problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s %s", p->yp.problem,
+			p->yp.context);
+	else
+		problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s",
+			p->yp.problem ? p->yp.problem : "cannot read the YAML");
+	p->fatal = 1;
+}
+
+/* What a roster refuses in any event: anchors and aliases (each value is
+ * written out), and collections nested past MAX_DEPTH. */
+static void check_event(struct imp *p)
 {
 	const yaml_char_t *anchor = NULL;
 
-	if (p->have_ev) {
-		yaml_event_delete(&p->ev);
-		p->have_ev = 0;
-	}
-	if (p->fatal)
-		return -1;
-	if (!yaml_parser_parse(&p->yp, &p->ev)) {
-		if (p->yp.error == YAML_MEMORY_ERROR) {
-			store_failed(p, grid_error_oom());
-			return -1;
-		}
-		if (p->yp.error == YAML_READER_ERROR)
-			reader_problem(p);
-		else if (p->yp.context)
-			problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s %s", p->yp.problem,
-				p->yp.context);
-		else
-			problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s",
-				p->yp.problem ? p->yp.problem : "cannot read the YAML");
-		p->fatal = 1;
-		return -1;
-	}
-	p->have_ev = 1;
-	if (p->o->progress && (++p->nevents & 0x3fff) == 0) {
-		long pos = ftell(p->f);
-
-		p->o->progress(p->o->ctx, pos > 0 ? (uint64_t)pos : 0, p->total);
-	}
 	switch (p->ev.type) {
 	case YAML_SCALAR_EVENT:
 		anchor = p->ev.data.scalar.anchor;
@@ -279,7 +279,7 @@ static int next(struct imp *p)
 		if (++p->depth > MAX_DEPTH) {
 			ev_problem(p, "lists and mappings nested deeper than %d levels", MAX_DEPTH);
 			p->fatal = 1;
-			return -1;
+			return;
 		}
 		break;
 	case YAML_SEQUENCE_END_EVENT:
@@ -295,6 +295,28 @@ static int next(struct imp *p)
 	}
 	if (anchor)
 		ev_problem(p, "anchors (&%s) are not allowed in a roster: write each value out", (const char *)anchor);
+}
+
+/* The next event into p->ev; -1 (and p->fatal) when there is none. */
+static int next(struct imp *p)
+{
+	if (p->have_ev) {
+		yaml_event_delete(&p->ev);
+		p->have_ev = 0;
+	}
+	if (p->fatal)
+		return -1;
+	if (!yaml_parser_parse(&p->yp, &p->ev)) {
+		parse_failed(p);
+		return -1;
+	}
+	p->have_ev = 1;
+	if (p->o->progress && (++p->nevents & 0x3fff) == 0) {
+		long pos = ftell(p->f);
+
+		p->o->progress(p->o->ctx, pos > 0 ? (uint64_t)pos : 0, p->total);
+	}
+	check_event(p);
 	return p->fatal ? -1 : 0;
 }
 
@@ -311,6 +333,30 @@ static void skip_node(struct imp *p)
 		if (depth == 0)
 			return;
 	} while (next(p) == 0);
+}
+
+static void wrong_node(struct imp *p, const char *fmt, ...) GRID_PRINTF(2, 3);
+
+/* The current node is not of the kind its place takes: say so, unless
+ * it is an alias (next reported that already), and skip it. */
+static void wrong_node(struct imp *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->ev.type != YAML_ALIAS_EVENT) {
+		va_start(ap, fmt);
+		ev_vproblem(p, fmt, ap);
+		va_end(ap);
+	}
+	skip_node(p);
+}
+
+/* Skip a refused key of a mapping (the current event) and its value. */
+static void skip_entry(struct imp *p)
+{
+	skip_node(p);
+	if (next(p) == 0)
+		skip_node(p);
 }
 
 static int is_plain(const yaml_event_t *e)
@@ -365,81 +411,97 @@ static int is_blank(const char *v)
 	}
 }
 
-/* Read the scalar at the current event into F as TYPE, or report why not. */
-static void read_scalar(struct imp *p, const char *key, enum ftype type, int min, long long max, struct field *f)
+/* Does the current event hold a value for F?  Not an alias (reported
+ * already), a list or a mapping, nor a tag other than !!str and !!int:
+ * F->bad.  Not an empty value either, the same as none: F->present 0. */
+static int has_value(struct imp *p, const char *key, struct field *f)
 {
 	const yaml_event_t *e = &p->ev;
-	const char *v;
-	size_t n;
-	char why[128];
 
-	f->line = line_of(&e->start_mark);
-	f->col = col_of(&e->start_mark);
 	if (e->type == YAML_ALIAS_EVENT) {
-		f->bad = 1; /* already reported */
-		return;
+		f->bad = 1;
+		return 0;
 	}
 	if (e->type != YAML_SCALAR_EVENT) {
 		ev_problem(p, "'%s' must be a single value, not a %s", key,
 			e->type == YAML_SEQUENCE_START_EVENT ? "list" : "mapping");
 		skip_node(p);
 		f->bad = 1;
-		return;
+		return 0;
 	}
-	v = (const char *)e->data.scalar.value;
-	n = e->data.scalar.length;
 	if (is_null(e)) {
-		f->present = 0; /* an empty value is the same as no value */
-		return;
+		f->present = 0;
+		return 0;
 	}
 	if (e->data.scalar.tag && strcmp((const char *)e->data.scalar.tag, YAML_STR_TAG) &&
 	    strcmp((const char *)e->data.scalar.tag, YAML_INT_TAG)) {
 		ev_problem(p, "tag '%s' is not allowed in a roster", (const char *)e->data.scalar.tag);
 		f->bad = 1;
-		return;
+		return 0;
 	}
-	if (type == F_INT) {
-		char *end;
-		long long x;
+	return 1;
+}
 
-		if (!is_plain(e) || !*v) {
-			ev_problem(p, "'%s' must be a whole number, not a quoted string", key);
-			f->bad = 1;
-			return;
-		}
-		errno = 0;
-		x = strtoll(v, &end, 10);
-		if (*end || errno || x < min || x > max) {
-			ev_problem(p, "'%s' must be a whole number %s %lld, not '%s'", key,
-				min > 0 ? "from 1 to" : "from 0 to", max, v);
-			f->bad = 1;
-			return;
-		}
-		f->num = x;
+/* The current scalar as a whole number from MIN to MAX into F->num. */
+static void read_int(struct imp *p, const char *key, int min, long long max, struct field *f)
+{
+	const char *v = (const char *)p->ev.data.scalar.value;
+	char *end;
+	long long x;
+
+	if (!is_plain(&p->ev) || !*v) {
+		ev_problem(p, "'%s' must be a whole number, not a quoted string", key);
+		f->bad = 1;
 		return;
 	}
-	if (type != F_NAME && is_plain(e) && !roster_plain_is_string(v, n)) {
+	errno = 0;
+	x = strtoll(v, &end, 10);
+	if (*end || errno || x < min || x > max) {
+		ev_problem(p, "'%s' must be a whole number %s %lld, not '%s'", key, min > 0 ? "from 1 to" : "from 0 to",
+			max, v);
+		f->bad = 1;
+		return;
+	}
+	f->num = x;
+}
+
+/* The current scalar as text of TYPE (a code, a name, a phone) into
+ * F->text.  Only a name may be a bare word YAML reads as another type
+ * (a number, true, null…): a code or a phone must be quoted then. */
+static void read_text(struct imp *p, const char *key, enum ftype type, struct field *f)
+{
+	const yaml_event_t *e = &p->ev;
+	const char *v = (const char *)e->data.scalar.value;
+	size_t n = e->data.scalar.length;
+	enum grid_text_kind kind = type == F_NAME ? GRID_TEXT_NAME : type == F_PHONE ? GRID_TEXT_SHORT : GRID_TEXT_CODE;
+	char why[128];
+
+	if (type != F_NAME && is_plain(e) && !roster_plain_is_string(v, n))
 		ev_problem(p, "'%s' must be a string: quote it, as in %s: \"%s\"", key, key, v);
-		f->bad = 1;
-		return;
-	}
-	if (grid_text_check(v, n, type == F_NAME ? GRID_TEXT_NAME : type == F_PHONE ? GRID_TEXT_SHORT : GRID_TEXT_CODE,
-		    why, sizeof why)) {
+	else if (grid_text_check(v, n, kind, why, sizeof why))
 		ev_problem(p, "'%s' %s", key, why);
-		f->bad = 1;
-		return;
-	}
-	if (n >= FIELD_BYTES) {
+	else if (n >= FIELD_BYTES)
 		ev_problem(p, "'%s' is too long", key);
-		f->bad = 1;
-		return;
-	}
-	if (type == F_NAME && is_blank(v)) {
+	else if (type == F_NAME && is_blank(v))
 		ev_problem(p, "'%s' is blank", key);
-		f->bad = 1;
+	else {
+		memcpy(f->text, v, n + 1);
 		return;
 	}
-	memcpy(f->text, v, n + 1);
+	f->bad = 1;
+}
+
+/* Read the scalar at the current event into F as TYPE, or report why not. */
+static void read_scalar(struct imp *p, const char *key, enum ftype type, int min, long long max, struct field *f)
+{
+	f->line = line_of(&p->ev.start_mark);
+	f->col = col_of(&p->ev.start_mark);
+	if (!has_value(p, key, f))
+		return;
+	if (type == F_INT)
+		read_int(p, key, min, max, f);
+	else
+		read_text(p, key, type, f);
 }
 
 static void read_roles(struct imp *p, struct field *f)
@@ -459,9 +521,7 @@ static void read_roles(struct imp *p, struct field *f)
 		unsigned bit;
 
 		if (p->ev.type != YAML_SCALAR_EVENT) {
-			if (p->ev.type != YAML_ALIAS_EVENT)
-				ev_problem(p, "each role must be a name");
-			skip_node(p);
+			wrong_node(p, "each role must be a name");
 			f->bad = 1;
 			continue;
 		}
@@ -601,6 +661,85 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 		store_failed(p, rc);
 }
 
+/* The field of section D that the current key names, or -1 after
+ * saying why the key is refused and skipping it and its value. */
+static int read_key(struct imp *p, const struct section_def *d, const struct field *r)
+{
+	const char *key;
+	int k;
+
+	if (p->ev.type != YAML_SCALAR_EVENT) {
+		wrong_node(p, "keys must be plain words");
+		if (next(p) == 0)
+			skip_node(p);
+		return -1;
+	}
+	key = (const char *)p->ev.data.scalar.value;
+	for (k = 0; k < d->nf && strcmp(key, d->f[k].key); k++)
+		;
+	if (!strcmp(key, "<<") && is_plain(&p->ev))
+		ev_problem(p, "merge keys (<<) are not allowed in a roster: write each value out");
+	else if (k == d->nf)
+		ev_problem(p, "unknown key '%s' in %s (keys: %s)", key, d->what, d->known);
+	else if (r[k].present || r[k].bad)
+		ev_problem(p, "duplicate key '%s'", key);
+	if (k == d->nf || r[k].present || r[k].bad) {
+		skip_entry(p);
+		return -1;
+	}
+	return k;
+}
+
+/* The children of the unit R (the current event is their list, R[K] its
+ * key's field), read after the fast way has written the unit: 1 when it
+ * did, -1 when the record must stop here, else 0.  BAD: R has faults. */
+static int read_children(struct imp *p, struct field *r, int k, int bad, int64_t seq, int64_t parent_seq, int depth)
+{
+	int written = 0;
+
+	r[k].line = line_of(&p->ev.start_mark);
+	r[k].col = col_of(&p->ev.start_mark);
+	if (depth + 1 >= MAX_NESTING) {
+		ev_problem(p, "units nested deeper than %d levels", MAX_NESTING);
+		skip_node(p);
+		r[k].bad = 1;
+		return 0;
+	}
+	if (p->fast) {
+		if (bad || !r[0].present || !r[1].present || !r[2].present || (parent_seq > 0 && r[3].present)) {
+			fast_off(p);
+			return -1;
+		}
+		fast_unit(p, r, parent_seq, depth);
+		if (p->fatal)
+			return -1;
+		written = 1;
+	}
+	parse_list(p, UNIT, "children", seq, depth + 1);
+	return written;
+}
+
+/* What a record of section SEC needs once its keys are read (LINE and
+ * COL where it starts): its required keys, and no parent on a unit
+ * nested under another.  1 when it lacks any. */
+static int check_record(struct imp *p, int sec, const struct field *r, int64_t parent_seq, int line, int col)
+{
+	const struct section_def *d = &sections[sec];
+	int i, bad = 0;
+
+	if (sec == UNIT && parent_seq > 0 && r[3].present) {
+		problem(p, r[3].line, r[3].col, "'parent' is not allowed on a unit nested under 'children'");
+		bad = 1;
+	}
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].required && !r[i].present && !r[i].bad) {
+			problem(p, line, col, "missing '%s' in %s", d->f[i].key, d->what);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 /* One record: the current event is its MAPPING_START. */
 static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 {
@@ -608,7 +747,7 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 	struct field r[MAX_FIELDS];
 	int line = line_of(&p->ev.start_mark), col = col_of(&p->ev.start_mark);
 	int64_t seq = sec == UNIT ? ++p->unit_seq : 0;
-	int i, bad = 0, written = 0;
+	int i, k, bad = 0, written = 0;
 
 	for (i = 0; i < d->nf; i++) {
 		r[i].present = r[i].bad = 0;
@@ -617,35 +756,12 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 		r[i].text[0] = 0;
 	}
 	while (next(p) == 0 && p->ev.type != YAML_MAPPING_END_EVENT) {
-		const char *key;
-		int k;
-
 		if (written) { /* a key after the children: the unit is written already */
 			fast_off(p);
 			return;
 		}
-		if (p->ev.type != YAML_SCALAR_EVENT) {
-			if (p->ev.type != YAML_ALIAS_EVENT)
-				ev_problem(p, "keys must be plain words");
-			skip_node(p);
-			if (next(p) == 0)
-				skip_node(p);
+		if ((k = read_key(p, d, r)) < 0) {
 			bad = 1;
-			continue;
-		}
-		key = (const char *)p->ev.data.scalar.value;
-		for (k = 0; k < d->nf && strcmp(key, d->f[k].key); k++)
-			;
-		if (!strcmp(key, "<<") && is_plain(&p->ev))
-			ev_problem(p, "merge keys (<<) are not allowed in a roster: write each value out");
-		else if (k == d->nf)
-			ev_problem(p, "unknown key '%s' in %s (keys: %s)", key, d->what, d->known);
-		else if (r[k].present || r[k].bad)
-			ev_problem(p, "duplicate key '%s'", key);
-		if (k == d->nf || r[k].present || r[k].bad) {
-			bad = 1;
-			if (next(p) == 0)
-				skip_node(p);
 			continue;
 		}
 		if (next(p))
@@ -653,27 +769,8 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 		r[k].present = 1;
 		switch (d->f[k].type) {
 		case F_CHILDREN:
-			r[k].line = line_of(&p->ev.start_mark);
-			r[k].col = col_of(&p->ev.start_mark);
-			if (depth + 1 >= MAX_NESTING) {
-				ev_problem(p, "units nested deeper than %d levels", MAX_NESTING);
-				skip_node(p);
-				r[k].bad = 1;
-			} else {
-				/* The fast way writes a unit before its children. */
-				if (p->fast) {
-					if (bad || !r[0].present || !r[1].present || !r[2].present ||
-					    (parent_seq > 0 && r[3].present)) {
-						fast_off(p);
-						return;
-					}
-					fast_unit(p, r, parent_seq, depth);
-					if (p->fatal)
-						return;
-					written = 1;
-				}
-				parse_list(p, UNIT, "children", seq, depth + 1);
-			}
+			if ((written = read_children(p, r, k, bad, seq, parent_seq, depth)) < 0)
+				return;
 			break;
 		case F_ROLES:
 			read_roles(p, &r[k]);
@@ -685,19 +782,7 @@ static void parse_record(struct imp *p, int sec, int64_t parent_seq, int depth)
 		if (r[k].bad)
 			bad = 1;
 	}
-	if (p->fatal)
-		return;
-	if (sec == UNIT && parent_seq > 0 && r[3].present) {
-		problem(p, r[3].line, r[3].col, "'parent' is not allowed on a unit nested under 'children'");
-		bad = 1;
-	}
-	for (i = 0; i < d->nf; i++) {
-		if (d->f[i].required && !r[i].present && !r[i].bad) {
-			problem(p, line, col, "missing '%s' in %s", d->f[i].key, d->what);
-			bad = 1;
-		}
-	}
-	if (bad || written)
+	if (p->fatal || check_record(p, sec, r, parent_seq, line, col) || bad || written)
 		return;
 	if (p->fast && sec == UNIT)
 		fast_unit(p, r, parent_seq, depth);
@@ -713,19 +798,14 @@ static void parse_list(struct imp *p, int sec, const char *key, int64_t parent_s
 	if (p->ev.type == YAML_SCALAR_EVENT && is_null(&p->ev))
 		return;
 	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (p->ev.type != YAML_ALIAS_EVENT)
-			ev_problem(p, "'%s' must be a list", key);
-		skip_node(p);
+		wrong_node(p, "'%s' must be a list", key);
 		return;
 	}
 	while (next(p) == 0 && p->ev.type != YAML_SEQUENCE_END_EVENT) {
-		if (p->ev.type == YAML_MAPPING_START_EVENT) {
+		if (p->ev.type == YAML_MAPPING_START_EVENT)
 			parse_record(p, sec, parent_seq, depth);
-			continue;
-		}
-		if (p->ev.type != YAML_ALIAS_EVENT)
-			ev_problem(p, "each entry of '%s' must be a mapping, as in {code: ..., name: ...}", key);
-		skip_node(p);
+		else
+			wrong_node(p, "each entry of '%s' must be a mapping, as in {code: ..., name: ...}", key);
 	}
 }
 
@@ -735,9 +815,7 @@ static void parse_levels(struct imp *p)
 	int n = 0, i;
 
 	if (p->ev.type != YAML_SEQUENCE_START_EVENT) {
-		if (p->ev.type != YAML_ALIAS_EVENT)
-			ev_problem(p, "'levels' must be a list of names, top first, as in [district, street, community, grid]");
-		skip_node(p);
+		wrong_node(p, "'levels' must be a list of names, top first, as in [district, street, community, grid]");
 		return;
 	}
 	while (next(p) == 0 && p->ev.type != YAML_SEQUENCE_END_EVENT) {
@@ -788,9 +866,7 @@ static void read_weight(struct imp *p, const char *key)
 	int rc;
 
 	if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev) || !*v) {
-		if (p->ev.type != YAML_ALIAS_EVENT)
-			ev_problem(p, "weight '%s' must be a number from 0 to 1", key);
-		skip_node(p);
+		wrong_node(p, "weight '%s' must be a number from 0 to 1", key);
 		return;
 	}
 	errno = 0;
@@ -814,9 +890,7 @@ static void parse_map(struct imp *p, const char *what, const char *const *keys, 
 	unsigned seen = 0;
 
 	if (p->ev.type != YAML_MAPPING_START_EVENT) {
-		if (p->ev.type != YAML_ALIAS_EVENT)
-			ev_problem(p, "'%s' must be a mapping", what);
-		skip_node(p);
+		wrong_node(p, "'%s' must be a mapping", what);
 		return;
 	}
 	while (next(p) == 0 && p->ev.type != YAML_MAPPING_END_EVENT) {
@@ -832,9 +906,7 @@ static void parse_map(struct imp *p, const char *what, const char *const *keys, 
 				ev_problem(p, "unknown key '%s' in '%s'", key, what);
 			else
 				ev_problem(p, "duplicate key '%s'", key);
-			skip_node(p);
-			if (next(p) == 0)
-				skip_node(p);
+			skip_entry(p);
 			continue;
 		}
 		seen |= 1u << k;
@@ -981,13 +1053,10 @@ static void on_top(struct imp *p, int k, const char *key)
 	if (k == GRID_SECTION_COUNT) { /* version */
 		const char *v = p->ev.type == YAML_SCALAR_EVENT ? (const char *)p->ev.data.scalar.value : "";
 
-		if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev)) {
-			if (p->ev.type != YAML_ALIAS_EVENT)
-				ev_problem(p, "'version' must be a number, as in version: 1");
-			skip_node(p);
-		} else if (strcmp(v, "1")) {
+		if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev))
+			wrong_node(p, "'version' must be a number, as in version: 1");
+		else if (strcmp(v, "1"))
 			ev_problem(p, "unsupported version '%s': this grid reads version 1", v);
-		}
 		return;
 	}
 	if (p->fast && !fast_section(p, k))
@@ -1034,112 +1103,128 @@ static void on_problem(void *ctx, int line, int col, const char *msg)
 
 #define IMPORT_AGAIN 1 /* the fast way gave up: read the file again, staged */
 
-/* One reading of the file, in one transaction.  With FAST, into an empty
- * roster, units, people and assignments go straight into it; anything
- * the fast way does not take is IMPORT_AGAIN, with everything rolled back
- * and nothing reported. */
-static int import_pass(struct imp *p, int fast, grid_import_result *out)
+/* Open the pass's transaction.  With FAST, into an empty roster (people
+ * may be there, without --prune), the pass writes straight into it, in
+ * bulk (*BULK, p->fast): IMPORT_AGAIN when the roster is no longer empty
+ * once the transaction has begun.  *BEGAN: the transaction has. */
+static int begin_pass(struct imp *p, int fast, int *bulk, int *began)
 {
-	const grid_import_opts *o = p->o;
-	int rc, count = 0, began = 0, kept = 0, yinit = 0, bulk = 0;
-	unsigned dbrefs, merge = 0;
+	int rc;
 
-	memset(out, 0, sizeof *out);
-	if (!yaml_parser_initialize(&p->yp)) {
-		rc = grid_error_oom();
-		goto done;
-	}
-	yinit = 1;
-	yaml_parser_set_input_file(&p->yp, p->f);
 	/* People already there are no obstacle (a person given again sends
 	 * the import the staged way), unless --prune would remove some. */
-	if (fast && ((rc = store_roster_empty(p->s, !o->prune, &bulk)) ||
-		    (bulk && (rc = store_roster_bulk(p->s, STORE_BULK_BEGIN)))))
-		goto done;
+	if (fast && ((rc = store_roster_empty(p->s, !p->o->prune, bulk)) ||
+		    (*bulk && (rc = store_roster_bulk(p->s, STORE_BULK_BEGIN)))))
+		return rc;
 	if ((rc = store_stage_open(p->s)) || (rc = store_begin(p->s)))
-		goto done;
-	began = 1;
-	if (bulk) {
-		/* Again, now that no one else writes. */
-		if ((rc = store_roster_empty(p->s, !o->prune, &p->fast)))
-			goto done;
-		if (!p->fast) {
-			rc = IMPORT_AGAIN;
-			goto done;
-		}
-		if ((rc = store_roster_bulk(p->s, STORE_BULK_WRITE)))
-			goto done;
-	}
+		return rc;
+	*began = 1;
+	if (!*bulk)
+		return GRID_OK;
+	/* Again, now that no one else writes. */
+	if ((rc = store_roster_empty(p->s, !p->o->prune, &p->fast)))
+		return rc;
+	if (!p->fast)
+		return IMPORT_AGAIN;
+	return store_roster_bulk(p->s, STORE_BULK_WRITE);
+}
+
+/* Read the whole file, each record checked and staged (or written, the
+ * fast way); the levels come from the database when the file has none. */
+static int read_stream(struct imp *p)
+{
 	parse_stream(p);
 	if (p->have_ev) {
 		yaml_event_delete(&p->ev);
 		p->have_ev = 0;
 	}
-	if (p->rc) {
-		rc = p->rc;
-		goto done;
-	}
-	if (p->fast_off) {
-		rc = IMPORT_AGAIN;
-		goto done;
-	}
-	if (o->progress)
-		o->progress(o->ctx, p->total, p->total);
-	if (!(p->present & (1u << GRID_SECTION_LEVELS)) && (rc = store_stage_levels_from_db(p->s)))
-		goto done;
-	if (p->errors == 0) {
-		dbrefs = STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON;
-		if (o->prune) {
-			if (p->present & (1u << GRID_SECTION_DEPARTMENTS))
-				dbrefs &= ~(unsigned)STORE_REF_DEPT;
-			if (p->present & (1u << GRID_SECTION_UNITS))
-				dbrefs &= ~(unsigned)STORE_REF_UNIT;
-			if (p->present & (1u << GRID_SECTION_PEOPLE))
-				dbrefs &= ~(unsigned)STORE_REF_PERSON;
-		}
-		/* Without --prune every reference may be satisfied by the roster
-		 * as merged, so the merge itself finds a bad assignment. */
-		if ((rc = store_stage_check(p->s, dbrefs, o->prune, GRID_IMPORT_MAX_ERRORS, on_problem, p, &count)))
-			goto done;
-		/* No merge then: list the bad assignments with the rest. */
-		if (p->errors && !o->prune && p->errors < GRID_IMPORT_MAX_ERRORS &&
-		    (rc = store_stage_check_assignments(p->s, dbrefs, GRID_IMPORT_MAX_ERRORS - p->errors, on_problem, p,
-			     &count)))
-			goto done;
-	}
-	if (p->fast_off) {
-		rc = IMPORT_AGAIN;
-		goto done;
-	}
-	if (p->errors) {
-		if (p->errors >= GRID_IMPORT_MAX_ERRORS && o->report) {
-			char msg[600];
+	if (p->rc)
+		return p->rc;
+	if (p->fast_off)
+		return IMPORT_AGAIN;
+	if (p->o->progress)
+		p->o->progress(p->o->ctx, p->total, p->total);
+	if (!(p->present & (1u << GRID_SECTION_LEVELS)))
+		return store_stage_levels_from_db(p->s);
+	return GRID_OK;
+}
 
-			snprintf(msg, sizeof msg, "%s: stopped after %d problems; nothing was imported", p->name,
-				GRID_IMPORT_MAX_ERRORS);
-			o->report(o->ctx, GRID_EINPUT, msg);
-		}
-		rc = grid_error_set(GRID_EINPUT, "%s", p->first);
-		goto done;
+/* When reading found no problem: the references and duplicates that only
+ * the whole file shows, checked over the staged rows. */
+static int check_staged(struct imp *p)
+{
+	unsigned dbrefs = STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON;
+	int rc, count = 0;
+
+	if (p->errors)
+		return GRID_OK;
+	if (p->o->prune) {
+		if (p->present & (1u << GRID_SECTION_DEPARTMENTS))
+			dbrefs &= ~(unsigned)STORE_REF_DEPT;
+		if (p->present & (1u << GRID_SECTION_UNITS))
+			dbrefs &= ~(unsigned)STORE_REF_UNIT;
+		if (p->present & (1u << GRID_SECTION_PEOPLE))
+			dbrefs &= ~(unsigned)STORE_REF_PERSON;
 	}
+	/* Without --prune every reference may be satisfied by the roster
+	 * as merged, so the merge itself finds a bad assignment. */
+	if ((rc = store_stage_check(p->s, dbrefs, p->o->prune, GRID_IMPORT_MAX_ERRORS, on_problem, p, &count)))
+		return rc;
+	/* No merge then: list the bad assignments with the rest. */
+	if (p->errors && !p->o->prune && p->errors < GRID_IMPORT_MAX_ERRORS)
+		return store_stage_check_assignments(p->s, dbrefs, GRID_IMPORT_MAX_ERRORS - p->errors, on_problem, p,
+			&count);
+	return GRID_OK;
+}
+
+/* The file's problems, if any, as the pass's error: the first one's
+ * message (each went to the report callback as it was found). */
+static int refuse_problems(struct imp *p)
+{
+	if (p->fast_off)
+		return IMPORT_AGAIN;
+	if (!p->errors)
+		return GRID_OK;
+	if (p->errors >= GRID_IMPORT_MAX_ERRORS && p->o->report) {
+		char msg[600];
+
+		snprintf(msg, sizeof msg, "%s: stopped after %d problems; nothing was imported", p->name,
+			GRID_IMPORT_MAX_ERRORS);
+		p->o->report(p->o->ctx, GRID_EINPUT, msg);
+	}
+	return grid_error_set(GRID_EINPUT, "%s", p->first);
+}
+
+/* The merge found an assignment whose unit or person is gone: say which. */
+static int lost_assignments(struct imp *p)
+{
+	int rc, count = 0;
+
+	if ((rc = store_stage_check_assignments(p->s, STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON,
+		     GRID_IMPORT_MAX_ERRORS, on_problem, p, &count)))
+		return rc;
+	return p->errors ? grid_error_set(GRID_EINPUT, "%s", p->first)
+			 : grid_error_set(GRID_EFAIL, "internal: an assignment lost its unit or person");
+}
+
+/* Merge the staged sections into the roster, counting in OUT what each
+ * gained, changed and lost. */
+static int merge_staged(struct imp *p, grid_import_result *out)
+{
+	unsigned merge = p->present;
+	int rc, kept = 0;
+
 	/* Written already by the fast way: the roster had none of them (or
 	 * people, without --prune), so each row was added and nothing is left
 	 * to prune. */
-	merge = p->present;
 	if (p->fast)
 		merge &= ~((1u << GRID_SECTION_UNITS) | (1u << GRID_SECTION_PEOPLE) | (1u << GRID_SECTION_ASSIGNMENTS) |
 			(p->dept_merged ? 1u << GRID_SECTION_DEPARTMENTS : 0));
-	rc = store_stage_merge(p->s, merge, o->prune, grid_db_actor(p->db), out, &kept);
-	if (rc == 1) {
-		if ((rc = store_stage_check_assignments(p->s, STORE_REF_DEPT | STORE_REF_UNIT | STORE_REF_PERSON,
-			     GRID_IMPORT_MAX_ERRORS, on_problem, p, &count)))
-			goto done;
-		rc = p->errors ? grid_error_set(GRID_EINPUT, "%s", p->first)
-			       : grid_error_set(GRID_EFAIL, "internal: an assignment lost its unit or person");
-		goto done;
-	}
+	rc = store_stage_merge(p->s, merge, p->o->prune, grid_db_actor(p->db), out, &kept);
+	if (rc == 1)
+		return lost_assignments(p);
 	if (rc)
-		goto done;
+		return rc;
 	if (p->fast) {
 		out->sections[GRID_SECTION_UNITS].added = p->n_units;
 		out->sections[GRID_SECTION_PEOPLE].added = p->n_people;
@@ -1148,21 +1233,37 @@ static int import_pass(struct imp *p, int fast, grid_import_result *out)
 			out->sections[GRID_SECTION_DEPARTMENTS] = p->dept_counts;
 	}
 	if ((p->present & (1u << GRID_SECTION_UNITS)) && (rc = store_unit_renumber(p->s)))
-		goto done;
+		return rc;
 	if (p->fast && (rc = store_roster_bulk(p->s, STORE_BULK_INDEX)))
-		goto done;
+		return rc;
 	for (int i = 0; i < GRID_SECTION_COUNT; i++)
 		out->sections[i].present = (p->present & (1u << i)) || out->sections[i].removed > 0;
-	if (kept && o->report) {
+	if (kept && p->o->report) {
 		char msg[200];
 
 		snprintf(msg, sizeof msg, "kept person '%s': the acting person is never removed", grid_db_actor(p->db));
-		o->report(o->ctx, GRID_OK, msg);
+		p->o->report(p->o->ctx, GRID_OK, msg);
 	}
-	rc = GRID_OK;
-done:
+	return GRID_OK;
+}
+
+/* The pass inside its transaction: the file read and checked, then
+ * merged into the roster. */
+static int read_and_merge(struct imp *p, grid_import_result *out)
+{
+	int rc;
+
+	if ((rc = read_stream(p)) || (rc = check_staged(p)) || (rc = refuse_problems(p)))
+		return rc;
+	return merge_staged(p, out);
+}
+
+/* End the pass's transaction (if BEGAN): committed when RC is GRID_OK,
+ * unless this is a dry run; else rolled back.  Leave the bulk mode. */
+static int end_pass(struct imp *p, int rc, int began, int bulk)
+{
 	if (began) {
-		if (rc == GRID_OK && o->dry_run)
+		if (rc == GRID_OK && p->o->dry_run)
 			rc = store_end(p->s, 1) == 1 ? GRID_OK : GRID_EFAIL;
 		else
 			rc = store_end(p->s, rc);
@@ -1177,8 +1278,26 @@ done:
 	if (p->have_ev)
 		yaml_event_delete(&p->ev);
 	p->have_ev = 0;
-	if (yinit)
-		yaml_parser_delete(&p->yp);
+	return rc;
+}
+
+/* One reading of the file, in one transaction.  With FAST, into an empty
+ * roster, units, people and assignments go straight into it; anything
+ * the fast way does not take is IMPORT_AGAIN, with everything rolled back
+ * and nothing reported. */
+static int import_pass(struct imp *p, int fast, grid_import_result *out)
+{
+	int rc, began = 0, bulk = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!yaml_parser_initialize(&p->yp))
+		return grid_error_oom();
+	yaml_parser_set_input_file(&p->yp, p->f);
+	rc = begin_pass(p, fast, &bulk, &began);
+	if (rc == GRID_OK)
+		rc = read_and_merge(p, out);
+	rc = end_pass(p, rc, began, bulk);
+	yaml_parser_delete(&p->yp);
 	return rc;
 }
 
@@ -1212,15 +1331,9 @@ int grid_roster_import(grid_db *db, const char *path, const grid_import_opts *op
 	}
 	rc = import_pass(&p, fast, out);
 	if (rc == IMPORT_AGAIN) {
-		struct imp again;
+		/* What the first pass learnt is not kept: only its input. */
+		struct imp again = { .db = p.db, .s = p.s, .o = p.o, .name = p.name, .f = p.f, .total = p.total };
 
-		memset(&again, 0, sizeof again);
-		again.db = p.db;
-		again.s = p.s;
-		again.o = p.o;
-		again.name = p.name;
-		again.f = p.f;
-		again.total = p.total;
 		if (fseek(p.f, 0, SEEK_SET))
 			rc = grid_error_set(GRID_EFAIL, "cannot read '%s' again: %s", p.name, strerror(errno));
 		else

@@ -13,20 +13,17 @@
 #include "grid/text.h"
 #include "internal.h"
 #include "store/issue.h"
+#include "text_check.h"
 
 #define MANAGERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER)
 #define REPORTERS (GRID_ROLE_ADMIN | GRID_ROLE_LEADER | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER)
 #define RESOLVERS (MANAGERS | GRID_ROLE_GRID_HEAD | GRID_ROLE_GRID_MEMBER | GRID_ROLE_DEPT_STAFF)
 
+/* Every text of an issue or a case action is optional here: the callers
+ * say what is required. */
 static int check_text(const char *what, const char *s, enum grid_text_kind kind)
 {
-	char why[128];
-
-	if (!s)
-		return GRID_OK;
-	if (grid_text_check(s, strlen(s), kind, why, sizeof(why)))
-		return grid_error_set(GRID_EINPUT, "%s %s", what, why);
-	return GRID_OK;
+	return grid_text_check_named(what, s, kind, 0);
 }
 
 static int64_t deadline_from(int64_t t, int hours)
@@ -205,18 +202,11 @@ static int accept_again(grid_db *db, const char *ref, int64_t id, int64_t now)
 	return accept(db, &is, now, NULL);
 }
 
-int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n)
+/* What a new issue must say, and its time AT: never later than NOW. */
+static int check_new_issue(const grid_issue_new *n, int64_t at, int64_t now)
 {
-	struct store_unit_ref unit;
-	struct store_issue_row row;
-	struct store_issue_state is;
-	int64_t category_id, now = grid_db_now(db), at;
-	int hours, rc, yes = 0;
-	const char *by;
+	int rc;
 
-	*out = 0;
-	if (created)
-		*created = 0;
 	if (!n->unit || !n->category || !n->title)
 		return grid_error_set(GRID_EUSAGE, "an issue needs a unit, a category and a title");
 	if ((rc = check_text("title", n->title, GRID_TEXT_TITLE)) || (rc = check_text("detail", n->detail, GRID_TEXT_NOTE)) ||
@@ -225,27 +215,76 @@ int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new
 	    (rc = check_text("ref", n->ref, GRID_TEXT_CODE)) ||
 	    (rc = check_text("reported-by", n->reported_by, GRID_TEXT_CODE)))
 		return rc;
-	at = n->at ? n->at : now;
 	if (at > now)
 		return grid_error_set(GRID_EINPUT, "the reported time is later than now");
-	if ((rc = grid_require_role(db, REPORTERS, "issue add")))
+	return GRID_OK;
+}
+
+/* An admin reports anywhere; the others on the units they answer for
+ * (UNIT_ID, code UNIT). */
+static int may_report(grid_db *db, int64_t unit_id, const char *unit)
+{
+	int rc, yes = 0;
+
+	if (db->actor_roles & GRID_ROLE_ADMIN)
+		return GRID_OK;
+	if ((rc = covers(db, unit_id, &yes)))
+		return rc;
+	if (!yes)
+		return grid_error_set(GRID_EPERM, "issue add: person '%s' is not responsible for unit '%s'", db->actor,
+			unit);
+	return GRID_OK;
+}
+
+/* Write issue N on UNIT_ID in CATEGORY_ID, reported by BY at AT, with its
+ * report event: *out gets its id, IS its state. */
+static int insert_issue(grid_db *db, const grid_issue_new *n, int64_t unit_id, int64_t category_id, const char *by,
+	int64_t at, int64_t *out, struct store_issue_state *is)
+{
+	struct store_issue_row row;
+	int rc;
+
+	memset(&row, 0, sizeof(row));
+	row.ref = n->ref;
+	row.unit_id = row.handling_unit_id = unit_id;
+	row.category_id = category_id;
+	row.title = n->title;
+	row.detail = n->detail;
+	row.location = n->location;
+	row.reported_by = by;
+	row.reported_at = at;
+	row.status = "reported";
+	if ((rc = store_issue_insert(db->store, &row, out)))
+		return rc;
+	memset(is, 0, sizeof(*is));
+	is->id = *out;
+	is->unit_id = is->handling_unit_id = unit_id;
+	is->category_id = category_id;
+	is->reported_at = at;
+	set_status(is, "reported");
+	return add_event(db, is, "report", NULL, db->actor, at, NULL);
+}
+
+int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n)
+{
+	struct store_unit_ref unit;
+	struct store_issue_state is;
+	int64_t category_id, now = grid_db_now(db), at = n->at ? n->at : now;
+	int hours, rc;
+	const char *by;
+
+	*out = 0;
+	if (created)
+		*created = 0;
+	if ((rc = check_new_issue(n, at, now)) || (rc = grid_require_role(db, REPORTERS, "issue add")))
 		return rc;
 	by = n->reported_by ? n->reported_by : db->actor;
 	if ((rc = store_begin(db->store)))
 		return rc;
 	if ((rc = store_unit_find(db->store, n->unit, &unit)) ||
 	    (rc = store_category_find(db->store, n->category, &category_id, &hours)) ||
-	    (rc = store_person_find(db->store, by, NULL, NULL)))
+	    (rc = store_person_find(db->store, by, NULL, NULL)) || (rc = may_report(db, unit.id, n->unit)))
 		goto done;
-	if (!(db->actor_roles & GRID_ROLE_ADMIN)) {
-		if ((rc = covers(db, unit.id, &yes)))
-			goto done;
-		if (!yes) {
-			rc = grid_error_set(GRID_EPERM, "issue add: person '%s' is not responsible for unit '%s'",
-				db->actor, n->unit);
-			goto done;
-		}
-	}
 	if (n->accept && (rc = grid_error_set_field(may_manage(db, unit.id, "issue add with accept"), "accept")))
 		goto done;
 	if (n->ref) {
@@ -257,25 +296,7 @@ int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new
 			goto done;
 		}
 	}
-	memset(&row, 0, sizeof(row));
-	row.ref = n->ref;
-	row.unit_id = row.handling_unit_id = unit.id;
-	row.category_id = category_id;
-	row.title = n->title;
-	row.detail = n->detail;
-	row.location = n->location;
-	row.reported_by = by;
-	row.reported_at = at;
-	row.status = "reported";
-	if ((rc = store_issue_insert(db->store, &row, out)))
-		goto done;
-	memset(&is, 0, sizeof(is));
-	is.id = *out;
-	is.unit_id = is.handling_unit_id = unit.id;
-	is.category_id = category_id;
-	is.reported_at = at;
-	set_status(&is, "reported");
-	if ((rc = add_event(db, &is, "report", NULL, db->actor, at, NULL)))
+	if ((rc = insert_issue(db, n, unit.id, category_id, by, at, out, &is)))
 		goto done;
 	if (n->accept && (rc = accept(db, &is, now, NULL)))
 		goto done;
@@ -417,12 +438,11 @@ done:
 	return rc;
 }
 
-static int act(grid_db *db, struct store_issue_state *is, grid_case_action a, const grid_case_opts *o,
-	const char *what)
+/* May the acting person take action A (WHAT, "case accept") on IS at
+ * NOW: the permission, the state it starts from, history running forward. */
+static int may_act(grid_db *db, const struct store_issue_state *is, grid_case_action a, const char *what, int64_t now)
 {
-	int64_t now = grid_db_now(db), category_id;
-	char from[16];
-	int hours, rc;
+	int rc;
 
 	if (a == GRID_CASE_RESOLVE)
 		rc = may_resolve(db, is, what);
@@ -437,27 +457,44 @@ static int act(grid_db *db, struct store_issue_state *is, grid_case_action a, co
 		return grid_error_set(GRID_ECONFLICT, "cannot %s issue %lld: it is %s, not %s", action_names[a],
 			(long long)is->id, is->status, allowed);
 	}
-	if ((rc = check_forward(db, is->id, now)))
+	return check_forward(db, is->id, now);
+}
+
+/* A case accepted into another CATEGORY (a code) than it was reported
+ * in: a reclassify event (from status FROM) names both. */
+static int reclassify(grid_db *db, struct store_issue_state *is, const char *category, const char *from, int64_t now)
+{
+	char note[200];
+	char *old = NULL;
+	int64_t category_id;
+	int hours, rc;
+
+	if ((rc = store_category_find(db->store, category, &category_id, &hours)))
+		return rc;
+	if (category_id == is->category_id)
+		return GRID_OK;
+	if ((rc = store_category_get(db->store, is->category_id, &hours, &old)))
+		return rc;
+	snprintf(note, sizeof(note), "category %s -> %s", old, category);
+	free(old);
+	is->category_id = category_id;
+	return add_event(db, is, "reclassify", from, db->actor, now, note);
+}
+
+static int act(grid_db *db, struct store_issue_state *is, grid_case_action a, const grid_case_opts *o,
+	const char *what)
+{
+	int64_t now = grid_db_now(db);
+	char from[16];
+	int rc;
+
+	if ((rc = may_act(db, is, a, what, now)))
 		return rc;
 	snprintf(from, sizeof(from), "%s", is->status);
 	switch (a) {
 	case GRID_CASE_ACCEPT:
-		if (o->category) {
-			char note[200];
-			char *old = NULL;
-
-			if ((rc = store_category_find(db->store, o->category, &category_id, &hours)))
-				return rc;
-			if (category_id != is->category_id) {
-				if ((rc = store_category_get(db->store, is->category_id, &hours, &old)))
-					return rc;
-				snprintf(note, sizeof(note), "category %s -> %s", old, o->category);
-				free(old);
-				is->category_id = category_id;
-				if ((rc = add_event(db, is, "reclassify", from, db->actor, now, note)))
-					return rc;
-			}
-		}
+		if (o->category && (rc = reclassify(db, is, o->category, from, now)))
+			return rc;
 		return accept(db, is, now, o->note);
 	case GRID_CASE_REJECT:
 		if (o->duplicate_of) {
@@ -526,9 +563,54 @@ done:
 	return store_end(db->store, rc);
 }
 
+/* Escalate overdue issue ID one level up (not on a DRY_RUN) and tell CB.
+ * An issue outside the acting person's units is left alone; one with an
+ * event later than NOW, or at the top of the tree, is told, not moved. */
+static int sweep_one(grid_db *db, int64_t id, int64_t now, int dry_run, grid_sweep_cb cb, void *ctx)
+{
+	struct store_issue_state is;
+	struct store_unit_ref from, to;
+	grid_sweep_row row;
+	char *from_code = NULL, *to_code = NULL;
+	int64_t last;
+	int rc, yes = 1;
+
+	if ((rc = store_issue_load(db->store, id, &is)))
+		return rc;
+	if (!(db->actor_roles & GRID_ROLE_ADMIN)) {
+		if ((rc = covers(db, is.handling_unit_id, &yes)))
+			return rc;
+		if (!yes)
+			return GRID_OK;
+	}
+	if ((rc = store_unit_get(db->store, is.handling_unit_id, &from, &from_code)))
+		return rc;
+	row.id = is.id;
+	row.from_unit = from_code;
+	row.to_unit = NULL;
+	row.due_at = is.due_at;
+	row.later_event = 0;
+	if ((rc = last_event_at(db, is.id, &last)))
+		goto done;
+	if (last > now) {
+		row.later_event = last;
+	} else if (from.parent_id) {
+		rc = store_unit_get(db->store, from.parent_id, &to, &to_code);
+		if (rc == GRID_OK && !dry_run)
+			rc = escalate(db, &is, db->actor, now, "past due", "case sweep");
+		row.to_unit = to_code;
+	}
+	if (rc == GRID_OK && cb)
+		rc = cb(ctx, &row);
+done:
+	free(from_code);
+	free(to_code);
+	return rc;
+}
+
 int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
 {
-	int64_t now = grid_db_now(db), last;
+	int64_t now = grid_db_now(db);
 	int64_t *ids = NULL;
 	size_t n = 0, i;
 	int rc;
@@ -538,48 +620,9 @@ int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
 		return rc;
 	if ((rc = store_begin(db->store)))
 		return rc;
-	if ((rc = store_issue_overdue(db->store, now, &ids, &n)))
-		goto done;
-	for (i = 0; i < n; i++) {
-		struct store_issue_state is;
-		struct store_unit_ref from, to;
-		grid_sweep_row row;
-		char *from_code = NULL, *to_code = NULL;
-		int yes = 1;
-
-		if ((rc = store_issue_load(db->store, ids[i], &is)))
-			goto done;
-		if (!(db->actor_roles & GRID_ROLE_ADMIN)) {
-			if ((rc = covers(db, is.handling_unit_id, &yes)))
-				goto done;
-			if (!yes)
-				continue;
-		}
-		if ((rc = store_unit_get(db->store, is.handling_unit_id, &from, &from_code)))
-			goto done;
-		row.id = is.id;
-		row.from_unit = from_code;
-		row.to_unit = NULL;
-		row.due_at = is.due_at;
-		row.later_event = 0;
-		if ((rc = last_event_at(db, is.id, &last)))
-			goto done;
-		if (last > now) {
-			row.later_event = last;
-		} else if (from.parent_id) {
-			rc = store_unit_get(db->store, from.parent_id, &to, &to_code);
-			if (rc == GRID_OK && !dry_run)
-				rc = escalate(db, &is, db->actor, now, "past due", "case sweep");
-			row.to_unit = to_code;
-		}
-		if (rc == GRID_OK && cb)
-			rc = cb(ctx, &row);
-		free(from_code);
-		free(to_code);
-		if (rc)
-			goto done;
-	}
-done:
+	rc = store_issue_overdue(db->store, now, &ids, &n);
+	for (i = 0; rc == GRID_OK && i < n; i++)
+		rc = sweep_one(db, ids[i], now, dry_run, cb, ctx);
 	free(ids);
 	if (dry_run && rc == GRID_OK) {
 		store_end(db->store, GRID_EFAIL);

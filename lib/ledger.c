@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "grid/issue.h"
 #include "grid/text.h"
 #include "grid/time.h"
@@ -302,11 +303,18 @@ struct ledger {
 	int row_nul;        /* 1 + the field of the row with a NUL byte, or 0 */
 	int last_term;      /* the character that ended the last row */
 	int at_row_start;   /* libcsv's last event was the end of a row at an LF */
+	struct csv_parser parser;
 	int64_t now;
 	long errors, conflicts;
 	int fatal;          /* an error that is not about one line (I/O, SQL) */
 	int header_bad;
 };
+
+/* The input as messages name it. */
+static const char *input_name(const struct ledger *l)
+{
+	return l->o->name ? l->o->name : "-";
+}
 
 static void line_error(struct ledger *l, long line, int conflict, const char *fmt, ...) GRID_PRINTF(4, 5);
 
@@ -322,7 +330,7 @@ static void line_error(struct ledger *l, long line, int conflict, const char *fm
 		l->conflicts++;
 	if (l->errors > MAX_ERRORS || !l->o->on_error)
 		return;
-	n = snprintf(msg, sizeof(msg), "%s:%ld: ", l->o->name ? l->o->name : "-", line);
+	n = snprintf(msg, sizeof(msg), "%s:%ld: ", input_name(l), line);
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
@@ -447,15 +455,14 @@ static void read_header(struct ledger *l)
 }
 
 /* The row's value of column C, or NULL when absent or empty. */
-static const char *value(struct ledger *l, const char *row[NCOLS], enum col c)
+static const char *value(const char *const row[NCOLS], enum col c)
 {
-	(void)l;
 	return row[c] && *row[c] ? row[c] : NULL;
 }
 
-static int time_field(struct ledger *l, const char *row[NCOLS], enum col c, int64_t *out)
+static int time_field(struct ledger *l, const char *const row[NCOLS], enum col c, int64_t *out)
 {
-	const char *v = value(l, row, c);
+	const char *v = value(row, c);
 
 	*out = 0;
 	if (!v)
@@ -471,7 +478,7 @@ static int time_field(struct ledger *l, const char *row[NCOLS], enum col c, int6
 	return 0;
 }
 
-static int text_field(struct ledger *l, const char *row[NCOLS], enum col c, enum grid_text_kind kind)
+static int text_field(struct ledger *l, const char *const row[NCOLS], enum col c, enum grid_text_kind kind)
 {
 	const char *v = row[c];
 	char why[128];
@@ -626,164 +633,234 @@ static const char *status_const(const char *s)
 static int note_line(struct ledger *l, int64_t id)
 {
 	size_t i = (size_t)(id - l->first_id);
+	long *v;
 
-	if (i >= l->added_cap) {
-		size_t cap = l->added_cap ? l->added_cap * 2 : 4096;
-		long *v = realloc(l->added_line, cap * sizeof(*v));
-
-		if (!v)
-			return grid_error_oom();
-		l->added_line = v;
-		l->added_cap = cap;
-	}
+	if (!(v = grid_array_room(l->added_line, i, &l->added_cap, sizeof(*v), 4096)))
+		return GRID_EFAIL;
+	l->added_line = v;
 	l->added_line[i] = l->line;
 	return GRID_OK;
 }
 
-static void read_row(struct ledger *l)
-{
-	const char *row[NCOLS] = { NULL };
-	const struct map_ent *unit, *cat, *dept = NULL;
-	struct store_issue_row r;
-	const char *status, *handler, *by;
-	int64_t rep, acc, res, clo, id = 0, old_unit = 0, old_cat = 0, old_rep = 0;
+/* A row as read: its values by column, then what they name and mean. */
+struct row {
+	const char *v[NCOLS];              /* NULL where the file has no such column */
 	uint64_t ref_key, unit_hash;
-	char old_status[16];
-	char *old_title = NULL;
-	int i, bad = 0, rc;
+	const struct map_ent *unit, *cat;
+	const struct map_ent *dept;        /* the handler's, when it is a department */
+	const char *by, *handler, *status; /* status: a constant (status_const) */
+	int64_t rep, acc, res, clo;        /* reported_at … closed_at, 0 when not given */
+};
 
+/* The current row's fields into R->v, with the required ones present.
+ * Their hash slots are asked for, to be read a little later. */
+static int split_row(struct ledger *l, struct row *r)
+{
+	int i;
+
+	memset(r->v, 0, sizeof(r->v));
 	if (l->toomany || l->nfields != l->nfilecols) {
 		line_error(l, l->line, 0, "%d fields where the header has %d", l->nfields, l->nfilecols);
-		return;
+		return -1;
 	}
 	for (i = 0; i < l->nfields; i++)
-		row[l->colmap[i]] = l->fields[i].s;
+		r->v[l->colmap[i]] = l->fields[i].s;
 	for (i = 0; i < NCOLS; i++) {
-		if (col_required[i] && !value(l, row, (enum col)i)) {
+		if (col_required[i] && !value(r->v, (enum col)i)) {
 			col_error(l, (enum col)i, 0, "value is empty");
-			return;
+			return -1;
 		}
 	}
-	/* The checks of the text below give the slots time to arrive. */
-	ref_key = hset_key(row[C_REF]);
-	hset_prefetch(&l->refs, ref_key);
-	unit_hash = hash(row[C_UNIT]);
-	map_prefetch(&l->units, unit_hash);
-	if (text_field(l, row, C_REF, GRID_TEXT_CODE) || text_field(l, row, C_TITLE, GRID_TEXT_TITLE) ||
-	    text_field(l, row, C_DETAIL, GRID_TEXT_NOTE) || text_field(l, row, C_LOCATION, GRID_TEXT_SHORT))
-		return;
-	if (!(unit = map_get_h(&l->units, row[C_UNIT], unit_hash))) {
-		col_error(l, C_UNIT, 0, "unknown unit '%s'", row[C_UNIT]);
+	/* The checks of the text that come next give the slots time to arrive. */
+	r->ref_key = hset_key(r->v[C_REF]);
+	hset_prefetch(&l->refs, r->ref_key);
+	r->unit_hash = hash(r->v[C_UNIT]);
+	map_prefetch(&l->units, r->unit_hash);
+	return 0;
+}
+
+static int check_texts(struct ledger *l, const struct row *r)
+{
+	return text_field(l, r->v, C_REF, GRID_TEXT_CODE) || text_field(l, r->v, C_TITLE, GRID_TEXT_TITLE) ||
+	       text_field(l, r->v, C_DETAIL, GRID_TEXT_NOTE) || text_field(l, r->v, C_LOCATION, GRID_TEXT_SHORT);
+}
+
+/* Find the unit, category, reporter and handler the row names in the
+ * roster; each one not found is an error.  1 when any is not found. */
+static int look_up(struct ledger *l, struct row *r)
+{
+	int bad = 0;
+
+	r->dept = NULL;
+	if (!(r->unit = map_get_h(&l->units, r->v[C_UNIT], r->unit_hash))) {
+		col_error(l, C_UNIT, 0, "unknown unit '%s'", r->v[C_UNIT]);
 		bad = 1;
 	}
-	if (!(cat = map_get(&l->categories, row[C_CATEGORY]))) {
-		col_error(l, C_CATEGORY, 0, "unknown category '%s'", row[C_CATEGORY]);
+	if (!(r->cat = map_get(&l->categories, r->v[C_CATEGORY]))) {
+		col_error(l, C_CATEGORY, 0, "unknown category '%s'", r->v[C_CATEGORY]);
 		bad = 1;
 	}
-	by = value(l, row, C_REPORTED_BY);
-	if (by && !map_get(&l->people, by)) {
-		col_error(l, C_REPORTED_BY, 0, "unknown person '%s'", by);
+	r->by = value(r->v, C_REPORTED_BY);
+	if (r->by && !map_get(&l->people, r->by)) {
+		col_error(l, C_REPORTED_BY, 0, "unknown person '%s'", r->by);
 		bad = 1;
 	}
-	handler = value(l, row, C_HANDLER);
-	if (handler && !map_get(&l->people, handler) && !(dept = map_get(&l->departments, handler))) {
-		col_error(l, C_HANDLER, 0, "no person or department '%s'", handler);
+	r->handler = value(r->v, C_HANDLER);
+	if (r->handler && !map_get(&l->people, r->handler) && !(r->dept = map_get(&l->departments, r->handler))) {
+		col_error(l, C_HANDLER, 0, "no person or department '%s'", r->handler);
 		bad = 1;
 	}
-	if (time_field(l, row, C_REPORTED_AT, &rep) | time_field(l, row, C_ACCEPTED_AT, &acc) |
-	    time_field(l, row, C_RESOLVED_AT, &res) | time_field(l, row, C_CLOSED_AT, &clo))
-		return;
-	status = value(l, row, C_STATUS);
+	return bad;
+}
+
+/* The row's times, and its status: the column's, or the one its times
+ * say.  Both must agree, and the handler with the status. */
+static int read_status(struct ledger *l, struct row *r)
+{
+	const char *status;
+
+	if (time_field(l, r->v, C_REPORTED_AT, &r->rep) | time_field(l, r->v, C_ACCEPTED_AT, &r->acc) |
+	    time_field(l, r->v, C_RESOLVED_AT, &r->res) | time_field(l, r->v, C_CLOSED_AT, &r->clo))
+		return -1;
+	status = value(r->v, C_STATUS);
 	if (status && !status_const(status)) {
 		col_error(l, C_STATUS, 0, "unknown status '%s'", status);
-		return;
+		return -1;
 	}
 	if (status)
 		status = status_const(status);
 	if (!status)
-		status = clo ? "closed" : res ? "resolved" : handler ? "assigned" : acc ? "accepted" : "reported";
-	if (check_times(l, status, rep, acc, res, clo))
-		return;
+		status = r->clo ? "closed" : r->res ? "resolved" : r->handler ? "assigned" : r->acc ? "accepted" : "reported";
+	r->status = status;
+	if (check_times(l, status, r->rep, r->acc, r->res, r->clo))
+		return -1;
 	/* The handler is the one a case is assigned to.  Paper ledgers often
 	 * do not say who handled a case, and cli.md makes the column optional:
 	 * an assigned, resolved or closed row without one is assigned to
 	 * nobody named.  Reported, rejected and accepted cases have none. */
-	if (handler && (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0 ||
-			       strcmp(status, "accepted") == 0)) {
+	if (r->handler && (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0 ||
+			   strcmp(status, "accepted") == 0)) {
 		col_error(l, C_HANDLER, 0, "%s %s issue has no handler", article(status), status);
-		return;
+		return -1;
 	}
-	if (bad)
-		return;
+	return 0;
+}
+
+/* Is the row's ref an issue already, in the database or further up the
+ * file?  Then the row is counted unchanged when its data is the same,
+ * else it is a conflict; 1 either way (and when the lookup fails). */
+static int ref_known(struct ledger *l, const struct row *r)
+{
+	int64_t id = 0, old_unit = 0, old_cat = 0, old_rep = 0;
+	char old_status[16];
+	char *old_title = NULL;
+	int rc;
+
 	/* A ref seen before may wait in the batch: write it, then look. */
-	if (hset_has(&l->refs, ref_key) && ((rc = flush(l)) ||
-	    (rc = store_issue_by_ref(l->db->store, row[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
+	if (hset_has(&l->refs, r->ref_key) && ((rc = flush(l)) ||
+	    (rc = store_issue_by_ref(l->db->store, r->v[C_REF], &id, &old_unit, &old_cat, &old_title, &old_rep,
 		     old_status)))) {
 		l->fatal = rc;
-		return;
+		return 1;
 	}
-	if (id) {
-		if (old_unit == unit->id && old_cat == cat->id && old_rep == rep && strcmp(old_title, row[C_TITLE]) == 0 &&
-		    strcmp(old_status, status) == 0)
-			l->res->unchanged++;
-		else if (id >= l->first_id)
-			col_error(l, C_REF, 1, "'%s' repeats line %ld, with different data", row[C_REF],
-				l->added_line[id - l->first_id]);
-		else
-			col_error(l, C_REF, 1, "'%s' is already in the database, with different data", row[C_REF]);
-		free(old_title);
-		return;
-	}
-	memset(&r, 0, sizeof(r));
-	r.ref = row[C_REF];
-	r.unit_id = r.handling_unit_id = unit->id;
-	r.category_id = cat->id;
-	r.title = row[C_TITLE];
-	r.detail = value(l, row, C_DETAIL);
-	r.location = value(l, row, C_LOCATION);
-	r.reported_by = by;
-	r.reported_at = rep;
-	r.status = status;
-	r.accepted_at = acc;
-	r.due_at = acc ? acc + cat->extra * 3600 : 0;
-	r.resolved_at = res;
-	r.closed_at = clo;
-	r.handler = handler;
-	r.handler_kind = handler ? (dept ? "department" : "person") : NULL;
-	/* The latest of the events written below (check_times put them in
-	 * order), with the row: no UPDATE per issue. */
-	r.changed_at = clo ? clo : res ? res : acc ? acc : rep;
-	r.id = id = l->next_id++;
-	if ((rc = queue(l, &r)) || (rc = note_line(l, id))) {
+	if (!id)
+		return 0;
+	if (old_unit == r->unit->id && old_cat == r->cat->id && old_rep == r->rep &&
+	    strcmp(old_title, r->v[C_TITLE]) == 0 && strcmp(old_status, r->status) == 0)
+		l->res->unchanged++;
+	else if (id >= l->first_id)
+		col_error(l, C_REF, 1, "'%s' repeats line %ld, with different data", r->v[C_REF],
+			l->added_line[id - l->first_id]);
+	else
+		col_error(l, C_REF, 1, "'%s' is already in the database, with different data", r->v[C_REF]);
+	free(old_title);
+	return 1;
+}
+
+/* The issue of row R, as issue ID. */
+static void issue_of(const struct row *r, int64_t id, struct store_issue_row *is)
+{
+	memset(is, 0, sizeof(*is));
+	is->id = id;
+	is->ref = r->v[C_REF];
+	is->unit_id = is->handling_unit_id = r->unit->id;
+	is->category_id = r->cat->id;
+	is->title = r->v[C_TITLE];
+	is->detail = value(r->v, C_DETAIL);
+	is->location = value(r->v, C_LOCATION);
+	is->reported_by = r->by;
+	is->reported_at = r->rep;
+	is->status = r->status;
+	is->accepted_at = r->acc;
+	is->due_at = r->acc ? r->acc + r->cat->extra * 3600 : 0;
+	is->resolved_at = r->res;
+	is->closed_at = r->clo;
+	is->handler = r->handler;
+	is->handler_kind = r->handler ? (r->dept ? "department" : "person") : NULL;
+	/* The latest of the events add_events writes (check_times put them
+	 * in order), with the row: no UPDATE per issue. */
+	is->changed_at = r->clo ? r->clo : r->res ? r->res : r->acc ? r->acc : r->rep;
+}
+
+/* Each timestamp of issue IS is an event, and the events make a history
+ * the workflow could have recorded: each starts where the last one
+ * ended.  A case is assigned when it is accepted: a resolved or closed
+ * row gets its assign event then too, with or without a handler, so that
+ * the resolve starts from assigned. */
+static void add_events(struct ledger *l, const struct store_issue_row *is)
+{
+	const char *actor = l->db->actor, *by = is->reported_by ? is->reported_by : actor;
+	int64_t id = is->id, unit_id = is->unit_id, due = is->due_at;
+
+	event(l->ev, &l->nev, id, is->reported_at, by, "report", NULL, "reported", unit_id, 0);
+	if (strcmp(is->status, "rejected") == 0)
+		event(l->ev, &l->nev, id, is->reported_at, actor, "reject", "reported", "rejected", unit_id, 0);
+	if (is->accepted_at)
+		event(l->ev, &l->nev, id, is->accepted_at, actor, "accept", "reported", "accepted", unit_id, due);
+	if (strcmp(is->status, "assigned") == 0 || is->resolved_at)
+		event(l->ev, &l->nev, id, is->accepted_at, actor, "assign", "accepted", "assigned", unit_id, due);
+	if (is->resolved_at)
+		event(l->ev, &l->nev, id, is->resolved_at, actor, "resolve", "assigned", "resolved", unit_id, due);
+	if (is->closed_at)
+		event(l->ev, &l->nev, id, is->closed_at, actor, "close", "resolved", "closed", unit_id, due);
+}
+
+/* Queue row R as the next issue, with its events; a full batch is
+ * written at once. */
+static void add_issue(struct ledger *l, const struct row *r)
+{
+	struct store_issue_row is;
+	int rc;
+
+	issue_of(r, l->next_id++, &is);
+	if ((rc = queue(l, &is)) || (rc = note_line(l, is.id))) {
 		l->fatal = rc;
 		return;
 	}
-	/* Each timestamp is an event, and the events make a history the
-	 * workflow could have recorded: each starts where the last one
-	 * ended.  A case is assigned when it is accepted: a resolved or
-	 * closed row gets its assign event then too, with or without a
-	 * handler, so that the resolve starts from assigned. */
-	by = l->rows[l->npend - 1].reported_by;
-	event(l->ev, &l->nev, id, rep, by ? by : l->db->actor, "report", NULL, "reported", unit->id, 0);
-	if (strcmp(status, "rejected") == 0)
-		event(l->ev, &l->nev, id, rep, l->db->actor, "reject", "reported", "rejected", unit->id, 0);
-	if (acc)
-		event(l->ev, &l->nev, id, acc, l->db->actor, "accept", "reported", "accepted", unit->id, r.due_at);
-	if (strcmp(status, "assigned") == 0 || res)
-		event(l->ev, &l->nev, id, acc, l->db->actor, "assign", "accepted", "assigned", unit->id, r.due_at);
-	if (res)
-		event(l->ev, &l->nev, id, res, l->db->actor, "resolve", "assigned", "resolved", unit->id, r.due_at);
-	if (clo)
-		event(l->ev, &l->nev, id, clo, l->db->actor, "close", "resolved", "closed", unit->id, r.due_at);
-	if (l->npend == STORE_ISSUE_BATCH && (rc = flush(l))) {
-		l->fatal = rc;
-		return;
-	}
-	if ((rc = hset_add(&l->refs, ref_key))) {
+	/* The events point at the queued copy of the strings: the parser
+	 * reuses R's. */
+	add_events(l, &l->rows[l->npend - 1]);
+	if ((l->npend == STORE_ISSUE_BATCH && (rc = flush(l))) || (rc = hset_add(&l->refs, r->ref_key))) {
 		l->fatal = rc;
 		return;
 	}
 	l->res->added++;
+}
+
+/* Check the current row; queue it as an issue when it is good and its
+ * ref is new.  The checks go on after a fault, so that one pass lists
+ * the faults of every row. */
+static void read_row(struct ledger *l)
+{
+	struct row r;
+	int bad;
+
+	if (split_row(l, &r) || check_texts(l, &r))
+		return;
+	bad = look_up(l, &r);
+	if (read_status(l, &r) || bad || ref_known(l, &r))
+		return;
+	add_issue(l, &r);
 }
 
 static void on_row(int c, void *ctx)
@@ -929,15 +1006,102 @@ static void csv_fault(struct ledger *l, struct csv_parser *p, int at_end)
 	line_error(l, l->line + l->row_newlines, 0, "%smalformed CSV: %s", col, why);
 }
 
+/* The roster into the hash maps, the refs already there, and the ids the
+ * new issues get; the indexes dropped (into INDEXES) for the bulk load. */
+static int load_roster(struct ledger *l, struct store_bulk *indexes)
+{
+	struct store *s = l->db->store;
+	int rc;
+
+	if ((rc = store_issue_next_id(s, &l->next_id)) || (rc = store_bulk_drop_indexes(s, indexes)) ||
+	    (rc = store_issue_ref_each(s, hset_put_ref, &l->refs)) || (rc = store_unit_each(s, map_put, &l->units)) ||
+	    (rc = store_category_each(s, map_put, &l->categories)) || (rc = store_person_each(s, map_put, &l->people)) ||
+	    (rc = store_department_each(s, map_put, &l->departments)))
+		return rc;
+	l->first_id = l->next_id;
+	return GRID_OK;
+}
+
+/* Read F to its end (or to a fault of its CSV), every row checked and
+ * the good ones queued.  The faults of the input are counted in
+ * l->errors; only a failure to read is returned. */
+static int read_ledger(struct ledger *l, FILE *f)
+{
+	char buf[65536];
+	size_t n, used, have = 0;
+
+	l->at_row_start = 1;
+	while (!l->fatal) {
+		n = fread(buf + have, 1, sizeof(buf) - have, f);
+		have += n;
+		if (feed(l, &l->parser, buf, have, n == 0, &used)) {
+			csv_fault(l, &l->parser, 0);
+			return GRID_OK;
+		}
+		memmove(buf, buf + used, have - used);
+		have -= used;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f))
+		return grid_error_set(GRID_EFAIL, "cannot read '%s'", input_name(l));
+	if (!l->fatal && csv_fini(&l->parser, on_field, on_row, l) != 0)
+		csv_fault(l, &l->parser, 1);
+	return GRID_OK;
+}
+
+/* After reading: the last rows written when all was well, else the
+ * error that says how many faults the file has. */
+static int verdict(struct ledger *l)
+{
+	if (!l->fatal && !l->errors)
+		l->fatal = flush(l);
+	if (l->fatal)
+		return l->fatal;
+	if (!l->header_done)
+		line_error(l, 1, 0, "no header row");
+	if (l->errors)
+		return grid_error_set(l->errors == l->conflicts ? GRID_ECONFLICT : GRID_EINPUT,
+			"%s: %ld error%s%s; nothing was imported", input_name(l), l->errors, l->errors == 1 ? "" : "s",
+			l->errors > MAX_ERRORS ? " (the first 20 shown)" : "");
+	return GRID_OK;
+}
+
+/* The import inside its bulk load and transaction, up to the commit. */
+static int import_ledger(struct ledger *l, FILE *f, struct store_bulk *indexes, int *rollback_journal)
+{
+	struct store *s = l->db->store;
+	int rc;
+
+	if ((rc = store_bulk_begin(s, !l->o->dry_run, rollback_journal)) || (rc = store_begin(s)) ||
+	    (rc = load_roster(l, indexes)) || (rc = read_ledger(l, f)) || (rc = verdict(l)))
+		return rc;
+	/* A dry run rolls back: building the indexes would be wasted. */
+	return l->o->dry_run ? GRID_OK : store_bulk_index(s, indexes);
+}
+
+static void ledger_free(struct ledger *l)
+{
+	size_t i;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(l->fields); i++)
+		free(l->fields[i].s);
+	map_free(&l->units);
+	map_free(&l->categories);
+	map_free(&l->people);
+	map_free(&l->departments);
+	free(l->refs.h);
+	free(l->added_line);
+	for (i = 0; i < STORE_ISSUE_BATCH; i++)
+		free(l->pend[i].buf);
+	csv_free(&l->parser);
+}
+
 int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledger_result *res)
 {
 	struct ledger l;
-	struct csv_parser p;
-	char buf[65536];
-	const char *name = o->name ? o->name : "-";
-	size_t n, i, have = 0;
 	struct store_bulk indexes = { { NULL }, { NULL }, 0 };
-	int rc, parser = 0, bulk = 0, rollback_journal = 0;
+	int rc, rollback_journal = 0;
 
 	res->added = res->unchanged = 0;
 	memset(&l, 0, sizeof(l));
@@ -948,84 +1112,18 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	l.now = grid_db_now(db);
 	if ((rc = grid_require_role(db, GRID_ROLE_ADMIN, "issue import")))
 		return rc;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+	if (csv_init(&l.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return grid_error_oom();
-	parser = 1;
-	/* store_bulk_end undoes what a failed store_bulk_begin did. */
-	bulk = 1;
-	if ((rc = store_bulk_begin(db->store, !o->dry_run, &rollback_journal)))
-		goto done;
-	if ((rc = store_begin(db->store)))
-		goto done;
-	if ((rc = store_issue_next_id(db->store, &l.next_id)) ||
-	    (rc = store_bulk_drop_indexes(db->store, &indexes)) ||
-	    (rc = store_issue_ref_each(db->store, hset_put_ref, &l.refs)) ||
-	    (rc = store_unit_each(db->store, map_put, &l.units)) ||
-	    (rc = store_category_each(db->store, map_put, &l.categories)) ||
-	    (rc = store_person_each(db->store, map_put, &l.people)) ||
-	    (rc = store_department_each(db->store, map_put, &l.departments)))
-		goto done;
-	l.first_id = l.next_id;
-	l.at_row_start = 1;
-	while (!l.fatal) {
-		size_t used;
-
-		n = fread(buf + have, 1, sizeof(buf) - have, f);
-		have += n;
-		if (feed(&l, &p, buf, have, n == 0, &used)) {
-			csv_fault(&l, &p, 0);
-			goto checked;
-		}
-		memmove(buf, buf + used, have - used);
-		have -= used;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rc = grid_error_set(GRID_EFAIL, "cannot read '%s'", name);
-		goto done;
-	}
-	if (!l.fatal && csv_fini(&p, on_field, on_row, &l) != 0)
-		csv_fault(&l, &p, 1);
-checked:
-	if (!l.fatal && !l.errors)
-		l.fatal = flush(&l);
-	if (l.fatal) {
-		rc = l.fatal;
-		goto done;
-	}
-	if (!l.header_done)
-		line_error(&l, 1, 0, "no header row");
-	if (l.errors) {
-		rc = grid_error_set(l.errors == l.conflicts ? GRID_ECONFLICT : GRID_EINPUT,
-			"%s: %ld error%s%s; nothing was imported", name, l.errors, l.errors == 1 ? "" : "s",
-			l.errors > MAX_ERRORS ? " (the first 20 shown)" : "");
-		goto done;
-	}
-	/* A dry run rolls back: building the indexes would be wasted. */
-	if (!o->dry_run)
-		rc = store_bulk_index(db->store, &indexes);
-done:
+	rc = import_ledger(&l, f, &indexes, &rollback_journal);
 	if (o->dry_run && rc == GRID_OK)
 		store_end(db->store, GRID_EFAIL);
 	else
 		rc = store_end(db->store, rc);
-	if (bulk)
-		store_bulk_end(db->store, rollback_journal);
+	/* Also after a failed store_bulk_begin: it undoes what that did. */
+	store_bulk_end(db->store, rollback_journal);
 	if (rc)
 		res->added = res->unchanged = 0;
-	for (i = 0; i < GRID_ARRAY_SIZE(l.fields); i++)
-		free(l.fields[i].s);
-	map_free(&l.units);
-	map_free(&l.categories);
-	map_free(&l.people);
-	map_free(&l.departments);
-	free(l.refs.h);
-	free(l.added_line);
-	for (i = 0; i < STORE_ISSUE_BATCH; i++)
-		free(l.pend[i].buf);
+	ledger_free(&l);
 	store_bulk_free(&indexes);
-	if (parser)
-		csv_free(&p);
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "grid/text.h"
 #include "internal.h"
+#include "text_check.h"
 
 /* Decode one UTF-8 sequence at S (N bytes left); returns its length and
  * the code point, or 0 for an invalid sequence (overlong forms, surrogates
@@ -62,18 +63,22 @@ long grid_utf8_length(const char *s, size_t len)
 	return chars;
 }
 
-int grid_text_check(const char *s, size_t len, enum grid_text_kind kind, char *why, size_t whysize)
+static int text_empty(char *why, size_t whysize)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	long max_chars = 0;
-	long chars = 0;
-	size_t i = 0;
-	uint32_t cp;
+	snprintf(why, whysize, "is empty");
+	return GRID_EINPUT;
+}
 
+/* The rules of KIND that need no decoding: may it be empty, and a code's
+ * length in bytes and spaces at its ends.  *MAX_CHARS gets the kind's
+ * limit in characters, 0 for none. */
+static int check_shape(const char *s, size_t len, enum grid_text_kind kind, long *max_chars, char *why, size_t whysize)
+{
+	*max_chars = 0;
 	switch (kind) {
 	case GRID_TEXT_CODE:
 		if (len == 0)
-			goto empty;
+			return text_empty(why, whysize);
 		if (len > GRID_MAX_CODE_BYTES) {
 			snprintf(why, whysize, "is longer than %d bytes", GRID_MAX_CODE_BYTES);
 			return GRID_EINPUT;
@@ -84,22 +89,29 @@ int grid_text_check(const char *s, size_t len, enum grid_text_kind kind, char *w
 		}
 		break;
 	case GRID_TEXT_NAME:
-		max_chars = GRID_MAX_NAME_CHARS;
-		if (len == 0)
-			goto empty;
-		break;
+		*max_chars = GRID_MAX_NAME_CHARS;
+		return len == 0 ? text_empty(why, whysize) : GRID_OK;
 	case GRID_TEXT_TITLE:
-		max_chars = GRID_MAX_TITLE_CHARS;
-		if (len == 0)
-			goto empty;
-		break;
+		*max_chars = GRID_MAX_TITLE_CHARS;
+		return len == 0 ? text_empty(why, whysize) : GRID_OK;
 	case GRID_TEXT_NOTE:
-		max_chars = GRID_MAX_NOTE_CHARS;
+		*max_chars = GRID_MAX_NOTE_CHARS;
 		break;
 	case GRID_TEXT_SHORT:
-		max_chars = GRID_MAX_NAME_CHARS;
+		*max_chars = GRID_MAX_NAME_CHARS;
 		break;
 	}
+	return GRID_OK;
+}
+
+/* Valid UTF-8 without control characters (a note may break lines and
+ * hold tabs), and no more than MAX_CHARS characters unless it is 0. */
+static int check_chars(const unsigned char *p, size_t len, int note, long max_chars, char *why, size_t whysize)
+{
+	long chars = 0;
+	size_t i = 0;
+	uint32_t cp;
+
 	while (i < len) {
 		size_t n = utf8_decode(p + i, len - i, &cp);
 
@@ -108,7 +120,7 @@ int grid_text_check(const char *s, size_t len, enum grid_text_kind kind, char *w
 			return GRID_EINPUT;
 		}
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-			if (!(kind == GRID_TEXT_NOTE && (cp == '\n' || cp == '\t'))) {
+			if (!(note && (cp == '\n' || cp == '\t'))) {
 				snprintf(why, whysize, "has a control character (U+%04X)", (unsigned)cp);
 				return GRID_EINPUT;
 			}
@@ -121,9 +133,27 @@ int grid_text_check(const char *s, size_t len, enum grid_text_kind kind, char *w
 		}
 	}
 	return GRID_OK;
-empty:
-	snprintf(why, whysize, "is empty");
-	return GRID_EINPUT;
+}
+
+int grid_text_check(const char *s, size_t len, enum grid_text_kind kind, char *why, size_t whysize)
+{
+	long max_chars;
+	int rc = check_shape(s, len, kind, &max_chars, why, whysize);
+
+	if (rc)
+		return rc;
+	return check_chars((const unsigned char *)s, len, kind == GRID_TEXT_NOTE, max_chars, why, whysize);
+}
+
+int grid_text_check_named(const char *what, const char *s, enum grid_text_kind kind, int required)
+{
+	char why[128];
+
+	if (!s || (required && !*s))
+		return required ? grid_error_set(GRID_EINPUT, "%s is empty", what) : GRID_OK;
+	if (grid_text_check(s, strlen(s), kind, why, sizeof(why)))
+		return grid_error_set(GRID_EINPUT, "%s %s", what, why);
+	return GRID_OK;
 }
 
 struct range {

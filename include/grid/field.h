@@ -1,4 +1,6 @@
-/* libgrid: field work — household visits and duty diaries. */
+/* libgrid: field work — household visits and duty diaries, and their
+ * measures.  ("Field" here is the work out in the units; the checks of a
+ * record's fields are in text.h.) */
 #ifndef GRID_FIELD_H
 #define GRID_FIELD_H
 
