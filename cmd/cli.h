@@ -15,7 +15,7 @@
 
 #include "i18n.h"
 
-/* Exit statuses of cli.md: the negated library error codes. */
+/* Exit statuses of grid(1): the negated library error codes. */
 enum {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,

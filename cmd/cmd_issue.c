@@ -3,7 +3,7 @@
 
 #include "cli.h"
 
-/* The issue keys of cli.md, in order: every format but text. */
+/* The issue keys of grid-issue(1), in order: every format but text. */
 static const struct out_col issue_cols[] = {
 	{ "id", N_("ID"), OUT_INT },
 	{ "ref", N_("REF"), OUT_STR },
@@ -258,7 +258,7 @@ static int show_issue(void *ctx, const grid_issue *is)
 
 	issue_values(is, v);
 	if (s->c->format == FMT_JSON) {
-		/* Beyond cli.md's keys: why a rejected issue was rejected, and rework. */
+		/* Beyond the keys every issue has: why a rejected issue was rejected, and rework. */
 		if (!(s->doc = out_json_row(issue_cols, NISSUE, v)) ||
 		    json_object_set_new(s->doc, "duplicate_of",
 			    is->duplicate_of ? json_integer((json_int_t)is->duplicate_of) : json_null()) ||

@@ -1,4 +1,4 @@
-/* grid stats: the measures of domain.md over a period.  The case measures
+/* grid stats: the measures of grid-metrics(7) over a period.  The case measures
  * (closure, ontime, rework, escalation, overdue) group by category, unit
  * or level; the field measures (visits, diary) by unit or person. */
 #include <string.h>

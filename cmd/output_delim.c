@@ -1,4 +1,4 @@
-/* The delimited formats: CSV (RFC 4180 with the formula guard of cli.md)
+/* The delimited formats: CSV (RFC 4180 with the formula guard of grid(1))
  * and TSV (escapes instead of quotes). */
 #include <string.h>
 

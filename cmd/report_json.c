@@ -1,4 +1,4 @@
-/* grid report --format json: the notice as one JSON document (cli.md). */
+/* grid report --format json: the notice as one JSON document (grid-report(1)). */
 #include "measures.h"
 #include "report_render.h"
 

@@ -16,7 +16,7 @@ struct notice_table {
 	size_t nrows;
 };
 
-/* The sections, in the order of cli.md: totals (one row), by category, by
+/* The sections, in the order of grid-report(1): totals (one row), by category, by
  * unit, ranking, overdue list. */
 enum { T_TOTALS, T_CATEGORIES, T_UNITS, T_RANKING, T_OVERDUE, NTABLES };
 

@@ -735,7 +735,7 @@ static int read_status(struct ledger *l, struct row *r)
 	if (check_times(l, status, r->rep, r->acc, r->res, r->clo))
 		return -1;
 	/* The handler is the one a case is assigned to.  Paper ledgers often
-	 * do not say who handled a case, and cli.md makes the column optional:
+	 * do not say who handled a case, and grid-issue(1) makes the column optional:
 	 * an assigned, resolved or closed row without one is assigned to
 	 * nobody named.  Reported, rejected and accepted cases have none. */
 	if (r->handler && (strcmp(status, "reported") == 0 || strcmp(status, "rejected") == 0 ||

@@ -1,4 +1,4 @@
-/* The measures of domain.md.
+/* The measures of grid-metrics(7).
  *
  * Every measure reads the state of an issue at the as-of time: its last
  * event at or before as-of.  A report on a past period therefore reads the
@@ -26,7 +26,7 @@
 #define NONE SIZE_MAX
 
 /* The period's measures fold the cases reported in the period; overdue
- * folds every case reported at or before as-of (domain.md: open at as-of
+ * folds every case reported at or before as-of (grid-metrics(7): open at as-of
  * and past due, wherever it was reported). */
 enum { PHASE_PERIOD, PHASE_OVERDUE };
 

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* Error codes.  Append only: never renumber or remove one.  The negated
- * code is the exit status of the grid command (cli.md). */
+ * code is the exit status of the grid command (grid(1)). */
 typedef enum grid_error {
 	GRID_OK = 0,
 	GRID_EFAIL = -1,     /* I/O, internal, anything not listed below */
@@ -50,7 +50,7 @@ GRID_API int grid_schema_version(void);
 
 typedef struct grid_db grid_db;
 
-/* Roles of cli.md "Permissions", as bits; a person may hold several. */
+/* Roles (grid-yaml(5)), as bits; a person may hold several. */
 enum grid_role {
 	GRID_ROLE_ADMIN = 1 << 0,
 	GRID_ROLE_LEADER = 1 << 1,
@@ -74,7 +74,9 @@ enum grid_open_flags {
 
 /* Open the database at PATH.  Without GRID_OPEN_CREATE a missing file is
  * GRID_ENODB; a schema newer than grid_schema_version() is GRID_ENODB; an
- * older one is GRID_ENODB unless GRID_OPEN_MIGRATE is given. */
+ * older one is GRID_ENODB unless GRID_OPEN_MIGRATE is given.  Local
+ * times then follow the database's `timezone` setting, unless TZ is set in
+ * the environment (see grid_timezone()). */
 GRID_API int grid_db_open(grid_db **out, const char *path, unsigned flags);
 
 /* Close the database; NULL is accepted. */

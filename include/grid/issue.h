@@ -92,7 +92,7 @@ typedef int (*grid_event_cb)(void *ctx, const grid_event *ev);
 /* Call CB for each event of issue ID in the order they were written. */
 GRID_API int grid_issue_history(grid_db *db, int64_t id, grid_event_cb cb, void *ctx);
 
-/* The transitions of the case workflow (domain.md). */
+/* The transitions of the case workflow (grid-case(1)). */
 typedef enum grid_case_action {
 	GRID_CASE_ACCEPT,
 	GRID_CASE_REJECT,
@@ -145,7 +145,7 @@ typedef int (*grid_sweep_cb)(void *ctx, const grid_sweep_row *row);
  * DRY_RUN reports without writing. */
 GRID_API int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx);
 
-/* Loading a ledger (台账) of issues from CSV (cli.md "Issue CSV columns"). */
+/* Loading a ledger (台账) of issues from CSV (grid-issue(1), "issue import"). */
 typedef struct grid_ledger_opts {
 	int version;
 	const char *name;  /* the file name used in messages */

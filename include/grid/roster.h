@@ -41,7 +41,7 @@ typedef int (*grid_unit_cb)(void *ctx, const grid_unit *unit);
 GRID_API int grid_unit_list(grid_db *db, const grid_unit_filter *filter, grid_unit_cb cb, void *ctx);
 
 
-/* ---- import and export (yaml.md) -------------------------------------- */
+/* ---- import and export (grid-yaml(5)) ---------------------------------- */
 
 /* The sections of a roster file, in their canonical order. */
 enum grid_section {

@@ -1,4 +1,4 @@
-/* libgrid: the measures of domain.md — closure, on-time, rework,
+/* libgrid: the measures of grid-metrics(7) — closure, on-time, rework,
  * escalation, overdue — over a period and a scope, and the ranking. */
 #ifndef GRID_STATS_H
 #define GRID_STATS_H
@@ -104,7 +104,7 @@ typedef struct grid_rank_query {
  * M's ratios: closure resolved/found, on-time on_time/due, visits
  * visited/households, diary grid_diary_compliant/expected. */
 typedef struct grid_rank_row {
-	int rank;            /* 1, 2, 3 … in the order of domain.md */
+	int rank;            /* 1, 2, 3 … in the order of grid-metrics(7) */
 	const char *unit;
 	const char *name;
 	int has_score;       /* 0 when no component has data */

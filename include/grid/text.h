@@ -10,7 +10,7 @@
 extern "C" {
 #endif
 
-/* Limits of cli.md "Data protection". */
+/* Limits of the texts (grid-issue(1), grid-yaml(5)). */
 #define GRID_MAX_CODE_BYTES 64    /* codes and ids, in bytes */
 #define GRID_MAX_NAME_CHARS 200   /* names, in characters */
 #define GRID_MAX_TITLE_CHARS 500  /* issue titles */

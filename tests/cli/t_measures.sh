@@ -120,7 +120,7 @@ run stats escalation --month 2026-12 --format json
 jq_is "$out" '[(r["key"], r["resolved"], r["at_level"], r["one_up"], r["two_up"]) for r in d["rows"] if r["key"] == "OTHER"]' \
 	"[('OTHER', 12, 9, 0, 3)]" "escalation: three resolved two levels up"
 run stats overdue --month 2027-01 --format json
-# domain.md: open at as-of and past due, wherever reported: January's one
+# grid-metrics(7): open at as-of and past due, wherever reported: January's one
 # plus the 14 cases left open in November and the 15 in December.
 jq_is "$out" 'd["total"]["overdue"], sorted(d["rows"][0])' "30 ['key', 'name', 'overdue']" "overdue: every open case past due at as-of, not only January's"
 run stats overdue --month 2027-02 --format json

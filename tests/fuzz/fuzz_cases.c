@@ -4,7 +4,7 @@
  *
  * Checked after every step: a refused step changed nothing (status,
  * handling unit, due time, history); a step that succeeded moved the
- * issue as domain.md's lifecycle says and wrote to its history; every
+ * issue as grid-case(1)'s lifecycle says and wrote to its history; every
  * issue's history starts with the report, each event starts where the
  * last one ended, and the last one ends in the issue's status. */
 #include <stdio.h>

@@ -480,7 +480,7 @@ static void test_overdue_list(void **state)
 	teardown_db(db);
 }
 
-/* domain.md: overdue = open at as-of and past the due time in force then,
+/* grid-metrics(7): overdue = open at as-of and past the due time in force then,
  * whenever the case was reported.  A week in which nothing was reported
  * still has E (open, unchanged since) and G (resolved only after as-of:
  * its history decides) overdue; a later week keeps E, and B once due. */

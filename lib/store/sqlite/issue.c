@@ -78,6 +78,9 @@ static int find_by_id(struct store *s, const char *sql, int64_t id, const char *
 	sqlite3_stmt *st;
 	int rc, found;
 
+	/* Set on every path: the compiler cannot see that grid_error_set()
+	 * (another file) never returns GRID_OK (gcc -O3, -Wmaybe-uninitialized). */
+	*row = NULL;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
