@@ -48,4 +48,9 @@ int grid_require_role(const grid_db *db, unsigned any_of, const char *what);
 /* strdup that records an out-of-memory error. */
 char *grid_strdup(const char *s);
 
+/* Would a YAML reader take the plain scalar V (N bytes) for a string, not
+ * a number, boolean, date or null?  Import refuses a bare number where a
+ * code goes; export quotes such strings (import_yaml.c). */
+int roster_plain_is_string(const char *v, size_t n);
+
 #endif

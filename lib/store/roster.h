@@ -132,9 +132,4 @@ enum store_export_query {
 
 int store_export_rows(struct store *s, enum store_export_query q, store_row_cb cb, void *ctx);
 
-/* Would a YAML reader take the plain scalar V (N bytes) for a string, not
- * a number, boolean, date or null?  Import refuses a bare number where a
- * code goes; export quotes such strings (lib/import_yaml.c). */
-int roster_plain_is_string(const char *v, size_t n);
-
 #endif
