@@ -531,7 +531,7 @@ int store_issue_list(struct store *s, const struct store_issue_query *q, grid_is
 	bind_time(st, 6, q->until);
 	bind_time(st, 7, q->overdue_now);
 	store_bind_text(st, 8, q->handler);
-	sqlite3_bind_int64(st, 9, q->limit > 0 ? q->limit : -1);
+	store_bind_limit(st, 9, q->limit);
 	return store_rows(s, st, issue_row, &w, "listing issues");
 }
 
