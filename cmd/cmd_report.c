@@ -12,13 +12,17 @@
 #include "measures.h"
 #include "report_render.h"
 
+/* The columns measure_row fills: found … on-time rate. */
+#define MEASURE_ROW_COLS \
+	{ "found", N_("FOUND"), OUT_INT }, \
+	{ "resolved", N_("RESOLVED"), OUT_INT }, \
+	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE }, \
+	{ "due", N_("DUE"), OUT_INT }, \
+	{ "on_time", N_("ON TIME"), OUT_INT }, \
+	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE }
+
 static const struct out_col total_cols[] = {
-	{ "found", N_("FOUND"), OUT_INT },
-	{ "resolved", N_("RESOLVED"), OUT_INT },
-	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
-	{ "due", N_("DUE"), OUT_INT },
-	{ "on_time", N_("ON TIME"), OUT_INT },
-	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
+	MEASURE_ROW_COLS,
 	{ "reopened", N_("REOPENED"), OUT_INT },
 	{ "rework_rate", N_("REWORK"), OUT_RATE },
 	{ "at_level", N_("AT LEVEL"), OUT_INT },
@@ -34,43 +38,21 @@ static const struct out_col total_cols[] = {
 };
 #define NTOTAL (sizeof(total_cols) / sizeof(total_cols[0]))
 
-static const struct out_col category_cols[] = {
-	{ "key", N_("CATEGORY"), OUT_STR },
-	{ "name", N_("NAME"), OUT_STR },
-	{ "found", N_("FOUND"), OUT_INT },
-	{ "resolved", N_("RESOLVED"), OUT_INT },
-	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
-	{ "due", N_("DUE"), OUT_INT },
-	{ "on_time", N_("ON TIME"), OUT_INT },
-	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
-	{ "reopened", N_("REOPENED"), OUT_INT },
-	{ "overdue", N_("OVERDUE"), OUT_INT },
-};
-#define NCAT (sizeof(category_cols) / sizeof(category_cols[0]))
+/* The columns category_row fills after the key: the case measures of a
+ * category, or of a unit (one row per child of the scope). */
+#define GROUP_COLS \
+	{ "name", N_("NAME"), OUT_STR }, \
+	MEASURE_ROW_COLS, \
+	{ "reopened", N_("REOPENED"), OUT_INT }, \
+	{ "overdue", N_("OVERDUE"), OUT_INT }
 
-/* One row per child of the scope: the case measures of category_cols. */
-static const struct out_col unit_cols[] = {
-	{ "key", N_("UNIT"), OUT_STR },
-	{ "name", N_("NAME"), OUT_STR },
-	{ "found", N_("FOUND"), OUT_INT },
-	{ "resolved", N_("RESOLVED"), OUT_INT },
-	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
-	{ "due", N_("DUE"), OUT_INT },
-	{ "on_time", N_("ON TIME"), OUT_INT },
-	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
-	{ "reopened", N_("REOPENED"), OUT_INT },
-	{ "overdue", N_("OVERDUE"), OUT_INT },
-};
+static const struct out_col category_cols[] = { { "key", N_("CATEGORY"), OUT_STR }, GROUP_COLS };
+static const struct out_col unit_cols[] = { { "key", N_("UNIT"), OUT_STR }, GROUP_COLS };
+#define NGROUP (sizeof(category_cols) / sizeof(category_cols[0]))
 
+/* The columns rank_vals fills, then ranking_row's. */
 static const struct out_col ranking_cols[] = {
-	{ "rank", N_("RANK"), OUT_INT },
-	{ "unit", N_("UNIT"), OUT_STR },
-	{ "name", N_("NAME"), OUT_STR },
-	{ "score", N_("SCORE"), OUT_RATE },
-	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
-	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
-	{ "visit_rate", N_("VISIT RATE"), OUT_RATE },
-	{ "diary_compliance", N_("DIARY"), OUT_RATE },
+	RANK_COLS,
 	{ "found", N_("FOUND"), OUT_INT },
 	{ "resolved", N_("RESOLVED"), OUT_INT },
 	{ "overdue", N_("OVERDUE"), OUT_INT },
@@ -184,16 +166,16 @@ static int notice_tables(struct notice *n, const grid_report *r)
 	size_t i;
 
 	if (table_alloc(&t[T_TOTALS], N_("Totals"), total_cols, NTOTAL, 1) ||
-		table_alloc(&t[T_CATEGORIES], N_("By category"), category_cols, NCAT, r->ncategories) ||
-		table_alloc(&t[T_UNITS], N_("By unit"), unit_cols, NCAT, r->nunits) ||
+		table_alloc(&t[T_CATEGORIES], N_("By category"), category_cols, NGROUP, r->ncategories) ||
+		table_alloc(&t[T_UNITS], N_("By unit"), unit_cols, NGROUP, r->nunits) ||
 		table_alloc(&t[T_RANKING], N_("Ranking"), ranking_cols, NRANK, r->nranking) ||
 		table_alloc(&t[T_OVERDUE], N_("Overdue cases"), overdue_cols, NOVERDUE, r->noverdue))
 		return -1;
 	totals_row(t[T_TOTALS].vals, &r->total);
 	for (i = 0; i < r->ncategories; i++)
-		category_row(&t[T_CATEGORIES].vals[i * NCAT], &r->categories[i]);
+		category_row(&t[T_CATEGORIES].vals[i * NGROUP], &r->categories[i]);
 	for (i = 0; i < r->nunits; i++)
-		category_row(&t[T_UNITS].vals[i * NCAT], &r->units[i]);
+		category_row(&t[T_UNITS].vals[i * NGROUP], &r->units[i]);
 	for (i = 0; i < r->nranking; i++)
 		ranking_row(&t[T_RANKING].vals[i * NRANK], &r->ranking[i]);
 	for (i = 0; i < r->noverdue; i++)

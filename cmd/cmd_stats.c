@@ -198,23 +198,16 @@ static const struct out_col visits_cols[] = {
 	{ "rate", N_("VISIT RATE"), OUT_RATE },
 };
 
-static const struct out_col diary_unit_cols[] = {
-	{ "key", N_("UNIT"), OUT_STR },
-	{ "name", N_("NAME"), OUT_STR },
-	{ "expected", N_("EXPECTED"), OUT_INT },
-	{ "written", N_("WRITTEN"), OUT_INT },
-	{ "rate", N_("COMPLIANCE"), OUT_RATE },
-	{ "mean_score", N_("MEAN SCORE"), OUT_REAL },
-};
+/* The diary's columns after the key, by unit or by person alike. */
+#define DIARY_COLS \
+	{ "name", N_("NAME"), OUT_STR }, \
+	{ "expected", N_("EXPECTED"), OUT_INT }, \
+	{ "written", N_("WRITTEN"), OUT_INT }, \
+	{ "rate", N_("COMPLIANCE"), OUT_RATE }, \
+	{ "mean_score", N_("MEAN SCORE"), OUT_REAL }
 
-static const struct out_col diary_person_cols[] = {
-	{ "key", N_("PERSON"), OUT_STR },
-	{ "name", N_("NAME"), OUT_STR },
-	{ "expected", N_("EXPECTED"), OUT_INT },
-	{ "written", N_("WRITTEN"), OUT_INT },
-	{ "rate", N_("COMPLIANCE"), OUT_RATE },
-	{ "mean_score", N_("MEAN SCORE"), OUT_REAL },
-};
+static const struct out_col diary_unit_cols[] = { { "key", N_("UNIT"), OUT_STR }, DIARY_COLS };
+static const struct out_col diary_person_cols[] = { { "key", N_("PERSON"), OUT_STR }, DIARY_COLS };
 
 struct field_out {
 	enum field_kind kind;

@@ -43,16 +43,7 @@ static const struct out_col overdue_cols[] = {
 	{ "overdue", N_("OVERDUE"), OUT_INT },
 };
 
-const struct out_col rank_cols[8] = {
-	{ "rank", N_("RANK"), OUT_INT },
-	{ "unit", N_("UNIT"), OUT_STR },
-	{ "name", N_("NAME"), OUT_STR },
-	{ "score", N_("SCORE"), OUT_RATE },
-	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
-	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
-	{ "visit_rate", N_("VISIT RATE"), OUT_RATE },
-	{ "diary_compliance", N_("DIARY"), OUT_RATE },
-};
+const struct out_col rank_cols[8] = { RANK_COLS };
 
 const struct out_col *measure_cols(enum measure_kind kind, size_t *n)
 {

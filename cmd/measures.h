@@ -29,6 +29,18 @@ void measure_json_period(json_t *doc, const grid_period *p);
 /* The name of a grouping, "category", for JSON. */
 const char *measure_by_name(grid_stats_by by);
 
+/* The columns of a rank row, which rank_vals fills: the table of `grid
+ * rank`, the first of the notice's ranking. */
+#define RANK_COLS \
+	{ "rank", N_("RANK"), OUT_INT }, \
+	{ "unit", N_("UNIT"), OUT_STR }, \
+	{ "name", N_("NAME"), OUT_STR }, \
+	{ "score", N_("SCORE"), OUT_RATE }, \
+	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE }, \
+	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE }, \
+	{ "visit_rate", N_("VISIT RATE"), OUT_RATE }, \
+	{ "diary_compliance", N_("DIARY"), OUT_RATE }
+
 /* One rank row's values, in the order of rank_cols. */
 extern const struct out_col rank_cols[8];
 void rank_vals(const grid_rank_row *r, struct out_val *vals);

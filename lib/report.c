@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "grid/field.h"
 #include "grid/report.h"
 #include "grid/roster.h"
@@ -24,20 +25,6 @@ struct report {
 /* Returned by a callback to stop a listing early; no GRID_E* code. */
 #define LIST_STOP 1
 
-/* V with room for element N of SIZE bytes (*CAP allocated), or NULL with
- * V unchanged when memory ran out. */
-static void *grow(void *v, size_t n, size_t *cap, size_t size)
-{
-	size_t c = *cap ? *cap * 2 : 16;
-
-	if (n < *cap)
-		return v;
-	if (!(v = realloc(v, c * size)))
-		return NULL;
-	*cap = c;
-	return v;
-}
-
 /* A copy of S that the report owns into *out; NULL stays NULL. */
 static int keep(struct report *r, const char *s, const char **out)
 {
@@ -46,8 +33,8 @@ static int keep(struct report *r, const char *s, const char **out)
 	*out = NULL;
 	if (!s)
 		return GRID_OK;
-	if (!(v = grow(r->strs, r->nstrs, &r->capstrs, sizeof(*v))))
-		return grid_error_oom();
+	if (!(v = grid_array_room(r->strs, r->nstrs, &r->capstrs, sizeof(*v), 16)))
+		return GRID_EFAIL;
 	r->strs = v;
 	if (!(r->strs[r->nstrs] = grid_strdup(s)))
 		return GRID_EFAIL;
@@ -65,11 +52,11 @@ struct row_sink {
 static int add_row(void *ctx, const grid_stats_row *row)
 {
 	struct row_sink *s = ctx;
-	grid_stats_row *v = grow(*s->rows, *s->n, s->cap, sizeof(*v));
+	grid_stats_row *v = grid_array_room(*s->rows, *s->n, s->cap, sizeof(*v), 16);
 	int rc;
 
 	if (!v)
-		return grid_error_oom();
+		return GRID_EFAIL;
 	*s->rows = v;
 	v[*s->n] = *row;
 	if ((rc = keep(s->r, row->key, &v[*s->n].key)) || (rc = keep(s->r, row->name, &v[*s->n].name)))
@@ -81,11 +68,11 @@ static int add_row(void *ctx, const grid_stats_row *row)
 static int add_rank(void *ctx, const grid_rank_row *row)
 {
 	struct report *r = ctx;
-	grid_rank_row *v = grow(r->pub.ranking, r->pub.nranking, &r->capranking, sizeof(*v));
+	grid_rank_row *v = grid_array_room(r->pub.ranking, r->pub.nranking, &r->capranking, sizeof(*v), 16);
 	int rc;
 
 	if (!v)
-		return grid_error_oom();
+		return GRID_EFAIL;
 	r->pub.ranking = v;
 	v[r->pub.nranking] = *row;
 	if ((rc = keep(r, row->unit, &v[r->pub.nranking].unit)) || (rc = keep(r, row->name, &v[r->pub.nranking].name)))
@@ -103,8 +90,8 @@ static int add_overdue(void *ctx, const grid_overdue *o)
 
 	if (n >= GRID_REPORT_OVERDUE_MAX)
 		return LIST_STOP;
-	if (!(v = grow(r->pub.overdue, n, &r->capoverdue, sizeof(*v))))
-		return grid_error_oom();
+	if (!(v = grid_array_room(r->pub.overdue, n, &r->capoverdue, sizeof(*v), 16)))
+		return GRID_EFAIL;
 	r->pub.overdue = v;
 	v[n] = *o;
 	if ((rc = keep(r, o->unit, &v[n].unit)) || (rc = keep(r, o->unit_name, &v[n].unit_name)) ||

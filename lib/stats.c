@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "grid/common.h"
 #include "grid/field.h"
 #include "grid/stats.h"
@@ -244,15 +245,11 @@ static int on_current(void *ctx, const struct stats_current *c)
 static int push_overdue(struct fold *f, int64_t id, int64_t due, int64_t unit_id, int64_t category_id,
 	const char *title)
 {
-	if (f->nod == f->capod) {
-		size_t cap = f->capod ? f->capod * 2 : 64;
-		struct overdue_item *v = realloc(f->od, cap * sizeof(*v));
+	struct overdue_item *v = grid_array_room(f->od, f->nod, &f->capod, sizeof(*v), 64);
 
-		if (!v)
-			return grid_error_oom();
-		f->od = v;
-		f->capod = cap;
-	}
+	if (!v)
+		return GRID_EFAIL;
+	f->od = v;
 	f->od[f->nod].id = id;
 	f->od[f->nod].due = due;
 	f->od[f->nod].unit = unit_pos(f, unit_id);
@@ -269,15 +266,11 @@ static int push_overdue(struct fold *f, int64_t id, int64_t due, int64_t unit_id
  * its history. */
 static int push_late(struct fold *f, int64_t id)
 {
-	if (f->nlate == f->caplate) {
-		size_t cap = f->caplate ? f->caplate * 2 : 64;
-		int64_t *v = realloc(f->late, cap * sizeof(*v));
+	int64_t *v = grid_array_room(f->late, f->nlate, &f->caplate, sizeof(*v), 64);
 
-		if (!v)
-			return grid_error_oom();
-		f->late = v;
-		f->caplate = cap;
-	}
+	if (!v)
+		return GRID_EFAIL;
+	f->late = v;
 	f->late[f->nlate++] = id;
 	return GRID_OK;
 }
@@ -686,16 +679,11 @@ struct rank_set {
 static int rank_collect(void *ctx, const grid_stats_row *row)
 {
 	struct rank_set *s = ctx;
+	struct rank_item *v = grid_array_room(s->v, s->n, &s->cap, sizeof(*v), 64);
 
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct rank_item *v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v)
-			return grid_error_oom();
-		s->v = v;
-		s->cap = cap;
-	}
+	if (!v)
+		return GRID_EFAIL;
+	s->v = v;
 	memset(&s->v[s->n], 0, sizeof(s->v[s->n]));
 	s->v[s->n].m = row->m;
 	s->v[s->n].unit = grid_strdup(row->key);

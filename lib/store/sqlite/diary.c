@@ -132,7 +132,7 @@ int store_diary_list(struct store *s, int64_t lft, int64_t rgt, const grid_diary
 	store_bind_text(st, 3, f->since);
 	store_bind_text(st, 4, f->until);
 	store_bind_text(st, 5, f->by);
-	sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
+	store_bind_limit(st, 6, f->limit);
 	return store_rows(s, st, diary_row, &w, "listing diary entries");
 }
 

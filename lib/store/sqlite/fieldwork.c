@@ -159,13 +159,21 @@ int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void 
 	" JOIN person hp ON hp.id = a.person_id WHERE a.unit_id = d.unit_id AND a.duty = 'grid_head'"      \
 	" AND hp.pid = d.person))"
 
-/* Bind the scope of the diary measures: ?1..?2 the units' lft, ?3..?4 the dates. */
-static void bind_diary_scope(sqlite3_stmt *st, int64_t lft, int64_t rgt, const char *since, const char *until)
+/* Run the diary measure SQL over its scope, ?1..?2 the units' lft and
+ * ?3..?4 the dates, with ROW on each row. */
+static int diary_measure(struct store *s, const char *sql, int64_t lft, int64_t rgt, const char *since,
+	const char *until, store_row_fn row, void *walk)
 {
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
 	sqlite3_bind_int64(st, 1, lft);
 	sqlite3_bind_int64(st, 2, rgt);
 	store_bind_text(st, 3, since);
 	store_bind_text(st, 4, until);
+	return store_rows(s, st, row, walk, "counting diary entries");
 }
 
 struct diary_count_walk {
@@ -190,13 +198,8 @@ int store_diary_counts(struct store *s, int64_t lft, int64_t rgt, const char *si
 		"WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
 		"GROUP BY d.unit_id ORDER BY u.lft";
 	struct diary_count_walk w = { cb, ctx };
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	bind_diary_scope(st, lft, rgt, since, until);
-	return store_rows(s, st, diary_count_row, &w, "counting diary entries");
+	return diary_measure(s, sql, lft, rgt, since, until, diary_count_row, &w);
 }
 
 struct diary_person_walk {
@@ -233,11 +236,6 @@ int store_diary_persons(struct store *s, int64_t lft, int64_t rgt, const char *s
 		") x LEFT JOIN person p ON p.pid = x.pid\n"
 		"GROUP BY x.pid ORDER BY x.pid";
 	struct diary_person_walk w = { cb, ctx };
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	bind_diary_scope(st, lft, rgt, since, until);
-	return store_rows(s, st, diary_person_row, &w, "counting diary entries");
+	return diary_measure(s, sql, lft, rgt, since, until, diary_person_row, &w);
 }

@@ -1,7 +1,7 @@
 /* Storage of issues and their append-only history. */
 #include <stdio.h>
-#include <stdlib.h>
 
+#include "../../array.h"
 #include "../issue.h"
 #include "schema.h"
 #include "sqlite.h"
@@ -534,7 +534,7 @@ int store_issue_list(struct store *s, const struct store_issue_query *q, grid_is
 	bind_time(st, 6, q->until);
 	bind_time(st, 7, q->overdue_now);
 	store_bind_text(st, 8, q->handler);
-	sqlite3_bind_int64(st, 9, q->limit > 0 ? q->limit : -1);
+	store_bind_limit(st, 9, q->limit);
 	return store_rows(s, st, issue_row, &w, "listing issues");
 }
 
@@ -597,15 +597,11 @@ struct id_list {
 static int id_row(void *arg, sqlite3_stmt *st)
 {
 	struct id_list *l = arg;
+	int64_t *more;
 
-	if (l->n == l->cap) {
-		int64_t *more;
-
-		l->cap = l->cap ? l->cap * 2 : 64;
-		if (!(more = realloc(l->ids, l->cap * sizeof(*l->ids))))
-			return grid_error_oom();
-		l->ids = more;
-	}
+	if (!(more = grid_array_room(l->ids, l->n, &l->cap, sizeof(*more), 64)))
+		return GRID_EFAIL;
+	l->ids = more;
 	l->ids[l->n++] = sqlite3_column_int64(st, 0);
 	return 0;
 }

@@ -373,16 +373,25 @@ int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_
 		problem, ctx, count);
 }
 
+/* The merge's and the prune's statements: SQL prepared, taking ACTOR as
+ * ?1 if it has parameters. */
+static int actor_stmt(struct store *s, const char *sql, const char *actor, sqlite3_stmt **st)
+{
+	int rc = store_stmt(s, sql, st);
+
+	if (rc == GRID_OK && sqlite3_bind_parameter_count(*st) >= 1)
+		store_bind_text(*st, 1, actor);
+	return rc;
+}
+
 /* A count (or any integer) from SQL, taking ACTOR as ?1 if it has parameters. */
 static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = actor_stmt(s, sql, actor, &st)))
 		return rc;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		store_bind_text(st, 1, actor);
 	return store_read_int64(s, st, out, NULL, "counting the roster");
 }
 
@@ -391,10 +400,8 @@ static int run(struct store *s, const char *sql, const char *actor, const char *
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = actor_stmt(s, sql, actor, &st)))
 		return rc;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		store_bind_text(st, 1, actor);
 	return store_step_done(s, st, what);
 }
 
@@ -416,10 +423,8 @@ static int refuse(struct store *s, const char *sql, int code, const char *fmt, c
 	sqlite3_stmt *st;
 	int rc, found;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = actor_stmt(s, sql, actor, &st)))
 		return rc;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		store_bind_text(st, 1, actor);
 	if ((rc = store_first_row(s, st, "checking the roster", &found)) || !found)
 		return rc;
 	snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));

@@ -60,6 +60,10 @@ int store_bind_static_text(sqlite3_stmt *st, int i, const char *text);
 /* Bind an int64 that stands for NULL when HAS is 0. */
 int store_bind_opt_int(sqlite3_stmt *st, int i, int64_t v, int has);
 
+/* Bind the LIMIT of a list: LIMIT rows, or all of them (-1) when it is 0
+ * or less, as the filters of the lists say. */
+int store_bind_limit(sqlite3_stmt *st, int i, int64_t limit);
+
 /* Step a statement that returns no rows; SQLITE_DONE becomes GRID_OK. */
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
 

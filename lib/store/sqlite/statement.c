@@ -57,6 +57,11 @@ int store_bind_opt_int(sqlite3_stmt *st, int i, int64_t v, int has)
 	return has ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
 }
 
+int store_bind_limit(sqlite3_stmt *st, int i, int64_t limit)
+{
+	return sqlite3_bind_int64(st, i, limit > 0 ? limit : -1);
+}
+
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);

@@ -6,6 +6,7 @@
  * group. */
 #include <stdlib.h>
 
+#include "../../array.h"
 #include "../stats.h"
 #include "schema.h"
 #include "sqlite.h"
@@ -42,14 +43,9 @@ static int unit_row(void *arg, sqlite3_stmt *st)
 	struct unit_array *a = arg;
 	struct stats_unit *u;
 
-	if (a->len == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-
-		if (!(u = realloc(a->v, cap * sizeof(*u))))
-			return grid_error_oom();
-		a->v = u;
-		a->cap = cap;
-	}
+	if (!(u = grid_array_room(a->v, a->len, &a->cap, sizeof(*u), 64)))
+		return GRID_EFAIL;
+	a->v = u;
 	u = &a->v[a->len++];
 	u->id = sqlite3_column_int64(st, 0);
 	u->parent_id = sqlite3_column_int64(st, 1);
@@ -93,14 +89,9 @@ static int named_row(void *arg, sqlite3_stmt *st)
 	struct named_array *a = arg;
 	struct stats_named *v;
 
-	if (a->len == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 16;
-
-		if (!(v = realloc(a->v, cap * sizeof(*v))))
-			return grid_error_oom();
-		a->v = v;
-		a->cap = cap;
-	}
+	if (!(v = grid_array_room(a->v, a->len, &a->cap, sizeof(*v), 16)))
+		return GRID_EFAIL;
+	a->v = v;
 	v = &a->v[a->len++];
 	v->id = sqlite3_column_int64(st, 0);
 	v->code = store_column_dup(st, 1);

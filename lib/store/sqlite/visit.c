@@ -99,6 +99,6 @@ int store_visit_list(struct store *s, int64_t lft, int64_t rgt, const grid_visit
 	store_bind_opt_int(st, 3, f->since, f->since != 0);
 	store_bind_opt_int(st, 4, f->until, f->until != 0);
 	store_bind_text(st, 5, f->by);
-	sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
+	store_bind_limit(st, 6, f->limit);
 	return store_rows(s, st, visit_row, &w, "listing visits");
 }
