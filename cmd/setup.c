@@ -86,6 +86,8 @@ static int pick_actor(struct cli *c)
 {
 	int rc;
 
+	if ((rc = grid_db_set_login(c->db, cli_os_login())))
+		return cli_fail(rc);
 	if (c->as) {
 		rc = grid_db_set_actor(c->db, c->as);
 		if (rc == GRID_ENOTFOUND) {

@@ -108,6 +108,7 @@ void grid_db_close(grid_db *db)
 	if (!db)
 		return;
 	store_close(db->store);
+	free(db->login);
 	free(db->actor);
 	free(db);
 }
@@ -146,6 +147,22 @@ int grid_db_set_actor(grid_db *db, const char *id)
 	db->actor = copy;
 	db->actor_roles = roles;
 	return GRID_OK;
+}
+
+int grid_db_set_login(grid_db *db, const char *login)
+{
+	char *copy = NULL;
+
+	if (login && !(copy = grid_strdup(login)))
+		return GRID_EFAIL;
+	free(db->login);
+	db->login = copy;
+	return GRID_OK;
+}
+
+const char *grid_db_login(const grid_db *db)
+{
+	return db->login;
 }
 
 int grid_db_set_actor_login(grid_db *db, const char *login)

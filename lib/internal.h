@@ -36,6 +36,7 @@ struct store;
 struct grid_db {
 	struct store *store;
 	int64_t now;        /* 0: use the clock */
+	char *login;        /* the operating-system login running this, or NULL */
 	char *actor;        /* person id, or NULL */
 	unsigned actor_roles;
 	int schema_found;   /* user_version before migrations, 0 when new */

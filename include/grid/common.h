@@ -98,6 +98,13 @@ GRID_API int64_t grid_db_now(const grid_db *db);
 /* Act as the person with id ID (GRID_ENOTFOUND if there is none). */
 GRID_API int grid_db_set_actor(grid_db *db, const char *id);
 
+/* Record LOGIN as the operating-system login running this handle (the
+ * real identity behind the acting person), or NULL for none. */
+GRID_API int grid_db_set_login(grid_db *db, const char *login);
+
+/* The login given to grid_db_set_login(), or NULL. */
+GRID_API const char *grid_db_login(const grid_db *db);
+
 /* Act as the person whose login is LOGIN; no such person leaves the
  * actor unset (reads work, writes are refused with GRID_EPERM). */
 GRID_API int grid_db_set_actor_login(grid_db *db, const char *login);
