@@ -51,7 +51,6 @@ static const struct {
 	const char *library;
 	const char *cli;
 } field_words[] = {
-	{ "actor", "set the actor", "give --as ID or set GRID_ACTOR" },
 	{ "unit", "needs a unit", "needs --unit" },
 	{ "replace", "set replace", "give --replace" },
 	{ "per_person", "per_person", "--per-person" },

@@ -82,20 +82,19 @@ static int open_database(struct cli *c)
 	return 0;
 }
 
+/* The OS login is the real identity; --as or GRID_ACTOR names the person
+ * acted for, which the library allows or refuses before any command runs,
+ * so a forbidden --as reads nothing either. */
 static int pick_actor(struct cli *c)
 {
 	int rc;
 
 	if ((rc = grid_db_set_login(c->db, cli_os_login())))
 		return cli_fail(rc);
-	if (c->as) {
-		rc = grid_db_set_actor(c->db, c->as);
-		if (rc == GRID_ENOTFOUND) {
-			cli_error(_("unknown person '%s' given with --as or GRID_ACTOR"), c->as);
-			return EXIT_NOTFOUND;
-		}
-	} else {
-		rc = grid_db_set_actor_login(c->db, cli_os_login());
+	rc = grid_db_act(c->db, c->as);
+	if (rc == GRID_ENOTFOUND && c->as) {
+		cli_error(_("unknown person '%s' given with --as or GRID_ACTOR"), c->as);
+		return EXIT_NOTFOUND;
 	}
 	return rc ? cli_fail(rc) : 0;
 }

@@ -1,5 +1,5 @@
 /* The database handle: opening, the time zone, the clock, the acting
- * person. */
+ * person and who may name them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,7 @@
 #include "store/store.h"
 
 static const char *const role_names[] = {
-	"admin", "leader", "grid_head", "grid_member", "dept_staff", "viewer",
+	"admin", "leader", "grid_head", "grid_member", "dept_staff", "viewer", "delegate", "system",
 };
 
 unsigned grid_role_parse(const char *name)
@@ -179,6 +179,56 @@ int grid_db_set_actor_login(grid_db *db, const char *login)
 	return GRID_OK;
 }
 
+/* Forget the acting person: a refused choice leaves nobody acting. */
+static void clear_actor(grid_db *db)
+{
+	free(db->actor);
+	db->actor = NULL;
+	db->actor_roles = 0;
+}
+
+/* May the real person (REAL holding REAL_ROLES; NULL when the login is no
+ * person's) act for person ID?  An admin takes a report phoned in for a
+ * grid head; a delegate is given the right in the roster. */
+static int may_act_for(const grid_db *db, const char *real, unsigned real_roles, const char *id)
+{
+	if (!db->login)
+		return grid_error_set(GRID_EPERM, "no login is set, so nobody may act for '%s'", id);
+	if (!real)
+		return grid_error_set(GRID_EPERM,
+			"login '%s' is no person's, so it may not act for '%s': add it as the login of a person in the "
+			"roster (grid-yaml(5))",
+			db->login, id);
+	if (!(real_roles & (GRID_ROLE_ADMIN | GRID_ROLE_DELEGATE)))
+		return grid_error_set(GRID_EPERM,
+			"login '%s' (person %s) may not act for '%s': only an admin or a delegate acts for others", db->login,
+			real, id);
+	return GRID_OK;
+}
+
+int grid_db_act(grid_db *db, const char *on_behalf_of)
+{
+	char *real = NULL;
+	unsigned real_roles = 0, roles;
+	int rc;
+
+	clear_actor(db);
+	if (db->login && (rc = store_person_by_login(db->store, db->login, &real, &real_roles)))
+		return rc;
+	if (!on_behalf_of || (real && strcmp(real, on_behalf_of) == 0)) {
+		db->actor = real;
+		db->actor_roles = real_roles;
+		return GRID_OK;
+	}
+	/* An id that is no person's is said as such before any question of
+	 * rights. */
+	if ((rc = store_person_roles(db->store, on_behalf_of, &roles)) == GRID_OK &&
+	    (rc = may_act_for(db, real, real_roles, on_behalf_of)) == GRID_OK)
+		rc = grid_db_set_actor(db, on_behalf_of);
+	free(real);
+	return rc;
+}
+
 const char *grid_db_actor(const grid_db *db)
 {
 	return db->actor;
@@ -191,6 +241,12 @@ unsigned grid_db_actor_roles(const grid_db *db)
 
 int grid_require_role(const grid_db *db, unsigned any_of, const char *what)
 {
+	/* A login with no person: naming the actor would not help (nobody
+	 * may act for others without being a person), adding the login does. */
+	if (!db->actor && db->login)
+		return grid_error_set(GRID_EPERM,
+			"%s: login '%s' is no person's: add it as the login of a person in the roster (grid-yaml(5))", what,
+			db->login);
 	if (!db->actor)
 		return grid_error_set_field(
 			grid_error_set(GRID_EPERM, "%s: nobody is acting; set the actor to a person's id", what), "actor");

@@ -527,7 +527,9 @@ static void read_roles(struct imp *p, struct field *f)
 		}
 		bit = grid_role_parse((const char *)p->ev.data.scalar.value);
 		if (!bit) {
-			ev_problem(p, "unknown role '%s' (roles: admin, leader, grid_head, grid_member, dept_staff, viewer)",
+			ev_problem(p,
+				"unknown role '%s' (roles: admin, leader, grid_head, grid_member, dept_staff, viewer, delegate, "
+				"system)",
 				(const char *)p->ev.data.scalar.value);
 			f->bad = 1;
 			continue;

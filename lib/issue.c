@@ -564,7 +564,8 @@ done:
 }
 
 /* Escalate overdue issue ID one level up (not on a DRY_RUN) and tell CB.
- * An issue outside the acting person's units is left alone; one with an
+ * An issue outside the acting person's units is left alone (an admin's or
+ * the system person's units are all); one with an
  * event later than NOW, or at the top of the tree, is told, not moved. */
 static int sweep_one(grid_db *db, int64_t id, int64_t now, int dry_run, grid_sweep_cb cb, void *ctx)
 {
@@ -577,7 +578,7 @@ static int sweep_one(grid_db *db, int64_t id, int64_t now, int dry_run, grid_swe
 
 	if ((rc = store_issue_load(db->store, id, &is)))
 		return rc;
-	if (!(db->actor_roles & GRID_ROLE_ADMIN)) {
+	if (!(db->actor_roles & (GRID_ROLE_ADMIN | GRID_ROLE_SYSTEM))) {
 		if ((rc = covers(db, is.handling_unit_id, &yes)))
 			return rc;
 		if (!yes)
@@ -615,8 +616,9 @@ int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
 	size_t n = 0, i;
 	int rc;
 
-	/* Each event names a real person: cron gives --as or GRID_ACTOR. */
-	if ((rc = grid_require_role(db, MANAGERS, "case sweep")))
+	/* Each event names a real person: cron runs under the login of a
+	 * `system` person, whose only write is this sweep. */
+	if ((rc = grid_require_role(db, MANAGERS | GRID_ROLE_SYSTEM, "case sweep")))
 		return rc;
 	if ((rc = store_begin(db->store)))
 		return rc;

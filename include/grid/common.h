@@ -58,6 +58,8 @@ enum grid_role {
 	GRID_ROLE_GRID_MEMBER = 1 << 3,
 	GRID_ROLE_DEPT_STAFF = 1 << 4,
 	GRID_ROLE_VIEWER = 1 << 5,
+	GRID_ROLE_DELEGATE = 1 << 6, /* may act for others; grants nothing else */
+	GRID_ROLE_SYSTEM = 1 << 7,   /* the service account: the case sweep only */
 };
 
 /* The bit of a role name ("grid_head"), or 0 for an unknown name. */
@@ -95,7 +97,9 @@ GRID_API void grid_db_set_now(grid_db *db, int64_t now);
 /* The current time as the library sees it (see grid_db_set_now). */
 GRID_API int64_t grid_db_now(const grid_db *db);
 
-/* Act as the person with id ID (GRID_ENOTFOUND if there is none). */
+/* Act as the person with id ID (GRID_ENOTFOUND if there is none).  It
+ * trusts its caller: for programs that authenticate the person themselves.
+ * One that runs for an OS user uses grid_db_act() instead. */
 GRID_API int grid_db_set_actor(grid_db *db, const char *id);
 
 /* Record LOGIN as the operating-system login running this handle (the
@@ -108,6 +112,15 @@ GRID_API const char *grid_db_login(const grid_db *db);
 /* Act as the person whose login is LOGIN; no such person leaves the
  * actor unset (reads work, writes are refused with GRID_EPERM). */
 GRID_API int grid_db_set_actor_login(grid_db *db, const char *login);
+
+/* Decide who acts.  The real person is the one whose login is the
+ * grid_db_set_login() login.  ON_BEHALF_OF NULL (or the real person's own
+ * id): the real person acts, or nobody when the login is no person's.
+ * Another id: that person acts, allowed only when the real person holds
+ * GRID_ROLE_ADMIN or GRID_ROLE_DELEGATE, else GRID_EPERM naming both;
+ * an id that is no person's is GRID_ENOTFOUND.  A refusal leaves nobody
+ * acting. */
+GRID_API int grid_db_act(grid_db *db, const char *on_behalf_of);
 
 /* The acting person's id, or NULL when nobody is acting. */
 GRID_API const char *grid_db_actor(const grid_db *db);

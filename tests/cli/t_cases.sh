@@ -289,17 +289,21 @@ is "$(snap)" "$before" "nothing written without an actor"
 run case sweep --now 2026-11-03T10:00:00+08:00 --format json
 is "$status" 6 "the sweep with nobody acting: exit 6, like every write"
 one_error "sweep with nobody acting"
-like "$err" "give --as ID or set GRID_ACTOR" "the message says how to name the actor"
+like "$err" "login '$me' is no person's: add it as the login of a person in the roster" \
+	"the message says which login to add to the roster"
 is "$out" "" "a refused sweep prints no table"
 is "$(snap)" "$before" "a sweep with nobody acting changed nothing"
 run case sweep --now 2026-11-03T10:00:00+08:00 --format json --as P6
-is "$status" 0 "the same sweep with --as (cron sets it)"
-jq_is "$out" "[r['id'] for r in d]" "[$c]" "the sweep escalates the one case past due"
-is "$(sqlite3 "$GRID_DB" "SELECT actor FROM event WHERE issue_id = $c AND action = 'escalate'")" P6 \
-	"its event names the person who swept"
+is "$status" 6 "a login that is no person's may not act for another with --as either"
+is "$(snap)" "$before" "so that sweep changed nothing"
 run issue list
 is "$status" 0 "reading needs no actor"
 sqlite3 "$GRID_DB" "UPDATE person SET login = '$me' WHERE pid = '$me'"
+run case sweep --now 2026-11-03T10:00:00+08:00 --format json --as P6
+is "$status" 0 "the same sweep by the admin acting for P6"
+jq_is "$out" "[r['id'] for r in d]" "[$c]" "the sweep escalates the one case past due"
+is "$(sqlite3 "$GRID_DB" "SELECT actor FROM event WHERE issue_id = $c AND action = 'escalate'")" P6 \
+	"its event names the person who swept"
 
 # ---- sweep ------------------------------------------------------------------------
 run issue add --unit $G1 --category WORK_SAFETY --title 超期 --accept --now 2026-11-03T09:00:00+08:00 \
