@@ -13,11 +13,16 @@
 #include "cli.h"
 #include "config.h"
 
+/* Declared here beside its entry rather than in cli.h (not this change's
+ * file); it belongs with the other verb tables there. */
+extern const struct cli_verb cli_doctor_verbs[];
+
 /* The command table: each noun with its verbs (run function, setup flags,
  * usage and summary), the verb tables standing beside their code in
  * cmd_NOUN.c. */
 const struct cli_noun cli_nouns[] = {
 	{ "init", cli_init_verbs, N_("create or upgrade the database") },
+	{ "doctor", cli_doctor_verbs, N_("check the database's modes, owners and journal") },
 	{ "import", cli_import_verbs, N_("load a roster from YAML") },
 	{ "export", cli_export_verbs, N_("write the roster as YAML or JSON") },
 	{ "unit", cli_unit_verbs, N_("the unit tree") },
