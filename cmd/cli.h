@@ -84,6 +84,7 @@ extern const struct cli_noun cli_nouns[];
 
 /* Verb tables, one per cmd_NOUN.c, indexed by cli_nouns. */
 extern const struct cli_verb cli_init_verbs[];
+extern const struct cli_verb cli_doctor_verbs[];
 extern const struct cli_verb cli_import_verbs[];
 extern const struct cli_verb cli_export_verbs[];
 extern const struct cli_verb cli_unit_verbs[];

@@ -78,7 +78,8 @@ static int cmd_person_list(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
 		return rc;
 	if (role && !(f.roles = grid_role_parse(role)))
-		return cli_usage_error(c, _("unknown role '%s' (admin, leader, grid_head, grid_member, dept_staff, viewer)"),
+		return cli_usage_error(c,
+			_("unknown role '%s' (admin, leader, grid_head, grid_member, dept_staff, viewer, delegate, system)"),
 			role);
 	return print_people(c, &f);
 }

@@ -18,6 +18,7 @@
  * cmd_NOUN.c. */
 const struct cli_noun cli_nouns[] = {
 	{ "init", cli_init_verbs, N_("create or upgrade the database") },
+	{ "doctor", cli_doctor_verbs, N_("check the database's modes, owners and journal") },
 	{ "import", cli_import_verbs, N_("load a roster from YAML") },
 	{ "export", cli_export_verbs, N_("write the roster as YAML or JSON") },
 	{ "unit", cli_unit_verbs, N_("the unit tree") },

@@ -140,6 +140,57 @@ GRID_API int grid_setting_get(grid_db *db, const char *key, char **out);
 /* Free memory that the library handed out (strings, arrays). */
 GRID_API void grid_free(void *p);
 
+/* ---- the database file: an office group's, and its state ---------------- */
+
+/* Create the database file PATH for the operating-system group GID, when
+ * it is missing: the file 0660, every folder it makes setgid 02770 and
+ * owned by the group, whatever the umask (SQLite then makes its -wal and
+ * -shm files with the file's mode and, through the setgid folder, its
+ * group).  The caller must be root or a member of GID (GRID_EPERM
+ * otherwise, nothing made); on any failure nothing made is left.  An
+ * existing file is left as it is; grid_db_open() then applies the schema.
+ * *created is 1 when the file was new. */
+GRID_API int grid_db_create_shared(const char *path, unsigned gid, int *created);
+
+/* What grid_db_share() did with the folder, as bits of *done. */
+enum grid_share_done {
+	GRID_SHARE_FOLDER = 1 << 0,      /* the folder got the group and 02770 */
+	GRID_SHARE_FOLDER_LEFT = 1 << 1, /* the folder is not the database's own: left as it was */
+};
+
+/* Give the open database DB to group GID: the file and the -wal and -shm
+ * files present get the group and 0660.  Its folder gets the group and
+ * 02770 only when it is the database's own: it holds nothing but the
+ * database and those files, is owned by the caller (or the caller is
+ * root) and is not sticky (/tmp); a folder such as $HOME or /tmp is never
+ * changed (GRID_SHARE_FOLDER_LEFT).  GRID_EPERM when the caller is
+ * neither root nor a member of GID. */
+GRID_API int grid_db_share(grid_db *db, unsigned gid, unsigned *done);
+
+/* The owner, group and mode of one file or folder. */
+typedef struct grid_file_info {
+	int exists;
+	unsigned mode;   /* permission bits with setgid and sticky: 0660, 02770 */
+	unsigned uid, gid;
+	char owner[64];  /* the user's name, or the number when it has none */
+	char group[64];  /* the group's name, or the number */
+} grid_file_info;
+
+/* The state of a database file, for `grid doctor`. */
+typedef struct grid_db_state {
+	char folder[4096];          /* the folder holding the file */
+	grid_file_info file, dir;   /* the database file and its folder */
+	grid_file_info wal, shm;    /* SQLite's -wal and -shm, while it is open */
+	char journal_mode[16];      /* "wal", "delete", …; "" when not read */
+	int schema;                 /* the schema version; 0 when not read */
+} grid_db_state;
+
+/* Fill *out with the state of the database at PATH: the modes, owners and
+ * groups of the file, its folder and its -wal and -shm files, and, opened
+ * read-only, the journal mode and schema version.  GRID_ENODB when there
+ * is no grid database at PATH (the facts found are filled in even then). */
+GRID_API int grid_db_file_state(const char *path, grid_db_state *out);
+
 #ifdef __cplusplus
 }
 #endif

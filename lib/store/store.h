@@ -15,6 +15,19 @@
 /* Open or create the store at PATH (GRID_OPEN_* flags); *schema_found gets
  * the schema version found in the file (0 for a new one). */
 int store_open(struct store **out, const char *path, unsigned flags, int *schema_found);
+/* Create the empty store file PATH for group GID: the file 0660, every
+ * folder it makes 02770 and group-owned, whatever the umask; on failure
+ * nothing made is left.  *created is 1 when the file was new; an existing
+ * file is left as it is (a folder at PATH is GRID_ENODB). */
+int store_create_shared(const char *path, int gid, int *created);
+/* The suffixes of the files the backend keeps beside the store file while
+ * it is open, NULL-ended: SQLite's "-wal" and "-shm" first, in that order,
+ * then "-journal" (a bulk load's). */
+extern const char *const store_companion_suffixes[];
+/* The file of the open store, as SQLite names it (absolute). */
+const char *store_path(struct store *s);
+/* The journal mode of the open store ("wal", "delete", …) into OUT. */
+int store_journal_mode(struct store *s, char *out, size_t size);
 /* Close the store (NULL is fine). */
 void store_close(struct store *s);
 /* The newest schema version this backend knows (grid_schema_version). */

@@ -53,13 +53,61 @@ int store_pragma(struct store *s, const char *sql, char *out, size_t size)
 	return rc;
 }
 
-/* Create every missing folder of PATH's directory, owner-only. */
-static int make_parent_dirs(const char *path)
+/* The modes of a new database: private to its owner, or shared with a
+ * group (the folders setgid, so that the -wal and -shm files SQLite makes
+ * later take the group too). */
+struct new_modes {
+	mode_t file, dir;
+	int gid; /* -1: private, no group change */
+};
+
+static const struct new_modes private_modes = { 0600, 0700, -1 };
+
+/* Give PATH (or FD when >= 0) group M->gid, then exactly MODE: open and
+ * mkdir honour the umask, and chown goes first since it may clear the
+ * setgid bit. */
+static int set_group_mode(const char *path, int fd, const struct new_modes *m, mode_t mode)
+{
+	int rc = 0;
+
+	if (m->gid >= 0)
+		rc = fd >= 0 ? fchown(fd, (uid_t)-1, (gid_t)m->gid) : chown(path, (uid_t)-1, (gid_t)m->gid);
+	if (rc == 0)
+		rc = fd >= 0 ? fchmod(fd, mode) : chmod(path, mode);
+	if (rc != 0)
+		return grid_error_set(errno == EPERM && m->gid >= 0 ? GRID_EPERM : GRID_EFAIL, "cannot set the %s of '%s': %s",
+			m->gid >= 0 ? "group and mode" : "mode", path, strerror(errno));
+	return GRID_OK;
+}
+
+/* Remove the folders of PATH's directory that make_parent_dirs created:
+ * those whose path is longer than KEPT bytes, deepest first. */
+static void remove_made_dirs(const char *path, size_t kept)
+{
+	char *dir = grid_strdup(path);
+	char *p;
+
+	if (!dir)
+		return;
+	while ((p = strrchr(dir, '/')) && p != dir) {
+		*p = '\0';
+		if (strlen(dir) <= kept)
+			break;
+		rmdir(dir);
+	}
+	free(dir);
+}
+
+/* Create every missing folder of PATH's directory with M's mode and group;
+ * *kept gets the length of the part that was there before, for
+ * remove_made_dirs.  On failure the folders made are removed again. */
+static int make_parent_dirs(const char *path, const struct new_modes *m, size_t *kept)
 {
 	char *dir = grid_strdup(path);
 	char *p;
 	int rc = GRID_OK;
 
+	*kept = strlen(path);
 	if (!dir)
 		return GRID_EFAIL;
 	p = strrchr(dir, '/');
@@ -71,11 +119,14 @@ static int make_parent_dirs(const char *path)
 			char saved = *p;
 
 			*p = '\0';
-			if (mkdir(dir, 0700) == 0) {
-				/* mkdir honours the umask; make the mode exact. */
-				chmod(dir, 0700);
+			if (mkdir(dir, m->dir & 0777) == 0) {
+				if (*kept == strlen(path))
+					*kept = (size_t)(strrchr(dir, '/') - dir);
+				if ((rc = set_group_mode(dir, -1, m, m->dir)))
+					goto done;
 			} else if (errno != EEXIST) {
-				rc = grid_error_set(GRID_EFAIL, "cannot create folder '%s': %s", dir, strerror(errno));
+				rc = grid_error_set(GRID_EFAIL, "cannot create folder '%s': %s",
+					dir, strerror(errno));
 				goto done;
 			}
 			*p = saved;
@@ -85,29 +136,65 @@ static int make_parent_dirs(const char *path)
 	}
 done:
 	free(dir);
+	if (rc)
+		remove_made_dirs(path, *kept);
 	return rc;
 }
 
-/* Create an empty database file readable by its owner only, whatever the umask. */
-static int create_file(const char *path)
+/* Create the empty database file PATH with M's modes and group, whatever
+ * the umask, and its missing folders; on failure nothing made is left.
+ * An existing file is left as it is. */
+static int create_file(const char *path, const struct new_modes *m)
 {
+	size_t kept;
 	int fd;
-	int rc = make_parent_dirs(path);
+	int rc = make_parent_dirs(path, m, &kept);
 
 	if (rc)
 		return rc;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, m->file);
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return GRID_OK;
-		return grid_error_set(GRID_EFAIL, "cannot create '%s': %s", path, strerror(errno));
+		rc = grid_error_set(GRID_EFAIL, "cannot create '%s': %s", path, strerror(errno));
+		remove_made_dirs(path, kept);
+		return rc;
 	}
-	if (fchmod(fd, 0600) != 0) {
-		close(fd);
-		return grid_error_set(GRID_EFAIL, "cannot set the mode of '%s': %s", path, strerror(errno));
-	}
+	rc = set_group_mode(path, fd, m, m->file);
 	close(fd);
-	return GRID_OK;
+	if (rc) {
+		unlink(path);
+		remove_made_dirs(path, kept);
+	}
+	return rc;
+}
+
+int store_create_shared(const char *path, int gid, int *created)
+{
+	const struct new_modes shared = { 0660, 02770, gid };
+	struct stat sb;
+
+	*created = 0;
+	if (stat(path, &sb) == 0)
+		return S_ISDIR(sb.st_mode) ? grid_error_set(GRID_ENODB, "'%s' is a folder, not a database", path) : GRID_OK;
+	*created = 1;
+	return create_file(path, &shared);
+}
+
+const char *const store_companion_suffixes[] = { "-wal", "-shm", "-journal", NULL };
+
+const char *store_path(struct store *s)
+{
+	const char *path = sqlite3_db_filename(s->sql, "main");
+
+	return path ? path : "";
+}
+
+int store_journal_mode(struct store *s, char *out, size_t size)
+{
+	int rc = store_pragma(s, "PRAGMA journal_mode", out, size);
+
+	return rc == SQLITE_OK ? GRID_OK : store_error(s, rc, "reading the journal mode");
 }
 
 static int read_pragma_int(struct store *s, const char *sql, int *out)
@@ -172,7 +259,7 @@ int store_open(struct store **out, const char *path, unsigned flags, int *schema
 	if (stat(path, &sb) != 0) {
 		if (!(flags & GRID_OPEN_CREATE))
 			return grid_error_set(GRID_ENODB, "no database at '%s'; run 'grid init' to create one", path);
-		if ((rc = create_file(path)))
+		if ((rc = create_file(path, &private_modes)))
 			return rc;
 	} else if (S_ISDIR(sb.st_mode)) {
 		return grid_error_set(GRID_ENODB, "'%s' is a folder, not a database", path);
