@@ -7,7 +7,7 @@
 set -eu
 grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-for b in import issues measures hardening; do
+for b in import issues measures hardening verify; do
 	if [ -f "$here/$b.sh" ]; then
 		echo "== bench/$b.sh"
 		sh "$here/$b.sh" "$grid"

@@ -201,6 +201,9 @@ static int cmd_issue_list(struct cli *c, int argc, char **argv)
 
 /* ---- issue show ------------------------------------------------------------ */
 
+/* The history as JSON, CSV and TSV hold it: the person each event was
+ * done as (actor) and the login that recorded it (recorded_by), the
+ * latter last, so that the columns before it keep their places. */
 static const struct out_col history_cols[] = {
 	{ "at", N_("AT"), OUT_TIME },
 	{ "actor", N_("ACTOR"), OUT_STR },
@@ -210,8 +213,12 @@ static const struct out_col history_cols[] = {
 	{ "handling_unit", N_("HANDLING UNIT"), OUT_STR },
 	{ "due_at", N_("DUE AT"), OUT_TIME },
 	{ "note", N_("NOTE"), OUT_STR },
+	{ "recorded_by", N_("RECORDED BY"), OUT_STR },
 };
 #define NHIST (sizeof(history_cols) / sizeof(history_cols[0]))
+/* Text shows all but recorded_by, which the actor's cell names when it
+ * is not the actor's own login (actor_text). */
+#define NHIST_TEXT (NHIST - 1)
 
 struct show_ctx {
 	struct cli *c;
@@ -230,12 +237,25 @@ static void event_values(const grid_event *ev, struct out_val v[NHIST])
 	v[5] = out_str(ev->handling_unit);
 	v[6] = out_time(ev->due_at, ev->due_at != 0);
 	v[7] = out_str(ev->note);
+	v[8] = out_str(ev->recorded_by);
+}
+
+/* "P038 (entered by zhang)" when the login that recorded the event is not
+ * the actor's own; the actor alone otherwise, and for the events written
+ * before the history kept the login (recorded_by unknown). */
+static const char *actor_text(const grid_event *ev, char *buf, size_t size)
+{
+	if (!ev->recorded_by || (ev->actor_login && strcmp(ev->recorded_by, ev->actor_login) == 0))
+		return ev->actor;
+	snprintf(buf, size, _("%s (entered by %s)"), ev->actor ? ev->actor : "", ev->recorded_by);
+	return buf;
 }
 
 static int show_event(void *ctx, const grid_event *ev)
 {
 	struct show_ctx *s = ctx;
 	struct out_val v[NHIST];
+	char actor[512];
 
 	event_values(ev, v);
 	if (s->history) {
@@ -243,6 +263,9 @@ static int show_event(void *ctx, const grid_event *ev)
 
 		if (!row || json_array_append_new(s->history, row))
 			s->failed = 1;
+	} else if (s->c->format == FMT_TEXT) {
+		v[1] = out_str(actor_text(ev, actor, sizeof(actor)));
+		out_row(s->o, v);
 	} else {
 		out_row(s->o, v);
 	}
@@ -286,7 +309,7 @@ static int show_issue(void *ctx, const grid_issue *is)
 /* The history of issue ID as a table (text, csv, tsv). */
 static int print_history_table(struct cli *c, struct show_ctx *s, int64_t id)
 {
-	if (!(s->o = out_begin(c, history_cols, NHIST)))
+	if (!(s->o = out_begin(c, history_cols, c->format == FMT_TEXT ? NHIST_TEXT : NHIST)))
 		return out_end(s->o);
 	return out_finish(s->o, grid_issue_history(c->db, id, show_event, s));
 }

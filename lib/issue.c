@@ -136,6 +136,7 @@ static int add_event(grid_db *db, const struct store_issue_state *is, const char
 	e.issue_id = is->id;
 	e.at = at;
 	e.actor = actor;
+	e.recorded_by = db->login;
 	e.action = action;
 	e.from = from;
 	e.to = is->status;

@@ -536,14 +536,15 @@ static int check_times(struct ledger *l, const char *status, int64_t rep, int64_
 	return 0;
 }
 
-static void event(struct store_event *ev, size_t *n, int64_t id, int64_t at, const char *actor, const char *action,
+static void event(struct ledger *l, int64_t id, int64_t at, const char *actor, const char *action,
 	const char *from, const char *to, int64_t unit_id, int64_t due_at)
 {
-	struct store_event *e = &ev[(*n)++];
+	struct store_event *e = &l->ev[l->nev++];
 
 	e->issue_id = id;
 	e->at = at;
 	e->actor = actor;
+	e->recorded_by = l->db->login;
 	e->action = action;
 	e->from = from;
 	e->to = to;
@@ -812,17 +813,17 @@ static void add_events(struct ledger *l, const struct store_issue_row *is)
 	const char *actor = l->db->actor, *by = is->reported_by ? is->reported_by : actor;
 	int64_t id = is->id, unit_id = is->unit_id, due = is->due_at;
 
-	event(l->ev, &l->nev, id, is->reported_at, by, "report", NULL, "reported", unit_id, 0);
+	event(l, id, is->reported_at, by, "report", NULL, "reported", unit_id, 0);
 	if (strcmp(is->status, "rejected") == 0)
-		event(l->ev, &l->nev, id, is->reported_at, actor, "reject", "reported", "rejected", unit_id, 0);
+		event(l, id, is->reported_at, actor, "reject", "reported", "rejected", unit_id, 0);
 	if (is->accepted_at)
-		event(l->ev, &l->nev, id, is->accepted_at, actor, "accept", "reported", "accepted", unit_id, due);
+		event(l, id, is->accepted_at, actor, "accept", "reported", "accepted", unit_id, due);
 	if (strcmp(is->status, "assigned") == 0 || is->resolved_at)
-		event(l->ev, &l->nev, id, is->accepted_at, actor, "assign", "accepted", "assigned", unit_id, due);
+		event(l, id, is->accepted_at, actor, "assign", "accepted", "assigned", unit_id, due);
 	if (is->resolved_at)
-		event(l->ev, &l->nev, id, is->resolved_at, actor, "resolve", "assigned", "resolved", unit_id, due);
+		event(l, id, is->resolved_at, actor, "resolve", "assigned", "resolved", unit_id, due);
 	if (is->closed_at)
-		event(l->ev, &l->nev, id, is->closed_at, actor, "close", "resolved", "closed", unit_id, due);
+		event(l, id, is->closed_at, actor, "close", "resolved", "closed", unit_id, due);
 }
 
 /* Queue row R as the next issue, with its events; a full batch is

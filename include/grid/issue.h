@@ -85,12 +85,47 @@ typedef struct grid_event {
 	const char *handling_unit;
 	int64_t due_at;            /* the due time in force after the event, 0 when none */
 	const char *note;
+	const char *recorded_by;   /* the operating-system login that wrote it; NULL when unknown
+	                              (written before schema version 2) */
+	const char *actor_login;   /* the actor's login in the roster now, or NULL */
 } grid_event;
 
 typedef int (*grid_event_cb)(void *ctx, const grid_event *ev);
 
 /* Call CB for each event of issue ID in the order they were written. */
 GRID_API int grid_issue_history(grid_db *db, int64_t id, grid_event_cb cb, void *ctx);
+
+/* ---- the tamper-evident history (grid-verify(1)) ---------------------- */
+
+/* What grid_history_verify found wrong. */
+typedef enum grid_history_fault {
+	GRID_HISTORY_CHANGED,  /* event_id's content no longer matches its hash */
+	GRID_HISTORY_MISSING,  /* an event before event_id is missing from its issue's chain */
+	GRID_HISTORY_INSERTED, /* event_id was not written by grid: no hash, out of its chain, or past the head */
+	GRID_HISTORY_HEAD,     /* the head over the whole history disagrees (issue_id and event_id 0) */
+} grid_history_fault;
+
+typedef struct grid_history_problem {
+	grid_history_fault fault;
+	int64_t issue_id, event_id;
+	int64_t head_events;   /* GRID_HISTORY_HEAD: the events the head counts */
+	int64_t found_events;  /* GRID_HISTORY_HEAD: the events with a hash found */
+} grid_history_problem;
+
+typedef struct grid_history_summary {
+	int64_t events, issues;  /* the rows of the history, and their issues */
+	int64_t broken_issues;   /* issues reported */
+	int head_ok;             /* the head and its count agree with the events */
+} grid_history_summary;
+
+typedef int (*grid_history_cb)(void *ctx, const grid_history_problem *p);
+
+/* Recompute every issue's hash chain and the head over the history, as of
+ * one moment; CB is called for the first problem of each broken issue, in
+ * the order of the events, then once for a head that disagrees.  GRID_OK
+ * when the check ran (SUM says whether anything is broken), or an error;
+ * a non-zero return of CB stops the check and is returned. */
+GRID_API int grid_history_verify(grid_db *db, grid_history_cb cb, void *ctx, grid_history_summary *sum);
 
 /* The transitions of the case workflow (grid-case(1)). */
 typedef enum grid_case_action {

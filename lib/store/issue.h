@@ -63,18 +63,23 @@ int store_issue_next_id(struct store *s, int64_t *id);
 int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *unit_id, int64_t *category_id,
 	char **title, int64_t *reported_at, char status[16]);
 
+/* An event to write.  The store gives it its id and its place in the
+ * history's hash chain (history_hash.h). */
 struct store_event {
 	int64_t issue_id, at;
-	const char *actor, *action, *from, *to;
+	const char *actor;       /* the person it was done as */
+	const char *recorded_by; /* the operating-system login that did it, or NULL */
+	const char *action, *from, *to;
 	int64_t unit_id, due_at;
 	const char *note;
 };
-/* One event, and its issue's changed_at brought up to it. */
+/* One event, chained on from its issue's latest, and its issue's
+ * changed_at brought up to it. */
 int store_event_add(struct store *s, const struct store_event *e);
-/* N (1..4) events in one write; these, and the batch, leave changed_at
+/* The events of new issues, in the order written: those of one issue
+ * one after another, the first of each starting its issue's chain (the
+ * bulk load, whose issues have no history yet).  These leave changed_at
  * to the caller (the bulk load sets it with the row). */
-int store_event_add_many(struct store *s, const struct store_event *ev, int n);
-/* Any number of events, in writes of up to sixteen. */
 int store_event_add_batch(struct store *s, const struct store_event *ev, size_t n);
 
 /* Listing with the unit filter resolved to a nested-set range (lft 0: any). */

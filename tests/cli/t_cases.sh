@@ -475,7 +475,7 @@ one_error "rejected ref"
 # ---- csv and tsv are tables ------------------------------------------------------------------
 run issue show "$a" --format csv
 is "$status" 0 "issue show --format csv"
-is "$(printf '%s\n' "$out" | head -1 | tr -d '\r')" "at,actor,action,from,to,handling_unit,due_at,note" "csv: the history's header"
+is "$(printf '%s\n' "$out" | head -1 | tr -d '\r')" "at,actor,action,from,to,handling_unit,due_at,note,recorded_by" "csv: the history's header"
 is "$(printf '%s\n' "$out" | python3 -c 'import csv,sys; print(" ".join(r["action"] for r in csv.DictReader(sys.stdin)))')" \
 	"report accept assign assign resolve reopen resolve close" "csv: one row per event"
 run issue show "$a" --format tsv

@@ -1,5 +1,7 @@
 /* Storage of issues and their append-only history. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../../array.h"
 #include "../issue.h"
@@ -377,35 +379,63 @@ int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *u
 	return rc;
 }
 
-/* Bind event E to the nine parameters after B: issue_id, at, actor,
- * action, from_status, to_status, handling_unit_id, due_at, note. */
-static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e)
+/* Bind event E, chained by K, to the thirteen parameters after B, in
+ * the order of EVENT_INSERT. */
+static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e, const struct store_link *k)
 {
-	sqlite3_bind_int64(st, b + 1, e->issue_id);
-	sqlite3_bind_int64(st, b + 2, e->at);
-	store_bind_static_text(st, b + 3, e->actor);
-	sqlite3_bind_text(st, b + 4, e->action, -1, SQLITE_STATIC);
-	store_bind_static_text(st, b + 5, e->from);
-	sqlite3_bind_text(st, b + 6, e->to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, b + 7, e->unit_id);
-	bind_time(st, b + 8, e->due_at);
-	store_bind_static_text(st, b + 9, e->note);
+	sqlite3_bind_int64(st, b + 1, k->id);
+	sqlite3_bind_int64(st, b + 2, e->issue_id);
+	sqlite3_bind_int64(st, b + 3, e->at);
+	store_bind_static_text(st, b + 4, e->actor);
+	store_bind_static_text(st, b + 5, e->recorded_by);
+	sqlite3_bind_text(st, b + 6, e->action, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 7, e->from);
+	sqlite3_bind_text(st, b + 8, e->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, b + 9, e->unit_id);
+	bind_time(st, b + 10, e->due_at);
+	store_bind_static_text(st, b + 11, e->note);
+	sqlite3_bind_blob(st, b + 12, k->prev, HISTORY_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, b + 13, k->hash, HISTORY_HASH_BYTES, SQLITE_STATIC);
+}
+
+/* Up to sixteen events in one statement: the ledger import writes every
+ * event of a batch of issues at once, and one statement run costs less
+ * than many. */
+#define EVENT_INSERT \
+	"INSERT INTO event(id, issue_id, at, actor, recorded_by, action, from_status, to_status,\n" \
+	"  handling_unit_id, due_at, note, prev, hash)\nVALUES "
+#define EVENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define EVENT_PARAMS 13
+#define EV4 EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES
+#define EV16 EV4 "," EV4 "," EV4 "," EV4
+
+/* Event E's link K as event ID chained from PREV. */
+static int link_event(const struct store_event *e, int64_t id, const unsigned char *prev, struct store_link *k)
+{
+	struct history_content c;
+
+	k->id = id;
+	memcpy(k->prev, prev, HISTORY_HASH_BYTES);
+	store_event_content(e, id, &c);
+	return history_event_hash(&c, k->prev, k->hash);
 }
 
 int store_event_add(struct store *s, const struct store_event *e)
 {
 	static const char changed_sql[] =
 		"UPDATE issue SET changed_at = max(ifnull(changed_at, 0), ?2) WHERE id = ?1";
-	static const char sql[] =
-		"INSERT INTO event(issue_id, at, actor, action, from_status, to_status, handling_unit_id, due_at, note)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	static const char sql[] = EVENT_INSERT EVENT_VALUES;
+	unsigned char prev[HISTORY_HASH_BYTES];
+	struct store_link k;
 	sqlite3_stmt *st;
+	int64_t id;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_chain_next_id(s, &id)) || (rc = store_chain_tip(s, e->issue_id, prev)) ||
+		(rc = link_event(e, id, prev, &k)) || (rc = store_stmt(s, sql, &st)))
 		return rc;
-	bind_event(st, 0, e);
-	if ((rc = store_step_done(s, st, "writing the history")))
+	bind_event(st, 0, e, &k);
+	if ((rc = store_step_done(s, st, "writing the history")) || (rc = store_chain_head_add(s, &k, 1)))
 		return rc;
 	/* In the event's transaction: changed_at never lags the history. */
 	if ((rc = store_stmt(s, changed_sql, &st)))
@@ -415,52 +445,59 @@ int store_event_add(struct store *s, const struct store_event *e)
 	return store_step_done(s, st, "updating an issue");
 }
 
-/* Up to four events in one statement: the ledger import writes every
- * event of an issue at once, and one statement run costs less than four. */
-#define EVENT_INSERT "INSERT INTO event(issue_id, at, actor, action, from_status, to_status, handling_unit_id, due_at, note)\nVALUES "
-#define EVENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define EV4 EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES
-#define EV16 EV4 "," EV4 "," EV4 "," EV4
-
-int store_event_add_many(struct store *s, const struct store_event *ev, int n)
+/* Write N (1, 4 or 16) events at once. */
+static int insert_events(struct store *s, const struct store_event *ev, const struct store_link *k, int n)
 {
 	static const char sql1[] = EVENT_INSERT EVENT_VALUES;
-	static const char sql2[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES;
-	static const char sql3[] = EVENT_INSERT EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES;
 	static const char sql4[] = EVENT_INSERT EV4;
-	static const char *const sqls[] = { sql1, sql2, sql3, sql4 };
+	static const char sql16[] = EVENT_INSERT EV16;
 	sqlite3_stmt *st;
 	int i, rc;
 
-	if (n < 1 || n > 4)
-		return grid_error_set(GRID_EFAIL, "internal: %d events in one statement", n);
-	if ((rc = store_stmt(s, sqls[n - 1], &st)))
+	if ((rc = store_stmt(s, n == 16 ? sql16 : n == 4 ? sql4 : sql1, &st)))
 		return rc;
 	for (i = 0; i < n; i++)
-		bind_event(st, i * 9, &ev[i]);
+		bind_event(st, i * EVENT_PARAMS, &ev[i], &k[i]);
 	return store_step_done(s, st, "writing the history");
+}
+
+/* The links of N events of new issues written from id ID on: each chains
+ * from the event before it when that is of the same issue, else from
+ * zero. */
+static int link_batch(const struct store_event *ev, size_t n, int64_t id, struct store_link *k)
+{
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		int same = i > 0 && ev[i].issue_id == ev[i - 1].issue_id;
+
+		if ((rc = link_event(&ev[i], id + (int64_t)i, same ? k[i - 1].hash : history_zero, &k[i])))
+			return rc;
+	}
+	return GRID_OK;
 }
 
 int store_event_add_batch(struct store *s, const struct store_event *ev, size_t n)
 {
-	static const char sql[] = EVENT_INSERT EV16;
-	sqlite3_stmt *st;
-	int i, rc;
+	struct store_link *k;
+	size_t done = 0, step;
+	int64_t id;
+	int rc;
 
-	for (; n >= 16; n -= 16, ev += 16) {
-		if ((rc = store_stmt(s, sql, &st)))
-			return rc;
-		for (i = 0; i < 16; i++)
-			bind_event(st, i * 9, &ev[i]);
-		if ((rc = store_step_done(s, st, "writing the history")))
-			return rc;
+	if (n == 0)
+		return GRID_OK;
+	if (!(k = malloc(n * sizeof(*k))))
+		return grid_error_oom();
+	if (!(rc = store_chain_next_id(s, &id)) && !(rc = link_batch(ev, n, id, k))) {
+		for (; rc == GRID_OK && done < n; done += step) {
+			step = n - done >= 16 ? 16 : n - done >= 4 ? 4 : 1;
+			rc = insert_events(s, ev + done, k + done, (int)step);
+		}
+		if (rc == GRID_OK)
+			rc = store_chain_head_add(s, k, n);
 	}
-	for (; n > 0; n -= (size_t)i, ev += i) {
-		i = n > 4 ? 4 : (int)n;
-		if ((rc = store_event_add_many(s, ev, i)))
-			return rc;
-	}
-	return GRID_OK;
+	free(k);
+	return rc;
 }
 
 #define ISSUE_COLUMNS \
@@ -571,14 +608,18 @@ static int event_row(void *arg, sqlite3_stmt *st)
 	ev.handling_unit = col_text(st, 5);
 	ev.due_at = col_time(st, 6);
 	ev.note = col_text(st, 7);
+	ev.recorded_by = col_text(st, 8);
+	ev.actor_login = col_text(st, 9);
 	return w->cb(w->ctx, &ev);
 }
 
 int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx)
 {
 	static const char sql[] =
-		"SELECT e.at, e.actor, e.action, e.from_status, e.to_status, u.code, e.due_at, e.note\n"
-		"FROM event e JOIN unit u ON u.id = e.handling_unit_id WHERE e.issue_id = ?1 ORDER BY e.id";
+		"SELECT e.at, e.actor, e.action, e.from_status, e.to_status, u.code, e.due_at, e.note, e.recorded_by,\n"
+		"  p.login\n"
+		"FROM event e JOIN unit u ON u.id = e.handling_unit_id LEFT JOIN person p ON p.pid = e.actor\n"
+		"WHERE e.issue_id = ?1 ORDER BY e.id";
 	struct event_walk w = { cb, ctx };
 	sqlite3_stmt *st;
 	int rc;

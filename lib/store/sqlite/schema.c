@@ -9,6 +9,9 @@
 struct migration {
 	int version;
 	const char *const *fragments;
+	/* A step in C after the fragments, in the same transaction (what SQL
+	 * cannot compute, such as the hashes of version 2), or NULL. */
+	int (*code)(struct store *s);
 };
 
 static const char *const v1[] = {
@@ -16,8 +19,11 @@ static const char *const v1[] = {
 	store_schema_diary_v1, store_schema_stats_v1, NULL,
 };
 
+static const char *const v2[] = { store_schema_history_v2, NULL };
+
 static const struct migration migrations[] = {
-	{ 1, v1 },
+	{ 1, v1, NULL },
+	{ 2, v2, store_history_rehash },
 };
 
 int store_schema_latest(void)
@@ -33,6 +39,8 @@ static int apply(struct store *s, const struct migration *m)
 
 	for (f = m->fragments; rc == GRID_OK && *f; f++)
 		rc = store_exec(s, *f);
+	if (rc == GRID_OK && m->code)
+		rc = m->code(s);
 	if (rc == GRID_OK) {
 		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", m->version);
 		rc = store_exec(s, bump);

@@ -14,6 +14,10 @@ extern const char store_schema_visit_v1[];
 extern const char store_schema_diary_v1[];
 extern const char store_schema_stats_v1[];
 
+/* Version 2: who recorded each event and the history's hash chain
+ * (history.c). */
+extern const char store_schema_history_v2[];
+
 /* The roster's secondary indexes, which an import into an empty roster
  * builds after the rows rather than row by row (the same text:
  * sqlite_schema keeps it). */

@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "../../history_hash.h"
 #include "../../internal.h"
 #include "../store.h"
 
@@ -97,5 +98,31 @@ int store_rows(struct store *s, sqlite3_stmt *st, store_row_fn row, void *ctx, c
  * "unknown WHAT 'KEY'" when there is none, or the database's error.  With
  * ROW NULL only whether there is one. */
 int store_find(struct store *s, const char *sql, const char *key, const char *what, sqlite3_stmt **row);
+
+/* ---- the history's chain (history.c) ------------------------------------ */
+
+struct store_event;
+
+/* The chain columns of one event being written: its id (given, so that
+ * the hash covers it), the hash it chains from and its own. */
+struct store_link {
+	int64_t id;
+	unsigned char prev[HISTORY_HASH_BYTES], hash[HISTORY_HASH_BYTES];
+};
+
+/* The hashed content of event E written as ID (the texts point into E). */
+void store_event_content(const struct store_event *e, int64_t id, struct history_content *c);
+
+/* The id the next event gets (under the write lock). */
+int store_chain_next_id(struct store *s, int64_t *id);
+
+/* The hash of the latest event of issue ISSUE_ID, zero when it has none. */
+int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTORY_HASH_BYTES]);
+
+/* Fold the hashes of LINKS, written in this order, into the head. */
+int store_chain_head_add(struct store *s, const struct store_link *links, size_t n);
+
+/* The migration's step in C: the chain of the events already there. */
+int store_history_rehash(struct store *s);
 
 #endif

@@ -1,0 +1,251 @@
+/* The history's hash chain in SQLite: the columns and the head table of
+ * schema version 2, the chain links of new events (issue.c's inserts),
+ * the hashing of the events a database held before version 2, and the
+ * reads of grid verify.  The encoding and the hash are lib/history_hash.c. */
+#include <string.h>
+
+#include "../history.h"
+#include "../issue.h"
+#include "schema.h"
+#include "sqlite.h"
+
+/* recorded_by: the operating-system login that wrote the event (NULL:
+ * written before version 2, unknown).  prev and hash: the chain (see
+ * history_hash.h).  history_head: one row, the running head over every
+ * event in id order and their number, written with each event. */
+const char store_schema_history_v2[] =
+	"ALTER TABLE event ADD COLUMN recorded_by TEXT;\n"
+	"ALTER TABLE event ADD COLUMN prev BLOB;\n"
+	"ALTER TABLE event ADD COLUMN hash BLOB;\n"
+	"CREATE TABLE history_head (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  head BLOB NOT NULL,\n"
+	"  events INTEGER NOT NULL\n"
+	");\n";
+
+/* The trigger of version 1, which the migration lifts to write the chain
+ * of the events already there: the same text, so that sqlite_schema
+ * reads as before. */
+static const char no_update_trigger[] =
+	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event\n"
+	"BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;\n";
+
+#define EVENT_ROW_COLUMNS \
+	"SELECT id, issue_id, at, actor, recorded_by, action, from_status, to_status, handling_unit_id,\n" \
+	"  due_at, note, prev, hash FROM event"
+
+void store_event_content(const struct store_event *e, int64_t id, struct history_content *c)
+{
+	const char *t[HT_COUNT] = { e->actor, e->recorded_by, e->action, e->from, e->to, e->note };
+
+	c->id = id;
+	c->issue_id = e->issue_id;
+	c->at = e->at;
+	c->unit_id = e->unit_id;
+	/* As issue.c binds it: 0 is NULL. */
+	c->due_at = e->due_at;
+	c->has_due = e->due_at != 0;
+	for (int i = 0; i < HT_COUNT; i++) {
+		c->text[i] = t[i];
+		c->len[i] = t[i] ? strlen(t[i]) : 0;
+	}
+}
+
+int store_chain_next_id(struct store *s, int64_t *id)
+{
+	static const char sql[] = "SELECT ifnull(max(id), 0) + 1 FROM event";
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 1;
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	return store_read_int64(s, st, id, NULL, "reading the history");
+}
+
+int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTORY_HASH_BYTES])
+{
+	static const char sql[] = "SELECT hash FROM event WHERE issue_id = ?1 ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc, found;
+
+	memcpy(prev, history_zero, HISTORY_HASH_BYTES);
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, issue_id);
+	if ((rc = store_first_row(s, st, "reading the history", &found)) || !found)
+		return rc;
+	/* A hash of another size (a row written by other means) chains on
+	 * from zero: grid verify reports the row. */
+	if (sqlite3_column_bytes(st, 0) == HISTORY_HASH_BYTES)
+		memcpy(prev, sqlite3_column_blob(st, 0), HISTORY_HASH_BYTES);
+	sqlite3_reset(st);
+	return GRID_OK;
+}
+
+int store_history_head(struct store *s, unsigned char head[HISTORY_HASH_BYTES], int64_t *events, int *found)
+{
+	static const char sql[] = "SELECT head, events FROM history_head WHERE id = 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	memcpy(head, history_zero, HISTORY_HASH_BYTES);
+	*events = 0;
+	if ((rc = store_stmt(s, sql, &st)) || (rc = store_first_row(s, st, "reading the history's head", found)) ||
+		!*found)
+		return rc;
+	if (sqlite3_column_bytes(st, 0) == HISTORY_HASH_BYTES)
+		memcpy(head, sqlite3_column_blob(st, 0), HISTORY_HASH_BYTES);
+	*events = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return GRID_OK;
+}
+
+static int write_head(struct store *s, const unsigned char head[HISTORY_HASH_BYTES], int64_t events)
+{
+	static const char sql[] = "INSERT OR REPLACE INTO history_head(id, head, events) VALUES (1, ?1, ?2)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sqlite3_bind_blob(st, 1, head, HISTORY_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, events);
+	return store_step_done(s, st, "writing the history's head");
+}
+
+int store_chain_head_add(struct store *s, const struct store_link *links, size_t n)
+{
+	unsigned char head[HISTORY_HASH_BYTES];
+	int64_t events;
+	int rc, found;
+
+	if ((rc = store_history_head(s, head, &events, &found)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = history_head_next(head, links[i].hash)))
+			return rc;
+	return write_head(s, head, events + (int64_t)n);
+}
+
+/* ---- reading every event ------------------------------------------------ */
+
+struct scan {
+	store_event_row_cb cb;
+	void *ctx;
+};
+
+static void column_text(sqlite3_stmt *st, int i, struct history_content *c, enum history_text t)
+{
+	c->text[t] = (const char *)sqlite3_column_text(st, i);
+	c->len[t] = c->text[t] ? (size_t)sqlite3_column_bytes(st, i) : 0;
+}
+
+static void column_blob(sqlite3_stmt *st, int i, const unsigned char **p, size_t *n)
+{
+	*p = sqlite3_column_blob(st, i);
+	*n = *p ? (size_t)sqlite3_column_bytes(st, i) : 0;
+}
+
+static int scan_row(void *arg, sqlite3_stmt *st)
+{
+	struct scan *w = arg;
+	struct store_event_row r;
+
+	r.c.id = sqlite3_column_int64(st, 0);
+	r.c.issue_id = sqlite3_column_int64(st, 1);
+	r.c.at = sqlite3_column_int64(st, 2);
+	column_text(st, 3, &r.c, HT_ACTOR);
+	column_text(st, 4, &r.c, HT_RECORDED_BY);
+	column_text(st, 5, &r.c, HT_ACTION);
+	column_text(st, 6, &r.c, HT_FROM);
+	column_text(st, 7, &r.c, HT_TO);
+	r.c.unit_id = sqlite3_column_int64(st, 8);
+	r.c.has_due = sqlite3_column_type(st, 9) != SQLITE_NULL;
+	r.c.due_at = r.c.has_due ? sqlite3_column_int64(st, 9) : 0;
+	column_text(st, 10, &r.c, HT_NOTE);
+	column_blob(st, 11, &r.prev, &r.prev_len);
+	column_blob(st, 12, &r.hash, &r.hash_len);
+	return w->cb(w->ctx, &r);
+}
+
+int store_history_scan(struct store *s, store_event_row_cb cb, void *ctx)
+{
+	static const char sql[] = EVENT_ROW_COLUMNS " ORDER BY id";
+	struct scan w = { cb, ctx };
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	return store_rows(s, st, scan_row, &w, "reading the history");
+}
+
+int store_history_read(struct store *s, unsigned char head[HISTORY_HASH_BYTES], int64_t *events, int *found,
+	store_event_row_cb cb, void *ctx)
+{
+	int rc;
+
+	/* A deferred BEGIN: a read transaction, which a reader without the
+	 * right to write may hold, and which no writer waits for (WAL). */
+	if ((rc = store_exec(s, "BEGIN")))
+		return rc;
+	if (!(rc = store_history_head(s, head, events, found)))
+		rc = store_history_scan(s, cb, ctx);
+	/* Nothing was written: the end cannot fail in a way to report, and
+	 * must not replace the error of the read. */
+	sqlite3_exec(s->sql, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+/* ---- the migration to version 2 ----------------------------------------- */
+
+struct rehash {
+	struct store *s;
+	struct history_tips tips;
+	unsigned char head[HISTORY_HASH_BYTES];
+	int64_t events;
+};
+
+static int rehash_row(void *arg, const struct store_event_row *r)
+{
+	static const char sql[] = "UPDATE event SET prev = ?2, hash = ?3 WHERE id = ?1";
+	struct rehash *h = arg;
+	struct history_tip *tip = history_tip(&h->tips, r->c.issue_id);
+	unsigned char hash[HISTORY_HASH_BYTES];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!tip)
+		return GRID_EFAIL;
+	if ((rc = history_event_hash(&r->c, tip->last, hash)) || (rc = history_head_next(h->head, hash)) ||
+		(rc = store_stmt(h->s, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->c.id);
+	sqlite3_bind_blob(st, 2, tip->last, HISTORY_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 3, hash, HISTORY_HASH_BYTES, SQLITE_TRANSIENT);
+	history_tip_advance(tip, r->c.id, hash);
+	h->events++;
+	return store_step_done(h->s, st, "hashing the history");
+}
+
+/* The chain of the events written before version 2, in id order (the
+ * order they were written), in the migration's transaction: the
+ * append-only trigger is lifted for it and put back as it was. */
+int store_history_rehash(struct store *s)
+{
+	struct rehash h;
+	int rc;
+
+	memset(&h, 0, sizeof(h));
+	h.s = s;
+	if ((rc = store_exec(s, "DROP TRIGGER event_no_update")))
+		return rc;
+	rc = store_history_scan(s, rehash_row, &h);
+	history_tips_free(&h.tips);
+	if (rc == GRID_OK)
+		rc = write_head(s, h.head, h.events);
+	if (rc == GRID_OK)
+		rc = store_exec(s, no_update_trigger);
+	return rc;
+}
