@@ -168,4 +168,32 @@ EOF
 	like "$out" "^[0-9.]+ [0-9]+ 0$" "it opened a new database through libgrid"
 fi
 
+# ---- the crontab of grid(1), under cron's environment -------------------------
+# The example's lines as a user copies them from the page, run the way cron
+# runs them: sh -c, no environment but the crontab's own lines, HOME, LOGNAME
+# and SHELL, and '\%' read as '%'.  Only the prefix and the /srv paths are
+# moved into this test's folders; LD_LIBRARY_PATH stands in for ldconfig.
+crontab=$(mandoc -Tascii "$SRCDIR/man/grid.1" | sed "s/.\x08//g" | sed -n '/^[[:space:]]*PATH=/,/^[[:space:]]*$/p' | sed 's/^[[:space:]]*//; /^$/d')
+like "$crontab" '^PATH=/usr/local/bin:/usr/bin:/bin' "grid(1)'s crontab sets PATH for cron"
+mkdir -p "$T/srv"
+crondb="$T/srv/grid.db"
+LD_LIBRARY_PATH="$LIB" GRID_DB="$crondb" "$BIN" -q init &&
+	LD_LIBRARY_PATH="$LIB" GRID_DB="$crondb" "$BIN" -q import "$SRCDIR/examples/street.yaml" >/dev/null
+cronenv="HOME=$T LOGNAME=$(id -un) SHELL=/bin/sh LD_LIBRARY_PATH=$LIB"
+n=0
+printf '%s\n' "$crontab" | sed "s|/usr/local/bin|$(D "$BINDIR")|; s|/srv/grid|$T/srv|g" >"$T/crontab"
+while IFS= read -r line; do
+	case $line in
+	*=*' '*|*' '*) ;;
+	*=*) cronenv="$cronenv $line"; continue ;;
+	esac
+	cmd=$(printf '%s\n' "$line" | cut -d' ' -f6- | sed 's/\\%/%/g')
+	n=$((n + 1))
+	env -i $cronenv /bin/sh -c "$cmd" >"$T/cron.out" 2>&1
+	is "$?" 0 "crontab line $n runs under cron's environment: $(printf '%s' "$cmd" | cut -c1-40)"
+done <"$T/crontab"
+is "$n" 2 "the crontab has its two lines"
+check "the weekly notice was written where the crontab says" \
+	sh -c "ls '$T'/srv/week-*-W*.html | grep -q ."
+
 finish
