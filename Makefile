@@ -18,7 +18,7 @@ MESON    ?= meson
 WERROR   ?= -Dwerror=true
 
 # Debian packages the build and the tests need.
-DEPS = meson ninja-build pkg-config gcc libsqlite3-dev libyaml-dev libjansson-dev libssl-dev \
+DEPS = meson ninja-build pkg-config gcc libsqlite3-dev libyaml-dev libjansson-dev nettle-dev \
        libcsv-dev libcmocka-dev mandoc gettext locales sqlite3 python3 python3-yaml valgrind \
        git xz-utils bsdextrautils passwd
 # ... and what `make builds` needs besides.

@@ -43,6 +43,9 @@ if [ ! -f "$GRID_DB.loaded" ] || [ -n "$(find "$roster" "$ledger" -newer "$GRID_
 	sqlite3 "$GRID_DB" ANALYZE
 	touch "$GRID_DB.loaded"
 fi
+# A database loaded by an older grid is brought to this one's schema, as a
+# user's would be.
+load init
 
 # median WHAT CMD...: run 5 times, print the median wall time in ms
 median() {

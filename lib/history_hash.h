@@ -32,7 +32,7 @@ int history_event_hash(const struct history_content *c, const unsigned char prev
 	unsigned char out[HISTORY_HASH_BYTES]);
 
 /* The head after one more event: HEAD = SHA-256(HEAD || HASH).  GRID_OK,
- * or GRID_EFAIL when libcrypto has no SHA-256 (as history_event_hash). */
+ * always (an int, as history_event_hash). */
 int history_head_next(unsigned char head[HISTORY_HASH_BYTES], const unsigned char hash[HISTORY_HASH_BYTES]);
 
 /* The value the first event of an issue chains from, and the head of an
