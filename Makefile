@@ -20,7 +20,7 @@ WERROR   ?= -Dwerror=true
 # Debian packages the build and the tests need.
 DEPS = meson ninja-build pkg-config gcc libsqlite3-dev libyaml-dev libjansson-dev nettle-dev \
        libcsv-dev libcmocka-dev mandoc gettext locales sqlite3 python3 python3-yaml valgrind \
-       git xz-utils bsdextrautils passwd
+       git xz-utils bsdextrautils passwd postgresql libpq-dev
 # ... and what `make builds` needs besides.
 BUILDS_DEPS = clang dpkg-dev
 
@@ -56,9 +56,15 @@ $(RELBUILD)/build.ninja:
 
 # Every test in the developers' build, again under ASan+UBSan (but the slow
 # suite), again in a release build (-O3, NDEBUG: what users run); one closing
-# line counts all three.
+# line counts all three.  A throwaway PostgreSQL server (tests/pg/server.sh:
+# its own cluster, a Unix socket, no TCP) runs for the tests that need one and
+# is stopped whatever happened; one that does not start fails the run.
 test: build $(SANBUILD)/build.ninja $(RELBUILD)/build.ninja
-	@rc=0; \
+	@pgdir=$$(mktemp -d "$${TMPDIR:-/tmp}/grid-pg-XXXXXX") && \
+	PGHOST=$$(sh tests/pg/server.sh start "$$pgdir") || { rm -rf "$$pgdir"; exit 1; }; \
+	export PGHOST PGUSER=postgres; \
+	trap 'sh tests/pg/server.sh stop "$$pgdir"; rm -rf "$$pgdir"' EXIT; \
+	rc=0; \
 	$(MESON) test -C $(BUILD) --print-errorlogs || rc=1; \
 	ninja -C $(SANBUILD) || rc=1; \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
