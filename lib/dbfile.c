@@ -215,7 +215,7 @@ int grid_db_file_state(const char *path, grid_db_state *out)
 	folder_of(path, out->folder, sizeof(out->folder));
 	file_info(path, &out->file);
 	file_info(out->folder, &out->dir);
-	if (!out->file.exists)
-		return grid_error_set(GRID_ENODB, "no database at '%s'; run 'grid init' to create one", path);
+	/* store_open says why a file that is not there or not reachable
+	 * cannot be opened. */
 	return read_store_state(path, out);
 }

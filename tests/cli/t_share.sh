@@ -197,4 +197,20 @@ is "$status" 6 "init --group with a group the user is not in: exit 6"
 one_error "not a member"
 check "nothing is made for a refused group" test ! -e "$T/u2/new"
 
+
+# A database in a folder the user may not enter (another group's, the user
+# not in it) is there, out of reach: the message says so, not "no database".
+mkdir -p "$T/closed"
+chmod 0770 "$T/closed"
+S="$T/closed/grid.db"
+"$GRID" -q --db "$S" init
+for verb in "unit list" doctor verify init; do
+	as2 $verb
+	case $verb in init) want=1 ;; *) want=8 ;; esac
+	is "$status" $want "$verb on a database in a folder out of reach: exit $want"
+	one_error "$verb on a database out of reach"
+	like "$err" "cannot open database '$S': Permission denied" "$verb says the database is out of reach"
+done
+check "init out of reach made nothing" test ! -e "$S-wal"
+
 finish

@@ -257,6 +257,12 @@ int store_open(struct store **out, const char *path, unsigned flags, int *schema
 
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
+		/* Not there is a question for grid init; a folder on the way
+		 * that this user may not enter (a group's database, and the
+		 * user not in the group) is not "no database". */
+		if (errno != ENOENT)
+			return grid_error_set((flags & GRID_OPEN_CREATE) ? GRID_EFAIL : GRID_ENODB,
+				"cannot open database '%s': %s", path, strerror(errno));
 		if (!(flags & GRID_OPEN_CREATE))
 			return grid_error_set(GRID_ENODB, "no database at '%s'; run 'grid init' to create one", path);
 		if ((rc = create_file(path, &private_modes)))
