@@ -15,8 +15,14 @@ group_of() { stat -c %G "$1"; }
 
 # ---- without --group: private, whatever the umask ---------------------------
 
-(umask 0 && "$GRID" -q --db "$T/private/sub/grid.db" init)
+(umask 0 && "$GRID" --db "$T/private/sub/grid.db" init 2>"$T/init.err")
 is "$?" 0 "init with umask 0"
+# The examples of grid-init(1) and grid-doctor(1) show the schema a new
+# database gets.
+schema=$(sed -n 's/^grid: created database .* (schema \([0-9]*\))$/\1/p' "$T/init.err")
+is "$(sed -n 's/^grid: created database .* (schema \([0-9]*\))$/\1/p' "$SRCDIR/man/grid-init.1" | sort -u)" \
+	"$schema" "grid-init(1)'s examples show schema $schema"
+is "$(sed -n 's/^SCHEMA: *//p' "$SRCDIR/man/grid-doctor.1")" "$schema" "grid-doctor(1)'s example shows schema $schema"
 is "$(mode_of "$T/private/sub/grid.db")" 600 "without --group the file is 0600"
 is "$(mode_of "$T/private/sub")" 700 "without --group a new folder is 0700"
 is "$(mode_of "$T/private")" 700 "every folder init makes is 0700"
