@@ -204,6 +204,26 @@ one_error "not a member"
 check "nothing is made for a refused group" test ! -e "$T/u2/new"
 
 
+# A member of the group who does not own the file may not give it to the
+# group: refused before anything, so that init neither upgrades the schema
+# nor makes the caller the first admin of a database with none.
+mkdir -p "$T/notmine"
+chmod 0777 "$T/notmine"
+S="$T/notmine/grid.db"
+"$GRID" -q --db "$S" init
+chmod 0666 "$S"
+sqlite3 "$S" "DELETE FROM person"
+as2 init --group gridshare
+is "$status" 6 "init --group on a file another user owns: exit 6"
+one_error "init --group on a file another user owns"
+like "$err" "it is $(id -un)'s" "the message names the file's owner"
+is "$(sqlite3 "$S" 'SELECT count(*) FROM person')" 0 "a refused init --group makes nobody the first admin"
+is "$(mode_of "$S"):$(group_of "$S")" 666:root "a refused init --group leaves the file's group and mode"
+# Once shared, a member who does not own it may run it again: nothing to change.
+"$GRID" -q --db "$S" init --group gridshare
+as2 init --group gridshare
+is "$status" 0 "a member runs init --group on a database already shared"
+
 # A database in a folder the user may not enter (another group's, the user
 # not in it) is there, out of reach: the message says so, not "no database".
 mkdir -p "$T/closed"
