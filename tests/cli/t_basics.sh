@@ -124,6 +124,7 @@ sqlite3 "$GRID_DB" "PRAGMA user_version = 0"
 printf 'not a database at all, only text...................................................' >"$T/junk.db"
 run --db "$T/junk.db" unit list
 is "$status" 8 "not a database: exit 8"
+is "$err" "grid: '$T/junk.db' is not a grid database" "not a database: the message names the file"
 
 # A closed pipe or a full disk is an error, not silent truncation.
 if [ -w /dev/full ]; then

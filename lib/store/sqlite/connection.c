@@ -282,8 +282,13 @@ int store_open(struct store **out, const char *path, unsigned flags, int *schema
 	}
 	sqlite3_extended_result_codes(s->sql, 1);
 	sqlite3_busy_timeout(s->sql, DEFAULT_BUSY_MS);
-	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;")))
+	/* The first read of the file: where a file of another kind is found,
+	 * so the message names it. */
+	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"))) {
+		if ((sqlite3_errcode(s->sql) & 0xff) == SQLITE_NOTADB)
+			rc = grid_error_set(GRID_ENODB, "'%s' is not a grid database", path);
 		goto fail;
+	}
 	if ((rc = check_schema(s, path, flags, schema_found)))
 		goto fail;
 	if (!(flags & GRID_OPEN_READONLY))
