@@ -227,6 +227,12 @@ static int check_schema(struct store *s, const char *path, unsigned flags, int *
 		return GRID_OK;
 	if (version == 0 && !(flags & GRID_OPEN_CREATE))
 		return grid_error_set(GRID_ENODB, "'%s' is not a grid database; run 'grid init' to create one", path);
+	/* An empty file may become a grid database; another program's
+	 * database, with tables of its own, is not to get grid's beside them. */
+	if (version == 0 && (rc = read_pragma_int(s, "SELECT count(*) FROM sqlite_master", &app)))
+		return rc;
+	if (version == 0 && app > 0)
+		return grid_error_set(GRID_ENODB, "'%s' is not a grid database: it holds another program's tables", path);
 	if (version != 0 && !(flags & GRID_OPEN_MIGRATE))
 		return grid_error_set(GRID_ENODB,
 			"database '%s' has schema version %d, older than %d; run 'grid init' to upgrade it",
