@@ -29,7 +29,10 @@ static void print_problem(const grid_history_problem *p)
 		printf(_("issue %lld: event %lld was inserted\n"), issue, event);
 		break;
 	case GRID_HISTORY_HEAD:
-		if (p->head_events != p->found_events)
+		if (p->head_missing)
+			printf(_("history: the head over the %lld events is missing: it was deleted\n"),
+				(long long)p->found_events);
+		else if (p->head_events != p->found_events)
 			printf(_("history: the head counts %lld events, %lld found: events were deleted or inserted\n"),
 				(long long)p->head_events, (long long)p->found_events);
 		else
@@ -41,6 +44,9 @@ static void print_problem(const grid_history_problem *p)
 
 static json_t *problem_json(const grid_history_problem *p)
 {
+	if (p->fault == GRID_HISTORY_HEAD && p->head_missing)
+		return json_pack("{s:s, s:n, s:I}", "fault", fault_names[p->fault], "head_events", "found_events",
+			(json_int_t)p->found_events);
 	if (p->fault == GRID_HISTORY_HEAD)
 		return json_pack("{s:s, s:I, s:I}", "fault", fault_names[p->fault], "head_events",
 			(json_int_t)p->head_events, "found_events", (json_int_t)p->found_events);

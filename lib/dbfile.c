@@ -63,6 +63,41 @@ static int may_use_group(unsigned gid)
 		"the database with it", name);
 }
 
+/* Has PATH (of SB) the group GID and MODE already? */
+static int is_shared(const struct stat *sb, unsigned gid, mode_t mode)
+{
+	return sb->st_gid == (gid_t)gid && (sb->st_mode & 07777) == mode;
+}
+
+/* Could the caller give PATH, when it is there, to group GID with MODE?
+ * Only its owner and root may change a file's group and mode; asked
+ * before grid init upgrades anything, so that a refusal changes nothing. */
+static int may_share_path(const char *path, unsigned gid, mode_t mode)
+{
+	struct stat sb;
+	char owner[64];
+
+	if (stat(path, &sb) != 0 || is_shared(&sb, gid, mode) || geteuid() == 0 || sb.st_uid == geteuid())
+		return GRID_OK;
+	user_name((unsigned)sb.st_uid, owner, sizeof(owner));
+	return grid_error_set(GRID_EPERM, "cannot give '%s' to the group: it is %s's, and only its owner or root may "
+		"change its group and mode", path, owner);
+}
+
+/* The database PATH and its -wal and -shm files, as may_share_path. */
+static int may_share_database(const char *path, unsigned gid)
+{
+	char companion[4200];
+	size_t i;
+	int rc = may_share_path(path, gid, SHARED_FILE_MODE);
+
+	for (i = 0; !rc && store_companion_suffixes[i]; i++) {
+		snprintf(companion, sizeof(companion), "%s%s", path, store_companion_suffixes[i]);
+		rc = may_share_path(companion, gid, SHARED_FILE_MODE);
+	}
+	return rc;
+}
+
 int grid_db_create_shared(const char *path, unsigned gid, int *created)
 {
 	int rc;
@@ -70,7 +105,7 @@ int grid_db_create_shared(const char *path, unsigned gid, int *created)
 	*created = 0;
 	if (!path || !*path)
 		return grid_error_set(GRID_EUSAGE, "no database path given");
-	if ((rc = may_use_group(gid)))
+	if ((rc = may_use_group(gid)) || (rc = may_share_database(path, gid)))
 		return rc;
 	return store_create_shared(path, (int)gid, created);
 }
@@ -124,8 +159,14 @@ static int folder_is_own(const char *dir, const struct stat *sb, const char *bas
 	return own;
 }
 
+/* PATH to group GID and MODE; one that has them already is left alone (a
+ * member of the staff who does not own it may run grid init --group). */
 static int share_path(const char *path, unsigned gid, mode_t mode)
 {
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && is_shared(&sb, gid, mode))
+		return GRID_OK;
 	if (chown(path, (uid_t)-1, (gid_t)gid) != 0 || chmod(path, mode) != 0)
 		return grid_error_set(errno == EPERM ? GRID_EPERM : GRID_EFAIL, "cannot give '%s' to the group: %s", path,
 			strerror(errno));
@@ -143,7 +184,7 @@ static int share_folder(const char *path, unsigned gid, unsigned *done)
 	folder_of(path, dir, sizeof(dir));
 	if (stat(dir, &sb) != 0)
 		return grid_error_set(GRID_EFAIL, "cannot read folder '%s': %s", dir, strerror(errno));
-	if (sb.st_gid == (gid_t)gid && (sb.st_mode & 07777) == SHARED_DIR_MODE)
+	if (is_shared(&sb, gid, SHARED_DIR_MODE))
 		return GRID_OK;
 	if (!folder_is_own(dir, &sb, slash ? slash + 1 : path)) {
 		*done |= GRID_SHARE_FOLDER_LEFT;
@@ -215,7 +256,7 @@ int grid_db_file_state(const char *path, grid_db_state *out)
 	folder_of(path, out->folder, sizeof(out->folder));
 	file_info(path, &out->file);
 	file_info(out->folder, &out->dir);
-	if (!out->file.exists)
-		return grid_error_set(GRID_ENODB, "no database at '%s'; run 'grid init' to create one", path);
+	/* store_open says why a file that is not there or not reachable
+	 * cannot be opened. */
 	return read_store_state(path, out);
 }

@@ -14,6 +14,7 @@ struct verify {
 	struct history_tips tips;
 	unsigned char stored_head[HISTORY_HASH_BYTES];
 	int64_t stored_events;
+	int head_found;
 	unsigned char head[HISTORY_HASH_BYTES];    /* over the events folded so far */
 	unsigned char at_count[HISTORY_HASH_BYTES]; /* the head after stored_events of them */
 	int64_t folded;
@@ -22,7 +23,7 @@ struct verify {
 /* Report the first problem of TIP's issue; later ones only repeat it. */
 static int report(struct verify *v, struct history_tip *tip, grid_history_fault fault, int64_t event_id)
 {
-	grid_history_problem p = { fault, tip->issue_id, event_id, 0, 0 };
+	grid_history_problem p = { fault, tip->issue_id, event_id, 0, 0, 0 };
 
 	if (tip->broken)
 		return 0;
@@ -32,7 +33,8 @@ static int report(struct verify *v, struct history_tip *tip, grid_history_fault 
 }
 
 /* Fold R's hash into the head.  An event past the head's count, while the
- * head matched at the count, was added by other means. */
+ * head matched at the count, was added by other means; without a head
+ * there is no count to be past, and only the head is reported. */
 static int fold(struct verify *v, struct history_tip *tip, const struct store_event_row *r)
 {
 	int rc;
@@ -41,7 +43,7 @@ static int fold(struct verify *v, struct history_tip *tip, const struct store_ev
 		return rc;
 	if (++v->folded == v->stored_events)
 		memcpy(v->at_count, v->head, HISTORY_HASH_BYTES);
-	if (v->folded > v->stored_events && memcmp(v->at_count, v->stored_head, HISTORY_HASH_BYTES) == 0)
+	if (v->head_found && v->folded > v->stored_events && memcmp(v->at_count, v->stored_head, HISTORY_HASH_BYTES) == 0)
 		return report(v, tip, GRID_HISTORY_INSERTED, r->c.id);
 	return 0;
 }
@@ -79,9 +81,9 @@ static int check_row(void *arg, const struct store_event_row *r)
 
 static int check_head(struct verify *v)
 {
-	grid_history_problem p = { GRID_HISTORY_HEAD, 0, 0, v->stored_events, v->folded };
+	grid_history_problem p = { GRID_HISTORY_HEAD, 0, 0, v->stored_events, v->folded, !v->head_found };
 
-	v->sum->head_ok = v->folded == v->stored_events &&
+	v->sum->head_ok = v->head_found && v->folded == v->stored_events &&
 		memcmp(v->head, v->stored_head, HISTORY_HASH_BYTES) == 0;
 	return v->sum->head_ok ? 0 : v->cb(v->ctx, &p);
 }
@@ -89,19 +91,17 @@ static int check_head(struct verify *v)
 int grid_history_verify(grid_db *db, grid_history_cb cb, void *ctx, grid_history_summary *sum)
 {
 	struct verify v;
-	int rc, found;
+	int rc;
 
 	memset(sum, 0, sizeof(*sum));
 	memset(&v, 0, sizeof(v));
 	v.cb = cb;
 	v.ctx = ctx;
 	v.sum = sum;
-	rc = store_history_read(db->store, v.stored_head, &v.stored_events, &found, check_row, &v);
+	rc = store_history_read(db->store, v.stored_head, &v.stored_events, &v.head_found, check_row, &v);
 	sum->issues = (int64_t)v.tips.n;
 	history_tips_free(&v.tips);
-	if (rc)
-		return rc;
-	if (!found)
-		return grid_error_set(GRID_EFAIL, "the history has no head: run grid init to upgrade the database");
-	return check_head(&v);
+	/* A database of schema 2 has its head from the start (a fresh one,
+	 * or the upgrade): a missing head was deleted. */
+	return rc ? rc : check_head(&v);
 }

@@ -146,9 +146,11 @@ GRID_API void grid_free(void *p);
  * it is missing: the file 0660, every folder it makes setgid 02770 and
  * owned by the group, whatever the umask (SQLite then makes its -wal and
  * -shm files with the file's mode and, through the setgid folder, its
- * group).  The caller must be root or a member of GID (GRID_EPERM
- * otherwise, nothing made); on any failure nothing made is left.  An
- * existing file is left as it is; grid_db_open() then applies the schema.
+ * group).  The caller must be root or a member of GID, and own an
+ * existing file (and its -wal and -shm) that has not the group and mode
+ * yet (GRID_EPERM otherwise, nothing made or changed); on any failure
+ * nothing made is left.  An existing file is left as it is;
+ * grid_db_open() then applies the schema.
  * *created is 1 when the file was new. */
 GRID_API int grid_db_create_shared(const char *path, unsigned gid, int *created);
 

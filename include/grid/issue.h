@@ -110,6 +110,7 @@ typedef struct grid_history_problem {
 	int64_t issue_id, event_id;
 	int64_t head_events;   /* GRID_HISTORY_HEAD: the events the head counts */
 	int64_t found_events;  /* GRID_HISTORY_HEAD: the events with a hash found */
+	int head_missing;      /* GRID_HISTORY_HEAD: the head itself is gone (head_events 0) */
 } grid_history_problem;
 
 typedef struct grid_history_summary {

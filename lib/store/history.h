@@ -25,7 +25,8 @@ typedef int (*store_event_row_cb)(void *ctx, const struct store_event_row *r);
  * returned. */
 int store_history_scan(struct store *s, store_event_row_cb cb, void *ctx);
 
-/* The head and the number of events it covers (*found 0: no head row). */
+/* The head and the number of events it covers (*found 0: no head row, or
+ * no head table). */
 int store_history_head(struct store *s, unsigned char head[HISTORY_HASH_BYTES], int64_t *events, int *found);
 
 /* The head, then every event, in one read transaction: both as of the

@@ -191,6 +191,8 @@ while IFS= read -r line; do
 	n=$((n + 1))
 	env -i $cronenv /bin/sh -c "$cmd" >"$T/cron.out" 2>&1
 	is "$?" 0 "crontab line $n runs under cron's environment: $(printf '%s' "$cmd" | cut -c1-40)"
+	# Cron mails any output: with nothing overdue there must be none.
+	is "$(cat "$T/cron.out")" "" "crontab line $n prints nothing when there is nothing to say"
 done <"$T/crontab"
 is "$n" 2 "the crontab has its two lines"
 check "the weekly notice was written where the crontab says" \

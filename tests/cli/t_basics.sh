@@ -124,6 +124,13 @@ sqlite3 "$GRID_DB" "PRAGMA user_version = 0"
 printf 'not a database at all, only text...................................................' >"$T/junk.db"
 run --db "$T/junk.db" unit list
 is "$status" 8 "not a database: exit 8"
+is "$err" "grid: '$T/junk.db' is not a grid database" "not a database: the message names the file"
+# Another program's SQLite database: init does not add grid's tables to it.
+sqlite3 "$T/other.db" "CREATE TABLE notes(t TEXT)"
+run --db "$T/other.db" init
+is "$status" 8 "init on another program's database: exit 8"
+one_error "init on another program's database"
+is "$(sqlite3 "$T/other.db" "SELECT group_concat(name) FROM sqlite_master")" notes "its tables are left as they were"
 
 # A closed pipe or a full disk is an error, not silent truncation.
 if [ -w /dev/full ]; then

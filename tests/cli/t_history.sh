@@ -103,6 +103,19 @@ e=$(sqlite3 "$GRID_DB" "SELECT max(id) FROM event")
 run verify
 is "$status:$out" "1:issue $b: event $e was inserted" "an inserted event: exit 1, named"
 
+# The head deleted, its row or its table: the head named, not "run grid
+# init" (the schema is current) nor every issue's first event as inserted.
+for attack in "DELETE FROM history_head" "DROP TABLE history_head"; do
+	restore
+	sqlite3 "$GRID_DB" "$attack"
+	run verify
+	is "$status:$out" "1:history: the head over the 5 events is missing: it was deleted" "$attack: exit 1, one line"
+	is "$err" "" "$attack: no error besides"
+	run verify --format json
+	jq_is "$out" "d['intact'], d['problems']" \
+		"False [{'fault': 'head', 'head_events': None, 'found_events': 5}]" "$attack: the JSON problem"
+done
+
 restore
 run verify
 is "$status" 0 "the copy is intact again"

@@ -15,8 +15,14 @@ group_of() { stat -c %G "$1"; }
 
 # ---- without --group: private, whatever the umask ---------------------------
 
-(umask 0 && "$GRID" -q --db "$T/private/sub/grid.db" init)
+(umask 0 && "$GRID" --db "$T/private/sub/grid.db" init 2>"$T/init.err")
 is "$?" 0 "init with umask 0"
+# The examples of grid-init(1) and grid-doctor(1) show the schema a new
+# database gets.
+schema=$(sed -n 's/^grid: created database .* (schema \([0-9]*\))$/\1/p' "$T/init.err")
+is "$(sed -n 's/^grid: created database .* (schema \([0-9]*\))$/\1/p' "$SRCDIR/man/grid-init.1" | sort -u)" \
+	"$schema" "grid-init(1)'s examples show schema $schema"
+is "$(sed -n 's/^SCHEMA: *//p' "$SRCDIR/man/grid-doctor.1")" "$schema" "grid-doctor(1)'s example shows schema $schema"
 is "$(mode_of "$T/private/sub/grid.db")" 600 "without --group the file is 0600"
 is "$(mode_of "$T/private/sub")" 700 "without --group a new folder is 0700"
 is "$(mode_of "$T/private")" 700 "every folder init makes is 0700"
@@ -196,5 +202,41 @@ as2 init --group root
 is "$status" 6 "init --group with a group the user is not in: exit 6"
 one_error "not a member"
 check "nothing is made for a refused group" test ! -e "$T/u2/new"
+
+
+# A member of the group who does not own the file may not give it to the
+# group: refused before anything, so that init neither upgrades the schema
+# nor makes the caller the first admin of a database with none.
+mkdir -p "$T/notmine"
+chmod 0777 "$T/notmine"
+S="$T/notmine/grid.db"
+"$GRID" -q --db "$S" init
+chmod 0666 "$S"
+sqlite3 "$S" "DELETE FROM person"
+as2 init --group gridshare
+is "$status" 6 "init --group on a file another user owns: exit 6"
+one_error "init --group on a file another user owns"
+like "$err" "it is $(id -un)'s" "the message names the file's owner"
+is "$(sqlite3 "$S" 'SELECT count(*) FROM person')" 0 "a refused init --group makes nobody the first admin"
+is "$(mode_of "$S"):$(group_of "$S")" 666:root "a refused init --group leaves the file's group and mode"
+# Once shared, a member who does not own it may run it again: nothing to change.
+"$GRID" -q --db "$S" init --group gridshare
+as2 init --group gridshare
+is "$status" 0 "a member runs init --group on a database already shared"
+
+# A database in a folder the user may not enter (another group's, the user
+# not in it) is there, out of reach: the message says so, not "no database".
+mkdir -p "$T/closed"
+chmod 0770 "$T/closed"
+S="$T/closed/grid.db"
+"$GRID" -q --db "$S" init
+for verb in "unit list" doctor verify init; do
+	as2 $verb
+	case $verb in init) want=1 ;; *) want=8 ;; esac
+	is "$status" $want "$verb on a database in a folder out of reach: exit $want"
+	one_error "$verb on a database out of reach"
+	like "$err" "cannot open database '$S': Permission denied" "$verb says the database is out of reach"
+done
+check "init out of reach made nothing" test ! -e "$S-wal"
 
 finish

@@ -227,6 +227,12 @@ static int check_schema(struct store *s, const char *path, unsigned flags, int *
 		return GRID_OK;
 	if (version == 0 && !(flags & GRID_OPEN_CREATE))
 		return grid_error_set(GRID_ENODB, "'%s' is not a grid database; run 'grid init' to create one", path);
+	/* An empty file may become a grid database; another program's
+	 * database, with tables of its own, is not to get grid's beside them. */
+	if (version == 0 && (rc = read_pragma_int(s, "SELECT count(*) FROM sqlite_master", &app)))
+		return rc;
+	if (version == 0 && app > 0)
+		return grid_error_set(GRID_ENODB, "'%s' is not a grid database: it holds another program's tables", path);
 	if (version != 0 && !(flags & GRID_OPEN_MIGRATE))
 		return grid_error_set(GRID_ENODB,
 			"database '%s' has schema version %d, older than %d; run 'grid init' to upgrade it",
@@ -257,6 +263,12 @@ int store_open(struct store **out, const char *path, unsigned flags, int *schema
 
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
+		/* Not there is a question for grid init; a folder on the way
+		 * that this user may not enter (a group's database, and the
+		 * user not in the group) is not "no database". */
+		if (errno != ENOENT)
+			return grid_error_set((flags & GRID_OPEN_CREATE) ? GRID_EFAIL : GRID_ENODB,
+				"cannot open database '%s': %s", path, strerror(errno));
 		if (!(flags & GRID_OPEN_CREATE))
 			return grid_error_set(GRID_ENODB, "no database at '%s'; run 'grid init' to create one", path);
 		if ((rc = create_file(path, &private_modes)))
@@ -276,8 +288,13 @@ int store_open(struct store **out, const char *path, unsigned flags, int *schema
 	}
 	sqlite3_extended_result_codes(s->sql, 1);
 	sqlite3_busy_timeout(s->sql, DEFAULT_BUSY_MS);
-	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;")))
+	/* The first read of the file: where a file of another kind is found,
+	 * so the message names it. */
+	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"))) {
+		if ((sqlite3_errcode(s->sql) & 0xff) == SQLITE_NOTADB)
+			rc = grid_error_set(GRID_ENODB, "'%s' is not a grid database", path);
 		goto fail;
+	}
 	if ((rc = check_schema(s, path, flags, schema_found)))
 		goto fail;
 	if (!(flags & GRID_OPEN_READONLY))

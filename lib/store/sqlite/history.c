@@ -91,6 +91,12 @@ int store_history_head(struct store *s, unsigned char head[HISTORY_HASH_BYTES], 
 
 	memcpy(head, history_zero, HISTORY_HASH_BYTES);
 	*events = 0;
+	*found = 0;
+	/* A dropped table is a head deleted out of band, as a deleted row is:
+	 * grid verify says so rather than "no such table". */
+	if (sqlite3_table_column_metadata(s->sql, "main", "history_head", NULL, NULL, NULL, NULL, NULL, NULL) !=
+		SQLITE_OK)
+		return GRID_OK;
 	if ((rc = store_stmt(s, sql, &st)) || (rc = store_first_row(s, st, "reading the history's head", found)) ||
 		!*found)
 		return rc;
