@@ -155,6 +155,13 @@ as2 issue add --unit 410102001001001 --category OTHER --title 井盖缺失
 is "$status" 0 "the second user adds an issue"
 like "$out" '^[0-9]+$' "issue add as the second user prints the id"
 is "$(sqlite3 "$S" 'SELECT reported_by FROM issue')" P9 "the issue is the second user's person's"
+chmod 0640 "$S"
+as2 issue add --unit 410102001001001 --category OTHER --title 只读
+is "$status" 1 "a database the group may only read: a write is exit 1"
+like "$err" "^grid: adding an issue: the database '$S' is read-only for this user \\(check its permissions\\)\$" \
+	"the message names the file and why, in one line"
+is "$(sqlite3 "$S" 'SELECT count(*) FROM issue')" 1 "nothing was added"
+chmod 0660 "$S"
 
 # The -wal and -shm files a member makes take the group (the setgid
 # folder) and the file's mode: doctor looks at them while it holds the

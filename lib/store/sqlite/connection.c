@@ -25,6 +25,12 @@ int store_error(struct store *s, int rc, const char *what)
 		return grid_error_set(GRID_ENODB, "not a grid database (%s)", what);
 	if (primary == SQLITE_FULL)
 		return grid_error_set(GRID_EFAIL, "disk full (%s)", what);
+	/* Say which file and why, not the driver's "attempt to write a readonly
+	 * database": a staff member of a shared database whose file lost its
+	 * group write bit meets this first. */
+	if (primary == SQLITE_READONLY && s && s->sql)
+		return grid_error_set(GRID_EFAIL, "%s: the database '%s' is read-only for this user (check its permissions)",
+			what, sqlite3_db_filename(s->sql, "main"));
 	return grid_error_set(GRID_EFAIL, "%s: %s", what, msg);
 }
 
