@@ -124,8 +124,8 @@ static int parse_format(struct cli_args *it, const char *value)
 		enum cli_format format;
 		unsigned flags;
 	} formats[] = {
-		{ "text", FMT_TEXT, CLI_FORMATS | CLI_REPORT_FORMATS },
-		{ "json", FMT_JSON, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS },
+		{ "text", FMT_TEXT, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_DOCUMENT_FORMATS },
+		{ "json", FMT_JSON, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS },
 		{ "csv", FMT_CSV, CLI_FORMATS },
 		{ "tsv", FMT_TSV, CLI_FORMATS },
 		{ "html", FMT_HTML, CLI_REPORT_FORMATS },
@@ -171,7 +171,7 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 	case GOPT_VERSION:
 		return CLI_VERSION;
 	case GOPT_FORMAT:
-		if (!(c->verb->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS))) {
+		if (!(c->verb->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS))) {
 			cli_usage_error(c, _("unknown option '--format'"));
 			return CLI_ERROR;
 		}

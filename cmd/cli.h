@@ -44,6 +44,7 @@ enum cli_verb_flags {
 	CLI_FORMATS = 1 << 1,     /* takes --format text|json|csv|tsv */
 	CLI_REPORT_FORMATS = 1 << 2, /* takes --format text|json|md|html */
 	CLI_EXPORT_FORMATS = 1 << 3, /* takes --format yaml|json */
+	CLI_DOCUMENT_FORMATS = 1 << 4, /* takes --format text|json: one document, no table */
 };
 
 struct cli {

@@ -49,6 +49,8 @@ static const char *format_words(unsigned flags)
 		return "text json md html";
 	if (flags & CLI_EXPORT_FORMATS)
 		return "yaml json";
+	if (flags & CLI_DOCUMENT_FORMATS)
+		return "text json";
 	return "text json csv tsv";
 }
 
@@ -166,7 +168,7 @@ static void print_verb_tables(const char *key, const struct cli_verb *v, const c
 		else if (!pos_kind && *word && strcmp(word, "|") != 0 && word[0] != '-')
 			pos_kind = positional_kind(word, noun);
 	}
-	if (!has_format && v->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS)) {
+	if (!has_format && v->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS)) {
 		add_word(opts, sizeof(opts), "--format");
 		printf("\t'%s --format') echo '%s' ;;\n", key, format_words(v->flags));
 	}

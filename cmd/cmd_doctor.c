@@ -117,8 +117,6 @@ static int cmd_doctor(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_args_none(&it, c, argc, argv)) >= 0)
 		return rc;
-	if (c->format == FMT_CSV || c->format == FMT_TSV)
-		return cli_usage_error(c, _("unknown format '%s'"), c->format == FMT_CSV ? "csv" : "tsv");
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
 		return rc;
 	if ((rc = grid_db_file_state(c->db_path, &s)))
@@ -133,7 +131,7 @@ static int cmd_doctor(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_verb cli_doctor_verbs[] = {
-	{ NULL, cmd_doctor, CLI_FORMATS, "grid doctor [--format text|json]",
+	{ NULL, cmd_doctor, CLI_DOCUMENT_FORMATS, "grid doctor [--format text|json]",
 	  N_("Report the database's modes, owners, journal and schema; warn where others can get in or staff are kept out.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -94,8 +94,6 @@ static int cmd_verify(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
 		return rc;
-	if (c->format != FMT_TEXT && c->format != FMT_JSON)
-		return cli_usage_error(c, _("unknown format '%s'"), c->format == FMT_CSV ? "csv" : "tsv");
 	if (c->format == FMT_JSON && !(v.problems = json_array())) {
 		cli_error("out of memory");
 		return EXIT_FAIL;
@@ -115,7 +113,7 @@ static int cmd_verify(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_verb cli_verify_verbs[] = {
-	{ NULL, cmd_verify, CLI_NEED_DB | CLI_FORMATS, "grid verify [--format FMT]",
+	{ NULL, cmd_verify, CLI_NEED_DB | CLI_DOCUMENT_FORMATS, "grid verify [--format FMT]",
 	  N_("Check that the history is as grid wrote it: every issue's hash chain and the head over them all.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
