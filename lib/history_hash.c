@@ -154,7 +154,6 @@ struct history_tip *history_tip(struct history_tips *t, int64_t issue_id)
 void history_tip_advance(struct history_tip *tip, int64_t id, int64_t seq,
 	const unsigned char hash[HISTORY_HASH_BYTES])
 {
-	tip->before_id = tip->last_id;
 	tip->before_seq = tip->last_seq;
 	memcpy(tip->before, tip->last, HISTORY_HASH_BYTES);
 	tip->last_id = id;

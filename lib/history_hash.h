@@ -40,12 +40,12 @@ int history_head_next(unsigned char head[HISTORY_HASH_BYTES], const unsigned cha
  * empty history: 32 zero bytes. */
 extern const unsigned char history_zero[HISTORY_HASH_BYTES];
 
-/* The tips of the chains seen so far, by issue id: the last two hashes,
- * their event ids and their seqs (the one before the last tells an
+/* The tips of the chains seen so far, by issue id: the last two hashes
+ * and seqs, and the last event's id (the one before the last tells an
  * inserted event from a changed one). */
 struct history_tip {
 	int64_t issue_id; /* 0: a free slot */
-	int64_t last_id, before_id;
+	int64_t last_id;
 	int64_t last_seq, before_seq; /* 0: none yet */
 	unsigned char last[HISTORY_HASH_BYTES], before[HISTORY_HASH_BYTES];
 	int broken; /* reported already */
