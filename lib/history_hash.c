@@ -48,14 +48,14 @@ static unsigned char *put_text(unsigned char *p, const char *s, size_t n)
 
 static size_t encoded_size(const struct history_content *c)
 {
-	size_t n = sizeof(tag) + 8 * 4 + 9 + HISTORY_HASH_BYTES;
+	size_t n = sizeof(tag) + 8 * 5 + 9 + HISTORY_HASH_BYTES;
 
 	for (int i = 0; i < HT_COUNT; i++)
 		n += 1 + (c->text[i] ? 8 + c->len[i] : 0);
 	return n;
 }
 
-/* The fields in a fixed order: id, issue, time, actor, recorded_by,
+/* The fields in a fixed order: id, issue, seq, time, actor, recorded_by,
  * action, from, to, handling unit, due time, note, then the previous
  * hash. */
 static size_t encode(const struct history_content *c, const unsigned char prev[HISTORY_HASH_BYTES],
@@ -67,6 +67,7 @@ static size_t encode(const struct history_content *c, const unsigned char prev[H
 	p += sizeof(tag);
 	p = put_u64(p, (uint64_t)c->id);
 	p = put_u64(p, (uint64_t)c->issue_id);
+	p = put_u64(p, (uint64_t)c->seq);
 	p = put_u64(p, (uint64_t)c->at);
 	for (int i = HT_ACTOR; i <= HT_TO; i++)
 		p = put_text(p, c->text[i], c->len[i]);
@@ -150,11 +151,13 @@ struct history_tip *history_tip(struct history_tips *t, int64_t issue_id)
 	return tip;
 }
 
-void history_tip_advance(struct history_tip *tip, int64_t id, const unsigned char hash[HISTORY_HASH_BYTES])
+void history_tip_advance(struct history_tip *tip, int64_t id, int64_t seq,
+	const unsigned char hash[HISTORY_HASH_BYTES])
 {
-	tip->before_id = tip->last_id;
+	tip->before_seq = tip->last_seq;
 	memcpy(tip->before, tip->last, HISTORY_HASH_BYTES);
 	tip->last_id = id;
+	tip->last_seq = seq;
 	memcpy(tip->last, hash, HISTORY_HASH_BYTES);
 }
 

@@ -16,10 +16,11 @@
 enum history_text { HT_ACTOR, HT_RECORDED_BY, HT_ACTION, HT_FROM, HT_TO, HT_NOTE, HT_COUNT };
 
 /* What the hash of an event covers: every column of its row but the
- * chain's own (prev, hash).  A text is NULL when the column is; its
- * length is given, so that a byte after a NUL counts too. */
+ * hash itself, seq (its number within its issue: 1, 2, 3 ...) included.
+ * A text is NULL when the column is; its length is given, so that a byte
+ * after a NUL counts too. */
 struct history_content {
-	int64_t id, issue_id, at, unit_id, due_at;
+	int64_t id, issue_id, seq, at, unit_id, due_at;
 	int has_due; /* due_at is not NULL */
 	const char *text[HT_COUNT];
 	size_t len[HT_COUNT];
@@ -40,11 +41,12 @@ int history_head_next(unsigned char head[HISTORY_HASH_BYTES], const unsigned cha
 extern const unsigned char history_zero[HISTORY_HASH_BYTES];
 
 /* The tips of the chains seen so far, by issue id: the last two hashes
- * and their event ids (the one before the last tells an inserted event
- * from a missing one). */
+ * and seqs, and the last event's id (the one before the last tells an
+ * inserted event from a changed one). */
 struct history_tip {
 	int64_t issue_id; /* 0: a free slot */
-	int64_t last_id, before_id;
+	int64_t last_id;
+	int64_t last_seq, before_seq; /* 0: none yet */
 	unsigned char last[HISTORY_HASH_BYTES], before[HISTORY_HASH_BYTES];
 	int broken; /* reported already */
 };
@@ -56,8 +58,9 @@ struct history_tips {
 /* The tip of ISSUE_ID in T, created zeroed (issue_id set, last_id 0)
  * when new; NULL when memory ran out (the library error is set). */
 struct history_tip *history_tip(struct history_tips *t, int64_t issue_id);
-/* Move the tip on to event ID with hash HASH. */
-void history_tip_advance(struct history_tip *tip, int64_t id, const unsigned char hash[HISTORY_HASH_BYTES]);
+/* Move the tip on to event ID, number SEQ in its issue, with hash HASH. */
+void history_tip_advance(struct history_tip *tip, int64_t id, int64_t seq,
+	const unsigned char hash[HISTORY_HASH_BYTES]);
 void history_tips_free(struct history_tips *t);
 
 #endif

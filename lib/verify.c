@@ -48,34 +48,79 @@ static int fold(struct verify *v, struct history_tip *tip, const struct store_ev
 	return 0;
 }
 
+/* Whether R's content, numbered SEQ in its issue and chained from PREV,
+ * hashes to its stored hash (*match). */
+static int hash_matches(const struct store_event_row *r, int64_t seq, const unsigned char prev[HISTORY_HASH_BYTES],
+	int *match)
+{
+	struct history_content c = r->c;
+	unsigned char hash[HISTORY_HASH_BYTES];
+	int rc;
+
+	c.seq = seq;
+	if ((rc = history_event_hash(&c, prev, hash)))
+		return rc;
+	*match = memcmp(hash, r->hash, HISTORY_HASH_BYTES) == 0;
+	return GRID_OK;
+}
+
+/* Event R against its issue's chain at TIP: *EVENT_ID the event *FAULT
+ * names, 0 when R is right.  R is the next event when its seq follows the
+ * tip's: then only its content can be wrong.  Otherwise its seq was
+ * changed when its content hashes right with the next seq, an event
+ * before it is gone when its seq skips some, and it or the one before it
+ * was added when its seq is not past the tip's. */
+static int judge(const struct history_tip *tip, const struct store_event_row *r, grid_history_fault *fault,
+	int64_t *event_id)
+{
+	int64_t next = tip->last_seq + 1;
+	int rc, match;
+
+	*event_id = 0;
+	if ((rc = hash_matches(r, next, tip->last, &match)))
+		return rc;
+	if (r->c.seq == next && match)
+		return GRID_OK;
+	*event_id = r->c.id;
+	if (r->c.seq == next || match)
+		*fault = GRID_HISTORY_CHANGED;
+	else if (r->c.seq > next)
+		*fault = GRID_HISTORY_MISSING;
+	else
+		*fault = GRID_HISTORY_INSERTED;
+	/* R follows the event before the last one: that last one was added. */
+	if (*fault == GRID_HISTORY_INSERTED && tip->last_id && r->c.seq == tip->before_seq + 1) {
+		if ((rc = hash_matches(r, r->c.seq, tip->before, &match)))
+			return rc;
+		if (match)
+			*event_id = tip->last_id;
+	}
+	return GRID_OK;
+}
+
 /* Event R against its own hash and its issue's chain: content changed
- * (the hash no longer matches), an event before it gone (its link names
- * no event seen), or the one before it added (its link skips that one). */
+ * (the hash no longer matches), an event before it gone (a gap in seq),
+ * or one added (no hash, or a seq repeated or out of order). */
 static int check_row(void *arg, const struct store_event_row *r)
 {
 	struct verify *v = arg;
 	struct history_tip *tip = history_tip(&v->tips, r->c.issue_id);
-	unsigned char hash[HISTORY_HASH_BYTES];
+	grid_history_fault fault;
+	int64_t event_id;
 	int rc;
 
 	if (!tip)
 		return GRID_EFAIL;
 	v->sum->events++;
-	if (r->hash_len != HISTORY_HASH_BYTES || r->prev_len != HISTORY_HASH_BYTES)
+	if (r->hash_len != HISTORY_HASH_BYTES || !r->has_seq)
 		return report(v, tip, GRID_HISTORY_INSERTED, r->c.id);
-	if ((rc = fold(v, tip, r)) || (rc = history_event_hash(&r->c, r->prev, hash)))
+	if ((rc = fold(v, tip, r)) || (rc = judge(tip, r, &fault, &event_id)))
 		return rc;
-	if (memcmp(hash, r->hash, HISTORY_HASH_BYTES) != 0)
-		rc = report(v, tip, GRID_HISTORY_CHANGED, r->c.id);
-	else if (memcmp(r->prev, tip->last, HISTORY_HASH_BYTES) == 0)
-		rc = 0;
-	else if (tip->last_id && memcmp(r->prev, tip->before, HISTORY_HASH_BYTES) == 0)
-		rc = report(v, tip, GRID_HISTORY_INSERTED, tip->last_id);
-	else
-		rc = report(v, tip, GRID_HISTORY_MISSING, r->c.id);
+	if (event_id)
+		rc = report(v, tip, fault, event_id);
 	/* On from the stored hash: the events after a changed one still
 	 * chain from it, and only the change is reported. */
-	history_tip_advance(tip, r->c.id, r->hash);
+	history_tip_advance(tip, r->c.id, r->c.seq, r->hash);
 	return rc;
 }
 

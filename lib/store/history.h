@@ -11,13 +11,14 @@
 #include "../history_hash.h"
 #include "store.h"
 
-/* One event row: its content, and its chain columns as stored (NULL,
- * or of another length than HISTORY_HASH_BYTES, when a row was written
- * by other means). */
+/* One event row: its content (c.seq among it), and its hash as stored
+ * (NULL, or of another length than HISTORY_HASH_BYTES, when a row was
+ * written by other means, as is a NULL seq). */
 struct store_event_row {
 	struct history_content c;
-	const unsigned char *prev, *hash;
-	size_t prev_len, hash_len;
+	int has_seq; /* seq is not NULL */
+	const unsigned char *hash;
+	size_t hash_len;
 };
 typedef int (*store_event_row_cb)(void *ctx, const struct store_event_row *r);
 

@@ -68,6 +68,8 @@ is "$status" 0 "resolve for the grid head"
 
 run verify
 is "$status:$out" "0:history: 5 events in 2 issues, all chains intact" "verify: a fresh database is intact"
+is "$(sqlite3 "$GRID_DB" "SELECT group_concat(seq) FROM (SELECT seq FROM event WHERE issue_id = $a ORDER BY id)")" \
+	"1,2,3,4" "each event is numbered within its issue"
 run verify --format json
 is "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["events"], d["issues"], d["intact"], d["problems"])')" \
 	"5 2 True []" "verify --format json"
@@ -94,6 +96,7 @@ sqlite3 "$GRID_DB" "DROP TRIGGER event_no_delete; DELETE FROM event WHERE id = $
 run verify
 is "$status" 1 "a deleted event: exit 1"
 like "$out" "^issue $a: an event before $r is missing$" "a deleted event: the one after it named"
+unlike "$out" "was changed" "a deleted event in the middle: missing, not changed"
 like "$out" "^history: the head counts 5 events, 4 found" "a deleted event: the head's count disagrees"
 
 restore
@@ -132,5 +135,8 @@ run verify
 is "$status:$out" "0:history: $n events in 20000 issues, all chains intact" "verify: the imported ledger is intact"
 is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE recorded_by IS NOT '$me'")" 0 \
 	"the import records the login with every event"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event e WHERE seq IS NOT
+	(SELECT count(*) FROM event f WHERE f.issue_id = e.issue_id AND f.id <= e.id)")" 0 \
+	"the import numbers the events of each issue 1, 2, 3 ..."
 
 finish

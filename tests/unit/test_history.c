@@ -134,6 +134,59 @@ static void test_new_events_chain_on(void **state)
 	tu_db_close(db);
 }
 
+/* Deleting a middle event leaves a gap in its issue's seq: the event
+ * after it is named as the one an event is missing before, not as
+ * changed, though the hash it chains from is gone with the deleted one. */
+static void test_deleted_middle_event_is_missing(void **state)
+{
+	grid_history_summary sum;
+	struct seen s = { 0 };
+	grid_db *db = open_v1();
+	grid_case_opts o = GRID_CASE_OPTS_INIT;
+
+	(void)state;
+	o.to = "tester";
+	/* Issue 1: events 1, 3 and now 4. */
+	assert_int_equal(grid_case_act(db, 1, GRID_CASE_ASSIGN, &o), GRID_OK);
+	assert_int_equal(grid_history_verify(db, collect, &s, &sum), GRID_OK);
+	assert_int_equal(s.n, 0);
+	exec_on(tu_db_path(), "DROP TRIGGER event_no_delete; DELETE FROM event WHERE id = 3");
+	assert_int_equal(grid_history_verify(db, collect, &s, &sum), GRID_OK);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.p[0].fault, GRID_HISTORY_MISSING);
+	assert_int_equal(s.p[0].issue_id, 1);
+	assert_int_equal(s.p[0].event_id, 4);
+	assert_int_equal(s.p[1].fault, GRID_HISTORY_HEAD);
+	assert_int_equal(s.p[1].head_events, 4);
+	assert_int_equal(s.p[1].found_events, 3);
+	tu_db_close(db);
+}
+
+/* A seq changed, to a gap or to a repeat, is a changed event: its
+ * content hashes right only with the seq it had. */
+static void test_changed_seq_is_changed(void **state)
+{
+	static const char *const edits[] = {
+		"DROP TRIGGER event_no_update; UPDATE event SET seq = 3 WHERE id = 3",
+		"DROP TRIGGER event_no_update; UPDATE event SET seq = 1 WHERE id = 3",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		grid_history_summary sum;
+		struct seen s = { 0 };
+		grid_db *db = open_v1();
+
+		exec_on(tu_db_path(), edits[i]);
+		assert_int_equal(grid_history_verify(db, collect, &s, &sum), GRID_OK);
+		assert_int_equal(s.n, 1);
+		assert_int_equal(s.p[0].fault, GRID_HISTORY_CHANGED);
+		assert_int_equal(s.p[0].issue_id, 1);
+		assert_int_equal(s.p[0].event_id, 3);
+		tu_db_close(db);
+	}
+}
+
 static void hash_of(const char *a, const char *b, unsigned char out[HISTORY_HASH_BYTES])
 {
 	struct history_content c;
@@ -168,6 +221,8 @@ int main(void)
 		cmocka_unit_test(test_encoding_is_unambiguous),
 		cmocka_unit_test(test_migration_chains_old_events),
 		cmocka_unit_test(test_new_events_chain_on),
+		cmocka_unit_test(test_deleted_middle_event_is_missing),
+		cmocka_unit_test(test_changed_seq_is_changed),
 	};
 
 	tu_set_tz("Asia/Shanghai");

@@ -10,12 +10,14 @@
 #include "sqlite.h"
 
 /* recorded_by: the operating-system login that wrote the event (NULL:
- * written before version 2, unknown).  prev and hash: the chain (see
- * history_hash.h).  history_head: one row, the running head over every
+ * written before version 2, unknown).  seq and hash: the chain (see
+ * history_hash.h); seq, the event's number within its issue, is what
+ * tells a deleted event, the hash it chains from is the one of the row
+ * before it.  history_head: one row, the running head over every
  * event in id order and their number, written with each event. */
 const char store_schema_history_v2[] =
 	"ALTER TABLE event ADD COLUMN recorded_by TEXT;\n"
-	"ALTER TABLE event ADD COLUMN prev BLOB;\n"
+	"ALTER TABLE event ADD COLUMN seq INTEGER;\n"
 	"ALTER TABLE event ADD COLUMN hash BLOB;\n"
 	"CREATE TABLE history_head (\n"
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
@@ -32,14 +34,15 @@ static const char no_update_trigger[] =
 
 #define EVENT_ROW_COLUMNS \
 	"SELECT id, issue_id, at, actor, recorded_by, action, from_status, to_status, handling_unit_id,\n" \
-	"  due_at, note, prev, hash FROM event"
+	"  due_at, note, seq, hash FROM event"
 
-void store_event_content(const struct store_event *e, int64_t id, struct history_content *c)
+void store_event_content(const struct store_event *e, int64_t id, int64_t seq, struct history_content *c)
 {
 	const char *t[HT_COUNT] = { e->actor, e->recorded_by, e->action, e->from, e->to, e->note };
 
 	c->id = id;
 	c->issue_id = e->issue_id;
+	c->seq = seq;
 	c->at = e->at;
 	c->unit_id = e->unit_id;
 	/* As issue.c binds it: 0 is NULL. */
@@ -63,13 +66,14 @@ int store_chain_next_id(struct store *s, int64_t *id)
 	return store_read_int64(s, st, id, NULL, "reading the history");
 }
 
-int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTORY_HASH_BYTES])
+int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTORY_HASH_BYTES], int64_t *seq)
 {
-	static const char sql[] = "SELECT hash FROM event WHERE issue_id = ?1 ORDER BY id DESC LIMIT 1";
+	static const char sql[] = "SELECT hash, seq FROM event WHERE issue_id = ?1 ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *st;
 	int rc, found;
 
 	memcpy(prev, history_zero, HISTORY_HASH_BYTES);
+	*seq = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, issue_id);
@@ -79,6 +83,7 @@ int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTOR
 	 * from zero: grid verify reports the row. */
 	if (sqlite3_column_bytes(st, 0) == HISTORY_HASH_BYTES)
 		memcpy(prev, sqlite3_column_blob(st, 0), HISTORY_HASH_BYTES);
+	*seq = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	return GRID_OK;
 }
@@ -170,7 +175,8 @@ static int scan_row(void *arg, sqlite3_stmt *st)
 	r.c.has_due = sqlite3_column_type(st, 9) != SQLITE_NULL;
 	r.c.due_at = r.c.has_due ? sqlite3_column_int64(st, 9) : 0;
 	column_text(st, 10, &r.c, HT_NOTE);
-	column_blob(st, 11, &r.prev, &r.prev_len);
+	r.has_seq = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	r.c.seq = sqlite3_column_int64(st, 11);
 	column_blob(st, 12, &r.hash, &r.hash_len);
 	return w->cb(w->ctx, &r);
 }
@@ -215,22 +221,24 @@ struct rehash {
 
 static int rehash_row(void *arg, const struct store_event_row *r)
 {
-	static const char sql[] = "UPDATE event SET prev = ?2, hash = ?3 WHERE id = ?1";
+	static const char sql[] = "UPDATE event SET seq = ?2, hash = ?3 WHERE id = ?1";
 	struct rehash *h = arg;
 	struct history_tip *tip = history_tip(&h->tips, r->c.issue_id);
+	struct history_content c = r->c;
 	unsigned char hash[HISTORY_HASH_BYTES];
 	sqlite3_stmt *st;
 	int rc;
 
 	if (!tip)
 		return GRID_EFAIL;
-	if ((rc = history_event_hash(&r->c, tip->last, hash)) || (rc = history_head_next(h->head, hash)) ||
+	c.seq = tip->last_seq + 1;
+	if ((rc = history_event_hash(&c, tip->last, hash)) || (rc = history_head_next(h->head, hash)) ||
 		(rc = store_stmt(h->s, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, r->c.id);
-	sqlite3_bind_blob(st, 2, tip->last, HISTORY_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, c.seq);
 	sqlite3_bind_blob(st, 3, hash, HISTORY_HASH_BYTES, SQLITE_TRANSIENT);
-	history_tip_advance(tip, r->c.id, hash);
+	history_tip_advance(tip, r->c.id, c.seq, hash);
 	h->events++;
 	return store_step_done(h->s, st, "hashing the history");
 }

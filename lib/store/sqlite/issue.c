@@ -394,7 +394,7 @@ static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e, con
 	sqlite3_bind_int64(st, b + 9, e->unit_id);
 	bind_time(st, b + 10, e->due_at);
 	store_bind_static_text(st, b + 11, e->note);
-	sqlite3_bind_blob(st, b + 12, k->prev, HISTORY_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(st, b + 12, k->seq);
 	sqlite3_bind_blob(st, b + 13, k->hash, HISTORY_HASH_BYTES, SQLITE_STATIC);
 }
 
@@ -403,21 +403,23 @@ static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e, con
  * than many. */
 #define EVENT_INSERT \
 	"INSERT INTO event(id, issue_id, at, actor, recorded_by, action, from_status, to_status,\n" \
-	"  handling_unit_id, due_at, note, prev, hash)\nVALUES "
+	"  handling_unit_id, due_at, note, seq, hash)\nVALUES "
 #define EVENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define EVENT_PARAMS 13
 #define EV4 EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES
 #define EV16 EV4 "," EV4 "," EV4 "," EV4
 
-/* Event E's link K as event ID chained from PREV. */
-static int link_event(const struct store_event *e, int64_t id, const unsigned char *prev, struct store_link *k)
+/* Event E's link K as event ID, number SEQ of its issue, chained from
+ * PREV. */
+static int link_event(const struct store_event *e, int64_t id, int64_t seq, const unsigned char *prev,
+	struct store_link *k)
 {
 	struct history_content c;
 
 	k->id = id;
-	memcpy(k->prev, prev, HISTORY_HASH_BYTES);
-	store_event_content(e, id, &c);
-	return history_event_hash(&c, k->prev, k->hash);
+	k->seq = seq;
+	store_event_content(e, id, seq, &c);
+	return history_event_hash(&c, prev, k->hash);
 }
 
 int store_event_add(struct store *s, const struct store_event *e)
@@ -428,11 +430,11 @@ int store_event_add(struct store *s, const struct store_event *e)
 	unsigned char prev[HISTORY_HASH_BYTES];
 	struct store_link k;
 	sqlite3_stmt *st;
-	int64_t id;
+	int64_t id, seq;
 	int rc;
 
-	if ((rc = store_chain_next_id(s, &id)) || (rc = store_chain_tip(s, e->issue_id, prev)) ||
-		(rc = link_event(e, id, prev, &k)) || (rc = store_stmt(s, sql, &st)))
+	if ((rc = store_chain_next_id(s, &id)) || (rc = store_chain_tip(s, e->issue_id, prev, &seq)) ||
+		(rc = link_event(e, id, seq + 1, prev, &k)) || (rc = store_stmt(s, sql, &st)))
 		return rc;
 	bind_event(st, 0, e, &k);
 	if ((rc = store_step_done(s, st, "writing the history")) || (rc = store_chain_head_add(s, &k, 1)))
@@ -462,8 +464,8 @@ static int insert_events(struct store *s, const struct store_event *ev, const st
 }
 
 /* The links of N events of new issues written from id ID on: each chains
- * from the event before it when that is of the same issue, else from
- * zero. */
+ * from the event before it, and numbers on from it, when that is of the
+ * same issue, else it is the first of its issue. */
 static int link_batch(const struct store_event *ev, size_t n, int64_t id, struct store_link *k)
 {
 	int rc;
@@ -471,7 +473,8 @@ static int link_batch(const struct store_event *ev, size_t n, int64_t id, struct
 	for (size_t i = 0; i < n; i++) {
 		int same = i > 0 && ev[i].issue_id == ev[i - 1].issue_id;
 
-		if ((rc = link_event(&ev[i], id + (int64_t)i, same ? k[i - 1].hash : history_zero, &k[i])))
+		if ((rc = link_event(&ev[i], id + (int64_t)i, same ? k[i - 1].seq + 1 : 1,
+			     same ? k[i - 1].hash : history_zero, &k[i])))
 			return rc;
 	}
 	return GRID_OK;

@@ -104,20 +104,22 @@ int store_find(struct store *s, const char *sql, const char *key, const char *wh
 struct store_event;
 
 /* The chain columns of one event being written: its id (given, so that
- * the hash covers it), the hash it chains from and its own. */
+ * the hash covers it), its number within its issue and its hash. */
 struct store_link {
-	int64_t id;
-	unsigned char prev[HISTORY_HASH_BYTES], hash[HISTORY_HASH_BYTES];
+	int64_t id, seq;
+	unsigned char hash[HISTORY_HASH_BYTES];
 };
 
-/* The hashed content of event E written as ID (the texts point into E). */
-void store_event_content(const struct store_event *e, int64_t id, struct history_content *c);
+/* The hashed content of event E written as ID, number SEQ of its issue
+ * (the texts point into E). */
+void store_event_content(const struct store_event *e, int64_t id, int64_t seq, struct history_content *c);
 
 /* The id the next event gets (under the write lock). */
 int store_chain_next_id(struct store *s, int64_t *id);
 
-/* The hash of the latest event of issue ISSUE_ID, zero when it has none. */
-int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTORY_HASH_BYTES]);
+/* The hash and the seq of the latest event of issue ISSUE_ID, zero and 0
+ * when it has none. */
+int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTORY_HASH_BYTES], int64_t *seq);
 
 /* Fold the hashes of LINKS, written in this order, into the head. */
 int store_chain_head_add(struct store *s, const struct store_link *links, size_t n);
