@@ -216,8 +216,8 @@ static const struct out_col history_cols[] = {
 	{ "recorded_by", N_("RECORDED BY"), OUT_STR },
 };
 #define NHIST (sizeof(history_cols) / sizeof(history_cols[0]))
-/* Text shows all but recorded_by, which the actor's cell names when it
- * is not the actor's own login (actor_text). */
+/* Text shows all but recorded_by, which the actor's cell names when the
+ * event was entered for the actor by another (actor_text). */
 #define NHIST_TEXT (NHIST - 1)
 
 struct show_ctx {
@@ -240,12 +240,13 @@ static void event_values(const grid_event *ev, struct out_val v[NHIST])
 	v[8] = out_str(ev->recorded_by);
 }
 
-/* "P038 (entered by zhang)" when the login that recorded the event is not
- * the actor's own; the actor alone otherwise, and for the events written
- * before the history kept the login (recorded_by unknown). */
+/* "P038 (entered by zhang)" when the event says it was entered on the
+ * actor's behalf (decided as it was written, so a login renamed in the
+ * roster since changes nothing); the actor alone otherwise, and for the
+ * events written before the history kept the login (recorded_by unknown). */
 static const char *actor_text(const grid_event *ev, char *buf, size_t size)
 {
-	if (!ev->recorded_by || (ev->actor_login && strcmp(ev->recorded_by, ev->actor_login) == 0))
+	if (!ev->recorded_by || ev->on_behalf != 1)
 		return ev->actor;
 	snprintf(buf, size, _("%s (entered by %s)"), ev->actor ? ev->actor : "", ev->recorded_by);
 	return buf;

@@ -110,6 +110,7 @@ void grid_db_close(grid_db *db)
 	store_close(db->store);
 	free(db->login);
 	free(db->actor);
+	free(db->real);
 	free(db);
 }
 
@@ -157,6 +158,9 @@ int grid_db_set_login(grid_db *db, const char *login)
 		return GRID_EFAIL;
 	free(db->login);
 	db->login = copy;
+	free(db->real);
+	db->real = NULL;
+	db->real_known = 0;
 	return GRID_OK;
 }
 
@@ -206,6 +210,33 @@ static int may_act_for(const grid_db *db, const char *real, unsigned real_roles,
 	return GRID_OK;
 }
 
+/* Keep REAL (malloc'd, or NULL) as the person of the current login. */
+static void keep_real(grid_db *db, char *real)
+{
+	free(db->real);
+	db->real = real;
+	db->real_known = 1;
+}
+
+int grid_db_resolve_real(grid_db *db)
+{
+	char *real = NULL;
+	unsigned roles = 0;
+	int rc;
+
+	if (db->real_known || !db->login)
+		return GRID_OK;
+	if ((rc = store_person_by_login(db->store, db->login, &real, &roles)))
+		return rc;
+	keep_real(db, real);
+	return GRID_OK;
+}
+
+int grid_db_on_behalf(const grid_db *db, const char *actor)
+{
+	return db->login && actor && (!db->real || strcmp(db->real, actor) != 0);
+}
+
 int grid_db_act(grid_db *db, const char *on_behalf_of)
 {
 	char *real = NULL;
@@ -215,8 +246,11 @@ int grid_db_act(grid_db *db, const char *on_behalf_of)
 	clear_actor(db);
 	if (db->login && (rc = store_person_by_login(db->store, db->login, &real, &real_roles)))
 		return rc;
+	/* The events written from now on compare their actor with it. */
+	keep_real(db, real);
 	if (!on_behalf_of || (real && strcmp(real, on_behalf_of) == 0)) {
-		db->actor = real;
+		if (real && !(db->actor = grid_strdup(real)))
+			return GRID_EFAIL;
 		db->actor_roles = real_roles;
 		return GRID_OK;
 	}
@@ -225,7 +259,6 @@ int grid_db_act(grid_db *db, const char *on_behalf_of)
 	if ((rc = store_person_roles(db->store, on_behalf_of, &roles)) == GRID_OK &&
 	    (rc = may_act_for(db, real, real_roles, on_behalf_of)) == GRID_OK)
 		rc = grid_db_set_actor(db, on_behalf_of);
-	free(real);
 	return rc;
 }
 

@@ -48,7 +48,7 @@ static unsigned char *put_text(unsigned char *p, const char *s, size_t n)
 
 static size_t encoded_size(const struct history_content *c)
 {
-	size_t n = sizeof(tag) + 8 * 5 + 9 + HISTORY_HASH_BYTES;
+	size_t n = sizeof(tag) + 8 * 5 + 9 + 2 + HISTORY_HASH_BYTES;
 
 	for (int i = 0; i < HT_COUNT; i++)
 		n += 1 + (c->text[i] ? 8 + c->len[i] : 0);
@@ -56,8 +56,8 @@ static size_t encoded_size(const struct history_content *c)
 }
 
 /* The fields in a fixed order: id, issue, seq, time, actor, recorded_by,
- * action, from, to, handling unit, due time, note, then the previous
- * hash. */
+ * action, from, to, handling unit, due time, note, on_behalf (a presence
+ * byte and the value, as due time), then the previous hash. */
 static size_t encode(const struct history_content *c, const unsigned char prev[HISTORY_HASH_BYTES],
 	unsigned char *buf)
 {
@@ -75,6 +75,8 @@ static size_t encode(const struct history_content *c, const unsigned char prev[H
 	*p++ = c->has_due != 0;
 	p = put_u64(p, c->has_due ? (uint64_t)c->due_at : 0);
 	p = put_text(p, c->text[HT_NOTE], c->len[HT_NOTE]);
+	*p++ = c->on_behalf >= 0;
+	*p++ = c->on_behalf > 0;
 	memcpy(p, prev, HISTORY_HASH_BYTES);
 	return (size_t)(p + HISTORY_HASH_BYTES - buf);
 }

@@ -22,6 +22,7 @@ enum history_text { HT_ACTOR, HT_RECORDED_BY, HT_ACTION, HT_FROM, HT_TO, HT_NOTE
 struct history_content {
 	int64_t id, issue_id, seq, at, unit_id, due_at;
 	int has_due; /* due_at is not NULL */
+	int on_behalf; /* 1 or 0; -1 when NULL (written before version 2) */
 	const char *text[HT_COUNT];
 	size_t len[HT_COUNT];
 };

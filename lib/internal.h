@@ -39,12 +39,22 @@ struct grid_db {
 	char *login;        /* the operating-system login running this, or NULL */
 	char *actor;        /* person id, or NULL */
 	unsigned actor_roles;
+	char *real;         /* the person whose login is `login`, or NULL when none */
+	int real_known;     /* `real` was looked up for the current login */
 	int schema_found;   /* user_version before migrations, 0 when new */
 };
 
 /* The acting person for a write, or GRID_EPERM naming WHAT was refused when
  * nobody acts or the actor has none of the roles in ANY_OF. */
 int grid_require_role(const grid_db *db, unsigned any_of, const char *what);
+
+/* Look up the real person (the one whose login is db->login) unless
+ * grid_db_act or an earlier call did. */
+int grid_db_resolve_real(grid_db *db);
+
+/* Whether an event done as ACTOR is entered on someone's behalf: a login
+ * is set and its person (grid_db_resolve_real first) is not ACTOR. */
+int grid_db_on_behalf(const grid_db *db, const char *actor);
 
 /* strdup that records an out-of-memory error. */
 char *grid_strdup(const char *s);

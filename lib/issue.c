@@ -132,11 +132,15 @@ static int add_event(grid_db *db, const struct store_issue_state *is, const char
 	const char *actor, int64_t at, const char *note)
 {
 	struct store_event e;
+	int rc;
 
+	if ((rc = grid_db_resolve_real(db)))
+		return rc;
 	e.issue_id = is->id;
 	e.at = at;
 	e.actor = actor;
 	e.recorded_by = db->login;
+	e.on_behalf = grid_db_on_behalf(db, actor);
 	e.action = action;
 	e.from = from;
 	e.to = is->status;

@@ -545,6 +545,10 @@ static void event(struct ledger *l, int64_t id, int64_t at, const char *actor, c
 	e->at = at;
 	e->actor = actor;
 	e->recorded_by = l->db->login;
+	/* The report of a row naming its reporter is the importer's entry
+	 * on the reporter's behalf; the rest are the importer's own unless
+	 * --as named another. */
+	e->on_behalf = grid_db_on_behalf(l->db, actor);
 	e->action = action;
 	e->from = from;
 	e->to = to;
@@ -1111,7 +1115,7 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	l.res = res;
 	l.line = 1;
 	l.now = grid_db_now(db);
-	if ((rc = grid_require_role(db, GRID_ROLE_ADMIN, "issue import")))
+	if ((rc = grid_require_role(db, GRID_ROLE_ADMIN, "issue import")) || (rc = grid_db_resolve_real(db)))
 		return rc;
 	if (csv_init(&l.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return grid_error_oom();

@@ -87,7 +87,8 @@ typedef struct grid_event {
 	const char *note;
 	const char *recorded_by;   /* the operating-system login that wrote it; NULL when unknown
 	                              (written before schema version 2) */
-	const char *actor_login;   /* the actor's login in the roster now, or NULL */
+	int on_behalf;             /* 1: recorded_by entered it for the actor (not the actor's own
+	                              login when written), 0: not, -1: unknown (before schema 2) */
 } grid_event;
 
 typedef int (*grid_event_cb)(void *ctx, const grid_event *ev);

@@ -69,6 +69,7 @@ struct store_event {
 	int64_t issue_id, at;
 	const char *actor;       /* the person it was done as */
 	const char *recorded_by; /* the operating-system login that did it, or NULL */
+	int on_behalf;           /* 1: that login is not the actor's person (grid_db_on_behalf) */
 	const char *action, *from, *to;
 	int64_t unit_id, due_at;
 	const char *note;

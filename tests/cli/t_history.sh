@@ -123,6 +123,36 @@ restore
 run verify
 is "$status" 0 "the copy is intact again"
 
+# on_behalf flipped behind grid's back is a changed event.
+e=$(ev "$a" report)
+sqlite3 "$GRID_DB" "DROP TRIGGER event_no_update; UPDATE event SET on_behalf = 0 WHERE id = $e"
+run verify
+is "$status:$out" "1:issue $a: event $e was changed" "on_behalf flipped: exit 1, named"
+
+# ---- "entered by" belongs to the event, not to the roster of today --------------
+# The OS login becomes the grid head's (the admin's is renamed): P038
+# reports an issue of its own.  Then P038's login is renamed in turn: its
+# own event still reads as its own, and the admin's entry for it (issue
+# a) still reads as entered by the admin.
+restore
+sqlite3 "$GRID_DB" "UPDATE person SET login = 'admin-old' WHERE login = '$me';
+	UPDATE person SET login = '$me' WHERE pid = 'P038'"
+run issue add --unit $G1 --category OTHER --title 网格长自己报告
+is "$status" 0 "the grid head adds an issue of its own"
+c=$out
+run issue show "$c"
+unlike "$out" "entered by" "the grid head's own event: no 'entered by'"
+sqlite3 "$GRID_DB" "UPDATE person SET login = 'p038-new' WHERE pid = 'P038'"
+run issue show "$c"
+like "$out" "  P038 +report" "after the grid head's login is renamed: its own event shows the actor alone"
+unlike "$out" "entered by" "after the grid head's login is renamed: no 'entered by' on its own event"
+run issue show "$a"
+like "$out" "P038 \\(entered by $me\\) +report" "the admin's entry for the grid head still reads 'entered by'"
+is "$(sqlite3 "$GRID_DB" "SELECT group_concat(ifnull(on_behalf, 'null')) FROM (SELECT on_behalf FROM event
+	WHERE issue_id IN ($a, $c) ORDER BY id)")" "1,0,0,1,0" "on_behalf as written: the admin's entries for P038 (report, resolve), its own"
+run verify
+is "$status" 0 "a renamed login changes no event"
+
 # ---- a city-scale ledger -----------------------------------------------------------
 export GRID_DB="$T/city.db" GRID_NOW=2026-01-10T00:00:00+08:00
 python3 "$SRCDIR/tests/data/gencity.py" --scale city --roster "$T/city.yaml" --ledger "$T/city.csv" --cases 20000 2>/dev/null
@@ -135,6 +165,8 @@ run verify
 is "$status:$out" "0:history: $n events in 20000 issues, all chains intact" "verify: the imported ledger is intact"
 is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE recorded_by IS NOT '$me'")" 0 \
 	"the import records the login with every event"
+is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE on_behalf IS NOT (action = 'report' AND actor IS NOT '$me')")" 0 \
+	"the import: a report naming its reporter is entered on its behalf, the rest are the admin's own"
 is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event e WHERE seq IS NOT
 	(SELECT count(*) FROM event f WHERE f.issue_id = e.issue_id AND f.id <= e.id)")" 0 \
 	"the import numbers the events of each issue 1, 2, 3 ..."

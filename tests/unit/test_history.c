@@ -1,6 +1,6 @@
 /* Unit tests of the history's hash chain: the encoding, the migration of
- * a schema-1 database (recorded_by unknown, the chain computed), and
- * grid_history_verify. */
+ * a schema-1 database (recorded_by and on_behalf unknown, the chain
+ * computed), and grid_history_verify. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,7 +73,7 @@ static int collect(void *ctx, const grid_history_problem *p)
 
 static int count_unknown(void *ctx, const grid_event *ev)
 {
-	*(int *)ctx += ev->recorded_by == NULL;
+	*(int *)ctx += ev->recorded_by == NULL && ev->on_behalf == -1;
 	return 0;
 }
 

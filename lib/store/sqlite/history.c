@@ -10,13 +10,16 @@
 #include "sqlite.h"
 
 /* recorded_by: the operating-system login that wrote the event (NULL:
- * written before version 2, unknown).  seq and hash: the chain (see
+ * written before version 2, unknown).  on_behalf: 1 when that login's
+ * person is not the actor, decided as the event is written so that a
+ * later change of the roster leaves it be (NULL before version 2).  seq and hash: the chain (see
  * history_hash.h); seq, the event's number within its issue, is what
  * tells a deleted event, the hash it chains from is the one of the row
  * before it.  history_head: one row, the running head over every
  * event in id order and their number, written with each event. */
 const char store_schema_history_v2[] =
 	"ALTER TABLE event ADD COLUMN recorded_by TEXT;\n"
+	"ALTER TABLE event ADD COLUMN on_behalf INTEGER;\n"
 	"ALTER TABLE event ADD COLUMN seq INTEGER;\n"
 	"ALTER TABLE event ADD COLUMN hash BLOB;\n"
 	"CREATE TABLE history_head (\n"
@@ -34,7 +37,7 @@ static const char no_update_trigger[] =
 
 #define EVENT_ROW_COLUMNS \
 	"SELECT id, issue_id, at, actor, recorded_by, action, from_status, to_status, handling_unit_id,\n" \
-	"  due_at, note, seq, hash FROM event"
+	"  due_at, note, on_behalf, seq, hash FROM event"
 
 void store_event_content(const struct store_event *e, int64_t id, int64_t seq, struct history_content *c)
 {
@@ -48,6 +51,7 @@ void store_event_content(const struct store_event *e, int64_t id, int64_t seq, s
 	/* As issue.c binds it: 0 is NULL. */
 	c->due_at = e->due_at;
 	c->has_due = e->due_at != 0;
+	c->on_behalf = e->on_behalf != 0;
 	for (int i = 0; i < HT_COUNT; i++) {
 		c->text[i] = t[i];
 		c->len[i] = t[i] ? strlen(t[i]) : 0;
@@ -175,9 +179,10 @@ static int scan_row(void *arg, sqlite3_stmt *st)
 	r.c.has_due = sqlite3_column_type(st, 9) != SQLITE_NULL;
 	r.c.due_at = r.c.has_due ? sqlite3_column_int64(st, 9) : 0;
 	column_text(st, 10, &r.c, HT_NOTE);
-	r.has_seq = sqlite3_column_type(st, 11) != SQLITE_NULL;
-	r.c.seq = sqlite3_column_int64(st, 11);
-	column_blob(st, 12, &r.hash, &r.hash_len);
+	r.c.on_behalf = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 11) != 0;
+	r.has_seq = sqlite3_column_type(st, 12) != SQLITE_NULL;
+	r.c.seq = sqlite3_column_int64(st, 12);
+	column_blob(st, 13, &r.hash, &r.hash_len);
 	return w->cb(w->ctx, &r);
 }
 

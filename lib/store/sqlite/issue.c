@@ -379,7 +379,7 @@ int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *u
 	return rc;
 }
 
-/* Bind event E, chained by K, to the thirteen parameters after B, in
+/* Bind event E, chained by K, to the fourteen parameters after B, in
  * the order of EVENT_INSERT. */
 static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e, const struct store_link *k)
 {
@@ -394,8 +394,9 @@ static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e, con
 	sqlite3_bind_int64(st, b + 9, e->unit_id);
 	bind_time(st, b + 10, e->due_at);
 	store_bind_static_text(st, b + 11, e->note);
-	sqlite3_bind_int64(st, b + 12, k->seq);
-	sqlite3_bind_blob(st, b + 13, k->hash, HISTORY_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int(st, b + 12, e->on_behalf != 0);
+	sqlite3_bind_int64(st, b + 13, k->seq);
+	sqlite3_bind_blob(st, b + 14, k->hash, HISTORY_HASH_BYTES, SQLITE_STATIC);
 }
 
 /* Up to sixteen events in one statement: the ledger import writes every
@@ -403,9 +404,9 @@ static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e, con
  * than many. */
 #define EVENT_INSERT \
 	"INSERT INTO event(id, issue_id, at, actor, recorded_by, action, from_status, to_status,\n" \
-	"  handling_unit_id, due_at, note, seq, hash)\nVALUES "
-#define EVENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define EVENT_PARAMS 13
+	"  handling_unit_id, due_at, note, on_behalf, seq, hash)\nVALUES "
+#define EVENT_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define EVENT_PARAMS 14
 #define EV4 EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES "," EVENT_VALUES
 #define EV16 EV4 "," EV4 "," EV4 "," EV4
 
@@ -612,7 +613,7 @@ static int event_row(void *arg, sqlite3_stmt *st)
 	ev.due_at = col_time(st, 6);
 	ev.note = col_text(st, 7);
 	ev.recorded_by = col_text(st, 8);
-	ev.actor_login = col_text(st, 9);
+	ev.on_behalf = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9) != 0;
 	return w->cb(w->ctx, &ev);
 }
 
@@ -620,8 +621,8 @@ int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx
 {
 	static const char sql[] =
 		"SELECT e.at, e.actor, e.action, e.from_status, e.to_status, u.code, e.due_at, e.note, e.recorded_by,\n"
-		"  p.login\n"
-		"FROM event e JOIN unit u ON u.id = e.handling_unit_id LEFT JOIN person p ON p.pid = e.actor\n"
+		"  e.on_behalf\n"
+		"FROM event e JOIN unit u ON u.id = e.handling_unit_id\n"
 		"WHERE e.issue_id = ?1 ORDER BY e.id";
 	struct event_walk w = { cb, ctx };
 	sqlite3_stmt *st;
