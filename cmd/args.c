@@ -145,6 +145,15 @@ static int parse_format(struct cli_args *it, const char *value)
 	return -1;
 }
 
+/* Say that the option typed as A (named NAME) needs a value. */
+static void value_missing(struct cli_args *it, const char *a, const char *name)
+{
+	if (it->before_noun)
+		cli_error(_("option '%s' needs a value"), a);
+	else
+		cli_usage_error(it->c, _("option '--%s' needs a value"), name);
+}
+
 /* Apply a global option; returns CLI_END to go on, or CLI_ERROR, CLI_HELP
  * or CLI_VERSION. */
 static int apply_global(struct cli_args *it, int id, const char *arg)
@@ -156,6 +165,11 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 		c->db_path = arg;
 		break;
 	case GOPT_AS:
+		/* An empty id is a value left out (--as "$UNSET"), not a person. */
+		if (!*arg) {
+			value_missing(it, "--as", "as");
+			return CLI_ERROR;
+		}
 		c->as = arg;
 		break;
 	case GOPT_NOW:
@@ -190,10 +204,7 @@ static const char *next_value(struct cli_args *it, const char *a, const struct c
 {
 	if (it->i < it->argc)
 		return it->argv[it->i++];
-	if (it->before_noun)
-		cli_error(_("option '%s' needs a value"), a);
-	else
-		cli_usage_error(it->c, _("option '--%s' needs a value"), opt->name);
+	value_missing(it, a, opt->name);
 	return NULL;
 }
 

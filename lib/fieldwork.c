@@ -20,7 +20,7 @@ static int may_write(grid_db *db, const char *by, const char *unit, int64_t lft,
 	if (strcmp(by, db->actor) != 0 && !(db->actor_roles & GRID_ROLE_LEADER))
 		return grid_error_set(GRID_EPERM, "%s: only an admin or a leader may record for someone else ('%s')", what,
 			by);
-	if ((rc = store_field_assigned(db->store, db->actor, lft, rgt, &yes)))
+	if ((rc = store_fieldwork_assigned(db->store, db->actor, lft, rgt, &yes)))
 		return rc;
 	if (!yes)
 		return grid_error_set(GRID_EPERM, "%s: person '%s' has no assignment on unit '%s' or above it", what,
@@ -34,12 +34,12 @@ int fieldwork_writer(grid_db *db, const char *unit, const char *by, const char *
 	int64_t lft, rgt;
 	int rc;
 
-	if ((rc = store_field_unit(db->store, unit, unit_id, &lft, &rgt)))
+	if ((rc = store_fieldwork_unit(db->store, unit, unit_id, &lft, &rgt)))
 		return rc;
 	*who = by ? by : db->actor;
 	if (!*who)
 		return grid_require_role(db, FIELDWORK_WRITERS, what);
-	if ((rc = store_field_person(db->store, *who)))
+	if ((rc = store_fieldwork_person(db->store, *who)))
 		return rc;
 	return may_write(db, *who, unit, lft, rgt, what);
 }
@@ -48,7 +48,7 @@ int fieldwork_scope(grid_db *db, const char *unit, int64_t *lft, int64_t *rgt)
 {
 	*lft = INT64_MIN;
 	*rgt = INT64_MAX;
-	return unit ? store_field_unit(db->store, unit, NULL, lft, rgt) : GRID_OK;
+	return unit ? store_fieldwork_unit(db->store, unit, NULL, lft, rgt) : GRID_OK;
 }
 
 int fieldwork_list_scope(grid_db *db, const char *unit, const char *by, int64_t *lft, int64_t *rgt)
@@ -57,7 +57,7 @@ int fieldwork_list_scope(grid_db *db, const char *unit, const char *by, int64_t 
 
 	if ((rc = fieldwork_scope(db, unit, lft, rgt)))
 		return rc;
-	return by ? store_field_person(db->store, by) : GRID_OK;
+	return by ? store_fieldwork_person(db->store, by) : GRID_OK;
 }
 
 void fieldwork_measure_add(grid_measure *to, const grid_measure *m)

@@ -21,7 +21,7 @@ void unit_tree_free(struct unit_tree *t)
 	free(t->stack);
 }
 
-static int add_unit(void *ctx, const struct store_field_unit *u)
+static int add_unit(void *ctx, const struct store_fieldwork_unit *u)
 {
 	struct unit_tree *t = ctx;
 	struct unit_node *x, *v;
@@ -49,7 +49,7 @@ int unit_tree_load(grid_db *db, struct unit_tree *t, int64_t lft, int64_t rgt)
 	size_t i, top = 0;
 	int rc;
 
-	if ((rc = store_field_units(db->store, lft, rgt, add_unit, t)))
+	if ((rc = store_fieldwork_units(db->store, lft, rgt, add_unit, t)))
 		return rc;
 	t->stack = malloc((t->n + 1) * sizeof(*t->stack));
 	if (!t->stack)
@@ -116,7 +116,7 @@ int unit_tree_emit(grid_db *db, struct unit_tree *t, const grid_stats_query *q, 
 	int rc;
 
 	memset(&sum, 0, sizeof(sum));
-	if (q->level && (rc = store_field_level(db->store, q->level, &depth)))
+	if (q->level && (rc = store_fieldwork_level(db->store, q->level, &depth)))
 		return rc;
 	for (i = 0; i < t->n; i++) {
 		const struct unit_node *x = &t->v[i];

@@ -203,13 +203,13 @@ static int check_row(struct visit_import *im, int64_t *unit_id, int64_t *at)
 	int bad = 0, rc;
 
 	if (!(rc = grid_text_check_named("value", unit, GRID_TEXT_CODE, 1)))
-		rc = store_field_unit(s, unit, unit_id, NULL, NULL);
+		rc = store_fieldwork_unit(s, unit, unit_id, NULL, NULL);
 	bad |= column_failed(im, COL_UNIT, rc);
 	if (household)
 		trim(im->in.fields[im->col[COL_HOUSEHOLD]].text);
 	bad |= column_failed(im, COL_HOUSEHOLD, grid_text_check_named("value", household, GRID_TEXT_SHORT, 1));
 	if (!(rc = grid_text_check_named("value", by, GRID_TEXT_CODE, 1)))
-		rc = store_field_person(s, by);
+		rc = store_fieldwork_person(s, by);
 	bad |= column_failed(im, COL_BY, rc);
 	bad |= read_time(im, at);
 	bad |= column_failed(im, COL_NOTE, grid_text_check_named("value", column_value(im, COL_NOTE), GRID_TEXT_NOTE, 0));

@@ -1,22 +1,21 @@
 /* Storage interface of field work: household visits and duty diaries
  * (lib/store/sqlite/visit.c and diary.c; the lookups and measures in
- * fieldwork.c there).  "field" in store_field_* means field work, not a
- * record's field. */
-#ifndef GRID_STORE_FIELD_H
-#define GRID_STORE_FIELD_H
+ * fieldwork.c there). */
+#ifndef GRID_STORE_FIELDWORK_H
+#define GRID_STORE_FIELDWORK_H
 
 #include "grid/field.h"
 #include "store.h"
 
 /* A unit's nested-set bounds; GRID_ENOTFOUND "unknown unit". */
-int store_field_unit(struct store *s, const char *code, int64_t *id, int64_t *lft, int64_t *rgt);
+int store_fieldwork_unit(struct store *s, const char *code, int64_t *id, int64_t *lft, int64_t *rgt);
 /* Does person ID exist?  GRID_ENOTFOUND "unknown person". */
-int store_field_person(struct store *s, const char *id);
+int store_fieldwork_person(struct store *s, const char *id);
 /* Does person ID hold an assignment on the unit with bounds LFT/RGT or an
  * ancestor of it? */
-int store_field_assigned(struct store *s, const char *person, int64_t lft, int64_t rgt, int *yes);
+int store_fieldwork_assigned(struct store *s, const char *person, int64_t lft, int64_t rgt, int *yes);
 /* A level's depth; GRID_ENOTFOUND "unknown level". */
-int store_field_level(struct store *s, const char *name, int *depth);
+int store_fieldwork_level(struct store *s, const char *name, int *depth);
 
 /* An identical visit (unit, household, person, time) already recorded is
  * kept: *added 0 and *id its id. */
@@ -39,14 +38,14 @@ int store_diary_list(struct store *s, int64_t lft, int64_t rgt, const grid_diary
 /* ---- measures: per-unit counts, in tree (lft) order --------------------- */
 
 /* A unit of the scope, in lft order. */
-struct store_field_unit {
+struct store_fieldwork_unit {
 	int64_t lft, rgt;
 	int depth;
 	int64_t households; /* -1 when not given */
 	const char *code, *name;
 };
-int store_field_units(struct store *s, int64_t lft, int64_t rgt,
-	int (*cb)(void *ctx, const struct store_field_unit *u), void *ctx);
+int store_fieldwork_units(struct store *s, int64_t lft, int64_t rgt,
+	int (*cb)(void *ctx, const struct store_fieldwork_unit *u), void *ctx);
 
 /* Per unit (by lft, ascending) with visits in [since, until): distinct households. */
 int store_visit_counts(struct store *s, int64_t lft, int64_t rgt, int64_t since, int64_t until,

@@ -74,6 +74,9 @@ is "$out" "" "and prints nothing"
 run issue list --as NOPE
 is "$status" 4 "an unknown --as is not found: exit 4"
 like "$err" "unknown person 'NOPE' given with --as or GRID_ACTOR" "named as given"
+run issue list --as ''
+is "$status" 2 "an empty --as is a value left out: exit 2"
+like "$err" "option '--as' needs a value" "and says so"
 is "$(snap)" "$before" "refusals changed nothing"
 run issue add --as H1 --unit $G --category OTHER --title 本人
 is "$status" 0 "the grid head naming themselves"

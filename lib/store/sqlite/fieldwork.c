@@ -5,7 +5,7 @@
 #include "../fieldwork.h"
 #include "sqlite.h"
 
-int store_field_unit(struct store *s, const char *code, int64_t *id, int64_t *lft, int64_t *rgt)
+int store_fieldwork_unit(struct store *s, const char *code, int64_t *id, int64_t *lft, int64_t *rgt)
 {
 	struct store_unit_ref u;
 	int rc = store_unit_find(s, code, &u);
@@ -21,14 +21,14 @@ int store_field_unit(struct store *s, const char *code, int64_t *id, int64_t *lf
 	return GRID_OK;
 }
 
-int store_field_person(struct store *s, const char *id)
+int store_fieldwork_person(struct store *s, const char *id)
 {
 	static const char sql[] = "SELECT 1 FROM person WHERE pid = ?1";
 
 	return store_find(s, sql, id, "person", NULL);
 }
 
-int store_field_assigned(struct store *s, const char *person, int64_t lft, int64_t rgt, int *yes)
+int store_fieldwork_assigned(struct store *s, const char *person, int64_t lft, int64_t rgt, int *yes)
 {
 	static const char sql[] =
 		"SELECT 1 FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id\n"
@@ -46,7 +46,7 @@ int store_field_assigned(struct store *s, const char *person, int64_t lft, int64
 	return store_read_int64(s, st, &one, yes, "reading assignments");
 }
 
-int store_field_level(struct store *s, const char *name, int *depth)
+int store_fieldwork_level(struct store *s, const char *name, int *depth)
 {
 	static const char sql[] = "SELECT depth FROM level WHERE name = ?1";
 	sqlite3_stmt *st;
@@ -62,14 +62,14 @@ int store_field_level(struct store *s, const char *name, int *depth)
 /* ---- measures ----------------------------------------------------------- */
 
 struct unit_walk {
-	int (*cb)(void *ctx, const struct store_field_unit *u);
+	int (*cb)(void *ctx, const struct store_fieldwork_unit *u);
 	void *ctx;
 };
 
 static int unit_row(void *arg, sqlite3_stmt *st)
 {
 	struct unit_walk *w = arg;
-	struct store_field_unit u;
+	struct store_fieldwork_unit u;
 
 	u.lft = sqlite3_column_int64(st, 0);
 	u.rgt = sqlite3_column_int64(st, 1);
@@ -80,8 +80,8 @@ static int unit_row(void *arg, sqlite3_stmt *st)
 	return w->cb(w->ctx, &u);
 }
 
-int store_field_units(struct store *s, int64_t lft, int64_t rgt,
-	int (*cb)(void *ctx, const struct store_field_unit *u), void *ctx)
+int store_fieldwork_units(struct store *s, int64_t lft, int64_t rgt,
+	int (*cb)(void *ctx, const struct store_fieldwork_unit *u), void *ctx)
 {
 	static const char sql[] =
 		"SELECT lft, rgt, depth, households, code, name FROM unit WHERE lft BETWEEN ?1 AND ?2 ORDER BY lft";
