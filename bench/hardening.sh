@@ -10,10 +10,7 @@
 # folder, removed afterwards.  Not -e: a refused or killed import is what
 # is measured here, not a reason to stop.
 set -u
-grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-REPO=$(dirname "$here")
-. "$here/lib.sh"
+. "$(dirname "$0")/lib.sh"
 KILLS=${KILLS:-40}
 T=$(mktemp -d "${TMPDIR:-/tmp}/grid-bench-hard-XXXXXX")
 trap 'rm -rf "$T"' EXIT

@@ -5,9 +5,9 @@
 #   sh bench/import.sh path/to/grid
 #
 # The roster comes from tests/data/gencity.py into bench/data/ (git-ignored)
-# and is reused.  The peer, bench/peer_load.py, is not part of the repository:
-# it is looked for in SHARED (default: ../shared next to the repository), and
-# without it, or without PyYAML, only grid's own figures are printed.
+# and is reused.  The peer, peer_load.py, is not part of the repository and
+# nothing here looks for it outside: PEER_LOAD names its file when you have
+# one; without it, or without PyYAML, only grid's own figures are printed.
 # Prints the median of three imports into a fresh database, the peer's
 # time, the ratio, and grid's peak resident memory.
 set -eu
@@ -15,7 +15,7 @@ set -eu
 GRID=${1:?usage: sh bench/import.sh path/to/grid}
 case $GRID in /*) ;; *) GRID=$(pwd)/$GRID ;; esac
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-PEER=${SHARED:-$REPO/../shared}/bench/peer_load.py
+PEER=${PEER_LOAD:-}
 CITY=$REPO/bench/data/city-gencity.yaml
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/grid-bench-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -74,8 +74,10 @@ fi
 
 # The peer is an outside baseline: without it grid's figures still stand.
 peer_s=- peer_cpu=-
-if [ ! -f "$PEER" ]; then
-	echo "peer_load.py not found at $PEER: the baseline is skipped (set SHARED to the folder holding bench/peer_load.py)"
+if [ -z "$PEER" ]; then
+	echo "no baseline: set PEER_LOAD to the file of peer_load.py to time it beside grid"
+elif [ ! -f "$PEER" ]; then
+	echo "PEER_LOAD names no file ($PEER): the baseline is skipped"
 elif ! python3 -c 'import yaml' 2>/dev/null; then
 	echo "PyYAML (python3-yaml) is missing: the baseline, $PEER, is skipped"
 else

@@ -7,10 +7,7 @@
 #     (default 1,000,000): the target is at least 200,000 rows/s.
 # Figures are printed, not asserted.  Data goes to bench/data/ (git-ignored).
 set -eu
-grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-REPO=$(dirname "$here")
-. "$here/lib.sh"
+. "$(dirname "$0")/lib.sh"
 runs=${RUNS:-50}
 N=${N:-1000000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/grid-bench-XXXXXX")

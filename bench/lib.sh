@@ -1,4 +1,6 @@
-# bench/lib.sh: the benches' data, sourced by them once REPO is set.
+# bench/lib.sh: sourced by a bench script run as `sh bench/NAME.sh GRID`:
+# sets grid (the binary, made absolute), here (bench/) and REPO, and makes
+# the benches' data.
 #
 # Everything comes from the repository's own generator, so that a clone
 # benches with nothing beside it.  Files go to bench/data/ (git-ignored) and
@@ -6,6 +8,9 @@
 # there are never taken for them, and a file older than the generator is
 # made anew, since the generator's output changes when its source does.
 
+grid=$(cd "$(dirname "${1:?usage: sh bench/NAME.sh path/to/grid}")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$here")
 gencity=$REPO/tests/data/gencity.py
 data=$REPO/bench/data
 mkdir -p "$data"

@@ -9,10 +9,7 @@
 # next run.  Figures are the median of 5 runs, wall clock; the machine's load
 # shows in them.
 set -eu
-grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-REPO=$(dirname "$here")
-. "$here/lib.sh"
+. "$(dirname "$0")/lib.sh"
 N=${N:-1000000}
 roster=$data/city-gencity.yaml
 ledger=$data/ledger-$N.csv

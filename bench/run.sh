@@ -2,8 +2,8 @@
 # make bench: every benchmark in bench/, each against its baseline, in one run.
 # Usage: sh bench/run.sh path/to/grid
 # Data is generated into bench/data/ (git-ignored) by tests/data/gencity.py.
-# SHARED, when set, names the folder with bench/peer_load.py, the outside
-# baseline of bench/import.sh (default: ../shared next to the repository).
+# PEER_LOAD, when set, names peer_load.py, the outside baseline of
+# bench/import.sh; nothing here looks for files outside the repository.
 set -eu
 grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)

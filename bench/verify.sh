@@ -4,10 +4,7 @@
 # events).  The target is well under a second per 100,000 events.
 # Figures are printed, not asserted.  Data goes to bench/data/ (git-ignored).
 set -eu
-grid=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-REPO=$(dirname "$here")
-. "$here/lib.sh"
+. "$(dirname "$0")/lib.sh"
 N=${N:-1000000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/grid-bench-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
