@@ -27,30 +27,12 @@ static const char roster_sql[] =
 	"INSERT INTO person (id, pid, name, roles) VALUES (10,'P1','张伟',4);"
 	"INSERT INTO assignment VALUES (4,10,'grid_head');";
 
-static sqlite3 *sql;
-
-static int64_t T(const char *text)
-{
-	int64_t t = 0;
-
-	assert_int_equal(grid_time_parse(&t, text), GRID_OK);
-	return t;
-}
-
-static void exec(const char *q)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(sql, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", q, err);
-}
-
 /* Issue ID found at UNIT in category CAT at AT; accepted at once with a
  * due time DUE hours later, and resolved RESOLVED hours after AT unless
  * RESOLVED is negative (then it stays open). */
 static void issue(int id, int unit, int cat, const char *at, int due, int resolved)
 {
-	long long t = (long long)T(at), d = t + due * 3600LL, r = t + resolved * 3600LL;
+	long long t = (long long)tu_time(at), d = t + due * 3600LL, r = t + resolved * 3600LL;
 	char res[32] = "NULL";
 	char *q;
 
@@ -63,33 +45,15 @@ static void issue(int id, int unit, int cat, const char *at, int due, int resolv
 			    "INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
 			    " VALUES (%d, %lld, 'accept', 'reported', 'accepted', %d, %lld);",
 		id, unit, unit, cat, id, t, resolved < 0 ? "accepted" : "resolved", t, d, res, id, t, unit, id, t, unit, d);
-	exec(q);
+	tu_sql(q);
 	sqlite3_free(q);
 	if (resolved < 0)
 		return;
 	q = sqlite3_mprintf("INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
 			    " VALUES (%d, %lld, 'resolve', 'accepted', 'resolved', %d, %lld);",
 		id, r, unit, d);
-	exec(q);
+	tu_sql(q);
 	sqlite3_free(q);
-}
-
-static grid_db *setup_db(void)
-{
-	grid_db *db;
-
-	tu_set_tz("Asia/Shanghai");
-	db = tu_db_new();
-	assert_int_equal(sqlite3_open(tu_db_path(), &sql), SQLITE_OK);
-	exec(roster_sql);
-	return db;
-}
-
-static void teardown_db(grid_db *db)
-{
-	sqlite3_close(sql);
-	sql = NULL;
-	tu_db_close(db);
 }
 
 static void same_measure(const grid_measure *a, const grid_measure *b)
@@ -151,7 +115,7 @@ static void check_against_stats(grid_db *db, const char *unit)
 	struct rows cats = { 0 }, units = { 0 };
 	grid_report *r = NULL;
 
-	assert_int_equal(grid_period_month(&rq.period, "2026-11", T("2026-12-10")), GRID_OK);
+	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2026-12-10")), GRID_OK);
 	rq.unit = unit;
 	q.period = rq.period;
 	q.unit = unit;
@@ -176,7 +140,7 @@ static void check_against_stats(grid_db *db, const char *unit)
 
 static void test_totals(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_report_query rq = GRID_REPORT_QUERY_INIT;
 	grid_report *r = NULL;
 
@@ -186,7 +150,7 @@ static void test_totals(void **state)
 	check_against_stats(db, "410102001");
 	check_against_stats(db, "410102001002");
 	/* By hand: 4 found, 2 resolved (1 on time), issue 3 overdue. */
-	assert_int_equal(grid_period_month(&rq.period, "2026-11", T("2026-12-10")), GRID_OK);
+	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2026-12-10")), GRID_OK);
 	rq.unit = "410102001";
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
 	assert_int_equal(r->total.found, 4);
@@ -209,26 +173,26 @@ static void test_totals(void **state)
 	assert_null(r->unit);
 	assert_null(r->unit_name);
 	grid_report_free(r);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 /* 105 cases overdue at G11 (issue 1 the most), 2 more at G21. */
 static void test_overdue_cut(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_report_query rq = GRID_REPORT_QUERY_INIT;
 	grid_report *r = NULL;
 	char at[32];
 	int i;
 
 	(void)state;
-	exec("BEGIN");
+	tu_sql("BEGIN");
 	for (i = 1; i <= 107; i++) {
 		snprintf(at, sizeof(at), "2026-11-%02dT%02d:%02d", 2 + i / 60, 8, i % 60);
 		issue(i, i <= 105 ? 4 : 7, 1, at, 24, -1);
 	}
-	exec("COMMIT");
-	assert_int_equal(grid_period_month(&rq.period, "2026-11", T("2026-12-10")), GRID_OK);
+	tu_sql("COMMIT");
+	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2026-12-10")), GRID_OK);
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
 	assert_int_equal(r->total.overdue, 107);
 	assert_int_equal(r->noverdue, GRID_REPORT_OVERDUE_MAX);
@@ -243,12 +207,12 @@ static void test_overdue_cut(void **state)
 	assert_int_equal(r->overdue_more, 0);
 	assert_int_equal(r->overdue[0].id, 106);
 	grid_report_free(r);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 static void test_diary_capped(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_report_query rq = GRID_REPORT_QUERY_INIT;
 	grid_measure m = { 0 };
 	grid_report *r = NULL;
@@ -263,12 +227,12 @@ static void test_diary_capped(void **state)
 	/* W46 (9–13 Nov): P1 writes every working day, and a second row for
 	 * Monday written by other means than libgrid (its date carries a
 	 * time) lifts written past the five expected. */
-	exec("INSERT INTO diary (unit_id, person, date, text) VALUES (4,'P1','2026-11-09','d'),(4,'P1','2026-11-10','d'),"
+	tu_sql("INSERT INTO diary (unit_id, person, date, text) VALUES (4,'P1','2026-11-09','d'),(4,'P1','2026-11-10','d'),"
 	     "(4,'P1','2026-11-11','d'),(4,'P1','2026-11-12','d'),(4,'P1','2026-11-13','d'),"
 	     "(4,'P1','2026-11-09T00:00','d');"
 	     "INSERT INTO setting VALUES ('ranking.weight.closure','0'),('ranking.weight.on_time','0'),"
 	     "('ranking.weight.visits','0'),('ranking.weight.diary','1');");
-	assert_int_equal(grid_period_week(&rq.period, "2026-W46", T("2026-12-10")), GRID_OK);
+	assert_int_equal(grid_period_week(&rq.period, "2026-W46", tu_time("2026-12-10")), GRID_OK);
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
 	assert_int_equal(r->total.expected, 5);
 	assert_int_equal(r->total.written, 6);
@@ -282,19 +246,19 @@ static void test_diary_capped(void **state)
 	for (i = 1; i < r->nranking; i++)
 		assert_false(r->ranking[i].has_score);
 	grid_report_free(r);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 static void test_no_ranking(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_report_query rq = GRID_REPORT_QUERY_INIT;
 	grid_report *r = NULL;
 
 	(void)state;
 	november();
-	assert_int_equal(grid_period_month(&rq.period, "2026-11", T("2026-12-10")), GRID_OK);
-	exec("INSERT INTO setting VALUES ('ranking.level','village');");
+	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2026-12-10")), GRID_OK);
+	tu_sql("INSERT INTO setting VALUES ('ranking.level','village');");
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
 	assert_string_equal(r->level, "village");
 	assert_non_null(r->no_ranking);
@@ -307,10 +271,10 @@ static void test_no_ranking(void **state)
 	grid_report_free(r);
 	/* Only the missing level is forgiven: a malformed weight still
 	 * fails the notice. */
-	exec("INSERT INTO setting VALUES ('ranking.weight.diary','heavy');");
+	tu_sql("INSERT INTO setting VALUES ('ranking.weight.diary','heavy');");
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_EINPUT);
 	assert_null(r);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 /* A new database has no levels: the default level is missing too. */
@@ -323,7 +287,7 @@ static void test_empty_and_errors(void **state)
 	(void)state;
 	tu_set_tz("Asia/Shanghai");
 	db = tu_db_new();
-	assert_int_equal(grid_period_month(&rq.period, "2026-11", T("2026-12-10")), GRID_OK);
+	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2026-12-10")), GRID_OK);
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
 	assert_string_equal(r->no_ranking, "unknown level 'community'");
 	assert_int_equal(r->ncategories + r->nunits + r->nranking + r->noverdue, 0);

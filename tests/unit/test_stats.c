@@ -25,24 +25,6 @@ static const char roster_sql[] =
 	" (9,'410102001003001','G31',3,8,NULL,14,15),"
 	" (10,'410102001004','C4',2,2,NULL,17,18);";
 
-static sqlite3 *sql;
-
-static int64_t T(const char *text)
-{
-	int64_t t = 0;
-
-	assert_int_equal(grid_time_parse(&t, text), GRID_OK);
-	return t;
-}
-
-static void exec(const char *q)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(sql, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", q, err);
-}
-
 /* An issue and its report event. */
 static void issue(int id, int unit, int cat, const char *at)
 {
@@ -50,9 +32,9 @@ static void issue(int id, int unit, int cat, const char *at)
 				  " VALUES (%d, %d, %d, %d, 'issue %d', %lld, 'reported');"
 				  "INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id)"
 				  " VALUES (%d, %lld, 'report', NULL, 'reported', %d);",
-		id, unit, unit, cat, id, (long long)T(at), id, (long long)T(at), unit);
+		id, unit, unit, cat, id, (long long)tu_time(at), id, (long long)tu_time(at), unit);
 
-	exec(q);
+	tu_sql(q);
 	sqlite3_free(q);
 }
 
@@ -61,38 +43,20 @@ static void issue(int id, int unit, int cat, const char *at)
  * resolved_at (cleared by a reopen), the reopen count. */
 static void event(int id, const char *at, const char *action, const char *from, const char *to, int hu, const char *due)
 {
-	long long t = (long long)T(at);
+	long long t = (long long)tu_time(at);
 	char dues[32] = "NULL";
 	char *q;
 
 	if (due)
-		snprintf(dues, sizeof(dues), "%lld", (long long)T(due));
+		snprintf(dues, sizeof(dues), "%lld", (long long)tu_time(due));
 	q = sqlite3_mprintf("INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
 			    " VALUES (%d, %lld, %Q, %Q, %Q, %d, %s);"
 			    "UPDATE issue SET status = %Q, handling_unit_id = %d, due_at = coalesce(%s, due_at),"
 			    " resolved_at = CASE WHEN %Q = 'resolved' THEN %lld WHEN %Q = 'reopen' THEN NULL ELSE resolved_at END,"
 			    " reopened = reopened + (%Q = 'reopen') WHERE id = %d;",
 		id, t, action, from, to, hu, dues, to, hu, dues, to, t, action, action, id);
-	exec(q);
+	tu_sql(q);
 	sqlite3_free(q);
-}
-
-static grid_db *setup_db(void)
-{
-	grid_db *db;
-
-	tu_set_tz("Asia/Shanghai");
-	db = tu_db_new();
-	assert_int_equal(sqlite3_open(tu_db_path(), &sql), SQLITE_OK);
-	exec(roster_sql);
-	return db;
-}
-
-static void teardown_db(grid_db *db)
-{
-	sqlite3_close(sql);
-	sql = NULL;
-	tu_db_close(db);
 }
 
 /* The November scenario of the comments below; see also the totals. */
@@ -175,14 +139,14 @@ static void month(grid_stats_query *q, const char *m, int64_t now)
 
 static void test_by_category(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	struct rows r = { 0 };
 	grid_measure total;
 
 	(void)state;
 	november();
-	month(&q, "2026-11", T("2027-01-01"));
+	month(&q, "2026-11", tu_time("2027-01-01"));
 	assert_int_equal(grid_stats_cases(db, &q, collect, &r, &total), GRID_OK);
 	/* found A B D E G I; resolved A D; due A D + E G past due; on time A;
 	 * reopened D; A at level, D one up; overdue E G. */
@@ -192,36 +156,36 @@ static void test_by_category(void **state)
 	M(r.m[0], 4, 1, 3, 1, 0, 1, 0, 0, 2);
 	assert_string_equal(r.key[1], "OTHER");
 	M(r.m[1], 2, 1, 1, 0, 1, 0, 1, 0, 0);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 static void test_as_of_rule(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	grid_measure early, late;
 
 	(void)state;
 	november();
 	/* Run on 1 December at midnight, and again a year later: the same. */
-	month(&q, "2026-11", T("2026-12-01T00:00"));
-	assert_int_equal(q.period.as_of, T("2026-12-01"));
+	month(&q, "2026-11", tu_time("2026-12-01T00:00"));
+	assert_int_equal(q.period.as_of, tu_time("2026-12-01"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &early), GRID_OK);
-	month(&q, "2026-11", T("2027-12-01"));
+	month(&q, "2026-11", tu_time("2027-12-01"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &late), GRID_OK);
 	assert_memory_equal(&early, &late, sizeof(early));
 	/* Mid-month, as-of is now: D resolved on 10 Nov, not yet reopened;
 	 * A on time; E accepted at 10:00 and due tomorrow; B, G, I not yet. */
-	month(&q, "2026-11", T("2026-11-10T12:00"));
+	month(&q, "2026-11", tu_time("2026-11-10T12:00"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &early), GRID_OK);
 	/* found: only what was reported by as-of: A D E (F rejected). */
 	M(early, 3, 2, 2, 2, 0, 1, 1, 0, 0);
 	/* A range to 10 December: G resolved late, two levels up; C found;
 	 * I rejected by then. */
-	assert_int_equal(grid_period_range(&q.period, "2026-11-01", "2026-12-10", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_period_range(&q.period, "2026-11-01", "2026-12-10", tu_time("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &late), GRID_OK);
 	M(late, 6, 3, 5, 1, 1, 1, 1, 1, 2); /* B past due on 1 Dec too */
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 /* The measures of each as-of query above, in Q's order. */
@@ -229,13 +193,13 @@ static void as_of_all(grid_db *db, grid_measure out[4])
 {
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 
-	month(&q, "2026-11", T("2026-12-01T00:00"));
+	month(&q, "2026-11", tu_time("2026-12-01T00:00"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &out[0]), GRID_OK);
-	month(&q, "2026-11", T("2027-12-01"));
+	month(&q, "2026-11", tu_time("2027-12-01"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &out[1]), GRID_OK);
-	month(&q, "2026-11", T("2026-11-10T12:00"));
+	month(&q, "2026-11", tu_time("2026-11-10T12:00"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &out[2]), GRID_OK);
-	assert_int_equal(grid_period_range(&q.period, "2026-11-01", "2026-12-10", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_period_range(&q.period, "2026-11-01", "2026-12-10", tu_time("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &out[3]), GRID_OK);
 }
 
@@ -245,68 +209,68 @@ static void as_of_all(grid_db *db, grid_measure out[4])
  * recent as-of (found by changed_at) and an old one (each case probed). */
 static void test_as_of_changed_at(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_measure none[4], some[4], all[4];
 
 	(void)state;
 	november();
 	as_of_all(db, none);
-	exec("UPDATE issue SET changed_at = (SELECT max(at) FROM event e WHERE e.issue_id = issue.id) WHERE id % 2 = 1");
+	tu_sql("UPDATE issue SET changed_at = (SELECT max(at) FROM event e WHERE e.issue_id = issue.id) WHERE id % 2 = 1");
 	as_of_all(db, some);
 	assert_memory_equal(none, some, sizeof(none));
-	exec("UPDATE issue SET changed_at = (SELECT max(at) FROM event e WHERE e.issue_id = issue.id)");
+	tu_sql("UPDATE issue SET changed_at = (SELECT max(at) FROM event e WHERE e.issue_id = issue.id)");
 	as_of_all(db, all);
 	assert_memory_equal(none, all, sizeof(none));
 	M(all[2], 3, 2, 2, 2, 0, 1, 1, 0, 0);
 	/* The column is what decides: left at the report time, G (resolved
 	 * on 5 December) would count as resolved in November. */
-	exec("UPDATE issue SET changed_at = reported_at");
+	tu_sql("UPDATE issue SET changed_at = reported_at");
 	as_of_all(db, all);
 	assert_int_equal(all[0].resolved, none[0].resolved + 1);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 static void test_edges_and_empty(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	grid_measure t;
 
 	(void)state;
 	november();
 	/* October holds H alone (23:59:59 on the 31st). */
-	month(&q, "2026-10", T("2027-01-01"));
+	month(&q, "2026-10", tu_time("2027-01-01"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	M(t, 1, 0, 0, 0, 0, 0, 0, 0, 0);
 	/* ISO week 2026-W49 (Monday 30 Nov – 6 Dec): B at 23:59:59 on the
 	 * Monday, past due by the week's end, and C at 00:00:00 on 1 Dec.
 	 * Overdue counts B and E, reported on 10 Nov and still open past due:
 	 * every case reported by as-of, not only the week's. */
-	assert_int_equal(grid_period_week(&q.period, "2026-W49", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_period_week(&q.period, "2026-W49", tu_time("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	M(t, 2, 0, 1, 0, 0, 0, 0, 0, 2);
 	/* Week 2026-W44 (26 Oct – Sunday 1 Nov): H, and D at 00:00:00 on
 	 * Sunday 1 Nov, accepted and not yet due at the week's end. */
-	assert_int_equal(grid_period_week(&q.period, "2026-W44", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_period_week(&q.period, "2026-W44", tu_time("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	M(t, 2, 0, 0, 0, 0, 0, 0, 0, 0);
 	/* An empty month: every count zero. */
-	month(&q, "2025-01", T("2027-01-01"));
+	month(&q, "2025-01", tu_time("2027-01-01"));
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	M(t, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 static void test_by_unit_and_level(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	struct rows r = { 0 };
 	grid_measure t;
 
 	(void)state;
 	november();
-	month(&q, "2026-11", T("2027-01-01"));
+	month(&q, "2026-11", tu_time("2027-01-01"));
 	q.by = GRID_BY_UNIT;
 	/* No scope: the top units, here the district alone. */
 	assert_int_equal(grid_stats_cases(db, &q, collect, &r, &t), GRID_OK);
@@ -356,7 +320,7 @@ static void test_by_unit_and_level(void **state)
 	q.unit = "999";
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_ENOTFOUND);
 	assert_string_equal(grid_errmsg(), "unknown unit '999'");
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 struct ranks {
@@ -379,7 +343,7 @@ static int collect_rank(void *ctx, const grid_rank_row *row)
 
 static void test_rank(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_rank_query q = GRID_RANK_QUERY_INIT;
 	struct ranks r = { 0 };
 
@@ -397,7 +361,7 @@ static void test_rank(void **state)
 	issue(14, 9, 1, "2026-12-02T10:00");
 	event(14, "2026-12-02T11:00", "accept", "reported", "accepted", 9, "2026-12-03T11:00");
 	event(14, "2026-12-02T12:00", "resolve", "accepted", "resolved", 9, "2026-12-03T11:00");
-	assert_int_equal(grid_period_month(&q.period, "2026-12", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_period_month(&q.period, "2026-12", tu_time("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_rank(db, &q, collect_rank, &r), GRID_OK);
 	assert_int_equal(r.n, 4);
 	/* C3 1.0; C1 (0.4*1 + 0.3*0.5)/0.7; C2 0 (closure alone); C4 none. */
@@ -411,7 +375,7 @@ static void test_rank(void **state)
 	assert_false(r.has[3]);
 	/* Weights on on-time alone: C1 0.5, C3 1, C2 and C4 no score —
 	 * among those, C2 (closure 0) before C4 (no closure rate). */
-	exec("INSERT INTO setting VALUES ('ranking.weight.closure','0'),('ranking.weight.on_time','1'),"
+	tu_sql("INSERT INTO setting VALUES ('ranking.weight.closure','0'),('ranking.weight.on_time','1'),"
 	     "('ranking.weight.visits','0'),('ranking.weight.diary','0');");
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(grid_rank(db, &q, collect_rank, &r), GRID_OK);
@@ -436,17 +400,17 @@ static void test_rank(void **state)
 	assert_string_equal(r.unit[2], "410102001002");
 	assert_string_equal(r.unit[3], "410102001001");
 	/* Level from the setting; an unknown level; a bad weight. */
-	exec("INSERT INTO setting VALUES ('ranking.level','grid');");
+	tu_sql("INSERT INTO setting VALUES ('ranking.level','grid');");
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(grid_rank(db, &q, collect_rank, &r), GRID_OK);
 	assert_int_equal(r.n, 4);
 	q.level = "village";
 	assert_int_equal(grid_rank(db, &q, NULL, NULL), GRID_ENOTFOUND);
 	q.level = NULL;
-	exec("UPDATE setting SET value = 'heavy' WHERE key = 'ranking.weight.diary';");
+	tu_sql("UPDATE setting SET value = 'heavy' WHERE key = 'ranking.weight.diary';");
 	assert_int_equal(grid_rank(db, &q, NULL, NULL), GRID_EINPUT);
 	assert_non_null(strstr(grid_errmsg(), "ranking.weight.diary"));
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 struct od {
@@ -465,19 +429,19 @@ static int collect_od(void *ctx, const grid_overdue *row)
 
 static void test_overdue_list(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	struct od o = { 0 };
 
 	(void)state;
 	november();
-	month(&q, "2026-11", T("2027-01-01"));
+	month(&q, "2026-11", tu_time("2027-01-01"));
 	assert_int_equal(grid_stats_overdue_list(db, &q, collect_od, &o), GRID_OK);
 	/* E due 11 Nov before G due 20 Nov. */
 	assert_int_equal(o.n, 2);
 	assert_int_equal(o.id[0], 5);
 	assert_int_equal(o.id[1], 7);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 /* grid-metrics(7): overdue = open at as-of and past the due time in force then,
@@ -486,7 +450,7 @@ static void test_overdue_list(void **state)
  * its history decides) overdue; a later week keeps E, and B once due. */
 static void test_overdue_old_cases(void **state)
 {
-	grid_db *db = setup_db();
+	grid_db *db = tu_db_seeded(roster_sql);
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	grid_measure t;
 	struct od o = { 0 };
@@ -495,7 +459,7 @@ static void test_overdue_old_cases(void **state)
 	(void)state;
 	november();
 	/* W48: 23–29 Nov, as-of 30 Nov 00:00. */
-	assert_int_equal(grid_period_week(&q.period, "2026-W48", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_period_week(&q.period, "2026-W48", tu_time("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	M(t, 0, 0, 0, 0, 0, 0, 0, 0, 2);
 	assert_int_equal(grid_stats_overdue_list(db, &q, collect_od, &o), GRID_OK);
@@ -504,7 +468,7 @@ static void test_overdue_old_cases(void **state)
 	assert_int_equal(o.id[1], 7); /* due 20 Nov, in force at as-of */
 	/* The same when run at once (as-of recent: found by the events after
 	 * it) as a year later (by probing): two roads, one answer. */
-	assert_int_equal(grid_period_week(&q.period, "2026-W48", T("2026-12-06")), GRID_OK);
+	assert_int_equal(grid_period_week(&q.period, "2026-W48", tu_time("2026-12-06")), GRID_OK);
 	assert_int_equal(grid_stats_cases(db, &q, NULL, NULL, &t), GRID_OK);
 	assert_int_equal(t.overdue, 2);
 	/* no_overdue skips that pass and leaves the other counters alone. */
@@ -538,12 +502,12 @@ static void test_overdue_old_cases(void **state)
 	q.by = GRID_BY_CATEGORY;
 	q.unit = NULL;
 	memset(&o, 0, sizeof(o));
-	assert_int_equal(grid_period_week(&q.period, "2026-W50", T("2027-01-01")), GRID_OK);
+	assert_int_equal(grid_period_week(&q.period, "2026-W50", tu_time("2027-01-01")), GRID_OK);
 	assert_int_equal(grid_stats_overdue_list(db, &q, collect_od, &o), GRID_OK);
 	assert_int_equal(o.n, 2);
 	assert_int_equal(o.id[0], 5);
 	assert_int_equal(o.id[1], 2);
-	teardown_db(db);
+	tu_db_seeded_close(db);
 }
 
 static void test_rate_format(void **state)

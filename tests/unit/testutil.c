@@ -4,6 +4,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "testutil.h"
 
 static char dir[256];
@@ -67,4 +69,40 @@ const char *tu_write_file(const char *name, const char *text)
 	fputs(text, f);
 	fclose(f);
 	return file;
+}
+
+static sqlite3 *raw;
+
+void tu_sql(const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(raw, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+grid_db *tu_db_seeded(const char *seed_sql)
+{
+	grid_db *db;
+
+	tu_set_tz("Asia/Shanghai");
+	db = tu_db_new();
+	assert_int_equal(sqlite3_open(tu_db_path(), &raw), SQLITE_OK);
+	tu_sql(seed_sql);
+	return db;
+}
+
+void tu_db_seeded_close(grid_db *db)
+{
+	sqlite3_close(raw);
+	raw = NULL;
+	tu_db_close(db);
+}
+
+int64_t tu_time(const char *text)
+{
+	int64_t t = 0;
+
+	assert_int_equal(grid_time_parse(&t, text), GRID_OK);
+	return t;
 }
