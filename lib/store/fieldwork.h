@@ -1,5 +1,5 @@
 /* Storage interface of field work: household visits and duty diaries
- * (lib/store/sqlite/visit.c and diary.c; the lookups and measures in
+ * (lib/store/sql/visit.c and diary.c; the lookups and measures in
  * fieldwork.c there). */
 #ifndef GRID_STORE_FIELDWORK_H
 #define GRID_STORE_FIELDWORK_H

@@ -1,6 +1,6 @@
 /* The storage interface of the history's hash chain (grid-verify(1)):
  * every event row as it is stored, in the order written, and the head
- * (lib/store/sqlite/history.c).  The writes keep the chain themselves
+ * (lib/store/sql/history.c).  The writes keep the chain themselves
  * (store_event_add and the batch in issue.h). */
 #ifndef GRID_STORE_HISTORY_H
 #define GRID_STORE_HISTORY_H

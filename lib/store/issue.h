@@ -1,6 +1,6 @@
 /* The storage interface of issues, their history and the roster lookups
- * the workflow needs (lib/store/sqlite/issue.c; the bulk load in bulk.c
- * there).  Times are Unix seconds, 0 for none. */
+ * the workflow needs (lib/store/sql/issue.c; the bulk load's switches in
+ * the engine's bulk.c).  Times are Unix seconds, 0 for none. */
 #ifndef GRID_STORE_ISSUE_H
 #define GRID_STORE_ISSUE_H
 

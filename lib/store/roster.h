@@ -1,4 +1,4 @@
-/* Storage interface of the roster (lib/store/sqlite/roster.c; the import in
+/* Storage interface of the roster (lib/store/sql/roster.c; the import in
  * roster_import.c and roster_direct.c there). */
 #ifndef GRID_STORE_ROSTER_H
 #define GRID_STORE_ROSTER_H

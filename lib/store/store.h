@@ -1,7 +1,8 @@
 /* The storage interface of libgrid: what the logic modules ask of a backend.
  *
- * A backend implements it in a folder of its own: lib/store/sqlite/ today,
- * lib/store/pg/ next.  Functions take the database handle and return
+ * It is implemented once, in lib/store/sql/, over the statement layer of
+ * sql.h, whose drivers (lib/store/sqlite/, lib/store/pg/) are the engines;
+ * store_open picks one by the database's name.  Functions take the database handle and return
  * GRID_OK or a GRID_E* code with the library error set.  The parts of one
  * concern are declared beside this file: roster.h, issue.h, fieldwork.h
  * (visits and diaries) and stats.h. */

@@ -19,7 +19,7 @@ static int journal_mode(struct store *s, const char *sql, char out[16])
 static int issues_empty(struct store *s, int *empty)
 {
 	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t yes = 0;
 	int rc;
 
@@ -40,12 +40,12 @@ static int restore_wal(struct store *s, int *rollback_journal)
 	int rc;
 
 	if ((rc = journal_mode(s, "PRAGMA journal_mode", mode)) != SQLITE_OK)
-		return store_error(s, rc, "reading the journal mode");
+		return store_error(s, sqlite_error_class(s, rc), "reading the journal mode");
 	if (strcmp(mode, "wal") == 0)
 		return GRID_OK;
 	rc = journal_mode(s, "PRAGMA journal_mode = WAL", mode);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-		return store_error(s, rc, "restoring the write-ahead log");
+		return store_error(s, sqlite_error_class(s, rc), "restoring the write-ahead log");
 	if (strcmp(mode, "wal") != 0)
 		*rollback_journal = 1;
 	return GRID_OK;
@@ -65,7 +65,7 @@ static int leave_wal(struct store *s, int *rollback_journal)
 	if (rc == SQLITE_OK && strcmp(mode, "delete") == 0)
 		*rollback_journal = 1;
 	else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-		return store_error(s, rc, "leaving the write-ahead log");
+		return store_error(s, sqlite_error_class(s, rc), "leaving the write-ahead log");
 	return GRID_OK;
 }
 
@@ -99,7 +99,7 @@ int store_bulk_begin(struct store *s, int may_switch, int *switched)
  * row, as without the bulk load. */
 enum { BULK_FULL = 1 };
 
-static int index_row(void *arg, sqlite3_stmt *st)
+static int index_row(void *arg, struct sql_stmt *st)
 {
 	struct store_bulk *b = arg;
 	char *name, *sql;
@@ -130,7 +130,7 @@ int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
 	static const char list_sql[] =
 		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('issue', 'event')\n"
 		"  AND sql IS NOT NULL";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc, empty;
 
 	memset(b, 0, sizeof(*b));

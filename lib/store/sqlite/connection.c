@@ -14,40 +14,13 @@
 #define GRID_APPLICATION_ID 0x47524944 /* "GRID" */
 #define DEFAULT_BUSY_MS 5000
 
-int store_error(struct store *s, int rc, const char *what)
-{
-	int primary = rc & 0xff;
-	const char *msg = s && s->sql ? sqlite3_errmsg(s->sql) : sqlite3_errstr(rc);
-
-	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-		return grid_error_set(GRID_EBUSY, "database is busy (%s); try again later", what);
-	if (primary == SQLITE_NOTADB)
-		return grid_error_set(GRID_ENODB, "not a grid database (%s)", what);
-	if (primary == SQLITE_FULL)
-		return grid_error_set(GRID_EFAIL, "disk full (%s)", what);
-	/* Say which file and why, not the driver's "attempt to write a readonly
-	 * database": a staff member of a shared database whose file lost its
-	 * group write bit meets this first. */
-	if (primary == SQLITE_READONLY && s && s->sql)
-		return grid_error_set(GRID_EFAIL, "%s: the database '%s' is read-only for this user (check its permissions)",
-			what, sqlite3_db_filename(s->sql, "main"));
-	return grid_error_set(GRID_EFAIL, "%s: %s", what, msg);
-}
-
-int store_exec(struct store *s, const char *sql)
-{
-	int rc = sqlite3_exec(s->sql, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? GRID_OK : store_error(s, rc, "database");
-}
-
 int store_pragma(struct store *s, const char *sql, char *out, size_t size)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	out[0] = '\0';
-	if ((rc = sqlite3_prepare_v2(s->sql, sql, -1, &st, NULL)) != SQLITE_OK)
+	if ((rc = sqlite3_prepare_v2(sqlite_db(s), sql, -1, &st, NULL)) != SQLITE_OK)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
@@ -191,7 +164,7 @@ const char *const store_companion_suffixes[] = { "-wal", "-shm", "-journal", NUL
 
 const char *store_path(struct store *s)
 {
-	const char *path = sqlite3_db_filename(s->sql, "main");
+	const char *path = sqlite3_db_filename(sqlite_db(s), "main");
 
 	return path ? path : "";
 }
@@ -200,7 +173,7 @@ int store_journal_mode(struct store *s, char *out, size_t size)
 {
 	int rc = store_pragma(s, "PRAGMA journal_mode", out, size);
 
-	return rc == SQLITE_OK ? GRID_OK : store_error(s, rc, "reading the journal mode");
+	return rc == SQLITE_OK ? GRID_OK : store_error(s, sqlite_error_class(s, rc), "reading the journal mode");
 }
 
 static int read_pragma_int(struct store *s, const char *sql, int *out)
@@ -209,7 +182,7 @@ static int read_pragma_int(struct store *s, const char *sql, int *out)
 	int rc = store_pragma(s, sql, text, sizeof(text));
 
 	if (rc != SQLITE_OK)
-		return store_error(s, rc, "reading the schema version");
+		return store_error(s, sqlite_error_class(s, rc), "reading the schema version");
 	*out = atoi(text);
 	return GRID_OK;
 }
@@ -258,13 +231,14 @@ static void restore_wal(struct store *s)
 	char mode[16];
 
 	if (store_pragma(s, "PRAGMA journal_mode", mode, sizeof(mode)) == SQLITE_OK && sqlite3_stricmp(mode, "wal") != 0)
-		sqlite3_exec(s->sql, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		sqlite3_exec(sqlite_db(s), "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 }
 
-int store_open(struct store **out, const char *path, unsigned flags, int *schema_found)
+int sqlite_store_open(struct store **out, const char *path, unsigned flags, int *schema_found)
 {
 	struct store *s;
 	struct stat sb;
+	sqlite3 *db = NULL;
 	int rc, oflags;
 
 	*out = NULL;
@@ -285,19 +259,25 @@ int store_open(struct store **out, const char *path, unsigned flags, int *schema
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return grid_error_oom();
+	s->drv = &sqlite_driver;
 	oflags = (flags & GRID_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	rc = sqlite3_open_v2(path, &s->sql, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	s->conn = db;
 	if (rc != SQLITE_OK) {
 		rc = grid_error_set(GRID_ENODB, "cannot open database '%s': %s", path,
-			s->sql ? sqlite3_errmsg(s->sql) : sqlite3_errstr(rc));
+			db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		goto fail;
 	}
-	sqlite3_extended_result_codes(s->sql, 1);
-	sqlite3_busy_timeout(s->sql, DEFAULT_BUSY_MS);
+	if (!(s->where = grid_strdup(sqlite3_db_filename(db, "main")))) {
+		rc = GRID_EFAIL;
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, DEFAULT_BUSY_MS);
 	/* The first read of the file: where a file of another kind is found,
 	 * so the message names it. */
 	if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"))) {
-		if ((sqlite3_errcode(s->sql) & 0xff) == SQLITE_NOTADB)
+		if ((sqlite3_errcode(db) & 0xff) == SQLITE_NOTADB)
 			rc = grid_error_set(GRID_ENODB, "'%s' is not a grid database", path);
 		goto fail;
 	}
@@ -312,46 +292,3 @@ fail:
 	return rc;
 }
 
-void store_close(struct store *s)
-{
-	size_t i;
-
-	if (!s)
-		return;
-	for (i = 0; i < STORE_STMT_SLOTS; i++)
-		sqlite3_finalize(s->slots[i].stmt);
-	sqlite3_close(s->sql);
-	free(s);
-}
-
-void store_set_busy_timeout(struct store *s, int ms)
-{
-	sqlite3_busy_timeout(s->sql, ms);
-}
-
-int store_begin(struct store *s)
-{
-	int rc = sqlite3_exec(s->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, "starting a write");
-	s->in_tx = 1;
-	return GRID_OK;
-}
-
-int store_end(struct store *s, int rc)
-{
-	int src;
-
-	if (!s->in_tx)
-		return rc;
-	s->in_tx = 0;
-	if (rc == GRID_OK) {
-		src = sqlite3_exec(s->sql, "COMMIT", NULL, NULL, NULL);
-		if (src == SQLITE_OK)
-			return GRID_OK;
-		rc = store_error(s, src, "committing");
-	}
-	sqlite3_exec(s->sql, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
-}

@@ -6,57 +6,9 @@
 #include <stdlib.h>
 
 #include "../roster.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "roster_sql.h"
+#include "../sql.h"
 
-/* Units form a tree; lft/rgt are nested-set bounds renumbered after every
- * change of the tree, so "U and its descendants" is one range scan.
- * Levels are numbered from 0 at the top; a unit's depth is its level. */
-const char store_schema_roster_v1[] =
-	"CREATE TABLE level (\n"
-	"  depth INTEGER PRIMARY KEY,\n"
-	"  name TEXT NOT NULL UNIQUE\n"
-	");\n"
-	"CREATE TABLE department (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  code TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL\n"
-	");\n"
-	"CREATE TABLE category (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  code TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL,\n"
-	"  deadline_hours INTEGER NOT NULL CHECK (deadline_hours > 0),\n"
-	"  department_id INTEGER REFERENCES department(id)\n"
-	");\n"
-	"CREATE TABLE unit (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  code TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL,\n"
-	"  depth INTEGER NOT NULL REFERENCES level(depth),\n"
-	"  parent_id INTEGER REFERENCES unit(id),\n"
-	"  households INTEGER,\n"
-	"  population INTEGER,\n"
-	"  lft INTEGER NOT NULL DEFAULT 0,\n"
-	"  rgt INTEGER NOT NULL DEFAULT 0\n"
-	");\n"
-	/* roles: GRID_ROLE_* bits. */
-	"CREATE TABLE person (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  pid TEXT NOT NULL UNIQUE,\n"
-	"  name TEXT NOT NULL,\n"
-	"  login TEXT UNIQUE,\n"
-	"  phone TEXT,\n"
-	"  roles INTEGER NOT NULL DEFAULT 0,\n"
-	"  department_id INTEGER REFERENCES department(id)\n"
-	");\n"
-	"CREATE TABLE assignment (\n"
-	"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
-	"  person_id INTEGER NOT NULL REFERENCES person(id),\n"
-	"  duty TEXT NOT NULL,\n"
-	"  PRIMARY KEY (unit_id, person_id, duty)\n"
-	") WITHOUT ROWID;\n"
-	ROSTER_BULK_INDEXES;
 
 static int unit_exists(struct store *s, const char *code)
 {
@@ -77,18 +29,18 @@ struct unit_walk {
 	void *ctx;
 };
 
-static int unit_row(void *arg, sqlite3_stmt *st)
+static int unit_row(void *arg, struct sql_stmt *st)
 {
 	struct unit_walk *w = arg;
 	grid_unit u;
 
-	u.code = (const char *)sqlite3_column_text(st, 0);
-	u.name = (const char *)sqlite3_column_text(st, 1);
-	u.level = (const char *)sqlite3_column_text(st, 2);
-	u.parent = (const char *)sqlite3_column_text(st, 3);
-	u.depth = sqlite3_column_int(st, 4);
-	u.households = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
-	u.population = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6);
+	u.code = (const char *)sql_text(st, 0);
+	u.name = (const char *)sql_text(st, 1);
+	u.level = (const char *)sql_text(st, 2);
+	u.parent = (const char *)sql_text(st, 3);
+	u.depth = sql_int(st, 4);
+	u.households = sql_is_null(st, 5) ? -1 : sql_int64(st, 5);
+	u.population = sql_is_null(st, 6) ? -1 : sql_int64(st, 6);
 	return w->cb(w->ctx, &u);
 }
 
@@ -102,7 +54,7 @@ int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb,
 		"                               AND (SELECT rgt FROM unit WHERE code = ?2))\n"
 		"ORDER BY u.lft, u.code";
 	struct unit_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if (f->under && (rc = unit_exists(s, f->under)))
@@ -131,18 +83,18 @@ int store_unit_counts(struct store *s, const char *code, int64_t *children, int6
 	static const char sql[] =
 		"SELECT (SELECT count(*) FROM unit WHERE parent_id = ?1),\n"
 		"       (SELECT count(*) FROM assignment WHERE unit_id = ?1)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t id = 0;
 	int rc, found;
 
 	if ((rc = unit_id(s, code, &id)) || (rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	if ((rc = store_first_row(s, st, "counting a unit's rows", &found)) || !found)
 		return rc;
-	*children = sqlite3_column_int64(st, 0);
-	*assignments = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	*children = sql_int64(st, 0);
+	*assignments = sql_int64(st, 1);
+	sql_reset(st);
 	return GRID_OK;
 }
 
@@ -152,18 +104,18 @@ struct person_walk {
 	int n;
 };
 
-static int person_row(void *arg, sqlite3_stmt *st)
+static int person_row(void *arg, struct sql_stmt *st)
 {
 	struct person_walk *w = arg;
 	grid_person p;
 
 	w->n++;
-	p.id = (const char *)sqlite3_column_text(st, 0);
-	p.name = (const char *)sqlite3_column_text(st, 1);
-	p.login = (const char *)sqlite3_column_text(st, 2);
-	p.phone = (const char *)sqlite3_column_text(st, 3);
-	p.roles = (unsigned)sqlite3_column_int(st, 4);
-	p.department = (const char *)sqlite3_column_text(st, 5);
+	p.id = (const char *)sql_text(st, 0);
+	p.name = (const char *)sql_text(st, 1);
+	p.login = (const char *)sql_text(st, 2);
+	p.phone = (const char *)sql_text(st, 3);
+	p.roles = (unsigned)sql_int(st, 4);
+	p.department = (const char *)sql_text(st, 5);
 	return w->cb(w->ctx, &p);
 }
 
@@ -179,7 +131,7 @@ int store_person_list(struct store *s, const grid_person_filter *f, grid_person_
 		"                                           AND (SELECT rgt FROM unit WHERE code = ?3)))\n"
 		"ORDER BY p.pid";
 	struct person_walk w = { cb, ctx, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if (f->unit && (rc = unit_exists(s, f->unit)))
@@ -187,7 +139,7 @@ int store_person_list(struct store *s, const grid_person_filter *f, grid_person_
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	store_bind_text(st, 1, f->id);
-	sqlite3_bind_int(st, 2, (int)f->roles);
+	sql_bind_int64(st, 2, (int)f->roles);
 	store_bind_text(st, 3, f->unit);
 	if ((rc = store_rows(s, st, person_row, &w, "listing people")))
 		return rc;
@@ -201,22 +153,22 @@ struct duty_walk {
 	void *ctx;
 };
 
-static int duty_row(void *arg, sqlite3_stmt *st)
+static int duty_row(void *arg, struct sql_stmt *st)
 {
 	struct duty_walk *w = arg;
 	grid_duty d;
 
-	d.unit = (const char *)sqlite3_column_text(st, 0);
-	d.unit_name = (const char *)sqlite3_column_text(st, 1);
-	d.level = (const char *)sqlite3_column_text(st, 2);
-	d.person = (const char *)sqlite3_column_text(st, 3);
-	d.name = (const char *)sqlite3_column_text(st, 4);
-	d.duty = (const char *)sqlite3_column_text(st, 5);
-	d.department = (const char *)sqlite3_column_text(st, 6);
+	d.unit = (const char *)sql_text(st, 0);
+	d.unit_name = (const char *)sql_text(st, 1);
+	d.level = (const char *)sql_text(st, 2);
+	d.person = (const char *)sql_text(st, 3);
+	d.name = (const char *)sql_text(st, 4);
+	d.duty = (const char *)sql_text(st, 5);
+	d.department = (const char *)sql_text(st, 6);
 	return w->cb(w->ctx, &d);
 }
 
-static int duty_rows(struct store *s, sqlite3_stmt *st, grid_duty_cb cb, void *ctx)
+static int duty_rows(struct store *s, struct sql_stmt *st, grid_duty_cb cb, void *ctx)
 {
 	struct duty_walk w = { cb, ctx };
 
@@ -231,13 +183,13 @@ static int duty_rows(struct store *s, sqlite3_stmt *st, grid_duty_cb cb, void *c
 int store_person_duties(struct store *s, const char *id, grid_duty_cb cb, void *ctx)
 {
 	static const char sql[] = DUTY_COLUMNS "WHERE p.pid = ?1 ORDER BY u.code, a.duty";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	unsigned roles;
 	int rc;
 
 	if ((rc = store_person_roles(s, id, &roles)) || (rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 1, id);
 	return duty_rows(s, st, cb, ctx);
 }
 
@@ -248,12 +200,12 @@ int store_who(struct store *s, const char *code, grid_duty_cb cb, void *ctx)
 		"JOIN unit t ON t.code = ?1\n"
 		"WHERE u.lft <= t.lft AND u.rgt >= t.rgt\n"
 		"ORDER BY u.depth DESC, a.duty, p.pid";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = unit_exists(s, code)) || (rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 1, code);
 	return duty_rows(s, st, cb, ctx);
 }
 
@@ -281,7 +233,7 @@ struct unit_tree {
 	int64_t *id, *par;           /* the rows */
 	int64_t *stack, *next, *lft; /* the walk: a row, its next child, its lft */
 	int64_t counter;             /* the last bound given */
-	sqlite3_stmt *up;            /* sets one unit's bounds */
+	struct sql_stmt *up;            /* sets one unit's bounds */
 };
 
 static int tree_alloc(struct unit_tree *t)
@@ -307,19 +259,19 @@ static void tree_free(struct unit_tree *t)
 
 enum { TREE_FULL = 1 }; /* a row function's stop: the N rows counted are read */
 
-static int tree_row(void *arg, sqlite3_stmt *st)
+static int tree_row(void *arg, struct sql_stmt *st)
 {
 	struct unit_tree *t = arg;
 
-	t->id[t->read] = sqlite3_column_int64(st, 0);
-	t->par[t->read] = sqlite3_column_int64(st, 1);
+	t->id[t->read] = sql_int64(st, 0);
+	t->par[t->read] = sql_int64(st, 1);
 	return ++t->read < t->n ? 0 : TREE_FULL;
 }
 
 static int tree_read(struct store *s, struct unit_tree *t)
 {
 	static const char sql[] = "SELECT id, COALESCE(parent_id, 0) FROM unit ORDER BY COALESCE(parent_id, 0), code";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
@@ -327,7 +279,7 @@ static int tree_read(struct store *s, struct unit_tree *t)
 	rc = store_rows(s, st, tree_row, t, "reading the unit tree");
 	if (rc == TREE_FULL)
 		return GRID_OK;
-	return rc ? rc : store_error(s, SQLITE_DONE, "reading the unit tree");
+	return rc ? rc : store_error(s, SQL_EFAIL, "reading the unit tree");
 }
 
 /* Number the subtree of row R, writing each unit's bounds as the walk
@@ -351,9 +303,9 @@ static int tree_number(struct store *s, struct unit_tree *t, int64_t r)
 			top++;
 			continue;
 		}
-		sqlite3_bind_int64(t->up, 1, t->id[t->stack[k]]);
-		sqlite3_bind_int64(t->up, 2, t->lft[k]);
-		sqlite3_bind_int64(t->up, 3, ++t->counter);
+		sql_bind_int64(t->up, 1, t->id[t->stack[k]]);
+		sql_bind_int64(t->up, 2, t->lft[k]);
+		sql_bind_int64(t->up, 3, ++t->counter);
 		if ((rc = store_step_done(s, t->up, "numbering the unit tree")))
 			return rc;
 		top--;
@@ -366,7 +318,7 @@ int store_unit_renumber(struct store *s)
 	static const char sql_count[] = "SELECT count(*) FROM unit";
 	static const char sql_set[] = "UPDATE unit SET lft = ?2, rgt = ?3 WHERE id = ?1 AND (lft <> ?2 OR rgt <> ?3)";
 	struct unit_tree t = { 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t r;
 	int rc;
 
@@ -406,26 +358,26 @@ struct text_walk {
 	int n; /* columns, at most 8 */
 };
 
-static int text_row(void *arg, sqlite3_stmt *st)
+static int text_row(void *arg, struct sql_stmt *st)
 {
 	struct text_walk *w = arg;
 	const char *cols[8];
 	int i;
 
 	for (i = 0; i < w->n; i++)
-		cols[i] = (const char *)sqlite3_column_text(st, i);
+		cols[i] = (const char *)sql_text(st, i);
 	return w->cb(w->ctx, cols, w->n);
 }
 
 static int text_rows(struct store *s, const char *sql, store_row_cb cb, void *ctx, const char *what)
 {
 	struct text_walk w = { cb, ctx, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	w.n = sqlite3_column_count(st);
+	w.n = sql_column_count(st);
 	if (w.n > 8)
 		w.n = 8;
 	return store_rows(s, st, text_row, &w, what);

@@ -6,27 +6,8 @@
 
 #include "../history.h"
 #include "../issue.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "../sql.h"
 
-/* recorded_by: the operating-system login that wrote the event (NULL:
- * written before version 2, unknown).  on_behalf: 1 when that login's
- * person is not the actor, decided as the event is written so that a
- * later change of the roster leaves it be (NULL before version 2).  seq and hash: the chain (see
- * history_hash.h); seq, the event's number within its issue, is what
- * tells a deleted event, the hash it chains from is the one of the row
- * before it.  history_head: one row, the running head over every
- * event in id order and their number, written with each event. */
-const char store_schema_history_v2[] =
-	"ALTER TABLE event ADD COLUMN recorded_by TEXT;\n"
-	"ALTER TABLE event ADD COLUMN on_behalf INTEGER;\n"
-	"ALTER TABLE event ADD COLUMN seq INTEGER;\n"
-	"ALTER TABLE event ADD COLUMN hash BLOB;\n"
-	"CREATE TABLE history_head (\n"
-	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
-	"  head BLOB NOT NULL,\n"
-	"  events INTEGER NOT NULL\n"
-	");\n";
 
 /* The trigger of version 1, which the migration lifts to write the chain
  * of the events already there: the same text, so that sqlite_schema
@@ -61,7 +42,7 @@ void store_event_content(const struct store_event *e, int64_t id, int64_t seq, s
 int store_chain_next_id(struct store *s, int64_t *id)
 {
 	static const char sql[] = "SELECT ifnull(max(id), 0) + 1 FROM event";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*id = 1;
@@ -73,29 +54,38 @@ int store_chain_next_id(struct store *s, int64_t *id)
 int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTORY_HASH_BYTES], int64_t *seq)
 {
 	static const char sql[] = "SELECT hash, seq FROM event WHERE issue_id = ?1 ORDER BY id DESC LIMIT 1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
+	const void *p;
+	size_t n;
 	int rc, found;
 
 	memcpy(prev, history_zero, HISTORY_HASH_BYTES);
 	*seq = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, issue_id);
+	sql_bind_int64(st, 1, issue_id);
 	if ((rc = store_first_row(s, st, "reading the history", &found)) || !found)
 		return rc;
 	/* A hash of another size (a row written by other means) chains on
 	 * from zero: grid verify reports the row. */
-	if (sqlite3_column_bytes(st, 0) == HISTORY_HASH_BYTES)
-		memcpy(prev, sqlite3_column_blob(st, 0), HISTORY_HASH_BYTES);
-	*seq = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	if ((p = sql_blob(st, 0, &n)) && n == HISTORY_HASH_BYTES)
+		memcpy(prev, p, HISTORY_HASH_BYTES);
+	*seq = sql_int64(st, 1);
+	sql_reset(st);
 	return GRID_OK;
 }
 
 int store_history_head(struct store *s, unsigned char head[HISTORY_HASH_BYTES], int64_t *events, int *found)
 {
 	static const char sql[] = "SELECT head, events FROM history_head WHERE id = 1";
-	sqlite3_stmt *st;
+	static const struct sql_dialects head_table = {
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'history_head'",
+		"SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'history_head'",
+	};
+	struct sql_stmt *st;
+	const void *p;
+	size_t n;
+	int64_t tables = 0;
 	int rc;
 
 	memcpy(head, history_zero, HISTORY_HASH_BYTES);
@@ -103,29 +93,30 @@ int store_history_head(struct store *s, unsigned char head[HISTORY_HASH_BYTES], 
 	*found = 0;
 	/* A dropped table is a head deleted out of band, as a deleted row is:
 	 * grid verify says so rather than "no such table". */
-	if (sqlite3_table_column_metadata(s->sql, "main", "history_head", NULL, NULL, NULL, NULL, NULL, NULL) !=
-		SQLITE_OK)
-		return GRID_OK;
+	if ((rc = store_stmt_dialect(s, &head_table, &st)) ||
+		(rc = store_read_int64(s, st, &tables, NULL, "reading the history's head")) || tables == 0)
+		return rc;
 	if ((rc = store_stmt(s, sql, &st)) || (rc = store_first_row(s, st, "reading the history's head", found)) ||
 		!*found)
 		return rc;
-	if (sqlite3_column_bytes(st, 0) == HISTORY_HASH_BYTES)
-		memcpy(head, sqlite3_column_blob(st, 0), HISTORY_HASH_BYTES);
-	*events = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	if ((p = sql_blob(st, 0, &n)) && n == HISTORY_HASH_BYTES)
+		memcpy(head, p, HISTORY_HASH_BYTES);
+	*events = sql_int64(st, 1);
+	sql_reset(st);
 	return GRID_OK;
 }
 
 static int write_head(struct store *s, const unsigned char head[HISTORY_HASH_BYTES], int64_t events)
 {
-	static const char sql[] = "INSERT OR REPLACE INTO history_head(id, head, events) VALUES (1, ?1, ?2)";
-	sqlite3_stmt *st;
+	static const char sql[] = "INSERT INTO history_head(id, head, events) VALUES (1, ?1, ?2)\n"
+		"ON CONFLICT(id) DO UPDATE SET head = excluded.head, events = excluded.events";
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_blob(st, 1, head, HISTORY_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, events);
+	sql_bind_blob(st, 1, head, HISTORY_HASH_BYTES);
+	sql_bind_int64(st, 2, events);
 	return store_step_done(s, st, "writing the history's head");
 }
 
@@ -150,38 +141,39 @@ struct scan {
 	void *ctx;
 };
 
-static void column_text(sqlite3_stmt *st, int i, struct history_content *c, enum history_text t)
+static void column_text(struct sql_stmt *st, int i, struct history_content *c, enum history_text t)
 {
-	c->text[t] = (const char *)sqlite3_column_text(st, i);
-	c->len[t] = c->text[t] ? (size_t)sqlite3_column_bytes(st, i) : 0;
+	c->text[t] = (const char *)sql_text(st, i);
+	c->len[t] = c->text[t] ? strlen(c->text[t]) : 0;
 }
 
-static void column_blob(sqlite3_stmt *st, int i, const unsigned char **p, size_t *n)
+static void column_blob(struct sql_stmt *st, int i, const unsigned char **p, size_t *n)
 {
-	*p = sqlite3_column_blob(st, i);
-	*n = *p ? (size_t)sqlite3_column_bytes(st, i) : 0;
+	*p = sql_blob(st, i, n);
+	if (!*p)
+		*n = 0;
 }
 
-static int scan_row(void *arg, sqlite3_stmt *st)
+static int scan_row(void *arg, struct sql_stmt *st)
 {
 	struct scan *w = arg;
 	struct store_event_row r;
 
-	r.c.id = sqlite3_column_int64(st, 0);
-	r.c.issue_id = sqlite3_column_int64(st, 1);
-	r.c.at = sqlite3_column_int64(st, 2);
+	r.c.id = sql_int64(st, 0);
+	r.c.issue_id = sql_int64(st, 1);
+	r.c.at = sql_int64(st, 2);
 	column_text(st, 3, &r.c, HT_ACTOR);
 	column_text(st, 4, &r.c, HT_RECORDED_BY);
 	column_text(st, 5, &r.c, HT_ACTION);
 	column_text(st, 6, &r.c, HT_FROM);
 	column_text(st, 7, &r.c, HT_TO);
-	r.c.unit_id = sqlite3_column_int64(st, 8);
-	r.c.has_due = sqlite3_column_type(st, 9) != SQLITE_NULL;
-	r.c.due_at = r.c.has_due ? sqlite3_column_int64(st, 9) : 0;
+	r.c.unit_id = sql_int64(st, 8);
+	r.c.has_due = !sql_is_null(st, 9);
+	r.c.due_at = r.c.has_due ? sql_int64(st, 9) : 0;
 	column_text(st, 10, &r.c, HT_NOTE);
-	r.c.on_behalf = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 11) != 0;
-	r.has_seq = sqlite3_column_type(st, 12) != SQLITE_NULL;
-	r.c.seq = sqlite3_column_int64(st, 12);
+	r.c.on_behalf = sql_is_null(st, 11) ? -1 : sql_int64(st, 11) != 0;
+	r.has_seq = !sql_is_null(st, 12);
+	r.c.seq = sql_int64(st, 12);
 	column_blob(st, 13, &r.hash, &r.hash_len);
 	return w->cb(w->ctx, &r);
 }
@@ -190,7 +182,7 @@ int store_history_scan(struct store *s, store_event_row_cb cb, void *ctx)
 {
 	static const char sql[] = EVENT_ROW_COLUMNS " ORDER BY id";
 	struct scan w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
@@ -201,17 +193,21 @@ int store_history_scan(struct store *s, store_event_row_cb cb, void *ctx)
 int store_history_read(struct store *s, unsigned char head[HISTORY_HASH_BYTES], int64_t *events, int *found,
 	store_event_row_cb cb, void *ctx)
 {
-	int rc;
-
 	/* A deferred BEGIN: a read transaction, which a reader without the
 	 * right to write may hold, and which no writer waits for (WAL). */
-	if ((rc = store_exec(s, "BEGIN")))
+	static const struct sql_dialects begin_read = {
+		"BEGIN",
+		"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	};
+	int rc;
+
+	if ((rc = store_exec(s, store_engine(s) == SQL_PG ? begin_read.pg : begin_read.sqlite)))
 		return rc;
 	if (!(rc = store_history_head(s, head, events, found)))
 		rc = store_history_scan(s, cb, ctx);
 	/* Nothing was written: the end cannot fail in a way to report, and
 	 * must not replace the error of the read. */
-	sqlite3_exec(s->sql, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	s->drv->exec(s, rc ? "ROLLBACK" : "COMMIT");
 	return rc;
 }
 
@@ -231,7 +227,7 @@ static int rehash_row(void *arg, const struct store_event_row *r)
 	struct history_tip *tip = history_tip(&h->tips, r->c.issue_id);
 	struct history_content c = r->c;
 	unsigned char hash[HISTORY_HASH_BYTES];
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if (!tip)
@@ -240,9 +236,9 @@ static int rehash_row(void *arg, const struct store_event_row *r)
 	if ((rc = history_event_hash(&c, tip->last, hash)) || (rc = history_head_next(h->head, hash)) ||
 		(rc = store_stmt(h->s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, r->c.id);
-	sqlite3_bind_int64(st, 2, c.seq);
-	sqlite3_bind_blob(st, 3, hash, HISTORY_HASH_BYTES, SQLITE_TRANSIENT);
+	sql_bind_int64(st, 1, r->c.id);
+	sql_bind_int64(st, 2, c.seq);
+	sql_bind_blob(st, 3, hash, HISTORY_HASH_BYTES);
 	history_tip_advance(tip, r->c.id, c.seq, hash);
 	h->events++;
 	return store_step_done(h->s, st, "hashing the history");

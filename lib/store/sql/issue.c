@@ -5,79 +5,28 @@
 
 #include "../../array.h"
 #include "../issue.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "../sql.h"
 
-/* People and handlers are kept by their text ids, not by row references:
- * the history must read the same after a person leaves the roster.
- * changed_at is the time of the issue's latest event, kept by every path
- * that writes one, so that the measures find the issues changed after
- * an as-of time from an index of issues rather than of every event; NULL
- * (a row written by other means) sends them to the history. */
-const char store_schema_issue_v1[] =
-	"CREATE TABLE issue (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  ref TEXT UNIQUE,\n"
-	"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
-	"  handling_unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
-	"  category_id INTEGER NOT NULL REFERENCES category(id),\n"
-	"  title TEXT NOT NULL,\n"
-	"  detail TEXT,\n"
-	"  location TEXT,\n"
-	"  reported_by TEXT,\n"
-	"  reported_at INTEGER NOT NULL,\n"
-	"  status TEXT NOT NULL CHECK (status IN\n"
-	"    ('reported','accepted','assigned','resolved','closed','rejected')),\n"
-	"  accepted_at INTEGER,\n"
-	"  due_at INTEGER,\n"
-	"  resolved_at INTEGER,\n"
-	"  closed_at INTEGER,\n"
-	"  handler TEXT,\n"
-	"  handler_kind TEXT CHECK (handler_kind IN ('person','department')),\n"
-	"  duplicate_of INTEGER REFERENCES issue(id),\n"
-	"  reopened INTEGER NOT NULL DEFAULT 0,\n"
-	"  changed_at INTEGER\n"
-	");\n"
-	"CREATE INDEX issue_unit ON issue(unit_id, reported_at);\n"
-	"CREATE INDEX issue_changed ON issue(changed_at);\n"
-	"CREATE INDEX issue_open_due ON issue(due_at) WHERE status IN ('accepted','assigned');\n"
-	"CREATE TABLE event (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  issue_id INTEGER NOT NULL REFERENCES issue(id),\n"
-	"  at INTEGER NOT NULL,\n"
-	"  actor TEXT,\n"
-	"  action TEXT NOT NULL,\n"
-	"  from_status TEXT,\n"
-	"  to_status TEXT NOT NULL,\n"
-	"  handling_unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
-	"  due_at INTEGER,\n"
-	"  note TEXT\n"
-	");\n"
-	"CREATE INDEX event_issue ON event(issue_id, at);\n"
-	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event\n"
-	"BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;\n"
-	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event\n"
-	"BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;\n";
 
 /* ---- roster lookups ----------------------------------------------------- */
 
-static int64_t col_time(sqlite3_stmt *st, int i)
+static int64_t col_time(struct sql_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
+	return sql_is_null(st, i) ? 0 : sql_int64(st, i);
 }
 
-static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+static void bind_time(struct sql_stmt *st, int i, int64_t t)
 {
 	store_bind_opt_int(st, i, t, t != 0);
 }
 
 /* Step SQL (?1 = ID) to its first row: GRID_OK with *row on it (read the
- * columns, then sqlite3_reset), GRID_ENOTFOUND "unknown WHAT #ID" when
+ * columns, then sql_reset), GRID_ENOTFOUND "unknown WHAT #ID" when
  * there is none, or the database's error (READING). */
 static int find_by_id(struct store *s, const char *sql, int64_t id, const char *what, const char *reading,
-	sqlite3_stmt **row)
+	struct sql_stmt **row)
 {
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc, found;
 
 	/* Set on every path: the compiler cannot see that grid_error_set()
@@ -85,7 +34,7 @@ static int find_by_id(struct store *s, const char *sql, int64_t id, const char *
 	*row = NULL;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	if ((rc = store_first_row(s, st, reading, &found)))
 		return rc;
 	if (!found)
@@ -97,78 +46,78 @@ static int find_by_id(struct store *s, const char *sql, int64_t id, const char *
 int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char **code)
 {
 	static const char sql[] = "SELECT id, parent_id, lft, rgt, code FROM unit WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if (code)
 		*code = NULL;
 	if ((rc = find_by_id(s, sql, id, "unit", "reading units", &st)))
 		return rc;
-	u->id = sqlite3_column_int64(st, 0);
+	u->id = sql_int64(st, 0);
 	u->parent_id = col_time(st, 1);
-	u->lft = sqlite3_column_int64(st, 2);
-	u->rgt = sqlite3_column_int64(st, 3);
+	u->lft = sql_int64(st, 2);
+	u->rgt = sql_int64(st, 3);
 	rc = code && !(*code = store_column_dup(st, 4)) ? GRID_EFAIL : GRID_OK;
-	sqlite3_reset(st);
+	sql_reset(st);
 	return rc;
 }
 
 int store_category_find(struct store *s, const char *code, int64_t *id, int *deadline_hours)
 {
 	static const char sql[] = "SELECT id, deadline_hours FROM category WHERE code = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_find(s, sql, code, "category", &st)))
 		return rc;
-	*id = sqlite3_column_int64(st, 0);
-	*deadline_hours = sqlite3_column_int(st, 1);
-	sqlite3_reset(st);
+	*id = sql_int64(st, 0);
+	*deadline_hours = sql_int(st, 1);
+	sql_reset(st);
 	return GRID_OK;
 }
 
 int store_category_get(struct store *s, int64_t id, int *deadline_hours, char **code)
 {
 	static const char sql[] = "SELECT deadline_hours, code FROM category WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if (code)
 		*code = NULL;
 	if ((rc = find_by_id(s, sql, id, "category", "reading categories", &st)))
 		return rc;
-	*deadline_hours = sqlite3_column_int(st, 0);
+	*deadline_hours = sql_int(st, 0);
 	rc = code && !(*code = store_column_dup(st, 1)) ? GRID_EFAIL : GRID_OK;
-	sqlite3_reset(st);
+	sql_reset(st);
 	return rc;
 }
 
 int store_person_find(struct store *s, const char *pid, unsigned *roles, int64_t *dept_id)
 {
 	static const char sql[] = "SELECT roles, department_id FROM person WHERE pid = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_find(s, sql, pid, "person", &st)))
 		return rc;
 	if (roles)
-		*roles = (unsigned)sqlite3_column_int(st, 0);
+		*roles = (unsigned)sql_int(st, 0);
 	if (dept_id)
 		*dept_id = col_time(st, 1);
-	sqlite3_reset(st);
+	sql_reset(st);
 	return GRID_OK;
 }
 
 int store_department_find(struct store *s, const char *code, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM department WHERE code = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*id = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 1, code);
 	return store_read_int64(s, st, id, NULL, "reading departments");
 }
 
@@ -178,15 +127,15 @@ int store_person_covers_unit(struct store *s, const char *pid, int64_t unit_id, 
 		"SELECT EXISTS (SELECT 1 FROM person p JOIN assignment a ON a.person_id = p.id\n"
 		"  JOIN unit au ON au.id = a.unit_id JOIN unit t ON t.id = ?2\n"
 		"  WHERE p.pid = ?1 AND t.lft BETWEEN au.lft AND au.rgt)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t n = 0;
 	int rc;
 
 	*yes = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, unit_id);
+	store_bind_static_text(st, 1, pid);
+	sql_bind_int64(st, 2, unit_id);
 	rc = store_read_int64(s, st, &n, NULL, "reading assignments");
 	*yes = n != 0;
 	return rc;
@@ -194,9 +143,9 @@ int store_person_covers_unit(struct store *s, const char *pid, int64_t unit_id, 
 
 /* ---- issues ------------------------------------------------------------- */
 
-static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int i)
+static void copy_text(char *dst, size_t size, struct sql_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	const char *t = sql_text(st, i);
 
 	snprintf(dst, size, "%s", t ? (const char *)t : "");
 }
@@ -207,20 +156,20 @@ int store_issue_load(struct store *s, int64_t id, struct store_issue_state *is)
 		"SELECT id, unit_id, handling_unit_id, category_id, reported_at, accepted_at, due_at,\n"
 		"  resolved_at, closed_at, duplicate_of, status, handler, handler_kind, reopened\n"
 		"FROM issue WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	if ((rc = store_first_row(s, st, "reading an issue", &found)))
 		return rc;
 	if (!found)
 		return grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
-	is->id = sqlite3_column_int64(st, 0);
-	is->unit_id = sqlite3_column_int64(st, 1);
-	is->handling_unit_id = sqlite3_column_int64(st, 2);
-	is->category_id = sqlite3_column_int64(st, 3);
+	is->id = sql_int64(st, 0);
+	is->unit_id = sql_int64(st, 1);
+	is->handling_unit_id = sql_int64(st, 2);
+	is->category_id = sql_int64(st, 3);
 	is->reported_at = col_time(st, 4);
 	is->accepted_at = col_time(st, 5);
 	is->due_at = col_time(st, 6);
@@ -230,21 +179,21 @@ int store_issue_load(struct store *s, int64_t id, struct store_issue_state *is)
 	copy_text(is->status, sizeof(is->status), st, 10);
 	copy_text(is->handler, sizeof(is->handler), st, 11);
 	copy_text(is->handler_kind, sizeof(is->handler_kind), st, 12);
-	is->reopened = sqlite3_column_int(st, 13);
-	sqlite3_reset(st);
+	is->reopened = sql_int(st, 13);
+	sql_reset(st);
 	return GRID_OK;
 }
 
 int store_issue_exists(struct store *s, int64_t id)
 {
 	static const char sql[] = "SELECT 1 FROM issue WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t one = 0;
 	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	if ((rc = store_read_int64(s, st, &one, &found, "reading an issue")))
 		return rc;
 	return found ? GRID_OK : grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
@@ -256,15 +205,15 @@ int store_issue_save(struct store *s, const struct store_issue_state *is)
 		"UPDATE issue SET handling_unit_id = ?2, category_id = ?3, status = ?4, accepted_at = ?5,\n"
 		"  due_at = ?6, resolved_at = ?7, closed_at = ?8, handler = ?9, handler_kind = ?10,\n"
 		"  duplicate_of = ?11, reopened = ?12 WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, is->id);
-	sqlite3_bind_int64(st, 2, is->handling_unit_id);
-	sqlite3_bind_int64(st, 3, is->category_id);
-	sqlite3_bind_text(st, 4, is->status, -1, SQLITE_STATIC);
+	sql_bind_int64(st, 1, is->id);
+	sql_bind_int64(st, 2, is->handling_unit_id);
+	sql_bind_int64(st, 3, is->category_id);
+	store_bind_static_text(st, 4, is->status);
 	bind_time(st, 5, is->accepted_at);
 	bind_time(st, 6, is->due_at);
 	bind_time(st, 7, is->resolved_at);
@@ -272,7 +221,7 @@ int store_issue_save(struct store *s, const struct store_issue_state *is)
 	store_bind_text(st, 9, is->handler[0] ? is->handler : NULL);
 	store_bind_text(st, 10, is->handler_kind[0] ? is->handler_kind : NULL);
 	bind_time(st, 11, is->duplicate_of);
-	sqlite3_bind_int(st, 12, is->reopened);
+	sql_bind_int64(st, 12, is->reopened);
 	return store_step_done(s, st, "updating an issue");
 }
 
@@ -287,20 +236,20 @@ int store_issue_save(struct store *s, const struct store_issue_state *is)
 #define IV4 IV "," IV "," IV "," IV
 #define IV16 IV4 "," IV4 "," IV4 "," IV4
 
-static void bind_issue(sqlite3_stmt *st, int b, const struct store_issue_row *r)
+static void bind_issue(struct sql_stmt *st, int b, const struct store_issue_row *r)
 {
-	/* SQLITE_STATIC: the strings outlive the step, which copies them. */
+	/* Static texts: the strings outlive the step, which copies them. */
 	store_bind_opt_int(st, b + 1, r->id, r->id != 0);
 	store_bind_static_text(st, b + 2, r->ref);
-	sqlite3_bind_int64(st, b + 3, r->unit_id);
-	sqlite3_bind_int64(st, b + 4, r->handling_unit_id);
-	sqlite3_bind_int64(st, b + 5, r->category_id);
-	sqlite3_bind_text(st, b + 6, r->title, -1, SQLITE_STATIC);
+	sql_bind_int64(st, b + 3, r->unit_id);
+	sql_bind_int64(st, b + 4, r->handling_unit_id);
+	sql_bind_int64(st, b + 5, r->category_id);
+	store_bind_static_text(st, b + 6, r->title);
 	store_bind_static_text(st, b + 7, r->detail);
 	store_bind_static_text(st, b + 8, r->location);
 	store_bind_static_text(st, b + 9, r->reported_by);
-	sqlite3_bind_int64(st, b + 10, r->reported_at);
-	sqlite3_bind_text(st, b + 11, r->status, -1, SQLITE_STATIC);
+	sql_bind_int64(st, b + 10, r->reported_at);
+	store_bind_static_text(st, b + 11, r->status);
 	bind_time(st, b + 12, r->accepted_at);
 	bind_time(st, b + 13, r->due_at);
 	bind_time(st, b + 14, r->resolved_at);
@@ -312,23 +261,20 @@ static void bind_issue(sqlite3_stmt *st, int b, const struct store_issue_row *r)
 
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id)
 {
-	static const char sql[] = ISSUE_INSERT IV;
-	sqlite3_stmt *st;
+	static const char sql[] = ISSUE_INSERT IV " RETURNING id";
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	bind_issue(st, 0, r);
-	if ((rc = store_step_done(s, st, "adding an issue")))
-		return rc;
-	*id = sqlite3_last_insert_rowid(s->sql);
-	return GRID_OK;
+	return store_read_int64(s, st, id, NULL, "adding an issue");
 }
 
 int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
 {
 	static const char sql[] = ISSUE_INSERT IV16 "," IV16;
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int i, rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
@@ -341,7 +287,7 @@ int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
 int store_issue_next_id(struct store *s, int64_t *id)
 {
 	static const char sql[] = "SELECT ifnull(max(id), 0) + 1 FROM issue";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
@@ -354,7 +300,7 @@ int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *u
 {
 	static const char sql[] =
 		"SELECT id, unit_id, category_id, title, reported_at, status FROM issue WHERE ref = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc, found;
 
 	*id = 0;
@@ -362,41 +308,41 @@ int store_issue_by_ref(struct store *s, const char *ref, int64_t *id, int64_t *u
 		*title = NULL;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 1, ref);
 	if ((rc = store_first_row(s, st, "reading an issue", &found)) || !found)
 		return rc;
-	*id = sqlite3_column_int64(st, 0);
+	*id = sql_int64(st, 0);
 	if (unit_id)
-		*unit_id = sqlite3_column_int64(st, 1);
+		*unit_id = sql_int64(st, 1);
 	if (category_id)
-		*category_id = sqlite3_column_int64(st, 2);
+		*category_id = sql_int64(st, 2);
 	if (reported_at)
-		*reported_at = sqlite3_column_int64(st, 4);
+		*reported_at = sql_int64(st, 4);
 	if (status)
 		copy_text(status, 16, st, 5);
 	rc = title && !(*title = store_column_dup(st, 3)) ? GRID_EFAIL : GRID_OK;
-	sqlite3_reset(st);
+	sql_reset(st);
 	return rc;
 }
 
 /* Bind event E, chained by K, to the fourteen parameters after B, in
  * the order of EVENT_INSERT. */
-static void bind_event(sqlite3_stmt *st, int b, const struct store_event *e, const struct store_link *k)
+static void bind_event(struct sql_stmt *st, int b, const struct store_event *e, const struct store_link *k)
 {
-	sqlite3_bind_int64(st, b + 1, k->id);
-	sqlite3_bind_int64(st, b + 2, e->issue_id);
-	sqlite3_bind_int64(st, b + 3, e->at);
+	sql_bind_int64(st, b + 1, k->id);
+	sql_bind_int64(st, b + 2, e->issue_id);
+	sql_bind_int64(st, b + 3, e->at);
 	store_bind_static_text(st, b + 4, e->actor);
 	store_bind_static_text(st, b + 5, e->recorded_by);
-	sqlite3_bind_text(st, b + 6, e->action, -1, SQLITE_STATIC);
+	store_bind_static_text(st, b + 6, e->action);
 	store_bind_static_text(st, b + 7, e->from);
-	sqlite3_bind_text(st, b + 8, e->to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, b + 9, e->unit_id);
+	store_bind_static_text(st, b + 8, e->to);
+	sql_bind_int64(st, b + 9, e->unit_id);
 	bind_time(st, b + 10, e->due_at);
 	store_bind_static_text(st, b + 11, e->note);
-	sqlite3_bind_int(st, b + 12, e->on_behalf != 0);
-	sqlite3_bind_int64(st, b + 13, k->seq);
-	sqlite3_bind_blob(st, b + 14, k->hash, HISTORY_HASH_BYTES, SQLITE_STATIC);
+	sql_bind_int64(st, b + 12, e->on_behalf != 0);
+	sql_bind_int64(st, b + 13, k->seq);
+	sql_bind_blob(st, b + 14, k->hash, HISTORY_HASH_BYTES);
 }
 
 /* Up to sixteen events in one statement: the ledger import writes every
@@ -430,7 +376,7 @@ int store_event_add(struct store *s, const struct store_event *e)
 	static const char sql[] = EVENT_INSERT EVENT_VALUES;
 	unsigned char prev[HISTORY_HASH_BYTES];
 	struct store_link k;
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t id, seq;
 	int rc;
 
@@ -443,8 +389,8 @@ int store_event_add(struct store *s, const struct store_event *e)
 	/* In the event's transaction: changed_at never lags the history. */
 	if ((rc = store_stmt(s, changed_sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, e->issue_id);
-	sqlite3_bind_int64(st, 2, e->at);
+	sql_bind_int64(st, 1, e->issue_id);
+	sql_bind_int64(st, 2, e->at);
 	return store_step_done(s, st, "updating an issue");
 }
 
@@ -454,7 +400,7 @@ static int insert_events(struct store *s, const struct store_event *ev, const st
 	static const char sql1[] = EVENT_INSERT EVENT_VALUES;
 	static const char sql4[] = EVENT_INSERT EV4;
 	static const char sql16[] = EVENT_INSERT EV16;
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int i, rc;
 
 	if ((rc = store_stmt(s, n == 16 ? sql16 : n == 4 ? sql4 : sql1, &st)))
@@ -511,9 +457,9 @@ int store_event_add_batch(struct store *s, const struct store_event *ev, size_t 
 	"FROM issue i JOIN unit fu ON fu.id = i.unit_id JOIN unit hu ON hu.id = i.handling_unit_id\n" \
 	"  JOIN category c ON c.id = i.category_id\n"
 
-static const char *col_text(sqlite3_stmt *st, int i)
+static const char *col_text(struct sql_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return (const char *)sql_text(st, i);
 }
 
 struct issue_walk {
@@ -522,12 +468,12 @@ struct issue_walk {
 	int seen;
 };
 
-static int issue_row(void *arg, sqlite3_stmt *st)
+static int issue_row(void *arg, struct sql_stmt *st)
 {
 	struct issue_walk *w = arg;
 	grid_issue is;
 
-	is.id = sqlite3_column_int64(st, 0);
+	is.id = sql_int64(st, 0);
 	is.ref = col_text(st, 1);
 	is.unit = col_text(st, 2);
 	is.handling_unit = col_text(st, 3);
@@ -545,7 +491,7 @@ static int issue_row(void *arg, sqlite3_stmt *st)
 	is.handler = col_text(st, 15);
 	is.handler_kind = col_text(st, 16);
 	is.duplicate_of = col_time(st, 17);
-	is.reopened = sqlite3_column_int(st, 18);
+	is.reopened = sql_int(st, 18);
 	w->seen++;
 	return w->cb(w->ctx, &is);
 }
@@ -562,13 +508,13 @@ int store_issue_list(struct store *s, const struct store_issue_query *q, grid_is
 		"  AND (?8 IS NULL OR i.handler = ?8)\n"
 		"ORDER BY i.reported_at DESC, i.id DESC LIMIT ?9";
 	struct issue_walk w = { cb, ctx, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	store_bind_opt_int(st, 1, q->lft, q->by_unit);
-	sqlite3_bind_int64(st, 2, q->rgt);
+	sql_bind_int64(st, 2, q->rgt);
 	store_bind_text(st, 3, q->status);
 	store_bind_text(st, 4, q->category);
 	bind_time(st, 5, q->since);
@@ -583,12 +529,12 @@ int store_issue_get(struct store *s, int64_t id, grid_issue_cb cb, void *ctx)
 {
 	static const char sql[] = ISSUE_COLUMNS "WHERE i.id = ?1";
 	struct issue_walk w = { cb, ctx, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	if ((rc = store_rows(s, st, issue_row, &w, "listing issues")))
 		return rc;
 	return w.seen ? GRID_OK : grid_error_set(GRID_ENOTFOUND, "unknown issue %lld", (long long)id);
@@ -599,12 +545,12 @@ struct event_walk {
 	void *ctx;
 };
 
-static int event_row(void *arg, sqlite3_stmt *st)
+static int event_row(void *arg, struct sql_stmt *st)
 {
 	struct event_walk *w = arg;
 	grid_event ev;
 
-	ev.at = sqlite3_column_int64(st, 0);
+	ev.at = sql_int64(st, 0);
 	ev.actor = col_text(st, 1);
 	ev.action = col_text(st, 2);
 	ev.from = col_text(st, 3);
@@ -613,7 +559,7 @@ static int event_row(void *arg, sqlite3_stmt *st)
 	ev.due_at = col_time(st, 6);
 	ev.note = col_text(st, 7);
 	ev.recorded_by = col_text(st, 8);
-	ev.on_behalf = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9) != 0;
+	ev.on_behalf = sql_is_null(st, 9) ? -1 : sql_int(st, 9) != 0;
 	return w->cb(w->ctx, &ev);
 }
 
@@ -625,12 +571,12 @@ int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx
 		"FROM event e JOIN unit u ON u.id = e.handling_unit_id\n"
 		"WHERE e.issue_id = ?1 ORDER BY e.id";
 	struct event_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	return store_rows(s, st, event_row, &w, "reading the history");
 }
 
@@ -639,7 +585,7 @@ struct id_list {
 	size_t n, cap;
 };
 
-static int id_row(void *arg, sqlite3_stmt *st)
+static int id_row(void *arg, struct sql_stmt *st)
 {
 	struct id_list *l = arg;
 	int64_t *more;
@@ -647,7 +593,7 @@ static int id_row(void *arg, sqlite3_stmt *st)
 	if (!(more = grid_array_room(l->ids, l->n, &l->cap, sizeof(*more), 64)))
 		return GRID_EFAIL;
 	l->ids = more;
-	l->ids[l->n++] = sqlite3_column_int64(st, 0);
+	l->ids[l->n++] = sql_int64(st, 0);
 	return 0;
 }
 
@@ -656,14 +602,14 @@ int store_issue_overdue(struct store *s, int64_t now, int64_t **ids, size_t *n)
 	static const char sql[] =
 		"SELECT id FROM issue WHERE status IN ('accepted','assigned') AND due_at < ?1 ORDER BY due_at, id";
 	struct id_list l = { NULL, 0, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, now);
+	sql_bind_int64(st, 1, now);
 	rc = store_rows(s, st, id_row, &l, "reading open cases");
 	*ids = l.ids;
 	*n = l.n;
@@ -675,17 +621,17 @@ struct code_walk {
 	void *ctx;
 };
 
-static int code_row(void *arg, sqlite3_stmt *st)
+static int code_row(void *arg, struct sql_stmt *st)
 {
 	struct code_walk *w = arg;
 
-	return w->cb(w->ctx, col_text(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+	return w->cb(w->ctx, col_text(st, 0), sql_int64(st, 1), sql_int64(st, 2));
 }
 
 static int each(struct store *s, const char *sql, store_code_cb cb, void *ctx)
 {
 	struct code_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))

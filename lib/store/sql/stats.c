@@ -8,8 +8,7 @@
 
 #include "../../array.h"
 #include "../stats.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "../sql.h"
 
 void store_stats_units_free(struct stats_unit *u, size_t n)
 {
@@ -38,7 +37,7 @@ struct unit_array {
 	size_t len, cap;
 };
 
-static int unit_row(void *arg, sqlite3_stmt *st)
+static int unit_row(void *arg, struct sql_stmt *st)
 {
 	struct unit_array *a = arg;
 	struct stats_unit *u;
@@ -47,12 +46,12 @@ static int unit_row(void *arg, sqlite3_stmt *st)
 		return GRID_EFAIL;
 	a->v = u;
 	u = &a->v[a->len++];
-	u->id = sqlite3_column_int64(st, 0);
-	u->parent_id = sqlite3_column_int64(st, 1);
-	u->lft = sqlite3_column_int64(st, 2);
-	u->rgt = sqlite3_column_int64(st, 3);
-	u->households = sqlite3_column_int64(st, 4);
-	u->depth = sqlite3_column_int(st, 5);
+	u->id = sql_int64(st, 0);
+	u->parent_id = sql_int64(st, 1);
+	u->lft = sql_int64(st, 2);
+	u->rgt = sql_int64(st, 3);
+	u->households = sql_int64(st, 4);
+	u->depth = sql_int(st, 5);
 	u->code = store_column_dup(st, 6);
 	u->name = store_column_dup(st, 7);
 	return u->code && u->name ? 0 : grid_error_oom();
@@ -63,7 +62,7 @@ int store_stats_units(struct store *s, struct stats_unit **out, size_t *n)
 	static const char sql[] = "SELECT id, coalesce(parent_id, 0), lft, rgt, coalesce(households, 0), depth, code, name"
 				  " FROM unit ORDER BY lft, id";
 	struct unit_array a = { NULL, 0, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -84,7 +83,7 @@ struct named_array {
 	size_t len, cap;
 };
 
-static int named_row(void *arg, sqlite3_stmt *st)
+static int named_row(void *arg, struct sql_stmt *st)
 {
 	struct named_array *a = arg;
 	struct stats_named *v;
@@ -93,7 +92,7 @@ static int named_row(void *arg, sqlite3_stmt *st)
 		return GRID_EFAIL;
 	a->v = v;
 	v = &a->v[a->len++];
-	v->id = sqlite3_column_int64(st, 0);
+	v->id = sql_int64(st, 0);
 	v->code = store_column_dup(st, 1);
 	v->name = store_column_dup(st, 2);
 	return v->code && v->name ? 0 : grid_error_oom();
@@ -102,7 +101,7 @@ static int named_row(void *arg, sqlite3_stmt *st)
 static int named(struct store *s, const char *sql, const char *what, struct stats_named **out, size_t *n)
 {
 	struct named_array a = { NULL, 0, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -132,12 +131,6 @@ int store_stats_levels(struct store *s, struct stats_named **out, size_t *n)
 	return named(s, sql, "reading levels", out, n);
 }
 
-/* The issues changed after as-of come from issue_changed (issue.c); the
- * counts of a long period, and the probe of each issue of an old one,
- * read a covering index of the issues instead of their rows. */
-const char store_schema_stats_v1[] =
-	"CREATE INDEX issue_measures ON issue(reported_at, status, unit_id, category_id, handling_unit_id,\n"
-	"  due_at, resolved_at, reopened, changed_at);\n";
 
 #define CURRENT_COLS                                                                                      \
 	"SELECT i.unit_id, i.category_id, i.handling_unit_id,"                                            \
@@ -147,18 +140,18 @@ const char store_schema_stats_v1[] =
 
 /* Bind the period ?1..?2, then AS_OF (when not NULL), then the scope's
  * lft bounds (when SCOPED), in that order of the parameters. */
-static void bind_period(sqlite3_stmt *st, int64_t since, int64_t until, const int64_t *as_of, int scoped, int64_t lo,
+static void bind_period(struct sql_stmt *st, int64_t since, int64_t until, const int64_t *as_of, int scoped, int64_t lo,
 	int64_t hi)
 {
 	int i = 3;
 
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
+	sql_bind_int64(st, 1, since);
+	sql_bind_int64(st, 2, until);
 	if (as_of)
-		sqlite3_bind_int64(st, i++, *as_of);
+		sql_bind_int64(st, i++, *as_of);
 	if (scoped) {
-		sqlite3_bind_int64(st, i, lo);
-		sqlite3_bind_int64(st, i + 1, hi);
+		sql_bind_int64(st, i, lo);
+		sql_bind_int64(st, i + 1, hi);
 	}
 }
 
@@ -167,20 +160,20 @@ struct current_walk {
 	void *ctx;
 };
 
-static int current_row(void *arg, sqlite3_stmt *st)
+static int current_row(void *arg, struct sql_stmt *st)
 {
 	struct current_walk *w = arg;
 	struct stats_current c;
 
-	c.unit_id = sqlite3_column_int64(st, 0);
-	c.category_id = sqlite3_column_int64(st, 1);
-	c.handling_unit_id = sqlite3_column_int64(st, 2);
-	c.state = sqlite3_column_int(st, 3);
-	c.has_due = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	c.due_at = sqlite3_column_int64(st, 4);
-	c.has_resolved = sqlite3_column_type(st, 5) != SQLITE_NULL;
-	c.resolved_at = sqlite3_column_int64(st, 5);
-	c.reopened = sqlite3_column_int(st, 6);
+	c.unit_id = sql_int64(st, 0);
+	c.category_id = sql_int64(st, 1);
+	c.handling_unit_id = sql_int64(st, 2);
+	c.state = sql_int(st, 3);
+	c.has_due = !sql_is_null(st, 4);
+	c.due_at = sql_int64(st, 4);
+	c.has_resolved = !sql_is_null(st, 5);
+	c.resolved_at = sql_int64(st, 5);
+	c.reopened = sql_int(st, 6);
 	return w->cb(w->ctx, &c);
 }
 
@@ -192,7 +185,7 @@ int store_stats_current(struct store *s, int64_t since, int64_t until, int scope
 	static const char all[] = CURRENT_COLS;
 	static const char in_scope[] = CURRENT_COLS " AND i.unit_id IN (SELECT id FROM unit WHERE lft BETWEEN ?3 AND ?4)";
 	struct current_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, scoped ? in_scope : all, &st)))
@@ -227,27 +220,27 @@ struct scan_walk {
 	int64_t last; /* the issue of the row before */
 };
 
-static int scan_row(void *arg, sqlite3_stmt *st)
+static int scan_row(void *arg, struct sql_stmt *st)
 {
 	struct scan_walk *w = arg;
 	struct stats_event ev;
 
-	ev.issue_id = sqlite3_column_int64(st, 0);
-	ev.unit_id = sqlite3_column_int64(st, 1);
-	ev.category_id = sqlite3_column_int64(st, 2);
-	ev.cur_status = (const char *)sqlite3_column_text(st, 3);
-	ev.cur_hu = sqlite3_column_int64(st, 4);
-	ev.cur_has_due = sqlite3_column_type(st, 5) != SQLITE_NULL;
-	ev.cur_due = sqlite3_column_int64(st, 5);
-	ev.cur_has_resolved = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	ev.cur_resolved_at = sqlite3_column_int64(st, 6);
-	ev.cur_reopened = sqlite3_column_int(st, 7);
-	ev.at = sqlite3_column_int64(st, 8);
-	ev.action = (const char *)sqlite3_column_text(st, 9);
-	ev.to_status = (const char *)sqlite3_column_text(st, 10);
-	ev.handling_unit_id = sqlite3_column_type(st, 11) == SQLITE_NULL ? ev.unit_id : sqlite3_column_int64(st, 11);
-	ev.has_due = sqlite3_column_type(st, 12) != SQLITE_NULL;
-	ev.due_at = sqlite3_column_int64(st, 12);
+	ev.issue_id = sql_int64(st, 0);
+	ev.unit_id = sql_int64(st, 1);
+	ev.category_id = sql_int64(st, 2);
+	ev.cur_status = (const char *)sql_text(st, 3);
+	ev.cur_hu = sql_int64(st, 4);
+	ev.cur_has_due = !sql_is_null(st, 5);
+	ev.cur_due = sql_int64(st, 5);
+	ev.cur_has_resolved = !sql_is_null(st, 6);
+	ev.cur_resolved_at = sql_int64(st, 6);
+	ev.cur_reopened = sql_int(st, 7);
+	ev.at = sql_int64(st, 8);
+	ev.action = (const char *)sql_text(st, 9);
+	ev.to_status = (const char *)sql_text(st, 10);
+	ev.handling_unit_id = sql_is_null(st, 11) ? ev.unit_id : sql_int64(st, 11);
+	ev.has_due = !sql_is_null(st, 12);
+	ev.due_at = sql_int64(st, 12);
 	ev.first = ev.issue_id != w->last;
 	w->last = ev.issue_id;
 	return w->cb(w->ctx, &ev);
@@ -264,7 +257,7 @@ int store_stats_scan(struct store *s, int64_t since, int64_t until, int64_t as_o
 		{ SCAN_COLS SCAN_PROBE SCAN_ORDER, SCAN_COLS SCAN_PROBE SCAN_SCOPE SCAN_ORDER },
 	};
 	struct scan_walk w = { cb, ctx, 0 };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql[probe != 0][scoped != 0], &st)))
@@ -278,17 +271,17 @@ struct open_walk {
 	void *ctx;
 };
 
-static int open_row(void *arg, sqlite3_stmt *st)
+static int open_row(void *arg, struct sql_stmt *st)
 {
 	struct open_walk *w = arg;
 	struct stats_open o;
 
-	o.id = sqlite3_column_int64(st, 0);
-	o.unit_id = sqlite3_column_int64(st, 1);
-	o.category_id = sqlite3_column_int64(st, 2);
-	o.due_at = sqlite3_column_int64(st, 3);
-	o.handling_unit_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? o.unit_id : sqlite3_column_int64(st, 4);
-	o.title = (const char *)sqlite3_column_text(st, 5);
+	o.id = sql_int64(st, 0);
+	o.unit_id = sql_int64(st, 1);
+	o.category_id = sql_int64(st, 2);
+	o.due_at = sql_int64(st, 3);
+	o.handling_unit_id = sql_is_null(st, 4) ? o.unit_id : sql_int64(st, 4);
+	o.title = (const char *)sql_text(st, 5);
 	return w->cb(w->ctx, &o);
 }
 
@@ -305,7 +298,7 @@ int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int6
 	 * few, the cases of a scope many. */
 	static const char in_scope[] = OPEN_COLS " AND +i.unit_id IN (SELECT id FROM unit WHERE lft BETWEEN ?4 AND ?5)";
 	struct open_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, scoped ? in_scope : all, &st)))
@@ -317,7 +310,7 @@ int store_stats_open_overdue(struct store *s, int64_t since, int64_t until, int6
 int store_stats_first_reported(struct store *s, int64_t *at)
 {
 	static const char sql[] = "SELECT min(reported_at) FROM issue";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*at = 0;
@@ -329,13 +322,13 @@ int store_stats_first_reported(struct store *s, int64_t *at)
 int store_stats_issue_title(struct store *s, int64_t id, char **title)
 {
 	static const char sql[] = "SELECT title FROM issue WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc, found;
 
 	*title = NULL;
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	if ((rc = store_read_text(s, st, title, &found, "reading an issue")))
 		return rc;
 	return found ? GRID_OK : grid_error_set(GRID_ENOTFOUND, "unknown issue '%lld'", (long long)id);

@@ -2,28 +2,13 @@
  * their listing; their counts per unit and person are in fieldwork.c with
  * the other measures. */
 #include "../fieldwork.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "../sql.h"
 
-const char store_schema_diary_v1[] =
-	"CREATE TABLE diary (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
-	"  person TEXT NOT NULL,\n"
-	"  date TEXT NOT NULL,\n"
-	"  text TEXT NOT NULL,\n"
-	"  score INTEGER CHECK (score BETWEEN 0 AND 100),\n"
-	"  review_note TEXT,\n"
-	"  reviewed_by TEXT,\n"
-	"  reviewed_at INTEGER,\n"
-	"  UNIQUE (person, date, unit_id)\n"
-	");\n"
-	"CREATE INDEX diary_date ON diary(date);\n";
 
 int store_diary_find(struct store *s, int64_t unit_id, const char *person, const char *date, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM diary WHERE person = ?1 AND date = ?2 AND unit_id = ?3";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*id = 0;
@@ -31,27 +16,24 @@ int store_diary_find(struct store *s, int64_t unit_id, const char *person, const
 		return rc;
 	store_bind_text(st, 1, person);
 	store_bind_text(st, 2, date);
-	sqlite3_bind_int64(st, 3, unit_id);
+	sql_bind_int64(st, 3, unit_id);
 	return store_read_int64(s, st, id, NULL, "reading the diary");
 }
 
 int store_diary_insert(struct store *s, int64_t unit_id, const char *person, const char *date, const char *text,
 	int64_t *id)
 {
-	static const char sql[] = "INSERT INTO diary (unit_id, person, date, text) VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st;
+	static const char sql[] = "INSERT INTO diary (unit_id, person, date, text) VALUES (?1, ?2, ?3, ?4) RETURNING id";
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
+	sql_bind_int64(st, 1, unit_id);
 	store_bind_text(st, 2, person);
 	store_bind_text(st, 3, date);
 	store_bind_text(st, 4, text);
-	if ((rc = store_step_done(s, st, "adding a diary entry")))
-		return rc;
-	*id = sqlite3_last_insert_rowid(s->sql);
-	return GRID_OK;
+	return store_read_int64(s, st, id, NULL, "adding a diary entry");
 }
 
 int store_diary_replace(struct store *s, int64_t id, const char *text)
@@ -59,12 +41,12 @@ int store_diary_replace(struct store *s, int64_t id, const char *text)
 	static const char sql[] =
 		"UPDATE diary SET text = ?2, score = NULL, review_note = NULL, reviewed_by = NULL, reviewed_at = NULL\n"
 		"WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int64(st, 1, id);
 	store_bind_text(st, 2, text);
 	return store_step_done(s, st, "replacing a diary entry");
 }
@@ -73,19 +55,19 @@ int store_diary_review(struct store *s, int64_t id, int score, const char *note,
 {
 	static const char sql[] =
 		"UPDATE diary SET score = ?2, review_note = ?3, reviewed_by = ?4, reviewed_at = ?5 WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, score);
+	sql_bind_int64(st, 1, id);
+	sql_bind_int64(st, 2, score);
 	store_bind_text(st, 3, note);
 	store_bind_text(st, 4, by);
-	sqlite3_bind_int64(st, 5, at);
+	sql_bind_int64(st, 5, at);
 	if ((rc = store_step_done(s, st, "reviewing a diary entry")))
 		return rc;
-	if (sqlite3_changes(s->sql) == 0)
+	if (store_changes(s) == 0)
 		return grid_error_set(GRID_ENOTFOUND, "unknown diary entry %lld", (long long)id);
 	return GRID_OK;
 }
@@ -99,18 +81,18 @@ struct diary_walk {
 	void *ctx;
 };
 
-static int diary_row(void *arg, sqlite3_stmt *st)
+static int diary_row(void *arg, struct sql_stmt *st)
 {
 	struct diary_walk *w = arg;
 	grid_diary d;
 
-	d.id = sqlite3_column_int64(st, 0);
-	d.unit = (const char *)sqlite3_column_text(st, 1);
-	d.person = (const char *)sqlite3_column_text(st, 2);
-	d.date = (const char *)sqlite3_column_text(st, 3);
-	d.text = (const char *)sqlite3_column_text(st, 4);
-	d.score = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
-	d.reviewed_by = (const char *)sqlite3_column_text(st, 6);
+	d.id = sql_int64(st, 0);
+	d.unit = (const char *)sql_text(st, 1);
+	d.person = (const char *)sql_text(st, 2);
+	d.date = (const char *)sql_text(st, 3);
+	d.text = (const char *)sql_text(st, 4);
+	d.score = sql_is_null(st, 5) ? -1 : sql_int(st, 5);
+	d.reviewed_by = (const char *)sql_text(st, 6);
 	return w->cb(w->ctx, &d);
 }
 
@@ -122,13 +104,13 @@ int store_diary_list(struct store *s, int64_t lft, int64_t rgt, const grid_diary
 		"  AND (?5 IS NULL OR d.person = ?5)\n"
 		"ORDER BY d.date, d.id LIMIT ?6";
 	struct diary_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, lft);
-	sqlite3_bind_int64(st, 2, rgt);
+	sql_bind_int64(st, 1, lft);
+	sql_bind_int64(st, 2, rgt);
 	store_bind_text(st, 3, f->since);
 	store_bind_text(st, 4, f->until);
 	store_bind_text(st, 5, f->by);
@@ -142,7 +124,7 @@ int store_diary_month(struct store *s, const char *since, const char *until, gri
 		"WHERE d.date >= ?1 AND d.date < ?2\n"
 		"ORDER BY d.person, d.id";
 	struct diary_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))

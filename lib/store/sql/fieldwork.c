@@ -3,7 +3,7 @@
  * tree (lft) order and per person, that count visits, grid heads and
  * diary entries. */
 #include "../fieldwork.h"
-#include "sqlite.h"
+#include "../sql.h"
 
 int store_fieldwork_unit(struct store *s, const char *code, int64_t *id, int64_t *lft, int64_t *rgt)
 {
@@ -33,7 +33,7 @@ int store_fieldwork_assigned(struct store *s, const char *person, int64_t lft, i
 	static const char sql[] =
 		"SELECT 1 FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id\n"
 		"WHERE p.pid = ?1 AND u.lft <= ?2 AND u.rgt >= ?3 LIMIT 1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t one = 0;
 	int rc;
 
@@ -41,21 +41,21 @@ int store_fieldwork_assigned(struct store *s, const char *person, int64_t lft, i
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	store_bind_text(st, 1, person);
-	sqlite3_bind_int64(st, 2, lft);
-	sqlite3_bind_int64(st, 3, rgt);
+	sql_bind_int64(st, 2, lft);
+	sql_bind_int64(st, 3, rgt);
 	return store_read_int64(s, st, &one, yes, "reading assignments");
 }
 
 int store_fieldwork_level(struct store *s, const char *name, int *depth)
 {
 	static const char sql[] = "SELECT depth FROM level WHERE name = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_find(s, sql, name, "level", &st)))
 		return rc;
-	*depth = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	*depth = sql_int(st, 0);
+	sql_reset(st);
 	return GRID_OK;
 }
 
@@ -66,17 +66,17 @@ struct unit_walk {
 	void *ctx;
 };
 
-static int unit_row(void *arg, sqlite3_stmt *st)
+static int unit_row(void *arg, struct sql_stmt *st)
 {
 	struct unit_walk *w = arg;
 	struct store_fieldwork_unit u;
 
-	u.lft = sqlite3_column_int64(st, 0);
-	u.rgt = sqlite3_column_int64(st, 1);
-	u.depth = sqlite3_column_int(st, 2);
-	u.households = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 3);
-	u.code = (const char *)sqlite3_column_text(st, 4);
-	u.name = (const char *)sqlite3_column_text(st, 5);
+	u.lft = sql_int64(st, 0);
+	u.rgt = sql_int64(st, 1);
+	u.depth = sql_int(st, 2);
+	u.households = sql_is_null(st, 3) ? -1 : sql_int64(st, 3);
+	u.code = (const char *)sql_text(st, 4);
+	u.name = (const char *)sql_text(st, 5);
 	return w->cb(w->ctx, &u);
 }
 
@@ -86,13 +86,13 @@ int store_fieldwork_units(struct store *s, int64_t lft, int64_t rgt,
 	static const char sql[] =
 		"SELECT lft, rgt, depth, households, code, name FROM unit WHERE lft BETWEEN ?1 AND ?2 ORDER BY lft";
 	struct unit_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, lft);
-	sqlite3_bind_int64(st, 2, rgt);
+	sql_bind_int64(st, 1, lft);
+	sql_bind_int64(st, 2, rgt);
 	return store_rows(s, st, unit_row, &w, "reading units");
 }
 
@@ -102,11 +102,11 @@ struct lft_walk {
 	void *ctx;
 };
 
-static int lft_count_row(void *arg, sqlite3_stmt *st)
+static int lft_count_row(void *arg, struct sql_stmt *st)
 {
 	struct lft_walk *w = arg;
 
-	return w->cb(w->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+	return w->cb(w->ctx, sql_int64(st, 0), sql_int64(st, 1));
 }
 
 /* SQL with the units' lft range as ?1..?2 and, where it has them, the
@@ -115,16 +115,16 @@ static int lft_counts(struct store *s, const char *sql, int64_t lft, int64_t rgt
 	int (*cb)(void *ctx, int64_t lft, int64_t n), void *ctx, const char *what)
 {
 	struct lft_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, lft);
-	sqlite3_bind_int64(st, 2, rgt);
-	if (sqlite3_bind_parameter_count(st) >= 4) {
-		sqlite3_bind_int64(st, 3, since);
-		sqlite3_bind_int64(st, 4, until);
+	sql_bind_int64(st, 1, lft);
+	sql_bind_int64(st, 2, rgt);
+	if (sql_param_count(st) >= 4) {
+		sql_bind_int64(st, 3, since);
+		sql_bind_int64(st, 4, until);
 	}
 	return store_rows(s, st, lft_count_row, &w, what);
 }
@@ -164,13 +164,13 @@ int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void 
 static int diary_measure(struct store *s, const char *sql, int64_t lft, int64_t rgt, const char *since,
 	const char *until, store_row_fn row, void *walk)
 {
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, lft);
-	sqlite3_bind_int64(st, 2, rgt);
+	sql_bind_int64(st, 1, lft);
+	sql_bind_int64(st, 2, rgt);
 	store_bind_text(st, 3, since);
 	store_bind_text(st, 4, until);
 	return store_rows(s, st, row, walk, "counting diary entries");
@@ -181,12 +181,12 @@ struct diary_count_walk {
 	void *ctx;
 };
 
-static int diary_count_row(void *arg, sqlite3_stmt *st)
+static int diary_count_row(void *arg, struct sql_stmt *st)
 {
 	struct diary_count_walk *w = arg;
 
-	return w->cb(w->ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-		sqlite3_column_int64(st, 3));
+	return w->cb(w->ctx, sql_int64(st, 0), sql_int64(st, 1), sql_int64(st, 2),
+		sql_int64(st, 3));
 }
 
 int store_diary_counts(struct store *s, int64_t lft, int64_t rgt, const char *since, const char *until,
@@ -207,17 +207,17 @@ struct diary_person_walk {
 	void *ctx;
 };
 
-static int diary_person_row(void *arg, sqlite3_stmt *st)
+static int diary_person_row(void *arg, struct sql_stmt *st)
 {
 	struct diary_person_walk *w = arg;
 	struct store_diary_person p;
 
-	p.id = (const char *)sqlite3_column_text(st, 0);
-	p.name = (const char *)sqlite3_column_text(st, 1);
-	p.heads = sqlite3_column_int64(st, 2);
-	p.written = sqlite3_column_int64(st, 3);
-	p.scored = sqlite3_column_int64(st, 4);
-	p.score_sum = sqlite3_column_int64(st, 5);
+	p.id = (const char *)sql_text(st, 0);
+	p.name = (const char *)sql_text(st, 1);
+	p.heads = sql_int64(st, 2);
+	p.written = sql_int64(st, 3);
+	p.scored = sql_int64(st, 4);
+	p.score_sum = sql_int64(st, 5);
 	return w->cb(w->ctx, &p);
 }
 

@@ -7,8 +7,8 @@
  * would refuse; the caller then rolls back and takes that path, which
  * places every problem). */
 #include "../roster.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "roster_sql.h"
+#include "../sql.h"
 
 int store_roster_empty(struct store *s, int people, int *empty)
 {
@@ -18,7 +18,7 @@ int store_roster_empty(struct store *s, int people, int *empty)
 	static const char without_people[] =
 		"SELECT EXISTS (SELECT 1 FROM department) OR EXISTS (SELECT 1 FROM category)\n"
 		"  OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM assignment)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int64_t n = 1;
 	int rc = store_stmt(s, people ? with_people : without_people, &st);
 
@@ -45,31 +45,31 @@ int store_roster_bulk(struct store *s, int phase)
 }
 
 /* Step a direct insert: a refused row (a constraint) is 1. */
-static int direct_step(struct store *s, sqlite3_stmt *st, const char *what)
+static int direct_step(struct store *s, struct sql_stmt *st, const char *what)
 {
 	int rc = store_step_insert(s, st, what);
 
-	sqlite3_clear_bindings(st);
+	sql_clear_bindings(st);
 	return rc;
 }
 
 /* A key's id from SQL (taking the key as ?1), or 1 when there is none. */
 static int lookup_id(struct store *s, const char *sql, const char *key, int64_t *id, int *depth)
 {
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc, found;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 1, key);
 	if ((rc = store_first_row(s, st, "reading the roster", &found)))
 		return rc;
 	if (!found)
 		return 1;
-	*id = sqlite3_column_int64(st, 0);
+	*id = sql_int64(st, 0);
 	if (depth)
-		*depth = sqlite3_column_int(st, 1);
-	sqlite3_reset(st);
+		*depth = sql_int(st, 1);
+	sql_reset(st);
 	return GRID_OK;
 }
 
@@ -87,37 +87,48 @@ int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, in
 {
 	static const char sql[] =
 		"INSERT INTO main.unit(code, name, depth, parent_id, households, population)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st;
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, u->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, depth);
+	store_bind_static_text(st, 1, u->code);
+	store_bind_static_text(st, 2, u->name);
+	sql_bind_int64(st, 3, depth);
 	store_bind_opt_int(st, 4, parent_id, parent_id > 0);
 	store_bind_opt_int(st, 5, u->households, u->households >= 0);
 	store_bind_opt_int(st, 6, u->population, u->population >= 0);
-	if ((rc = direct_step(s, st, "writing units")) == GRID_OK)
-		*id = sqlite3_last_insert_rowid(s->sql);
-	return rc;
+	rc = sql_step(st);
+	if (rc == SQL_ECONSTRAINT || rc == SQL_DONE) {
+		sql_reset(st);
+		sql_clear_bindings(st);
+		return 1;
+	}
+	if (rc != SQL_ROW) {
+		sql_reset(st);
+		return store_error(s, rc, "writing units");
+	}
+	*id = sql_int64(st, 0);
+	sql_reset(st);
+	sql_clear_bindings(st);
+	return GRID_OK;
 }
 
 int store_direct_person(struct store *s, const struct stage_person *p, int64_t dept_id)
 {
 	static const char sql[] =
 		"INSERT INTO main.person(pid, name, login, phone, roles, department_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 1, p->pid);
+	store_bind_static_text(st, 2, p->name);
 	store_bind_static_text(st, 3, p->login);
 	store_bind_static_text(st, 4, p->phone);
-	sqlite3_bind_int(st, 5, (int)p->roles);
+	sql_bind_int64(st, 5, (int)p->roles);
 	store_bind_opt_int(st, 6, dept_id, dept_id > 0);
 	return direct_step(s, st, "writing people");
 }
@@ -128,13 +139,13 @@ int store_direct_assignment(struct store *s, int64_t unit_id, const struct stage
 	static const char sql[] =
 		"INSERT INTO main.assignment(unit_id, person_id, duty)\n"
 		"VALUES (?1, (SELECT id FROM main.person WHERE pid = ?2), ?3)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_text(st, 2, a->person, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, a->duty, -1, SQLITE_STATIC);
+	sql_bind_int64(st, 1, unit_id);
+	store_bind_static_text(st, 2, a->person);
+	store_bind_static_text(st, 3, a->duty);
 	return direct_step(s, st, "writing assignments");
 }

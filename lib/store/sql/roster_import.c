@@ -8,8 +8,8 @@
 #include <stdio.h>
 
 #include "../roster.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "roster_sql.h"
+#include "../sql.h"
 
 static const char stage_schema[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_level (depth INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
@@ -65,22 +65,22 @@ void store_stage_close(struct store *s)
 
 /* Step an INSERT into a staging table; a key already staged is 1, with the
  * line of the first row from FIRST_SQL (a query taking the key as ?1). */
-static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, const char *key, int *first_line)
+static int stage_step(struct store *s, struct sql_stmt *st, const char *first_sql, const char *key, int *first_line)
 {
-	sqlite3_stmt *q;
+	struct sql_stmt *q;
 	int64_t line = 0;
 	int rc = store_step_insert(s, st, "staging the roster");
 
 	if (rc != 1)
 		return rc;
 	if (!first_line)
-		return store_error(s, SQLITE_CONSTRAINT, "staging the roster");
+		return store_error(s, SQL_ECONSTRAINT, "staging the roster");
 	*first_line = 0;
 	if (!first_sql)
 		return 1;
 	if ((rc = store_stmt(s, first_sql, &q)))
 		return rc;
-	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	store_bind_static_text(q, 1, key);
 	if ((rc = store_read_int64(s, q, &line, NULL, "staging the roster")))
 		return rc;
 	*first_line = (int)line;
@@ -90,15 +90,15 @@ static int stage_step(struct store *s, sqlite3_stmt *st, const char *first_sql, 
 int store_stage_level(struct store *s, int depth, const char *name, int line, int col)
 {
 	static const char sql[] = "INSERT INTO s_level(depth, name, line, col) VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int(st, 1, depth);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, line);
-	sqlite3_bind_int(st, 4, col);
+	sql_bind_int64(st, 1, depth);
+	store_bind_static_text(st, 2, name);
+	sql_bind_int64(st, 3, line);
+	sql_bind_int64(st, 4, col);
 	return stage_step(s, st, NULL, NULL, NULL);
 }
 
@@ -111,15 +111,15 @@ int store_stage_department(struct store *s, const char *code, const char *name, 
 {
 	static const char sql[] = "INSERT INTO s_dept(code, name, line, col) VALUES (?1, ?2, ?3, ?4)";
 	static const char first[] = "SELECT line FROM s_dept WHERE code = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, line);
-	sqlite3_bind_int(st, 4, col);
+	store_bind_static_text(st, 1, code);
+	store_bind_static_text(st, 2, name);
+	sql_bind_int64(st, 3, line);
+	sql_bind_int64(st, 4, col);
 	return stage_step(s, st, first, code, first_line);
 }
 
@@ -129,19 +129,19 @@ int store_stage_category(struct store *s, const struct stage_category *c, int *f
 		"INSERT INTO s_cat(code, name, hours, dept, line, col, dline, dcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	static const char first[] = "SELECT line FROM s_cat WHERE code = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, c->hours);
+	store_bind_static_text(st, 1, c->code);
+	store_bind_static_text(st, 2, c->name);
+	sql_bind_int64(st, 3, c->hours);
 	store_bind_static_text(st, 4, c->dept);
-	sqlite3_bind_int(st, 5, c->line);
-	sqlite3_bind_int(st, 6, c->col);
-	sqlite3_bind_int(st, 7, c->dline);
-	sqlite3_bind_int(st, 8, c->dcol);
+	sql_bind_int64(st, 5, c->line);
+	sql_bind_int64(st, 6, c->col);
+	sql_bind_int64(st, 7, c->dline);
+	sql_bind_int64(st, 8, c->dcol);
 	return stage_step(s, st, first, c->code, first_line);
 }
 
@@ -152,26 +152,26 @@ int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_lin
 		"  line, col, lline, lcol, pline, pcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 	static const char first[] = "SELECT line FROM s_unit WHERE code = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, u->seq);
-	sqlite3_bind_text(st, 2, u->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, u->level, -1, SQLITE_STATIC);
+	sql_bind_int64(st, 1, u->seq);
+	store_bind_static_text(st, 2, u->code);
+	store_bind_static_text(st, 3, u->name);
+	store_bind_static_text(st, 4, u->level);
 	store_bind_static_text(st, 5, u->parent);
 	if (u->parent_seq > 0)
-		sqlite3_bind_int64(st, 6, u->parent_seq);
+		sql_bind_int64(st, 6, u->parent_seq);
 	store_bind_opt_int(st, 7, u->households, u->households >= 0);
 	store_bind_opt_int(st, 8, u->population, u->population >= 0);
-	sqlite3_bind_int(st, 9, u->line);
-	sqlite3_bind_int(st, 10, u->col);
-	sqlite3_bind_int(st, 11, u->lline);
-	sqlite3_bind_int(st, 12, u->lcol);
-	sqlite3_bind_int(st, 13, u->pline);
-	sqlite3_bind_int(st, 14, u->pcol);
+	sql_bind_int64(st, 9, u->line);
+	sql_bind_int64(st, 10, u->col);
+	sql_bind_int64(st, 11, u->lline);
+	sql_bind_int64(st, 12, u->lcol);
+	sql_bind_int64(st, 13, u->pline);
+	sql_bind_int64(st, 14, u->pcol);
 	return stage_step(s, st, first, u->code, first_line);
 }
 
@@ -181,23 +181,23 @@ int store_stage_person(struct store *s, const struct stage_person *p, int *first
 		"INSERT INTO s_person(pid, name, login, phone, roles, dept, line, col, lline, lcol, dline, dcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 	static const char first[] = "SELECT line FROM s_person WHERE pid = ?1";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, p->pid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	store_bind_static_text(st, 1, p->pid);
+	store_bind_static_text(st, 2, p->name);
 	store_bind_static_text(st, 3, p->login);
 	store_bind_static_text(st, 4, p->phone);
-	sqlite3_bind_int(st, 5, (int)p->roles);
+	sql_bind_int64(st, 5, (int)p->roles);
 	store_bind_static_text(st, 6, p->dept);
-	sqlite3_bind_int(st, 7, p->line);
-	sqlite3_bind_int(st, 8, p->col);
-	sqlite3_bind_int(st, 9, p->lline);
-	sqlite3_bind_int(st, 10, p->lcol);
-	sqlite3_bind_int(st, 11, p->dline);
-	sqlite3_bind_int(st, 12, p->dcol);
+	sql_bind_int64(st, 7, p->line);
+	sql_bind_int64(st, 8, p->col);
+	sql_bind_int64(st, 9, p->lline);
+	sql_bind_int64(st, 10, p->lcol);
+	sql_bind_int64(st, 11, p->dline);
+	sql_bind_int64(st, 12, p->dcol);
 	return stage_step(s, st, first, p->pid, first_line);
 }
 
@@ -206,35 +206,35 @@ int store_stage_assignment(struct store *s, const struct stage_assignment *a)
 	static const char sql[] =
 		"INSERT INTO s_assign(unit, person, duty, line, col, uline, ucol, pline, pcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, a->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->person, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, a->duty, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, a->line);
-	sqlite3_bind_int(st, 5, a->col);
-	sqlite3_bind_int(st, 6, a->uline);
-	sqlite3_bind_int(st, 7, a->ucol);
-	sqlite3_bind_int(st, 8, a->pline);
-	sqlite3_bind_int(st, 9, a->pcol);
+	store_bind_static_text(st, 1, a->unit);
+	store_bind_static_text(st, 2, a->person);
+	store_bind_static_text(st, 3, a->duty);
+	sql_bind_int64(st, 4, a->line);
+	sql_bind_int64(st, 5, a->col);
+	sql_bind_int64(st, 6, a->uline);
+	sql_bind_int64(st, 7, a->ucol);
+	sql_bind_int64(st, 8, a->pline);
+	sql_bind_int64(st, 9, a->pcol);
 	return stage_step(s, st, NULL, NULL, NULL);
 }
 
 int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col)
 {
 	static const char sql[] = "INSERT INTO s_setting(key, value, line, col) VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, line);
-	sqlite3_bind_int(st, 4, col);
+	store_bind_static_text(st, 1, key);
+	store_bind_static_text(st, 2, value);
+	sql_bind_int64(st, 3, line);
+	sql_bind_int64(st, 4, col);
 	return stage_step(s, st, NULL, NULL, NULL);
 }
 
@@ -292,16 +292,16 @@ static const char *const stage_checks[] = {
 #define STAGE_CHECK_ASSIGN 8 /* the index of the first of the three */
 #define STAGE_CHECK_ASSIGN_N 3
 
-static void bind_refs(sqlite3_stmt *st, unsigned dbrefs)
+static void bind_refs(struct sql_stmt *st, unsigned dbrefs)
 {
-	int n = sqlite3_bind_parameter_count(st);
+	int n = sql_param_count(st);
 
 	if (n >= 1)
-		sqlite3_bind_int(st, 1, !!(dbrefs & STORE_REF_DEPT));
+		sql_bind_int64(st, 1, !!(dbrefs & STORE_REF_DEPT));
 	if (n >= 2)
-		sqlite3_bind_int(st, 2, !!(dbrefs & STORE_REF_UNIT));
+		sql_bind_int64(st, 2, !!(dbrefs & STORE_REF_UNIT));
 	if (n >= 3)
-		sqlite3_bind_int(st, 3, !!(dbrefs & STORE_REF_PERSON));
+		sql_bind_int64(st, 3, !!(dbrefs & STORE_REF_PERSON));
 }
 
 /* The problems of one check query, until MAX in all. */
@@ -313,12 +313,12 @@ struct check_walk {
 
 enum { CHECKS_FULL = 1 }; /* a row function's stop: MAX reached */
 
-static int check_row(void *arg, sqlite3_stmt *st)
+static int check_row(void *arg, struct sql_stmt *st)
 {
 	struct check_walk *w = arg;
 
 	(*w->count)++;
-	w->problem(w->ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2));
+	w->problem(w->ctx, sql_int(st, 0), sql_int(st, 1), (const char *)sql_text(st, 2));
 	return *w->count < w->max ? 0 : CHECKS_FULL;
 }
 
@@ -326,7 +326,7 @@ static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, 
 	void *ctx, int *count)
 {
 	struct check_walk w = { problem, ctx, count, max };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	size_t i;
 	int rc;
 
@@ -357,7 +357,7 @@ int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_
 		"WHERE parent_seq IS NOT NULL";
 	static const char depth[] =
 		"UPDATE s_unit SET depth = (SELECT depth FROM s_level l WHERE l.name = s_unit.level)";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	*count = 0;
@@ -375,11 +375,11 @@ int store_stage_check(struct store *s, unsigned dbrefs, int all, int max, store_
 
 /* The merge's and the prune's statements: SQL prepared, taking ACTOR as
  * ?1 if it has parameters. */
-static int actor_stmt(struct store *s, const char *sql, const char *actor, sqlite3_stmt **st)
+static int actor_stmt(struct store *s, const char *sql, const char *actor, struct sql_stmt **st)
 {
 	int rc = store_stmt(s, sql, st);
 
-	if (rc == GRID_OK && sqlite3_bind_parameter_count(*st) >= 1)
+	if (rc == GRID_OK && sql_param_count(*st) >= 1)
 		store_bind_text(*st, 1, actor);
 	return rc;
 }
@@ -387,7 +387,7 @@ static int actor_stmt(struct store *s, const char *sql, const char *actor, sqlit
 /* A count (or any integer) from SQL, taking ACTOR as ?1 if it has parameters. */
 static int query_count(struct store *s, const char *sql, const char *actor, int64_t *out)
 {
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = actor_stmt(s, sql, actor, &st)))
@@ -397,7 +397,7 @@ static int query_count(struct store *s, const char *sql, const char *actor, int6
 
 static int run(struct store *s, const char *sql, const char *actor, const char *what)
 {
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = actor_stmt(s, sql, actor, &st)))
@@ -411,7 +411,7 @@ static int run_n(struct store *s, const char *sql, const char *actor, const char
 	int rc = run(s, sql, actor, what);
 
 	if (rc == GRID_OK && n)
-		*n = sqlite3_changes64(s->sql);
+		*n = store_changes(s);
 	return rc;
 }
 
@@ -420,15 +420,15 @@ static int run_n(struct store *s, const char *sql, const char *actor, const char
 static int refuse(struct store *s, const char *sql, int code, const char *fmt, const char *actor)
 {
 	char what[512];
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc, found;
 
 	if ((rc = actor_stmt(s, sql, actor, &st)))
 		return rc;
 	if ((rc = store_first_row(s, st, "checking the roster", &found)) || !found)
 		return rc;
-	snprintf(what, sizeof what, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	snprintf(what, sizeof what, "%s", (const char *)sql_text(st, 0));
+	sql_reset(st);
 	return grid_error_set(code, fmt, what);
 }
 
@@ -752,9 +752,7 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 				     order[i].what, &res->sections[sec]))) {
 			/* The caller places the culprits with
 			 * store_stage_check_assignments. */
-			int x = sqlite3_extended_errcode(s->sql);
-
-			if (sec == GRID_SECTION_ASSIGNMENTS && x == SQLITE_CONSTRAINT_NOTNULL)
+			if (sec == GRID_SECTION_ASSIGNMENTS && s->err_not_null)
 				return 1;
 			return rc;
 		}

@@ -1,29 +1,16 @@
 /* Storage of household visits (field work; their counts per unit are in
  * fieldwork.c with the other measures). */
 #include "../fieldwork.h"
-#include "schema.h"
-#include "sqlite.h"
+#include "../sql.h"
 
-const char store_schema_visit_v1[] =
-	"CREATE TABLE visit (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  unit_id INTEGER NOT NULL REFERENCES unit(id),\n"
-	"  household TEXT NOT NULL,\n"
-	"  person TEXT NOT NULL,\n"
-	"  at INTEGER NOT NULL,\n"
-	"  note TEXT\n"
-	");\n"
-	"CREATE INDEX visit_unit_at ON visit(unit_id, at);\n"
-	"CREATE UNIQUE INDEX visit_once ON visit(unit_id, household, person, at);\n"
-	"CREATE INDEX visit_at ON visit(at);\n";
 
 /* Bind ?1..?4, the key of a visit: unit, household, person, time. */
-static void bind_visit_key(sqlite3_stmt *st, int64_t unit_id, const char *household, const char *person, int64_t at)
+static void bind_visit_key(struct sql_stmt *st, int64_t unit_id, const char *household, const char *person, int64_t at)
 {
-	sqlite3_bind_int64(st, 1, unit_id);
+	sql_bind_int64(st, 1, unit_id);
 	store_bind_text(st, 2, household);
 	store_bind_text(st, 3, person);
-	sqlite3_bind_int64(st, 4, at);
+	sql_bind_int64(st, 4, at);
 }
 
 int store_visit_insert(struct store *s, int64_t unit_id, const char *household, const char *person, int64_t at,
@@ -32,9 +19,10 @@ int store_visit_insert(struct store *s, int64_t unit_id, const char *household, 
 	static const char sql[] = "INSERT INTO visit (unit_id, household, person, at, note) VALUES (?1, ?2, ?3, ?4, ?5)"
 				  /* No conflict target: a database made before
 				   * visit_once inserts rather than fails. */
-				  " ON CONFLICT DO NOTHING";
+				  " ON CONFLICT DO NOTHING RETURNING id";
 	static const char find[] = "SELECT id FROM visit WHERE unit_id = ?1 AND household = ?2 AND person = ?3 AND at = ?4";
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
+	int64_t new_id = 0;
 	int rc;
 
 	*added = 0;
@@ -43,12 +31,11 @@ int store_visit_insert(struct store *s, int64_t unit_id, const char *household, 
 		return rc;
 	bind_visit_key(st, unit_id, household, person, at);
 	store_bind_text(st, 5, note);
-	if ((rc = store_step_done(s, st, "adding a visit")))
+	if ((rc = store_read_int64(s, st, &new_id, added, "adding a visit")))
 		return rc;
-	if (sqlite3_changes(s->sql) > 0) {
-		*added = 1;
+	if (*added) {
 		if (id)
-			*id = sqlite3_last_insert_rowid(s->sql);
+			*id = new_id;
 		return GRID_OK;
 	}
 	if (!id)
@@ -65,17 +52,17 @@ struct visit_walk {
 	void *ctx;
 };
 
-static int visit_row(void *arg, sqlite3_stmt *st)
+static int visit_row(void *arg, struct sql_stmt *st)
 {
 	struct visit_walk *w = arg;
 	grid_visit v;
 
-	v.id = sqlite3_column_int64(st, 0);
-	v.unit = (const char *)sqlite3_column_text(st, 1);
-	v.household = (const char *)sqlite3_column_text(st, 2);
-	v.person = (const char *)sqlite3_column_text(st, 3);
-	v.at = sqlite3_column_int64(st, 4);
-	v.note = (const char *)sqlite3_column_text(st, 5);
+	v.id = sql_int64(st, 0);
+	v.unit = (const char *)sql_text(st, 1);
+	v.household = (const char *)sql_text(st, 2);
+	v.person = (const char *)sql_text(st, 3);
+	v.at = sql_int64(st, 4);
+	v.note = (const char *)sql_text(st, 5);
 	return w->cb(w->ctx, &v);
 }
 
@@ -89,13 +76,13 @@ int store_visit_list(struct store *s, int64_t lft, int64_t rgt, const grid_visit
 		"  AND (?5 IS NULL OR v.person = ?5)\n"
 		"ORDER BY v.at, v.id LIMIT ?6";
 	struct visit_walk w = { cb, ctx };
-	sqlite3_stmt *st;
+	struct sql_stmt *st;
 	int rc;
 
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, lft);
-	sqlite3_bind_int64(st, 2, rgt);
+	sql_bind_int64(st, 1, lft);
+	sql_bind_int64(st, 2, rgt);
 	store_bind_opt_int(st, 3, f->since, f->since != 0);
 	store_bind_opt_int(st, 4, f->until, f->until != 0);
 	store_bind_text(st, 5, f->by);

@@ -1,0 +1,57 @@
+/* The store's life over any engine: which engine a database name
+ * selects, closing, and the write transaction. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../sql.h"
+#include "../sqlite/sqlite.h"
+
+int store_open(struct store **out, const char *path, unsigned flags, int *schema_found)
+{
+	/* "sqlite:FILE" names a file whatever it looks like. */
+	if (strncmp(path, "sqlite:", 7) == 0)
+		path += 7;
+	return sqlite_store_open(out, path, flags, schema_found);
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->conn)
+		store_release(s);
+	free(s->where);
+	free(s);
+}
+
+void store_set_busy_timeout(struct store *s, int ms)
+{
+	s->drv->busy_timeout(s, ms);
+}
+
+int store_begin(struct store *s)
+{
+	int rc = s->drv->begin(s);
+
+	if (rc != SQL_DONE)
+		return store_error(s, rc, "starting a write");
+	s->in_tx = 1;
+	return GRID_OK;
+}
+
+int store_end(struct store *s, int rc)
+{
+	int src;
+
+	if (!s->in_tx)
+		return rc;
+	s->in_tx = 0;
+	if (rc == GRID_OK) {
+		src = s->drv->commit(s);
+		if (src == SQL_DONE)
+			return GRID_OK;
+		rc = store_error(s, src, "committing");
+	}
+	s->drv->rollback(s);
+	return rc;
+}
