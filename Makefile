@@ -62,7 +62,7 @@ $(RELBUILD)/build.ninja:
 test: build $(SANBUILD)/build.ninja $(RELBUILD)/build.ninja
 	@pgdir=$$(mktemp -d "$${TMPDIR:-/tmp}/grid-pg-XXXXXX") && \
 	PGHOST=$$(sh tests/pg/server.sh start "$$pgdir") || { rm -rf "$$pgdir"; exit 1; }; \
-	export PGHOST PGUSER=postgres; \
+	export PGHOST PGUSER=$$(id -un); \
 	trap 'sh tests/pg/server.sh stop "$$pgdir"; rm -rf "$$pgdir"' EXIT; \
 	rc=0; \
 	$(MESON) test -C $(BUILD) --print-errorlogs || rc=1; \

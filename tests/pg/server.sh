@@ -3,7 +3,8 @@
 # socket in DIR/sock and no TCP port, so it can neither collide with nor be
 # reached from anything else on the machine.
 #
-#   sh tests/pg/server.sh start DIR   initdb (once) and start; prints PGHOST
+#   sh tests/pg/server.sh start DIR   initdb (once) and start; prints PGHOST;
+#                                      the superuser role $(id -un) is there
 #   sh tests/pg/server.sh stop DIR    stop it (DIR stays, for the logs)
 #
 # The cluster belongs to the user running this, or to 'postgres' when that is
@@ -47,6 +48,18 @@ start)
 		-o "-c listen_addresses='' -c unix_socket_directories='$dir/sock' -c fsync=off" start >/dev/null || {
 		echo "server.sh: the server did not start:" >&2
 		tail -n 20 "$dir/server.log" >&2
+		exit 1
+	}
+	# A superuser role named after the OS user running the tests (root in
+	# CI): connected as it, the server's session_user is the OS login, as
+	# grid's login is on SQLite.  Made once; a restart finds it there.
+	me=$(id -un)
+	"$bindir/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$dir/sock" -U postgres -d postgres -v me="$me" >"$dir/role.log" 2>&1 <<-'EOF' || {
+	SELECT format('CREATE ROLE %I SUPERUSER LOGIN', :'me')
+	 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'me') \gexec
+	EOF
+		echo "server.sh: cannot make the role '$me':" >&2
+		cat "$dir/role.log" >&2
 		exit 1
 	}
 	echo "$dir/sock"
