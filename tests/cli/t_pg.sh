@@ -1,22 +1,19 @@
 #!/bin/sh
-# The throwaway PostgreSQL server that `make test` starts (tests/pg/server.sh)
-# is there and usable: the PostgreSQL backend's tests run against it.  Under
-# `make test` PGHOST names its socket; a bare `meson test` has none and skips.
+# The throwaway PostgreSQL server the tests run against is there and
+# usable: the one `make test` starts (tests/pg/server.sh, PGHOST names its
+# socket), or one of this test's own when nothing names one (a bare
+# `meson test`).  A server that does not start fails the test: no skip.
 . "$(dirname "$0")/lib.sh"
 
-if [ -z "${PGHOST:-}" ]; then
-	echo "ok 1 # SKIP no PGHOST: make test starts a server (tests/pg/server.sh)"
-	echo "1..1"
-	exit 0
-fi
-export PGUSER="${PGUSER:-postgres}"
+pg_server
 
 check "the socket is in the server's own folder, not a shared one" test -S "$PGHOST/.s.PGSQL.5432"
-is "$(psql -X -Atc 'SELECT 1' postgres 2>&1)" 1 "psql connects through the socket"
-is "$(psql -X -Atc "SHOW listen_addresses" postgres 2>&1)" "" "no TCP port is open"
-db=grid_t_pg_$$
-psql -X -qc "CREATE DATABASE $db" postgres >/dev/null 2>&1
-is "$(psql -X -Atc 'SELECT current_database()' "$db" 2>&1)" "$db" "a test creates a database of its own"
-psql -X -qc "DROP DATABASE $db" postgres >/dev/null 2>&1
-is "$(psql -X -Atc "SELECT count(*) FROM pg_database WHERE datname = '$db'" postgres 2>&1)" 0 "and drops it"
+is "$(pg_admin 'SELECT 1' 2>&1)" 1 "psql connects through the socket"
+is "$(pg_admin "SHOW listen_addresses" 2>&1)" "" "no TCP port is open"
+is "$(pg_admin "SELECT session_user || ' ' || rolsuper FROM pg_roles WHERE rolname = session_user" 2>&1)" "$(id -un) true" \
+	"the tests connect as a superuser named after the OS login"
+db=$(pg_db_new probe)
+is "$(GRID_DB=$db db_sql 'SELECT current_database()' 2>&1)" "${_pg_base}_probe" "a test creates a database of its own"
+pg_admin "DROP DATABASE \"${_pg_base}_probe\"" >/dev/null 2>&1
+is "$(pg_admin "SELECT count(*) FROM pg_database WHERE datname = '${_pg_base}_probe'" 2>&1)" 0 "and drops it"
 finish
