@@ -61,8 +61,8 @@ NOW=2026-11-02T09:00:00+08:00
 export GRID_NOW=$NOW
 
 # snapshot: the issue rows and the history, to prove a refusal changed nothing
-snap() { sqlite3 "$GRID_DB" 'SELECT * FROM issue; SELECT * FROM event;' | md5sum; }
-status_of() { sqlite3 "$GRID_DB" "SELECT status FROM issue WHERE id = $1"; }
+snap() { db_sql 'SELECT * FROM issue ORDER BY id; SELECT * FROM event ORDER BY id;' | md5sum; }
+status_of() { db_sql "SELECT status FROM issue WHERE id = $1"; }
 
 # ---- add --------------------------------------------------------------------
 run issue add --unit $G1 --category WORK_SAFETY --title 消防通道堵塞 --detail "堆放杂物
@@ -71,7 +71,7 @@ is "$status" 0 "issue add: exit 0"
 like "$out" '^[0-9]+$' "issue add prints the id alone"
 a=$out
 is "$(status_of "$a")" reported "a new issue is reported"
-is "$(sqlite3 "$GRID_DB" "SELECT reported_by FROM issue WHERE id=$a")" "$me" "reported_by defaults to the actor"
+is "$(db_sql "SELECT reported_by FROM issue WHERE id=$a")" "$me" "reported_by defaults to the actor"
 
 run issue add --unit $G1 --category OTHER
 is "$status" 2 "missing --title: exit 2"
@@ -106,7 +106,7 @@ r1=$out
 run issue add --unit $G1 --category OTHER --title 井盖缺失 --ref R-1
 is "$status" 0 "the same ref again: exit 0"
 is "$out" "$r1" "the same ref again prints the existing id"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE ref='R-1'")" 1 "the same ref again adds nothing"
+is "$(db_sql "SELECT count(*) FROM issue WHERE ref='R-1'")" 1 "the same ref again adds nothing"
 run issue add --unit $G1 --category OTHER --title 别的 --ref R-1
 is "$status" 5 "the same ref with another title: exit 5"
 one_error "ref conflict"
@@ -134,7 +134,7 @@ run case accept "$a" --note ok
 is "$status" 0 "accept: exit 0"
 is "$out" "$a" "accept prints the id"
 is "$(status_of "$a")" accepted "accepted"
-is "$(sqlite3 "$GRID_DB" "SELECT due_at - accepted_at FROM issue WHERE id=$a")" 86400 "due = accepted + 24 h"
+is "$(db_sql "SELECT due_at - accepted_at FROM issue WHERE id=$a")" 86400 "due = accepted + 24 h"
 run case accept "$a"
 is "$status" 5 "accept twice: exit 5"
 run case resolve "$a"
@@ -143,10 +143,10 @@ run case assign "$a" --to NOBODY
 is "$status" 4 "assign to an unknown handler: exit 4"
 run case assign "$a" --to P2
 is "$status" 0 "assign to a person"
-is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$a")" "P2:person" "handler is the person"
+is "$(db_sql "SELECT handler || ':' || handler_kind FROM issue WHERE id=$a")" "P2:person" "handler is the person"
 run case assign "$a" --to D003 --note "部门处理"
 is "$status" 0 "reassign to a department"
-is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$a")" "D003:department" \
+is "$(db_sql "SELECT handler || ':' || handler_kind FROM issue WHERE id=$a")" "D003:department" \
 	"handler is the department"
 run case resolve "$a" --note 已清理
 is "$status" 0 "resolve"
@@ -154,7 +154,7 @@ run case reopen "$a"
 is "$status" 2 "reopen without --note: exit 2"
 run case reopen "$a" --note 未清理干净
 is "$status" 0 "reopen"
-is "$(sqlite3 "$GRID_DB" "SELECT status || ':' || reopened FROM issue WHERE id=$a")" "assigned:1" "reopen counts rework"
+is "$(db_sql "SELECT status || ':' || reopened FROM issue WHERE id=$a")" "assigned:1" "reopen counts rework"
 run case resolve "$a"
 run case close "$a"
 is "$status" 0 "close"
@@ -191,7 +191,7 @@ is "$status" 4 "--duplicate-of an unknown issue: exit 4"
 is "$(status_of "$d")" reported "a refused reject changed nothing"
 run case reject "$d" --note 重复 --duplicate-of "$a"
 is "$status" 0 "reject as a duplicate"
-is "$(sqlite3 "$GRID_DB" "SELECT status || ':' || duplicate_of FROM issue WHERE id=$d")" "rejected:$a" \
+is "$(db_sql "SELECT status || ':' || duplicate_of FROM issue WHERE id=$d")" "rejected:$a" \
 	"rejected with the duplicate recorded"
 run issue show "$d" --format json
 jq_is "$out" "d['duplicate_of']" "$a" "issue show JSON names the original"
@@ -215,9 +215,9 @@ is "$status" 5 "accept a rejected case: exit 5"
 run issue add --unit $G1 --category OTHER --title 燃气泄漏
 c=$out
 run case accept "$c" --category WORK_SAFETY
-is "$(sqlite3 "$GRID_DB" "SELECT c.code FROM issue i JOIN category c ON c.id=i.category_id WHERE i.id=$c")" \
+is "$(db_sql "SELECT c.code FROM issue i JOIN category c ON c.id=i.category_id WHERE i.id=$c")" \
 	WORK_SAFETY "accept --category reclassifies"
-is "$(sqlite3 "$GRID_DB" "SELECT group_concat(action, ' ') FROM event WHERE issue_id=$c")" \
+is "$(db_list "SELECT action FROM event WHERE issue_id=$c ORDER BY id" ' ')" \
 	"report reclassify accept" "the reclassification is in the history"
 run issue add --unit $G1 --category OTHER --title 路灯 --accept
 is "$(status_of "$out")" accepted "issue add --accept"
@@ -227,7 +227,7 @@ run issue add --unit $G1 --category WORK_SAFETY --title 上报
 e=$out
 for want in 410102001001 410102001 410102; do
 	run case escalate "$e"
-	is "$(sqlite3 "$GRID_DB" "SELECT u.code FROM issue i JOIN unit u ON u.id=i.handling_unit_id WHERE i.id=$e")" \
+	is "$(db_sql "SELECT u.code FROM issue i JOIN unit u ON u.id=i.handling_unit_id WHERE i.id=$e")" \
 		"$want" "escalate to $want"
 done
 is "$(status_of "$e")" reported "escalation keeps the state"
@@ -236,15 +236,15 @@ run case escalate "$e"
 is "$status" 5 "escalate at the top: exit 5"
 like "$err" "top" "the message says it is the top"
 is "$(snap)" "$before" "escalating at the top changed nothing"
-is "$(sqlite3 "$GRID_DB" "SELECT u.code FROM issue i JOIN unit u ON u.id=i.unit_id WHERE i.id=$e")" "$G1" \
+is "$(db_sql "SELECT u.code FROM issue i JOIN unit u ON u.id=i.unit_id WHERE i.id=$e")" "$G1" \
 	"the unit where found never changes"
 
 # ---- history is append-only ------------------------------------------------------
-sqlite3 "$GRID_DB" "UPDATE event SET note='x' WHERE issue_id=$a" 2>"$T/sqlerr"
+db_sql "UPDATE event SET note='x' WHERE issue_id=$a" 2>"$T/sqlerr"
 isnt=$?
 is "$([ $isnt -ne 0 ] && echo refused)" refused "UPDATE on the history fails"
 like "$(cat "$T/sqlerr")" "append-only" "the trigger says why"
-sqlite3 "$GRID_DB" "DELETE FROM event WHERE issue_id=$a" 2>/dev/null
+db_sql "DELETE FROM event WHERE issue_id=$a" 2>/dev/null
 is "$([ $? -ne 0 ] && echo refused)" refused "DELETE on the history fails"
 
 # ---- permissions -------------------------------------------------------------------
@@ -278,7 +278,7 @@ is "$status" 6 "staff of another department cannot resolve: exit 6"
 run case resolve "$t" --as P3
 is "$status" 0 "staff of the assigned department resolve"
 # nobody acting: an OS user that is not a person
-sqlite3 "$GRID_DB" "UPDATE person SET login = NULL WHERE pid = '$me'"
+db_sql "UPDATE person SET login = NULL WHERE pid = '$me'"
 before=$(snap)
 run issue add --unit $G1 --category OTHER --title 无人
 is "$status" 6 "nobody acting: exit 6"
@@ -298,11 +298,11 @@ is "$status" 6 "a login that is no person's may not act for another with --as ei
 is "$(snap)" "$before" "so that sweep changed nothing"
 run issue list
 is "$status" 0 "reading needs no actor"
-sqlite3 "$GRID_DB" "UPDATE person SET login = '$me' WHERE pid = '$me'"
+db_sql "UPDATE person SET login = '$me' WHERE pid = '$me'"
 run case sweep --now 2026-11-03T10:00:00+08:00 --format json --as P6
 is "$status" 0 "the same sweep by the admin acting for P6"
 jq_is "$out" "[r['id'] for r in d]" "[$c]" "the sweep escalates the one case past due"
-is "$(sqlite3 "$GRID_DB" "SELECT actor FROM event WHERE issue_id = $c AND action = 'escalate'")" P6 \
+is "$(db_sql "SELECT actor FROM event WHERE issue_id = $c AND action = 'escalate'")" P6 \
 	"its event names the person who swept"
 
 # ---- sweep ------------------------------------------------------------------------
@@ -313,7 +313,7 @@ run case sweep --now 2026-11-04T08:59:00+08:00 --dry-run --format json
 jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[]" "nothing is past due before the deadline"
 run case sweep --now 2026-11-04T09:00:01+08:00 --dry-run --format json
 jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[$s1]" "dry run names the overdue case"
-is "$(sqlite3 "$GRID_DB" "SELECT u.code FROM issue i JOIN unit u ON u.id=i.handling_unit_id WHERE i.id=$s1")" \
+is "$(db_sql "SELECT u.code FROM issue i JOIN unit u ON u.id=i.handling_unit_id WHERE i.id=$s1")" \
 	"$G1" "dry run writes nothing"
 run case sweep --now 2026-11-04T09:00:01+08:00 --format json
 is "$status" 0 "sweep: exit 0"
@@ -321,7 +321,7 @@ jq_is "$out" "[(r['id'], r['from_unit'], r['to_unit']) for r in d if r['id']==$s
 	"[($s1, '$G1', '410102001001')]" "sweep escalates one level"
 run case sweep --now 2026-11-04T09:00:02+08:00 --format json
 jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[]" "a second sweep does nothing (due was reset)"
-is "$(sqlite3 "$GRID_DB" "SELECT due_at FROM issue WHERE id=$s1")" \
+is "$(db_sql "SELECT due_at FROM issue WHERE id=$s1")" \
 	"$(( $(date -d 2026-11-04T09:00:01+08:00 +%s) + 86400 ))" "escalation resets the due time"
 run case sweep --now 2026-11-05T09:00:02+08:00
 like "$out" "$s1" "the next day's sweep escalates again"
@@ -335,7 +335,7 @@ is "$status" 6 "a grid member cannot sweep: exit 6"
 # ---- list filters -------------------------------------------------------------------
 run issue list --format json
 json_ok "$out" "issue list --format json"
-n_all=$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")
+n_all=$(db_sql "SELECT count(*) FROM issue")
 jq_is "$out" "len(d)" "$n_all" "list shows every issue"
 jq_is "$out" "[x['reported_at'] for x in d] == sorted([x['reported_at'] for x in d], reverse=True)" True \
 	"newest first"
@@ -445,13 +445,13 @@ like "$err" "person 'N0'" "the message names the person"
 is "$(snap)" "$before" "refused assignments changed nothing"
 run case assign "$g" --to-dept D014
 is "$status" 0 "--to-dept"
-is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "D014:department" \
+is "$(db_sql "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "D014:department" \
 	"--to-dept assigns the department"
 run case assign "$g" --to-person D014
-is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "D014:person" \
+is "$(db_sql "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "D014:person" \
 	"--to-person assigns the person"
 run case assign "$g" --to P3
-is "$(sqlite3 "$GRID_DB" "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "P3:person" \
+is "$(db_sql "SELECT handler || ':' || handler_kind FROM issue WHERE id=$g")" "P3:person" \
 	"--to stays as it was when the name is one thing"
 
 run issue add --unit $G1 --category OTHER --title 编号 --ref R-ACC
@@ -529,18 +529,18 @@ CSV
 run issue import "$T/ok.csv" --dry-run
 is "$status" 0 "import --dry-run"
 like "$out" "3 added" "dry run counts"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE ref LIKE 'L%'")" 0 "dry run writes nothing"
+is "$(db_sql "SELECT count(*) FROM issue WHERE ref LIKE 'L%'")" 0 "dry run writes nothing"
 run issue import "$T/ok.csv"
 is "$status" 0 "import"
 like "$out" "3 added, 0 unchanged" "import counts"
-l1=$(sqlite3 "$GRID_DB" "SELECT id FROM issue WHERE ref='L1'")
-is "$(sqlite3 "$GRID_DB" "SELECT group_concat(action || '>' || to_status, ' ') FROM event WHERE issue_id=$l1")" \
+l1=$(db_sql "SELECT id FROM issue WHERE ref='L1'")
+is "$(db_list "SELECT action || '>' || to_status FROM event WHERE issue_id=$l1 ORDER BY id" ' ')" \
 	"report>reported accept>accepted assign>assigned resolve>resolved close>closed" \
 	"each timestamp is a history event, and a resolved case was assigned at its accept"
-is "$(sqlite3 "$GRID_DB" "SELECT due_at - accepted_at FROM issue WHERE id=$l1")" 86400 "imported due time"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE issue_id=$l1 AND action='resolve' AND due_at IS NOT NULL")" \
+is "$(db_sql "SELECT due_at - accepted_at FROM issue WHERE id=$l1")" 86400 "imported due time"
+is "$(db_sql "SELECT count(*) FROM event WHERE issue_id=$l1 AND action='resolve' AND due_at IS NOT NULL")" \
 	1 "the imported resolve carries the due time"
-is "$(sqlite3 "$GRID_DB" "SELECT title FROM issue WHERE ref='L2'")" "台账,二" "quoted fields"
+is "$(db_sql "SELECT title FROM issue WHERE ref='L2'")" "台账,二" "quoted fields"
 run issue import "$T/ok.csv"
 like "$out" "0 added, 3 unchanged" "importing again changes nothing"
 run_in "$T/ok.csv" issue import -
@@ -600,20 +600,20 @@ HI3,$G1,OTHER,t,2026-10-01T08:00,assigned,2026-10-01T09:00,,,P2
 CSV
 run issue import "$T/hist.csv"
 is "$status" 0 "a closed row without a handler, a resolved one with one, an assigned one"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event e JOIN issue i ON i.id = e.issue_id WHERE i.ref LIKE 'HI%' \
-	AND e.action <> 'report' AND e.from_status IS NOT (SELECT p.to_status FROM event p WHERE \
+is "$(db_sql "SELECT count(*) FROM event e JOIN issue i ON i.id = e.issue_id WHERE i.ref LIKE 'HI%' \
+	AND e.action <> 'report' AND e.from_status IS DISTINCT FROM (SELECT p.to_status FROM event p WHERE \
 	p.issue_id = e.issue_id AND (p.at < e.at OR (p.at = e.at AND p.id < e.id)) ORDER BY p.at DESC, p.id DESC LIMIT 1)")" \
 	0 "every imported event starts where the one before it ended"
-is "$(sqlite3 "$GRID_DB" "SELECT group_concat(i.ref || ':' || ifnull(i.handler, '-') || ':' || (e.at = i.accepted_at), ' ') \
-	FROM issue i JOIN event e ON e.issue_id = i.id AND e.action = 'assign' WHERE i.ref LIKE 'HI%' ORDER BY i.ref")" \
+is "$(db_list "SELECT i.ref || ':' || coalesce(i.handler, '-') || ':' || CASE WHEN e.at = i.accepted_at THEN 1 ELSE 0 END \
+	FROM issue i JOIN event e ON e.issue_id = i.id AND e.action = 'assign' WHERE i.ref LIKE 'HI%' ORDER BY i.ref" ' ')" \
 	"HI1:-:1 HI2:D014:1 HI3:P2:1" "each gets its assign event at accepted_at, to the handler when there is one"
 before=$(snap)
 printf 'ref,unit,category,title,reported_at,status,accepted_at,handler\nHJ1,%s,OTHER,t,2026-10-01,assigned,2026-10-01T09:00,\n' \
 	"$G1" >"$T/nohandler.csv"
 run issue import "$T/nohandler.csv"
 is "$status" 0 "an assigned row without a handler imports (paper ledgers write them; the column is optional)"
-is "$(sqlite3 "$GRID_DB" "SELECT i.status || ':' || ifnull(i.handler, '-') || ':' || group_concat(e.action, ',') \
-	FROM issue i JOIN event e ON e.issue_id = i.id WHERE i.ref = 'HJ1' GROUP BY i.id")" \
+is "$(db_sql "SELECT status || ':' || coalesce(handler, '-') FROM issue WHERE ref = 'HJ1'"):$(db_list \
+	"SELECT e.action FROM issue i JOIN event e ON e.issue_id = i.id WHERE i.ref = 'HJ1' ORDER BY e.id")" \
 	"assigned:-:report,accept,assign" "it is assigned to nobody named, with a possible history"
 before=$(snap)
 printf 'ref,unit,category,title,reported_at,status,accepted_at,handler\nHJ2,%s,OTHER,t,2026-10-01,accepted,2026-10-01T09:00,P2\n' \
@@ -627,7 +627,8 @@ printf 'ref,unit,category,title,detail,reported_at\r\nCR1,%s,OTHER,t,"line1\r\nl
 	>"$T/crlf.csv"
 run issue import "$T/crlf.csv"
 is "$status" 0 "CR LF inside a quoted field is a newline"
-is "$(sqlite3 "$GRID_DB" "SELECT hex(detail) FROM issue WHERE ref='CR1'")" "6C696E65310A6C696E6532" "stored as LF"
+is "$(printf '%s' "$(db_sql "SELECT detail FROM issue WHERE ref='CR1'")" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" \
+	"6C696E65310A6C696E6532" "stored as LF"
 before=$(snap)
 printf 'ref,unit,category,title,reported_at\nK1,%s,OTHER,t,2026-10-01\nK1,%s,OTHER,other,2026-10-01\n' "$G1" "$G1" \
 	>"$T/dd.csv"
@@ -648,23 +649,25 @@ run issue import "$T/none.csv"
 is "$status" 4 "a missing file: exit 4"
 
 # the generator's ledger, on its street roster: a year of cases in every state
-export GRID_DB="$T/street.db"
+saved_db=$GRID_DB
+export GRID_DB="$(db_new street)"
 "$GRID" -q init
 gen --scale street --ledger "$T/street.csv" --cases 2000 --year 2025 >"$T/street.yaml"
 "$GRID" -q import "$T/street.yaml" >/dev/null
 run issue import "$T/street.csv" --now 2026-11-02T09:00:00+08:00
 is "$status" 0 "import the generator's ledger"
 like "$out" "2000 added, 0 unchanged" "every case of the generator's ledger"
-is "$(sqlite3 "$GRID_DB" "SELECT count(DISTINCT status) FROM issue")" 6 "the ledger holds cases in all six states"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE status = 'closed' AND \
-	(SELECT group_concat(action, ' ') FROM (SELECT action FROM event e WHERE e.issue_id = i.id \
-	ORDER BY at, id)) <> 'report accept assign resolve close'")" 0 "closed cases have five events, in order"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE status IN ('assigned','resolved','closed') \
+is "$(db_sql "SELECT count(DISTINCT status) FROM issue")" 6 "the ledger holds cases in all six states"
+is "$(db_sql "SELECT e.issue_id, e.action FROM event e JOIN issue i ON i.id = e.issue_id \
+	WHERE i.status = 'closed' ORDER BY e.issue_id, e.at, e.id" |
+	awk -F'|' '{ a[$1] = a[$1] " " $2 } END { for (k in a) if (a[k] != " report accept assign resolve close") n++; print n + 0 }')" \
+	0 "closed cases have five events, in order"
+is "$(db_sql "SELECT count(*) FROM issue WHERE status IN ('assigned','resolved','closed') \
 	AND handler IS NULL")" 0 "every handled case names its handler"
-export GRID_DB="$T/grid.db"
+export GRID_DB=$saved_db
 
 # ---- parallel writers ------------------------------------------------------------------
-before_n=$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")
+before_n=$(db_sql "SELECT count(*) FROM issue")
 export GRID_BUSY_TIMEOUT=30000
 for w in 1 2 3 4; do
 	(
@@ -679,9 +682,9 @@ done
 "$GRID" case accept "$r1" >/dev/null 2>>"$T/perr" &
 wait
 is "$(cat "$T"/ids.* | sort -u | wc -l)" 100 "4 x 25 parallel adds give 100 distinct ids"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue")" "$((before_n + 100))" "no add was lost"
+is "$(db_sql "SELECT count(*) FROM issue")" "$((before_n + 100))" "no add was lost"
 is "$(cat "$T/perr")" "" "no parallel writer failed"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.issue_id=i.id)")" \
+is "$(db_sql "SELECT count(*) FROM issue i WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.issue_id=i.id)")" \
 	0 "every issue has its report event"
 
 # ---- as-of with changed_at kept by the workflow ------------------------------
@@ -690,7 +693,7 @@ is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE NOT EXISTS (SELECT 
 # A past month reads the same after `grid case` acts on its cases (were
 # changed_at not kept, the reopened case would count as unresolved).
 saved_db=$GRID_DB
-export GRID_DB="$T/asof.db"
+export GRID_DB="$(db_new asof)"
 run init -q
 run -q import "$T/roster.yaml"
 is "$status" 0 "as-of: a fresh database with the roster"
@@ -720,9 +723,9 @@ run case accept "$x3"
 is "$status" 0 "as-of: accept after the month"
 run case escalate "$x4"
 is "$status" 0 "as-of: escalate after the month"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue i WHERE changed_at IS NOT (SELECT max(at) FROM event e WHERE e.issue_id = i.id)")" \
+is "$(db_sql "SELECT count(*) FROM issue i WHERE changed_at IS DISTINCT FROM (SELECT max(at) FROM event e WHERE e.issue_id = i.id)")" \
 	0 "as-of: every issue's changed_at is its latest event"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM issue WHERE changed_at > strftime('%s', '2026-11-01T00:00:00+08:00')")" \
+is "$(db_sql "SELECT count(*) FROM issue WHERE changed_at > $(date -d 2026-11-01T00:00:00+08:00 +%s)")" \
 	4 "as-of: the four cases changed after October"
 export GRID_NOW=2026-11-20T09:00:00+08:00
 run stats closure --month 2026-10 --format json

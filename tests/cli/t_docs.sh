@@ -278,12 +278,13 @@ else
 	is "$(wc -l <"$T/offered")" "$(wc -l <"$T/verbs")" "completion: every verb was checked"
 
 	# No database: unit codes complete to nothing, quietly.
+	saved_db=$GRID_DB
 	GRID_DB="$T/none/grid.db"
 	export GRID_DB
 	is "$(comp grid who '')" "" "completion without a database offers no unit"
 	is "$(cat "$T/comp.err")" "" "completion without a database prints nothing on stderr"
 	check "completion does not create a database" test ! -e "$T/none/grid.db"
-	GRID_DB="$T/grid.db"
+	GRID_DB=$saved_db
 	export GRID_DB
 fi
 
@@ -305,7 +306,7 @@ people:
 EOF
 if ! "$GRID" -q import "$T/roster.yaml" >/dev/null 2>&1; then
 	# Until grid import exists, write the rows directly.
-	sqlite3 "$GRID_DB" "
+	db_sql "
 		INSERT INTO level(depth, name) VALUES (0, 'street'), (1, 'community');
 		INSERT INTO unit(id, code, name, depth, parent_id, households, lft, rgt) VALUES
 			(1, '410102001', '秦岭路街道', 0, NULL, NULL, 1, 6),
@@ -323,7 +324,7 @@ else
 	is "$(comp grid who 4101020010 | tr '\n' ' ')" "410102001001 410102001002 " \
 		"completion: unit codes from the database"
 	is "$(comp grid issue list --unit '' | wc -l | tr -d ' ')" 3 "completion: --unit takes unit codes"
-	is "$(comp grid --db "$T/grid.db" unit show 410102001 | wc -l | tr -d ' ')" 3 \
+	is "$(comp grid --db "$GRID_DB" unit show 410102001 | wc -l | tr -d ' ')" 3 \
 		"completion: --db on the command line is used"
 	if "$GRID" person list --format tsv >/dev/null 2>&1; then
 		is "$(comp grid issue add --reported-by P0)" "P0001" "completion: person ids from the database"

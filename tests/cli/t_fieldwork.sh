@@ -123,7 +123,7 @@ is "$out" "visits: 1 added, 1 unchanged" "household text trimmed on import: the 
 is "$(nvisits)" 8 "one visit added"
 run visit add --unit "$G21" --household " 1-104	" --by P2 --at 2026-11-21T10:00
 is "$status" 0 "visit add of a visit already recorded"
-is "$out" "$(sqlite3 "$GRID_DB" "SELECT id FROM visit WHERE household = '1-104'")" "visit add prints the existing id"
+is "$out" "$(db_sql "SELECT id FROM visit WHERE household = '1-104'")" "visit add prints the existing id"
 is "$(nvisits)" 8 "and adds nothing"
 cat >"$T/bad.csv" <<CSV
 unit,household,by,at

@@ -24,7 +24,7 @@ bounded() {
 
 # state: the database as SQL text, plus the roster export when grid has one.
 state() {
-	sqlite3 "$GRID_DB" .dump 2>&1
+	db_dump
 	"$GRID" export 2>/dev/null
 }
 
@@ -101,14 +101,15 @@ else
 fi
 before=$(state)
 printf '%s\n' "$before" >"$T/before.sql"
-unit=$(sqlite3 "$GRID_DB" "SELECT code FROM unit WHERE depth = (SELECT max(depth) FROM unit) LIMIT 1" 2>/dev/null)
-person=$(sqlite3 "$GRID_DB" "SELECT pid FROM person WHERE roles & 1 LIMIT 1" 2>/dev/null)
+unit=$(db_sql "SELECT code FROM unit WHERE depth = (SELECT max(depth) FROM unit) LIMIT 1" 2>/dev/null)
+person=$(db_sql "SELECT pid FROM person WHERE roles & 1 LIMIT 1" 2>/dev/null)
 
 # ---- file modes --------------------------------------------------------------
 # The journal files beside the database (-wal, -shm) hold the same personal
 # data: SQLite gives them the database file's mode, whatever the umask.
-(umask 0; GRID_DB="$T/modes/g.db" "$GRID" init -q)
-modes=$(python3 - "$T/modes/g.db" <<-'EOF'
+if [ "$ENGINE" = sqlite ]; then # the modes of SQLite's files; a server keeps its own
+	(umask 0; GRID_DB="$T/modes/g.db" "$GRID" init -q)
+	modes=$(python3 - "$T/modes/g.db" <<-'EOF'
 	import os, sqlite3, stat, sys
 	os.umask(0)
 	c = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -117,9 +118,10 @@ modes=$(python3 - "$T/modes/g.db" <<-'EOF'
 	print(" ".join("%s:%o" % (s, stat.S_IMODE(os.stat(sys.argv[1] + s).st_mode)) for s in ("", "-wal", "-shm")))
 	c.execute("ROLLBACK")
 	EOF
-)
-is "$modes" ":600 -wal:600 -shm:600" "under umask 0 the database and its -wal and -shm are 0600"
-is "$(stat -c %a "$T/modes")" 700 "under umask 0 the folder grid init made is 0700"
+	)
+	is "$modes" ":600 -wal:600 -shm:600" "under umask 0 the database and its -wal and -shm are 0600"
+	is "$(stat -c %a "$T/modes")" 700 "under umask 0 the folder grid init made is 0700"
+fi
 
 # ---- every reading command, on an empty database and on the roster ---------
 # Under the sanitizer build this is where undefined behaviour on empty
@@ -143,8 +145,9 @@ sweep() {
 	done
 	_report 0 "$2: every reading command ran cleanly"
 }
-GRID_DB="$T/empty.db" "$GRID" init -q
-sweep "$T/empty.db" "empty database"
+empty=$(db_new empty)
+GRID_DB=$empty "$GRID" init -q
+sweep "$empty" "empty database"
 sweep "$GRID_DB" "roster"
 
 # ---- arguments ------------------------------------------------------------
@@ -178,7 +181,7 @@ bounded --db "$T/text.db" unit list
 refused "--db naming a text file" 8
 
 if has_verb issue add; then
-	cat=$(sqlite3 "$GRID_DB" "SELECT code FROM category LIMIT 1")
+	cat=$(db_sql "SELECT code FROM category LIMIT 1")
 	bounded --as "$person" issue add --unit "$unit" --category "$cat" --title "$big"
 	refused "a 131,000-byte --title" 3
 	like "$err" "500" "the --title message names the limit of 500 characters"
@@ -190,14 +193,7 @@ if has_verb issue add; then
 	bounded --as "$person" issue add --unit "$unit" --category "$cat" --title "$(printf 'bad\377utf8')"
 	refused "a --title of invalid UTF-8" 3
 	# A writer that cannot get the lock within its wait: exit 7, nothing written.
-	python3 - "$GRID_DB" "$T/locked" <<-'EOF' &
-	import os, sqlite3, sys, time
-	c = sqlite3.connect(sys.argv[1], isolation_level=None)
-	c.execute("BEGIN IMMEDIATE")
-	open(sys.argv[2], "w").close()
-	time.sleep(1.5)
-	c.execute("ROLLBACK")
-	EOF
+	db_hold_write_lock 1.5 "$T/locked" &
 	locker=$!
 	i=0
 	while [ ! -f "$T/locked" ] && [ "$i" -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
@@ -407,7 +403,7 @@ else
 	echo "# skip: grid visit import is not built yet"
 fi
 if has_verb issue import && [ -n "$unit" ]; then
-	cat=$(sqlite3 "$GRID_DB" "SELECT code FROM category LIMIT 1")
+	cat=$(db_sql "SELECT code FROM category LIMIT 1")
 	csv_cases issue "ref,unit,category,reported_at,title" "R1,$unit,$cat,2026-11-03 10:00,a title"
 else
 	echo "# skip: grid issue import is not built yet"

@@ -68,7 +68,7 @@ is "$status" 0 "resolve for the grid head"
 
 run verify
 is "$status:$out" "0:history: 5 events in 2 issues, all chains intact" "verify: a fresh database is intact"
-is "$(sqlite3 "$GRID_DB" "SELECT group_concat(seq) FROM (SELECT seq FROM event WHERE issue_id = $a ORDER BY id)")" \
+is "$(db_list "SELECT seq FROM event WHERE issue_id = $a ORDER BY id")" \
 	"1,2,3,4" "each event is numbered within its issue"
 run verify --format json
 is "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["events"], d["issues"], d["intact"], d["problems"])')" \
@@ -79,20 +79,28 @@ run verify --format csv
 is "$status" 2 "verify --format csv: exit 2"
 
 # ---- tampering -----------------------------------------------------------------
-cp "$GRID_DB" "$T/clean.db"
-restore() { cp "$T/clean.db" "$GRID_DB"; rm -f "$GRID_DB-wal" "$GRID_DB-shm"; }
-ev() { sqlite3 "$GRID_DB" "SELECT id FROM event WHERE issue_id = $1 AND action = '$2'"; }
+db_save clean
+restore() { db_restore clean; }
+ev() { db_sql "SELECT id FROM event WHERE issue_id = $1 AND action = '$2'"; }
+# unguard TRIGGER: SQL that drops the history's append-only trigger TRIGGER
+unguard() {
+	if is_pg "$GRID_DB"; then
+		echo "DROP TRIGGER $1 ON event;"
+	else
+		echo "DROP TRIGGER $1;"
+	fi
+}
 
 restore
 e=$(ev "$a" accept)
-sqlite3 "$GRID_DB" "DROP TRIGGER event_no_update; UPDATE event SET note = 'fixed' WHERE id = $e"
+db_sql "$(unguard event_no_update) UPDATE event SET note = 'fixed' WHERE id = $e"
 run verify
 is "$status:$out" "1:issue $a: event $e was changed" "an edited event: exit 1, named"
 
 restore
 e=$(ev "$a" accept)
 r=$(ev "$a" assign)
-sqlite3 "$GRID_DB" "DROP TRIGGER event_no_delete; DELETE FROM event WHERE id = $e"
+db_sql "$(unguard event_no_delete) DELETE FROM event WHERE id = $e"
 run verify
 is "$status" 1 "a deleted event: exit 1"
 like "$out" "^issue $a: an event before $r is missing$" "a deleted event: the one after it named"
@@ -100,9 +108,9 @@ unlike "$out" "was changed" "a deleted event in the middle: missing, not changed
 like "$out" "^history: the head counts 5 events, 4 found" "a deleted event: the head's count disagrees"
 
 restore
-sqlite3 "$GRID_DB" "INSERT INTO event(issue_id, at, actor, action, from_status, to_status, handling_unit_id)
+db_sql "INSERT INTO event(issue_id, at, actor, action, from_status, to_status, handling_unit_id)
 	SELECT $b, at + 60, 'P038', 'reject', 'reported', 'rejected', handling_unit_id FROM event WHERE issue_id = $b"
-e=$(sqlite3 "$GRID_DB" "SELECT max(id) FROM event")
+e=$(db_sql "SELECT max(id) FROM event")
 run verify
 is "$status:$out" "1:issue $b: event $e was inserted" "an inserted event: exit 1, named"
 
@@ -110,7 +118,7 @@ is "$status:$out" "1:issue $b: event $e was inserted" "an inserted event: exit 1
 # init" (the schema is current) nor every issue's first event as inserted.
 for attack in "DELETE FROM history_head" "DROP TABLE history_head"; do
 	restore
-	sqlite3 "$GRID_DB" "$attack"
+	db_sql "$attack"
 	run verify
 	is "$status:$out" "1:history: the head over the 5 events is missing: it was deleted" "$attack: exit 1, one line"
 	is "$err" "" "$attack: no error besides"
@@ -125,7 +133,7 @@ is "$status" 0 "the copy is intact again"
 
 # on_behalf flipped behind grid's back is a changed event.
 e=$(ev "$a" report)
-sqlite3 "$GRID_DB" "DROP TRIGGER event_no_update; UPDATE event SET on_behalf = 0 WHERE id = $e"
+db_sql "$(unguard event_no_update) UPDATE event SET on_behalf = 0 WHERE id = $e"
 run verify
 is "$status:$out" "1:issue $a: event $e was changed" "on_behalf flipped: exit 1, named"
 
@@ -135,39 +143,40 @@ is "$status:$out" "1:issue $a: event $e was changed" "on_behalf flipped: exit 1,
 # own event still reads as its own, and the admin's entry for it (issue
 # a) still reads as entered by the admin.
 restore
-sqlite3 "$GRID_DB" "UPDATE person SET login = 'admin-old' WHERE login = '$me';
+db_sql "UPDATE person SET login = 'admin-old' WHERE login = '$me';
 	UPDATE person SET login = '$me' WHERE pid = 'P038'"
 run issue add --unit $G1 --category OTHER --title 网格长自己报告
 is "$status" 0 "the grid head adds an issue of its own"
 c=$out
 run issue show "$c"
 unlike "$out" "entered by" "the grid head's own event: no 'entered by'"
-sqlite3 "$GRID_DB" "UPDATE person SET login = 'p038-new' WHERE pid = 'P038'"
+db_sql "UPDATE person SET login = 'p038-new' WHERE pid = 'P038'"
 run issue show "$c"
 like "$out" "  P038 +report" "after the grid head's login is renamed: its own event shows the actor alone"
 unlike "$out" "entered by" "after the grid head's login is renamed: no 'entered by' on its own event"
 run issue show "$a"
 like "$out" "P038 \\(entered by $me\\) +report" "the admin's entry for the grid head still reads 'entered by'"
-is "$(sqlite3 "$GRID_DB" "SELECT group_concat(ifnull(on_behalf, 'null')) FROM (SELECT on_behalf FROM event
-	WHERE issue_id IN ($a, $c) ORDER BY id)")" "1,0,0,1,0" "on_behalf as written: the admin's entries for P038 (report, resolve), its own"
+is "$(db_list "SELECT coalesce(CAST(CAST(on_behalf AS integer) AS text), 'null') FROM event
+	WHERE issue_id IN ($a, $c) ORDER BY id")" "1,0,0,1,0" "on_behalf as written: the admin's entries for P038 (report, resolve), its own"
 run verify
 is "$status" 0 "a renamed login changes no event"
 
 # ---- a city-scale ledger -----------------------------------------------------------
-export GRID_DB="$T/city.db" GRID_NOW=2026-01-10T00:00:00+08:00
+export GRID_DB="$(db_new city)" GRID_NOW=2026-01-10T00:00:00+08:00
 python3 "$SRCDIR/tests/data/gencity.py" --scale city --roster "$T/city.yaml" --ledger "$T/city.csv" --cases 20000 2>/dev/null
 run -q init
 run -q import "$T/city.yaml"
 run -q issue import "$T/city.csv"
 is "$status" 0 "import a city ledger of 20,000 cases"
-n=$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event")
+n=$(db_sql "SELECT count(*) FROM event")
 run verify
 is "$status:$out" "0:history: $n events in 20000 issues, all chains intact" "verify: the imported ledger is intact"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE recorded_by IS NOT '$me'")" 0 \
+is "$(db_sql "SELECT count(*) FROM event WHERE recorded_by IS DISTINCT FROM '$me'")" 0 \
 	"the import records the login with every event"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event WHERE on_behalf IS NOT (action = 'report' AND actor IS NOT '$me')")" 0 \
+is "$(db_sql "SELECT count(*) FROM event WHERE CAST(on_behalf AS integer) IS DISTINCT FROM
+	CASE WHEN action = 'report' AND actor IS DISTINCT FROM '$me' THEN 1 ELSE 0 END")" 0 \
 	"the import: a report naming its reporter is entered on its behalf, the rest are the admin's own"
-is "$(sqlite3 "$GRID_DB" "SELECT count(*) FROM event e WHERE seq IS NOT
+is "$(db_sql "SELECT count(*) FROM event e WHERE seq IS DISTINCT FROM
 	(SELECT count(*) FROM event f WHERE f.issue_id = e.issue_id AND f.id <= e.id)")" 0 \
 	"the import numbers the events of each issue 1, 2, 3 ..."
 

@@ -7,7 +7,9 @@
 # The real identity is the OS user running grid.  Most checks change which
 # person the roster gives the test's own login to (as an admin editing the
 # roster would), so they run as any user; the last part runs grid as
-# other OS users, created when the test runs as root.
+# other real users: on SQLite other OS users, created when the test runs
+# as root; on PostgreSQL other roles of the server (the login there is the
+# server's session user).
 . "$(dirname "$0")/lib.sh"
 
 me=$(id -un)
@@ -39,13 +41,13 @@ G=410102001
 export GRID_NOW=2026-11-02T09:00:00+08:00
 
 # snap: every row of the database, to prove a refusal changed nothing
-snap() { sqlite3 "$GRID_DB" .dump | md5sum; }
+snap() { db_dump | md5sum; }
 # become PID: the roster gives the test's OS login to person PID (none: nobody)
 become() {
-	sqlite3 "$GRID_DB" "UPDATE person SET login = NULL WHERE login = '$me';
+	db_sql "UPDATE person SET login = NULL WHERE login = '$me';
 		UPDATE person SET login = '$me' WHERE pid = '$1';"
 }
-last_actor() { sqlite3 "$GRID_DB" "SELECT actor FROM event ORDER BY id DESC LIMIT 1"; }
+last_actor() { db_sql "SELECT actor FROM event ORDER BY id DESC LIMIT 1"; }
 
 # ---- the admin ---------------------------------------------------------------
 run issue add --as "$me" --unit $G --category OTHER --title 自己
@@ -53,7 +55,7 @@ is "$status" 0 "naming yourself is fine"
 run issue add --as H1 --unit $G --category OTHER --title 电话上报
 is "$status" 0 "an admin acts for a grid head (a report phoned in)"
 is "$(last_actor)" H1 "the history's actor is the grid head"
-is "$(sqlite3 "$GRID_DB" "SELECT reported_by FROM issue WHERE id = $out")" H1 "reported by the grid head"
+is "$(db_sql "SELECT reported_by FROM issue WHERE id = $out")" H1 "reported by the grid head"
 run -q export --as V1
 is "$status" 0 "an admin may read as anyone"
 
@@ -154,42 +156,61 @@ jq_is "$out" "[r['id'] for r in d]" "[$over]" "the case past due is escalated"
 is "$(last_actor)" S1 "the escalation names the system person"
 become "$me"
 
-# ---- other OS users ----------------------------------------------------------------
+# ---- other real users ----------------------------------------------------------------
 # The same rule for real logins: a user with no person reads and cannot
-# write; a delegate's login acts for a grid head.  Needs root to create
-# the users (names unique to this run, removed at the end).
-if [ "$(id -u)" -ne 0 ] || ! command -v useradd >/dev/null || ! command -v setpriv >/dev/null; then
-	echo "ok $((ntest + 1)) # SKIP other OS users: needs root, useradd and setpriv"
-	ntest=$((ntest + 1))
-	finish
-	exit $?
-fi
+# write; a delegate's login acts for a grid head.  On PostgreSQL the users
+# are two roles of the server that grid connects as (PGUSER); on SQLite
+# two OS users, which needs root to create them.  Names unique to this
+# run, removed at the end.
 clerk=gridid$$c
 desk=gridid$$d
-trap 'userdel "$clerk" 2>/dev/null; userdel "$desk" 2>/dev/null; rm -rf "$T"' EXIT
-useradd -M -N -s /bin/false "$clerk" && useradd -M -N -s /bin/false "$desk"
-is "$?" 0 "create OS users $clerk and $desk"
-# The database where both can open it (the modes are not this test's point).
-mkdir "$T/shared"
-chmod 0777 "$T/shared"
-chmod 0755 "$T"
-cp "$GRID_DB" "$T/shared/grid.db"
-export GRID_DB="$T/shared/grid.db"
-chmod 0666 "$GRID_DB"
-sqlite3 "$GRID_DB" "UPDATE person SET login = '$desk' WHERE pid = 'D1'"
-# The users run a copy of grid and libgrid: the build tree may sit in a
-# folder only root can enter (CI's clone is in a 0700 temporary folder).
-mkdir "$T/bin" "$T/lib"
-cp "$GRID" "$T/bin/grid" && cp "$LIBGRID" "$T/lib/libgrid.so.0" && chmod 0755 "$T/bin/grid" "$T/lib/libgrid.so.0"
-as_user() {
-	u=$1
-	shift
-	setpriv --reuid="$u" --regid="$(id -g "$u")" --init-groups env LD_LIBRARY_PATH="$T/lib" "$T/bin/grid" "$@" \
-		>"$T/stdout" 2>"$T/stderr" </dev/null
-	status=$?
-	out=$(cat "$T/stdout")
-	err=$(cat "$T/stderr")
-}
+if [ "$ENGINE" = pg ]; then
+	pg_role "$clerk" && pg_role "$desk"
+	is "$?" 0 "create roles $clerk and $desk"
+	# Both may use the database's tables (the grants are not this test's
+	# point, as the file's modes are not on SQLite).
+	db_sql "GRANT ALL ON ALL TABLES IN SCHEMA public TO \"$clerk\", \"$desk\";
+		GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO \"$clerk\", \"$desk\""
+	as_user() {
+		u=$1
+		shift
+		env PGUSER="$u" "$GRID" "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
+		status=$?
+		out=$(cat "$T/stdout")
+		err=$(cat "$T/stderr")
+	}
+else
+	if [ "$(id -u)" -ne 0 ] || ! command -v useradd >/dev/null || ! command -v setpriv >/dev/null; then
+		echo "ok $((ntest + 1)) # SKIP other OS users: needs root, useradd and setpriv"
+		ntest=$((ntest + 1))
+		finish
+		exit $?
+	fi
+	at_exit 'userdel "$clerk" 2>/dev/null; userdel "$desk" 2>/dev/null'
+	useradd -M -N -s /bin/false "$clerk" && useradd -M -N -s /bin/false "$desk"
+	is "$?" 0 "create OS users $clerk and $desk"
+	# The database where both can open it (the modes are not this test's point).
+	mkdir "$T/shared"
+	chmod 0777 "$T/shared"
+	chmod 0755 "$T"
+	cp "$GRID_DB" "$T/shared/grid.db"
+	export GRID_DB="$T/shared/grid.db"
+	chmod 0666 "$GRID_DB"
+	# The users run a copy of grid and libgrid: the build tree may sit in a
+	# folder only root can enter (CI's clone is in a 0700 temporary folder).
+	mkdir "$T/bin" "$T/lib"
+	cp "$GRID" "$T/bin/grid" && cp "$LIBGRID" "$T/lib/libgrid.so.0" && chmod 0755 "$T/bin/grid" "$T/lib/libgrid.so.0"
+	as_user() {
+		u=$1
+		shift
+		setpriv --reuid="$u" --regid="$(id -g "$u")" --init-groups env LD_LIBRARY_PATH="$T/lib" "$T/bin/grid" "$@" \
+			>"$T/stdout" 2>"$T/stderr" </dev/null
+		status=$?
+		out=$(cat "$T/stdout")
+		err=$(cat "$T/stderr")
+	}
+fi
+db_sql "UPDATE person SET login = '$desk' WHERE pid = 'D1'"
 before=$(snap)
 as_user "$clerk" issue list
 is "$status" 0 "an OS user with no person reads"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Shell-level tests: grid stats, grid rank, grid report.
 #
-# The database is seeded with SQL (python3's sqlite3 module) rather than
+# The database is seeded with SQL (written by python3, run by db_sql) rather than
 # `grid import` + `grid issue import`, so that every figure below is known
 # by hand: the article's ledger for November 2026 (796 found, 782
 # resolved), one for December with the totals it states (805 / 790), and a
@@ -12,13 +12,19 @@ export GRID_NOW=2027-03-01
 run init
 is "$status" 0 "init"
 
-python3 - "$GRID_DB" <<'PY'
-import sqlite3, sys, datetime
-db = sqlite3.connect(sys.argv[1])
+python3 - <<'PY' >"$T/seed.sql"
+import datetime
 tz = datetime.timezone(datetime.timedelta(hours=8))
 def T(s): return int(datetime.datetime.fromisoformat(s).replace(tzinfo=tz).timestamp())
+def lit(v): return "NULL" if v is None else str(v) if isinstance(v, int) else "'" + v.replace("'", "''") + "'"
+class DB:
+    def executescript(self, sql): print(sql)
+    def execute(self, sql, args):
+        print(sql.replace("?", "%s") % tuple(lit(a) for a in args) + ";")
+db = DB()
+print("BEGIN;")
 db.executescript("""
-INSERT INTO level VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');
+INSERT INTO level (depth, name) VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');
 INSERT INTO category (id, code, name, deadline_hours) VALUES
  (1,'ILLEGAL_PRODUCTION','非法生产',72),(2,'ILLEGAL_BUSINESS','非法经营',72),
  (3,'ILLEGAL_CONSTRUCTION','非法建设',48),(4,'WORK_SAFETY','安全生产',24),
@@ -71,10 +77,11 @@ for k in range(9):
 issue(6, 4, '2027-01-05T09:00:00', False, title='<script>alert("x")</script> & 罐 | *')
 issue(4, 4, '2027-01-31T23:59:59', True)
 issue(4, 4, '2027-02-01T00:00:00', True)
-db.commit()
+print("COMMIT;")
 PY
+db_sql <"$T/seed.sql" >/dev/null
 is "$?" 0 "seed the database"
-sum_before=$(cksum <"$GRID_DB")
+sum_before=$(db_checksum)
 
 # ---- closure: the article's table ----------------------------------------
 run stats closure --month 2026-11 --format csv
@@ -196,7 +203,7 @@ run report monthly --week 2026-W48
 is "$status" 2 "report monthly takes no --week"
 run report weekly --format csv
 is "$status" 2 "report: csv is not a report format"
-is "$(cksum <"$GRID_DB")" "$sum_before" "reading commands leave the database unchanged"
+is "$(db_checksum)" "$sum_before" "reading commands leave the database unchanged"
 
 # ---- report ------------------------------------------------------------------------
 run report monthly --month 2026-12
@@ -259,7 +266,7 @@ run report monthly --format json
 jq_is "$out" 'd["period"]' "2027-02" "no period: the last complete month"
 
 # ---- the same through grid import, grid issue import and grid case -------
-export GRID_DB="$T/real.db"
+export GRID_DB="$(db_new real)"
 unset GRID_NOW
 run init
 run import "$SRCDIR/examples/street.yaml"
@@ -325,7 +332,7 @@ for now in 2026-12-01T00:00 2027-06-01; do
 done
 
 # ---- an empty database: every verb prints empty tables ----------------------
-export GRID_DB="$T/empty.db"
+export GRID_DB="$(db_new empty)"
 run init
 for f in text json md html; do
 	run report monthly --month 2026-11 --format $f
@@ -338,15 +345,21 @@ run stats closure --month 2026-11 --format json
 jq_is "$out" 'd["rows"], d["total"]' "[] {'found': 0, 'resolved': 0, 'rate': None}" "empty database: stats closure"
 
 # ---- a long overdue list: the notice lists the 100 most overdue ---------------------
-export GRID_DB="$T/many.db" GRID_NOW=2027-03-01
+export GRID_DB="$(db_new many)" GRID_NOW=2027-03-01
 run init
-python3 - "$GRID_DB" <<'PY'
-import sqlite3, sys, datetime
-db = sqlite3.connect(sys.argv[1])
+python3 - <<'PY' >"$T/seed.sql"
+import datetime
 tz = datetime.timezone(datetime.timedelta(hours=8))
 t0 = int(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=tz).timestamp())
+def lit(v): return "NULL" if v is None else str(v) if isinstance(v, int) else "'" + v.replace("'", "''") + "'"
+class DB:
+    def executescript(self, sql): print(sql)
+    def execute(self, sql, args):
+        print(sql.replace("?", "%s") % tuple(lit(a) for a in args) + ";")
+db = DB()
+print("BEGIN;")
 db.executescript("""
-INSERT INTO level VALUES (0,'street'),(1,'community');
+INSERT INTO level (depth, name) VALUES (0,'street'),(1,'community');
 INSERT INTO category (id, code, name, deadline_hours) VALUES (1,'OTHER','其它',24);
 INSERT INTO unit (id, code, name, depth, parent_id, lft, rgt) VALUES (1,'S','街道',0,NULL,1,4),(2,'C','社区',1,1,2,3);
 """)
@@ -357,8 +370,9 @@ for i in range(1, 106):
     db.execute("INSERT INTO event (issue_id, at, action, to_status, handling_unit_id) VALUES (?,?,'report','reported',2)", (i, t))
     db.execute("INSERT INTO event (issue_id, at, action, from_status, to_status, handling_unit_id, due_at)"
                " VALUES (?,?,'accept','reported','accepted',2,?)", (i, t, t + 86400))
-db.commit()
+print("COMMIT;")
 PY
+db_sql <"$T/seed.sql" >/dev/null
 run report monthly --month 2026-12 --format json
 jq_is "$out" 'len(d["overdue"]), d["overdue_more"], d["total"]["overdue"], d["overdue"][0]["id"], d["overdue"][99]["id"]' \
 	"100 5 105 1 100" "the notice lists the 100 most overdue and counts the rest"

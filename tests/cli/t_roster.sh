@@ -76,9 +76,10 @@ like "$out" '^  - code: "410102001"|^- code: "410102"' "digit-only codes are quo
 run import "$T/export1.yaml" --format json
 nassign=$(grep -c '^  - {unit: ' "$T/street.yaml")
 is "$(counts "$out" units) $(counts "$out" assignments)" "0 0 57 0 0 0 $nassign 0" "export then import changes nothing"
-GRID_DB="$T/fresh.db" "$GRID" init >/dev/null 2>&1
-GRID_DB="$T/fresh.db" "$GRID" import "$T/export1.yaml" >/dev/null 2>&1
-GRID_DB="$T/fresh.db" "$GRID" export >"$T/export2.yaml" 2>/dev/null
+fresh=$(db_new fresh)
+GRID_DB=$fresh "$GRID" init >/dev/null 2>&1
+GRID_DB=$fresh "$GRID" import "$T/export1.yaml" >/dev/null 2>&1
+GRID_DB=$fresh "$GRID" export >"$T/export2.yaml" 2>/dev/null
 check "export, import into a fresh database, export: identical bytes" cmp "$T/export1.yaml" "$T/export2.yaml"
 run export --format json
 json_ok "$out" "export --format json"
@@ -219,15 +220,8 @@ run person show "$(id -un)"
 is "$status" 0 "the acting person is still there"
 
 run import "$T/more.yaml"
-python3 - "$GRID_DB" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-uid = db.execute("SELECT id FROM unit WHERE code = '410102001001099'").fetchone()[0]
-cat = db.execute("SELECT id FROM category LIMIT 1").fetchone()[0]
-db.execute("INSERT INTO issue(unit_id, handling_unit_id, category_id, title, reported_at, status) "
-           "VALUES (?, ?, ?, 't', 0, 'reported')", (uid, uid, cat))
-db.commit()
-PY
+db_sql "INSERT INTO issue(unit_id, handling_unit_id, category_id, title, reported_at, status)
+	SELECT u.id, u.id, (SELECT min(id) FROM category), 't', 0, 'reported' FROM unit u WHERE u.code = '410102001001099'"
 snapshot before
 run import --prune "$T/street.yaml"
 is "$status" 5 "prune a unit that has issues: exit 5"
@@ -238,25 +232,28 @@ check "refused prune left the database as it was" cmp "$T/snap.before" "$T/snap.
 
 # ---- the example roster and a district ----------------------------------------------
 
-GRID_DB="$T/example.db" "$GRID" init >/dev/null 2>&1
-GRID_DB="$T/example.db" "$GRID" import --format json "$SRCDIR/examples/street.yaml" >"$T/stdout" 2>"$T/stderr"
+example=$(db_new example)
+GRID_DB=$example "$GRID" init >/dev/null 2>&1
+GRID_DB=$example "$GRID" import --format json "$SRCDIR/examples/street.yaml" >"$T/stdout" 2>"$T/stderr"
 is "$?" 0 "examples/street.yaml imports cleanly"
 is "$(counts "$(cat "$T/stdout")" units)" "57 0 0 0" "the example has 1 + 1 + 11 + 44 units"
 
 gen --scale district >"$T/district.yaml"
-GRID_DB="$T/district.db" "$GRID" init >/dev/null 2>&1
-GRID_DB="$T/district.db" "$GRID" import --format json "$T/district.yaml" >"$T/stdout" 2>"$T/stderr"
+district=$(db_new district)
+GRID_DB=$district "$GRID" init >/dev/null 2>&1
+GRID_DB=$district "$GRID" import --format json "$T/district.yaml" >"$T/stdout" 2>"$T/stderr"
 is "$?" 0 "a district-scale roster imports"
 jq_is "$(cat "$T/stdout")" 'd["units"]["added"] > 500' True "district: hundreds of units"
 
 # Into an empty roster a file is written straight in; a pipe, which cannot be
 # read twice, goes the staged way: the same roster either way.
-GRID_DB="$T/piped.db" "$GRID" init >/dev/null 2>&1
-GRID_DB="$T/piped.db" "$GRID" import --format json - <"$T/district.yaml" >"$T/stdout.piped" 2>"$T/stderr"
+piped=$(db_new piped)
+GRID_DB=$piped "$GRID" init >/dev/null 2>&1
+GRID_DB=$piped "$GRID" import --format json - <"$T/district.yaml" >"$T/stdout.piped" 2>"$T/stderr"
 is "$?" 0 "the district through a pipe"
 check "the same counts from a file and from a pipe" cmp "$T/stdout" "$T/stdout.piped"
-GRID_DB="$T/district.db" "$GRID" export >"$T/export.file" 2>/dev/null
-GRID_DB="$T/piped.db" "$GRID" export >"$T/export.piped" 2>/dev/null
+GRID_DB=$district "$GRID" export >"$T/export.file" 2>/dev/null
+GRID_DB=$piped "$GRID" export >"$T/export.piped" 2>/dev/null
 check "the same roster from a file and from a pipe" cmp "$T/export.file" "$T/export.piped"
 
 # A problem far down the file, after thousands of rows already written: all
@@ -264,18 +261,18 @@ check "the same roster from a file and from a pipe" cmp "$T/export.file" "$T/exp
 line=$(grep -n '^assignments:' "$T/district.yaml" | cut -d: -f1)
 sed "${line}a\\
   - {unit: \"410102\", person: NOBODY, duty: x}" "$T/district.yaml" >"$T/district-bad.yaml"
-GRID_DB="$T/fresh.db" "$GRID" init >/dev/null 2>&1
-GRID_DB="$T/fresh.db" "$GRID" export >"$T/snap.fresh-before" 2>/dev/null
-GRID_DB="$T/fresh.db" "$GRID" import "$T/district-bad.yaml" >"$T/stdout" 2>"$T/stderr"
+GRID_DB=$fresh "$GRID" init >/dev/null 2>&1
+GRID_DB=$fresh "$GRID" export >"$T/snap.fresh-before" 2>/dev/null
+GRID_DB=$fresh "$GRID" import "$T/district-bad.yaml" >"$T/stdout" 2>"$T/stderr"
 is "$?" 3 "an unknown person after the units and people: exit 3"
 like "$(cat "$T/stderr")" "^grid: $T/district-bad.yaml:$((line + 1)):30: unknown person 'NOBODY'\$" "the problem at its line and column"
-GRID_DB="$T/fresh.db" "$GRID" export >"$T/snap.fresh-after" 2>/dev/null
+GRID_DB=$fresh "$GRID" export >"$T/snap.fresh-after" 2>/dev/null
 check "the refused import wrote nothing" cmp "$T/snap.fresh-before" "$T/snap.fresh-after"
 
 
 # ---- QA: who handles an open case stays; counted cascades; logins; time zones ----
 
-export GRID_DB="$T/qa.db"
+export GRID_DB="$(db_new qa)"
 me=$(id -un)
 "$GRID" init >/dev/null 2>&1
 cat >"$T/qa.yaml" <<'YAML'
@@ -351,7 +348,7 @@ like "$out" '^A1,管理员,m1,' "A1 has M1's login"
 like "$out" '^M1,网格员,a1,' "M1 has A1's login"
 
 # The same into an empty roster: the fast way (a file) and the staged way (a pipe).
-export GRID_DB="$T/qa-empty.db"
+export GRID_DB="$(db_new qa_empty)"
 "$GRID" init >/dev/null 2>&1
 printf 'levels: [district]\nunits:\n  - {code: "1", name: 区, level: district}\npeople:\n  - {id: A2, name: x, login: %s}\n' "$me" >"$T/qa-login2.yaml"
 snapshot before
