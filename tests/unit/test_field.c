@@ -1,5 +1,4 @@
 /* Unit tests of the field module: visits, diaries, their measures. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,43 +11,27 @@
  * P1 heads G11; P2 is a member on C2 and heads G21; L1 leads the street;
  * V1 is a viewer; Q1 heads G12. */
 static const char roster_sql[] =
-	"INSERT INTO level VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
+	"INSERT INTO level (depth, name) VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
 	"INSERT INTO unit (id,code,name,depth,parent_id,households,lft,rgt) VALUES"
 	" (1,'D','区',0,NULL,NULL,1,14),(2,'S','街道',1,1,NULL,2,13),"
 	" (3,'C1','社区一',2,2,100,3,8),(4,'G11','一网格',3,3,30,4,5),(5,'G12','二网格',3,3,40,6,7),"
 	" (6,'C2','社区二',2,2,NULL,9,12),(7,'G21','三网格',3,6,50,10,11);"
 	"INSERT INTO person (id,pid,name,roles) VALUES (10,'P1','张伟',4),(11,'P2','李娜',8),"
 	" (12,'L1','王强',2),(13,'V1','赵六',32),(14,'Q1','钱七',4);"
-	"INSERT INTO assignment VALUES (4,10,'grid_head'),(6,11,'grid_member'),(7,11,'grid_head'),"
+	"INSERT INTO assignment (unit_id, person_id, duty) VALUES (4,10,'grid_head'),(6,11,'grid_member'),(7,11,'grid_head'),"
 	" (2,12,'leader'),(13,13,'viewer'),(5,14,'grid_head');";
 
 static void exec_sql(const char *sql)
 {
-	sqlite3 *h = NULL;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 2000);
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("seed: %s", msg ? msg : "?");
-	sqlite3_close(h);
+	tu_sql(sql);
 }
 
 static long long count_rows(const char *table)
 {
 	char sql[100];
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	long long n;
 
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
-	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
+	return tu_sql_int(sql);
 }
 
 static int64_t at(const char *text)
@@ -594,7 +577,7 @@ static void test_diary_posts(void **state)
 	assert_int_equal(r.m[0].expected, 5);
 	assert_int_equal(r.m[0].written, 1);
 	/* A second post: P2 heads C2 too, and its entries there count. */
-	exec_sql("INSERT INTO assignment VALUES (6,11,'grid_head');");
+	exec_sql("INSERT INTO assignment (unit_id, person_id, duty) VALUES (6,11,'grid_head');");
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(grid_stats_diary(db, &q, collect, &r, &total), GRID_OK);
 	assert_int_equal(r.m[0].expected, 10);

@@ -1,6 +1,5 @@
 /* Unit tests of the issue module: the workflow, its refusals, history,
  * sweep, permissions, the ledger import. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,7 @@
  * L1 leads C1, M1 is a member on G11, H2 heads G21, T1 is staff of
  * department D1, T2 of D2, V1 a viewer. */
 static const char roster_sql[] =
-	"INSERT INTO level VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
+	"INSERT INTO level (depth, name) VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
 	"INSERT INTO department (id,code,name) VALUES (1,'D1','应急'),(2,'D2','卫健');"
 	"INSERT INTO category (id,code,name,deadline_hours,department_id) VALUES"
 	" (1,'WORK_SAFETY','安全生产',24,1),(2,'OTHER','其它',120,2);"
@@ -22,55 +21,49 @@ static const char roster_sql[] =
 	"INSERT INTO person (id,pid,name,roles,department_id) VALUES (10,'L1','王强',2,NULL),"
 	" (11,'M1','李娜',8,NULL),(12,'H2','张伟',4,NULL),(13,'T1','赵六',16,1),(14,'T2','钱七',16,2),"
 	" (15,'V1','孙八',32,NULL);"
-	"INSERT INTO assignment VALUES (3,10,'leader'),(4,11,'grid_member'),(7,12,'grid_head');";
+	"INSERT INTO assignment (unit_id, person_id, duty) VALUES (3,10,'leader'),(4,11,'grid_member'),(7,12,'grid_head');";
 
 static void exec_sql(const char *sql, int must_work)
 {
-	sqlite3 *h = NULL;
-	char *msg = NULL;
-	int rc;
-
-	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 2000);
-	rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
-	if (must_work && rc != SQLITE_OK)
-		fail_msg("sql: %s", msg ? msg : "?");
-	if (!must_work)
-		assert_int_not_equal(rc, SQLITE_OK);
-	sqlite3_free(msg);
-	sqlite3_close(h);
+	if (must_work)
+		tu_sql(sql);
+	else
+		assert_int_not_equal(tu_sql_try(sql), 0);
 }
 
 /* One text value from the test database. */
 static char *query(const char *fmt, ...)
 {
-	static char buf[512];
 	char sql[512];
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(sql, sizeof(sql), fmt, ap);
 	va_end(ap);
-	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	buf[0] = '\0';
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(buf, sizeof(buf), "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return buf;
+	return (char *)tu_sql_text(sql);
+}
+
+/* Every row of the query, joined by SEP. */
+static const char *list(const char *sep, const char *fmt, ...)
+{
+	char sql[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return tu_sql_list(sql, sep);
 }
 
 /* The whole state of the issue tables, to prove a refusal wrote nothing. */
 static char *snapshot(void)
 {
-	char *s = strdup(query("SELECT group_concat(x, ';') FROM (SELECT id || status || handling_unit_id || "
-			       "ifnull(due_at,'') || ifnull(handler,'') AS x FROM issue) UNION ALL "
-			       "SELECT count(*) FROM event"));
+	char *s = NULL;
 
-	assert_non_null(s);
+	assert_true(asprintf(&s, "%s;%s",
+			    list(";", "SELECT id || status || handling_unit_id || coalesce(CAST(due_at AS TEXT), '') || "
+				      "coalesce(handler, '') FROM issue ORDER BY id"),
+			    query("SELECT count(*) FROM event")) > 0);
 	return s;
 }
 
@@ -80,6 +73,18 @@ static void assert_unchanged(const char *before)
 
 	assert_string_equal(now, before);
 	free(now);
+}
+
+/* TEXT's bytes in upper-case hex (a static buffer). */
+static const char *hex(const char *text)
+{
+	static char buf[256];
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p && n + 3 < sizeof(buf); p++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%02X", *p);
+	buf[n] = '\0';
+	return buf;
 }
 
 static int64_t at(const char *text)
@@ -142,13 +147,13 @@ static void test_lifecycle(void **state)
 	assert_string_equal(query("SELECT handler || handler_kind FROM issue WHERE id=%lld", (long long)id), "M1person");
 	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, "done", NULL), GRID_OK);
 	assert_int_equal(act(db, id, GRID_CASE_REOPEN, "not done", NULL), GRID_OK);
-	assert_string_equal(query("SELECT status || reopened || ifnull(resolved_at,'-') FROM issue WHERE id=%lld",
+	assert_string_equal(query("SELECT status || reopened || coalesce(CAST(resolved_at AS TEXT), '-') FROM issue WHERE id=%lld",
 				    (long long)id), "assigned1-");
 	assert_int_equal(act(db, id, GRID_CASE_RESOLVE, NULL, NULL), GRID_OK);
 	assert_int_equal(act(db, id, GRID_CASE_CLOSE, NULL, NULL), GRID_OK);
 	assert_string_equal(status(id), "closed");
 	/* Every change is an event with the state it led to. */
-	assert_string_equal(query("SELECT group_concat(action || '>' || to_status, ' ') FROM event WHERE issue_id=%lld",
+	assert_string_equal(list(" ", "SELECT action || '>' || to_status FROM event WHERE issue_id=%lld ORDER BY id",
 				    (long long)id),
 		"report>reported accept>accepted assign>assigned resolve>resolved reopen>assigned resolve>resolved "
 		"close>closed");
@@ -212,7 +217,7 @@ static void test_escalate(void **state)
 	/* A reported case has no due time; escalating it does not make one. */
 	id = add(db, "G11", "WORK_SAFETY", "u");
 	assert_int_equal(act(db, id, GRID_CASE_ESCALATE, NULL, NULL), GRID_OK);
-	assert_string_equal(query("SELECT ifnull(due_at,'none') FROM issue WHERE id=%lld", (long long)id), "none");
+	assert_string_equal(query("SELECT coalesce(CAST(due_at AS TEXT), 'none') FROM issue WHERE id=%lld", (long long)id), "none");
 	tu_db_close(db);
 }
 
@@ -525,7 +530,7 @@ static void test_ref_accept(void **state)
 	assert_int_equal(b, a);
 	assert_int_equal(created, 0);
 	assert_string_equal(status(a), "accepted");
-	assert_string_equal(query("SELECT group_concat(action, ' ') FROM event WHERE issue_id=%lld", (long long)a),
+	assert_string_equal(list(" ", "SELECT action FROM event WHERE issue_id=%lld ORDER BY id", (long long)a),
 		"report accept");
 	/* Again: the end state holds, nothing more is written. */
 	before = snapshot();
@@ -592,8 +597,8 @@ static void test_import(void **state)
 		GRID_OK);
 	assert_int_equal(res.added, 2);
 	assert_string_equal(query("SELECT status FROM issue WHERE ref='A2'"), "reported");
-	assert_string_equal(query("SELECT group_concat(action, ' ') FROM event e JOIN issue i ON i.id=e.issue_id "
-				  "WHERE i.ref='A1'"), "report accept assign resolve close");
+	assert_string_equal(list(" ", "SELECT action FROM event e JOIN issue i ON i.id=e.issue_id "
+				      "WHERE i.ref='A1' ORDER BY e.id"), "report accept assign resolve close");
 	assert_string_equal(query("SELECT due_at - accepted_at FROM issue WHERE ref='A1'"), "86400");
 	before = snapshot();
 	assert_int_equal(import_text(db,
@@ -626,7 +631,7 @@ static void test_import(void **state)
  * find the issues changed after an as-of time by it. */
 static void assert_changed_at(void)
 {
-	assert_string_equal(query("SELECT count(*) FROM issue i WHERE changed_at IS NOT "
+	assert_string_equal(query("SELECT count(*) FROM issue i WHERE changed_at IS DISTINCT FROM "
 				  "(SELECT max(at) FROM event e WHERE e.issue_id = i.id)"), "0");
 }
 
@@ -702,8 +707,8 @@ static void test_changed_at(void **state)
  * imported history is one the workflow could have recorded. */
 static void assert_chained(void)
 {
-	assert_string_equal(query("SELECT count(*) FROM event e WHERE e.action <> 'report' AND ifnull(e.from_status, '') <> "
-				  "ifnull((SELECT p.to_status FROM event p WHERE p.issue_id = e.issue_id AND "
+	assert_string_equal(query("SELECT count(*) FROM event e WHERE e.action <> 'report' AND coalesce(e.from_status, '') <> "
+				  "coalesce((SELECT p.to_status FROM event p WHERE p.issue_id = e.issue_id AND "
 				  "(p.at < e.at OR (p.at = e.at AND p.id < e.id)) ORDER BY p.at DESC, p.id DESC LIMIT 1), '')"),
 		"0");
 	assert_string_equal(query("SELECT count(*) FROM issue i WHERE status <> (SELECT e.to_status FROM event e "
@@ -730,21 +735,20 @@ static void test_import_history(void **state)
 		GRID_OK);
 	assert_int_equal(res.added, 5);
 	assert_chained();
-	assert_string_equal(query("SELECT group_concat(action || ':' || ifnull(from_status, '') || '>' || to_status, ' ') "
-				  "FROM (SELECT * FROM event WHERE issue_id = (SELECT id FROM issue WHERE ref='H1') "
-				  "ORDER BY at, id)"),
+	assert_string_equal(list(" ", "SELECT action || ':' || coalesce(from_status, '') || '>' || to_status "
+				      "FROM event WHERE issue_id = (SELECT id FROM issue WHERE ref='H1') ORDER BY at, id"),
 		"report:>reported accept:reported>accepted assign:accepted>assigned resolve:assigned>resolved "
 		"close:resolved>closed");
 	/* The assign is at accepted_at; a row without a handler keeps none. */
-	assert_string_equal(query("SELECT e.at = i.accepted_at FROM event e JOIN issue i ON i.id = e.issue_id "
+	assert_string_equal(query("SELECT CASE WHEN e.at = i.accepted_at THEN 1 ELSE 0 END FROM event e JOIN issue i ON i.id = e.issue_id "
 				  "WHERE i.ref='H1' AND e.action='assign'"), "1");
-	assert_string_equal(query("SELECT ifnull(handler, 'none') FROM issue WHERE ref='H1'"), "none");
+	assert_string_equal(query("SELECT coalesce(handler, 'none') FROM issue WHERE ref='H1'"), "none");
 	assert_string_equal(query("SELECT handler || ' ' || handler_kind FROM issue WHERE ref='H2'"), "D1 department");
 	assert_string_equal(query("SELECT handler || ' ' || handler_kind FROM issue WHERE ref='H3'"), "T1 person");
 	/* On time is judged by the due time the resolve event carries:
 	 * H2, resolved 25 hours after accept with a 24-hour deadline, is late. */
-	assert_string_equal(query("SELECT group_concat(i.ref || ':' || (e.at <= e.due_at), ' ') FROM event e "
-				  "JOIN issue i ON i.id = e.issue_id WHERE e.action = 'resolve' ORDER BY i.ref"),
+	assert_string_equal(list(" ", "SELECT i.ref || ':' || CASE WHEN e.at <= e.due_at THEN 1 ELSE 0 END FROM event e "
+				      "JOIN issue i ON i.id = e.issue_id WHERE e.action = 'resolve' ORDER BY i.ref"),
 		"H1:1 H2:0");
 	assert_string_equal(query("SELECT status FROM issue WHERE ref='H5'"), "accepted");
 
@@ -787,7 +791,7 @@ static void test_import_csv(void **state)
 				 "Q1,G11,OTHER,t,\"一\r\n二\",2026-10-01\r\n",
 				 &e, &res),
 		GRID_OK);
-	assert_string_equal(query("SELECT hex(detail) FROM issue WHERE ref='Q1'"), "E4B8800AE4BA8C");
+	assert_string_equal(hex(query("SELECT detail FROM issue WHERE ref='Q1'")), "E4B8800AE4BA8C");
 	before = snapshot();
 	/* A lone CR is still a control character, and a title has no newline. */
 	assert_int_equal(import_text(db,
@@ -860,9 +864,15 @@ static void test_import_batches(void **state)
 	assert_null(strstr(e.text, "issue 71"));
 	assert_string_equal(query("SELECT count(*) FROM issue"), "70");
 	/* Indexes dropped for a first load are back. */
-	assert_string_equal(query("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = "
-				  "'index' AND tbl_name IN ('issue', 'event') AND sql IS NOT NULL ORDER BY name)"),
-		"event_issue issue_changed issue_measures issue_open_due issue_unit");
+	if (tu_engine_pg())
+		assert_string_equal(list(" ", "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+					      "AND tablename IN ('issue', 'event') AND indexname NOT IN "
+					      "(SELECT conname FROM pg_constraint) ORDER BY indexname"),
+			"event_issue issue_changed issue_measures issue_open_due issue_unit");
+	else
+		assert_string_equal(list(" ", "SELECT name FROM sqlite_master WHERE type = 'index' "
+					      "AND tbl_name IN ('issue', 'event') AND sql IS NOT NULL ORDER BY name"),
+			"event_issue issue_changed issue_measures issue_open_due issue_unit");
 	free(text);
 	tu_db_close(db);
 }

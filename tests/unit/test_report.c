@@ -12,7 +12,7 @@
 /* district 1 > street 2 > communities 3 (grids 4, 5), 6 (grid 7), 8;
  * P1 is grid head of G11, with households there and in G21. */
 static const char roster_sql[] =
-	"INSERT INTO level VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
+	"INSERT INTO level (depth, name) VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
 	"INSERT INTO category (id, code, name, deadline_hours) VALUES"
 	" (1,'WORK_SAFETY','安全生产',24),(2,'OTHER','其它',120);"
 	"INSERT INTO unit (id, code, name, depth, parent_id, households, lft, rgt) VALUES"
@@ -25,7 +25,7 @@ static const char roster_sql[] =
 	" (7,'410102001002001','G21',3,6,60,10,11),"
 	" (8,'410102001003','C3',2,2,NULL,13,14);"
 	"INSERT INTO person (id, pid, name, roles) VALUES (10,'P1','张伟',4);"
-	"INSERT INTO assignment VALUES (4,10,'grid_head');";
+	"INSERT INTO assignment (unit_id, person_id, duty) VALUES (4,10,'grid_head');";
 
 /* Issue ID found at UNIT in category CAT at AT; accepted at once with a
  * due time DUE hours later, and resolved RESOLVED hours after AT unless
@@ -230,7 +230,7 @@ static void test_diary_capped(void **state)
 	tu_sql("INSERT INTO diary (unit_id, person, date, text) VALUES (4,'P1','2026-11-09','d'),(4,'P1','2026-11-10','d'),"
 	     "(4,'P1','2026-11-11','d'),(4,'P1','2026-11-12','d'),(4,'P1','2026-11-13','d'),"
 	     "(4,'P1','2026-11-09T00:00','d');"
-	     "INSERT INTO setting VALUES ('ranking.weight.closure','0'),('ranking.weight.on_time','0'),"
+	     "INSERT INTO setting (key, value) VALUES ('ranking.weight.closure','0'),('ranking.weight.on_time','0'),"
 	     "('ranking.weight.visits','0'),('ranking.weight.diary','1');");
 	assert_int_equal(grid_period_week(&rq.period, "2026-W46", tu_time("2026-12-10")), GRID_OK);
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
@@ -258,7 +258,7 @@ static void test_no_ranking(void **state)
 	(void)state;
 	november();
 	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2026-12-10")), GRID_OK);
-	tu_sql("INSERT INTO setting VALUES ('ranking.level','village');");
+	tu_sql("INSERT INTO setting (key, value) VALUES ('ranking.level','village');");
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
 	assert_string_equal(r->level, "village");
 	assert_non_null(r->no_ranking);
@@ -271,7 +271,7 @@ static void test_no_ranking(void **state)
 	grid_report_free(r);
 	/* Only the missing level is forgiven: a malformed weight still
 	 * fails the notice. */
-	tu_sql("INSERT INTO setting VALUES ('ranking.weight.diary','heavy');");
+	tu_sql("INSERT INTO setting (key, value) VALUES ('ranking.weight.diary','heavy');");
 	assert_int_equal(grid_report_build(db, &rq, &r), GRID_EINPUT);
 	assert_null(r);
 	tu_db_seeded_close(db);

@@ -393,14 +393,7 @@ static void test_dry_run(void **state)
 
 static void exec_sql(const char *sql)
 {
-	sqlite3 *h;
-	char *err = NULL;
-
-	assert_int_equal(sqlite3_open(tu_db_path(), &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 2000);
-	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s", err);
-	sqlite3_close(h);
+	tu_sql(sql);
 }
 
 static void test_prune(void **state)
@@ -633,7 +626,22 @@ static void import_fresh(const char *before, const char *text, int piped, struct
 		line = *end ? end + 1 : end;
 	}
 	o->roster = export_text(db, GRID_EXPORT_YAML);
-	if (o->rc == GRID_OK) {
+	if (o->rc == GRID_OK && tu_engine_pg()) {
+		/* the same on the server: the indexes, and the roster's references */
+		assert_int_equal(tu_sql_int("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND\n"
+					    "  indexname IN ('unit_parent', 'unit_lft', 'unit_depth', 'assignment_person')"),
+			4);
+		assert_int_equal(tu_sql_int("SELECT\n"
+					    " (SELECT count(*) FROM category c WHERE c.department_id IS NOT NULL AND\n"
+					    "   NOT EXISTS (SELECT 1 FROM department d WHERE d.id = c.department_id)) +\n"
+					    " (SELECT count(*) FROM person p WHERE p.department_id IS NOT NULL AND\n"
+					    "   NOT EXISTS (SELECT 1 FROM department d WHERE d.id = p.department_id)) +\n"
+					    " (SELECT count(*) FROM unit u WHERE NOT EXISTS (SELECT 1 FROM level l WHERE l.depth = u.depth)\n"
+					    "   OR (u.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit p WHERE p.id = u.parent_id))) +\n"
+					    " (SELECT count(*) FROM assignment a WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.id = a.unit_id)\n"
+					    "   OR NOT EXISTS (SELECT 1 FROM person p WHERE p.id = a.person_id))"),
+			0);
+	} else if (o->rc == GRID_OK) {
 		sqlite3 *h;
 		sqlite3_stmt *st;
 

@@ -10,7 +10,7 @@
  * no data, so the rankings below rest on the case measures alone.
  * district 1 > street 2 > communities 3 (grids 4, 5), 6 (grid 7), 8 (grid 9), 10. */
 static const char roster_sql[] =
-	"INSERT INTO level VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
+	"INSERT INTO level (depth, name) VALUES (0,'district'),(1,'street'),(2,'community'),(3,'grid');"
 	"INSERT INTO category (id, code, name, deadline_hours) VALUES"
 	" (1,'WORK_SAFETY','安全生产',24),(2,'OTHER','其它',120);"
 	"INSERT INTO unit (id, code, name, depth, parent_id, households, lft, rgt) VALUES"
@@ -53,7 +53,7 @@ static void event(int id, const char *at, const char *action, const char *from, 
 			    " VALUES (%d, %lld, %Q, %Q, %Q, %d, %s);"
 			    "UPDATE issue SET status = %Q, handling_unit_id = %d, due_at = coalesce(%s, due_at),"
 			    " resolved_at = CASE WHEN %Q = 'resolved' THEN %lld WHEN %Q = 'reopen' THEN NULL ELSE resolved_at END,"
-			    " reopened = reopened + (%Q = 'reopen') WHERE id = %d;",
+			    " reopened = reopened + CASE WHEN %Q = 'reopen' THEN 1 ELSE 0 END WHERE id = %d;",
 		id, t, action, from, to, hu, dues, to, hu, dues, to, t, action, action, id);
 	tu_sql(q);
 	sqlite3_free(q);
@@ -375,7 +375,7 @@ static void test_rank(void **state)
 	assert_false(r.has[3]);
 	/* Weights on on-time alone: C1 0.5, C3 1, C2 and C4 no score —
 	 * among those, C2 (closure 0) before C4 (no closure rate). */
-	tu_sql("INSERT INTO setting VALUES ('ranking.weight.closure','0'),('ranking.weight.on_time','1'),"
+	tu_sql("INSERT INTO setting (key, value) VALUES ('ranking.weight.closure','0'),('ranking.weight.on_time','1'),"
 	     "('ranking.weight.visits','0'),('ranking.weight.diary','0');");
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(grid_rank(db, &q, collect_rank, &r), GRID_OK);
@@ -400,7 +400,7 @@ static void test_rank(void **state)
 	assert_string_equal(r.unit[2], "410102001002");
 	assert_string_equal(r.unit[3], "410102001001");
 	/* Level from the setting; an unknown level; a bad weight. */
-	tu_sql("INSERT INTO setting VALUES ('ranking.level','grid');");
+	tu_sql("INSERT INTO setting (key, value) VALUES ('ranking.level','grid');");
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(grid_rank(db, &q, collect_rank, &r), GRID_OK);
 	assert_int_equal(r.n, 4);
