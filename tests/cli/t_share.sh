@@ -105,7 +105,7 @@ done
 # A group and a user of the test's own; a stale pair of an aborted run goes.
 userdel gridshare2 >/dev/null 2>&1
 groupdel gridshare >/dev/null 2>&1
-trap 'userdel gridshare2 >/dev/null 2>&1; groupdel gridshare >/dev/null 2>&1; rm -rf "$T"' EXIT
+at_exit 'userdel gridshare2 >/dev/null 2>&1; groupdel gridshare >/dev/null 2>&1'
 groupadd gridshare && useradd -M -N -G gridshare -s /bin/sh -d "$T/home2" gridshare2
 is "$?" 0 "create the group gridshare and the user gridshare2"
 
