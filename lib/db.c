@@ -152,8 +152,12 @@ int grid_db_set_actor(grid_db *db, const char *id)
 
 int grid_db_set_login(grid_db *db, const char *login)
 {
+	const char *server = store_session_user(db->store);
 	char *copy = NULL;
 
+	/* A server authenticated its user: that is who runs this. */
+	if (server)
+		login = server;
 	if (login && !(copy = grid_strdup(login)))
 		return GRID_EFAIL;
 	free(db->login);

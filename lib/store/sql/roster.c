@@ -390,5 +390,5 @@ int store_export_rows(struct store *s, enum store_export_query q, store_row_cb c
 
 int store_db_levels(struct store *s, store_row_cb cb, void *ctx)
 {
-	return text_rows(s, "SELECT name FROM main.level ORDER BY depth", cb, ctx, "reading levels");
+	return text_rows(s, "SELECT name FROM level ORDER BY depth", cb, ctx, "reading levels");
 }

@@ -42,6 +42,13 @@ int store_exec(struct store *s, const char *sql)
 	return rc == SQL_DONE ? GRID_OK : store_error(s, rc, "database");
 }
 
+int store_exec_dialect(struct store *s, const struct sql_dialects *q)
+{
+	const char *sql = store_engine(s) == SQL_PG ? q->pg : q->sqlite;
+
+	return sql ? store_exec(s, sql) : GRID_OK;
+}
+
 static size_t slot_hash(const char *sql)
 {
 	uintptr_t p = (uintptr_t)sql;

@@ -1,0 +1,1 @@
+const char pg_schema_v2[] = "";
