@@ -286,7 +286,7 @@ int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
 
 int store_issue_next_id(struct store *s, int64_t *id)
 {
-	static const char sql[] = "SELECT ifnull(max(id), 0) + 1 FROM issue";
+	static const char sql[] = "SELECT coalesce(max(id), 0) + 1 FROM issue";
 	struct sql_stmt *st;
 	int rc;
 
@@ -372,7 +372,7 @@ static int link_event(const struct store_event *e, int64_t id, int64_t seq, cons
 int store_event_add(struct store *s, const struct store_event *e)
 {
 	static const char changed_sql[] =
-		"UPDATE issue SET changed_at = max(ifnull(changed_at, 0), ?2) WHERE id = ?1";
+		"UPDATE issue SET changed_at = CASE WHEN changed_at > ?2 THEN changed_at ELSE ?2 END WHERE id = ?1";
 	static const char sql[] = EVENT_INSERT EVENT_VALUES;
 	unsigned char prev[HISTORY_HASH_BYTES];
 	struct store_link k;
@@ -500,7 +500,7 @@ int store_issue_list(struct store *s, const struct store_issue_query *q, grid_is
 {
 	static const char sql[] = ISSUE_COLUMNS
 		"WHERE (?1 IS NULL OR fu.lft BETWEEN ?1 AND ?2)\n"
-		"  AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || i.status || ',') > 0)\n"
+		"  AND (?3 IS NULL OR ',' || ?3 || ',' LIKE '%,' || i.status || ',%')\n"
 		"  AND (?4 IS NULL OR c.code = ?4)\n"
 		"  AND (?5 IS NULL OR i.reported_at >= ?5)\n"
 		"  AND (?6 IS NULL OR i.reported_at < ?6)\n"

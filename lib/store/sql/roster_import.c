@@ -678,7 +678,7 @@ static int prune_holders(struct store *s, unsigned present, const char *actor, g
 			return rc;
 		*assignments += n;
 		if ((rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
-				   "  AND person.pid IS NOT ?1",
+				   "  AND person.pid IS DISTINCT FROM ?1",
 			     actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed)))
 			return rc;
 	}
