@@ -294,10 +294,13 @@ int grid_require_role(const grid_db *db, unsigned any_of, const char *what)
 
 int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
 {
+	const char *server = store_session_user(db->store);
 	int has = 0;
 	int rc;
 
 	*created = 0;
+	if (server)
+		login = server;
 	if ((rc = store_begin(db->store)))
 		return rc;
 	rc = store_has_admin(db->store, &has);

@@ -135,7 +135,7 @@ int store_visit_counts(struct store *s, int64_t lft, int64_t rgt, int64_t since,
 	static const char sql[] =
 		"SELECT u.lft, COUNT(DISTINCT v.household) FROM visit v JOIN unit u ON u.id = v.unit_id\n"
 		"WHERE v.at >= ?3 AND v.at < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
-		"GROUP BY v.unit_id ORDER BY u.lft";
+		"GROUP BY u.lft ORDER BY u.lft";
 
 	return lft_counts(s, sql, lft, rgt, since, until, cb, ctx, "counting visits");
 }
@@ -146,7 +146,7 @@ int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void 
 	static const char sql[] =
 		"SELECT u.lft, COUNT(*) FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
 		"WHERE a.duty = 'grid_head' AND u.lft BETWEEN ?1 AND ?2\n"
-		"GROUP BY a.unit_id ORDER BY u.lft";
+		"GROUP BY u.lft ORDER BY u.lft";
 
 	return lft_counts(s, sql, lft, rgt, 0, 0, cb, ctx, "counting grid heads");
 }
@@ -199,7 +199,7 @@ int store_diary_counts(struct store *s, int64_t lft, int64_t rgt, const char *si
 	"SELECT u.lft, SUM(" DIARY_COUNTS(weekday) "), COUNT(d.score), COALESCE(SUM(d.score), 0)\n" \
 	"FROM diary d JOIN unit u ON u.id = d.unit_id\n"                                         \
 	"WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"                      \
-	"GROUP BY u.id ORDER BY u.lft"
+	"GROUP BY u.lft ORDER BY u.lft"
 	static const struct sql_dialects sql = { DIARY_UNIT_COUNTS(WEEKDAY_SQLITE), DIARY_UNIT_COUNTS(WEEKDAY_PG) };
 	struct diary_count_walk w = { cb, ctx };
 

@@ -508,7 +508,7 @@ static const struct merge_sql merge_cats = {
 	NULL,
 	"UPDATE category SET name = s.name, deadline_hours = s.hours, department_id = " S_DEPT "\n"
 	"FROM s_cat s WHERE s.code = category.code AND (category.name <> s.name OR category.deadline_hours <> s.hours\n"
-	"  OR category.department_id IS NOT " S_DEPT ")",
+	"  OR category.department_id IS DISTINCT FROM " S_DEPT ")",
 	"INSERT INTO category(code, name, deadline_hours, department_id) SELECT code, name, hours, " S_DEPT "\n"
 	"FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code) ORDER BY line",
 	NULL,
@@ -519,12 +519,12 @@ static const struct merge_sql merge_people = {
 	NULL,
 	NULL,
 	"UPDATE person SET name = s.name, login = s.login, phone = s.phone, roles = s.roles, department_id = " S_DEPT "\n"
-	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS NOT s.login\n"
-	"  OR person.phone IS NOT s.phone OR person.roles <> s.roles OR person.department_id IS NOT " S_DEPT ")",
+	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS DISTINCT FROM s.login\n"
+	"  OR person.phone IS DISTINCT FROM s.phone OR person.roles <> s.roles OR person.department_id IS DISTINCT FROM " S_DEPT ")",
 	/* An upsert rather than NOT EXISTS: a statement that reads its own
 	 * target table first copies the rows it selects aside. */
 	"INSERT INTO person(pid, name, login, phone, roles, department_id)\n"
-	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s WHERE 1 ORDER BY line\n"
+	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s WHERE true ORDER BY line\n"
 	"ON CONFLICT (pid) DO NOTHING",
 	/* Logins may move between people (two swap theirs): first free each
 	 * login another person of the file takes, so that no row of the
@@ -540,16 +540,16 @@ static const struct merge_sql merge_units = {
 	"SELECT count(*) FROM s_unit",
 	"SELECT count(*) FROM s_unit s WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code)",
 	"SELECT count(*) FROM s_unit s JOIN unit u ON u.code = s.code LEFT JOIN unit p ON p.id = u.parent_id\n"
-	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS NOT s.households\n"
-	"  OR u.population IS NOT s.population OR p.code IS NOT s.parent",
+	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS DISTINCT FROM s.households\n"
+	"  OR u.population IS DISTINCT FROM s.population OR p.code IS DISTINCT FROM s.parent",
 	"UPDATE unit SET name = s.name, depth = s.depth, households = s.households, population = s.population,\n"
 	"  parent_id = " S_PARENT "\n"
 	"FROM s_unit s WHERE s.code = unit.code AND (unit.name <> s.name OR unit.depth <> s.depth\n"
-	"  OR unit.households IS NOT s.households OR unit.population IS NOT s.population\n"
-	"  OR unit.parent_id IS NOT " S_PARENT ")",
+	"  OR unit.households IS DISTINCT FROM s.households OR unit.population IS DISTINCT FROM s.population\n"
+	"  OR unit.parent_id IS DISTINCT FROM " S_PARENT ")",
 	/* Parents are linked by the update, run after this. */
 	"INSERT INTO unit(code, name, depth, households, population)\n"
-	"SELECT code, name, depth, households, population FROM s_unit s WHERE 1 ORDER BY seq\n"
+	"SELECT code, name, depth, households, population FROM s_unit s WHERE true ORDER BY seq\n"
 	"ON CONFLICT (code) DO NOTHING",
 	NULL,
 };
@@ -568,7 +568,7 @@ static const struct merge_sql merge_assignments = {
 	 * scattering).  Rows already there are skipped by the upsert. */
 	"INSERT INTO assignment(unit_id, person_id, duty)\n"
 	"SELECT CASE WHEN count(*) = 1 THEN u.id END, p.id, s.duty FROM s_assign s\n"
-	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
+	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE true\n"
 	"GROUP BY u.id, p.id, s.duty ORDER BY u.id, p.id, s.duty ON CONFLICT DO NOTHING",
 	NULL,
 };

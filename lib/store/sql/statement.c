@@ -4,6 +4,7 @@
  * error classes. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../sql.h"
 
@@ -56,6 +57,18 @@ static size_t slot_hash(const char *sql)
 	return (size_t)((p >> 3) ^ (p >> 11)) % STORE_STMT_SLOTS;
 }
 
+/* A statement the engine refuses is the program's fault, not the user's:
+ * the message quotes its start for the report. */
+static int prepare_error(struct store *s, int rc, const char *sql)
+{
+	size_t n = strcspn(sql, "\n");
+
+	if (rc != SQL_EFAIL)
+		return store_error(s, rc, "prepare");
+	return grid_error_set(GRID_EFAIL, "internal: the database refused the statement '%.*s%s': %s",
+		(int)(n < 72 ? n : 72), sql, sql[n] || n > 72 ? "…" : "", s->errmsg);
+}
+
 int store_stmt(struct store *s, const char *sql, struct sql_stmt **out)
 {
 	size_t h = slot_hash(sql);
@@ -75,7 +88,7 @@ int store_stmt(struct store *s, const char *sql, struct sql_stmt **out)
 		if (!slot->sql) {
 			if ((rc = s->drv->prepare(s, sql, &slot->stmt)) != SQL_DONE) {
 				slot->stmt = NULL;
-				return store_error(s, rc, "prepare");
+				return prepare_error(s, rc, sql);
 			}
 			slot->sql = sql;
 			*out = slot->stmt;
