@@ -152,8 +152,12 @@ int grid_db_set_actor(grid_db *db, const char *id)
 
 int grid_db_set_login(grid_db *db, const char *login)
 {
+	const char *server = store_session_user(db->store);
 	char *copy = NULL;
 
+	/* A server authenticated its user: that is who runs this. */
+	if (server)
+		login = server;
 	if (login && !(copy = grid_strdup(login)))
 		return GRID_EFAIL;
 	free(db->login);
@@ -290,10 +294,13 @@ int grid_require_role(const grid_db *db, unsigned any_of, const char *what)
 
 int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
 {
+	const char *server = store_session_user(db->store);
 	int has = 0;
 	int rc;
 
 	*created = 0;
+	if (server)
+		login = server;
 	if ((rc = store_begin(db->store)))
 		return rc;
 	rc = store_has_admin(db->store, &has);

@@ -103,7 +103,9 @@ GRID_API int64_t grid_db_now(const grid_db *db);
 GRID_API int grid_db_set_actor(grid_db *db, const char *id);
 
 /* Record LOGIN as the operating-system login running this handle (the
- * real identity behind the acting person), or NULL for none. */
+ * real identity behind the acting person), or NULL for none.  On a
+ * database server the login is the server's session user whatever LOGIN
+ * is: the server has authenticated it. */
 GRID_API int grid_db_set_login(grid_db *db, const char *login);
 
 /* The login given to grid_db_set_login(), or NULL. */

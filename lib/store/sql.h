@@ -110,6 +110,7 @@ struct store {
 	int in_tx;
 	char errmsg[512];    /* the driver's words for its last error */
 	char *where;         /* the file or the server, for messages */
+	char *session_user;  /* the server's authenticated user, NULL for a file */
 	int err_not_null;    /* the last constraint refused was a NOT NULL */
 	struct stmt_slot slots[STORE_STMT_SLOTS];
 };
@@ -121,6 +122,10 @@ int store_error(struct store *s, int rc, const char *what);
 
 /* Run SQL that returns no rows. */
 int store_exec(struct store *s, const char *sql);
+
+/* Run the engine's text of Q, when it has one (NULL: nothing to do on
+ * that engine). */
+int store_exec_dialect(struct store *s, const struct sql_dialects *q);
 
 /* A prepared statement for the string constant SQL, prepared once per
  * connection and reset with its bindings cleared on every call.  *out is
@@ -242,6 +247,9 @@ int store_rows(struct store *s, struct sql_stmt *st, store_row_fn row, void *ctx
  * "unknown WHAT 'KEY'" when there is none, or the database's error.  With
  * ROW NULL only whether there is one. */
 int store_find(struct store *s, const char *sql, const char *key, const char *what, struct sql_stmt **row);
+
+/* Is the issue table empty? */
+int store_issues_empty(struct store *s, int *empty);
 
 /* Finalize every cached statement and close the connection. */
 void store_release(struct store *s);

@@ -29,6 +29,10 @@ extern const char *const store_companion_suffixes[];
 const char *store_path(struct store *s);
 /* The journal mode of the open store ("wal", "delete", …) into OUT. */
 int store_journal_mode(struct store *s, char *out, size_t size);
+/* The user a database server authenticated for this connection
+ * (PostgreSQL's session_user), or NULL for a file, where the caller names
+ * the operating-system login. */
+const char *store_session_user(struct store *s);
 /* Close the store (NULL is fine). */
 void store_close(struct store *s);
 /* The newest schema version this backend knows (grid_schema_version). */

@@ -75,19 +75,28 @@ int pg_error_class(struct store *s, const PGresult *res)
 	return sqlstate_class(state, s);
 }
 
+#define MAX_PARAMS 1024
+
 /* SQL with its ?N and ? parameters as $N (a bare ? is one more than the
  * highest before it, as SQLite numbers it), outside quotes and comments;
- * *nparams gets the highest.  Malloc'd, NULL when out of memory. */
-static char *dollar_params(const char *sql, int *nparams)
+ * *nparams gets the highest and USED[N] says whether $N appears.
+ * Malloc'd, NULL when out of memory. */
+static char *dollar_params(const char *sql, int *nparams, unsigned char used[MAX_PARAMS + 1])
 {
-	size_t len = strlen(sql);
-	char *out = malloc(len * 2 + 1);
-	char *o = out;
+	size_t len = strlen(sql), marks = 0;
+	char *out;
+
+	/* Each ? grows to at most "$1024". */
+	for (const char *q = strchr(sql, '?'); q; q = strchr(q + 1, '?'))
+		marks++;
+	out = malloc(len + 4 * marks + 1);
+	char *o;
 	const char *p = sql;
 	int max = 0;
 
 	if (!out)
 		return NULL;
+	o = out;
 	while (*p) {
 		if (*p == '\'' || *p == '"') {
 			char q = *p;
@@ -112,6 +121,8 @@ static char *dollar_params(const char *sql, int *nparams)
 			}
 			if (n > max)
 				max = n;
+			if (n <= MAX_PARAMS)
+				used[n] = 1;
 			o += sprintf(o, "$%d", n);
 		} else {
 			*o++ = *p++;
@@ -152,15 +163,27 @@ static int pg_prepare(struct store *s, const char *sql, struct sql_stmt **out)
 {
 	struct pg_conn *c = conn_of(s);
 	struct pg_stmt *st = calloc(1, sizeof(*st));
+	unsigned char used[MAX_PARAMS + 1] = { 0 };
+	Oid types[MAX_PARAMS] = { 0 };
 	char *text;
 	PGresult *res;
 	int n = 0, rc;
 
 	*out = NULL;
-	if (!st || !(text = dollar_params(sql, &n))) {
+	if (!st || !(text = dollar_params(sql, &n, used))) {
 		free(st);
 		return out_of_memory(s);
 	}
+	if (n > MAX_PARAMS) {
+		free(text);
+		free(st);
+		snprintf(s->errmsg, sizeof(s->errmsg), "more than %d parameters", MAX_PARAMS);
+		return SQL_EFAIL;
+	}
+	/* A parameter the text skips (a query that takes ?2 and ?3 of a
+	 * shared binding) has no type to infer: it is text, and unused. */
+	for (int i = 1; i <= n; i++)
+		types[i - 1] = used[i] ? 0 : 25 /* TEXTOID */;
 	st->nparams = n;
 	if (n > 0) {
 		st->values = calloc((size_t)n, sizeof(*st->values));
@@ -175,7 +198,7 @@ static int pg_prepare(struct store *s, const char *sql, struct sql_stmt **out)
 		}
 	}
 	snprintf(st->name, sizeof(st->name), "g%u", ++c->next_name);
-	res = PQprepare(c->pg, st->name, text, 0, NULL);
+	res = PQprepare(c->pg, st->name, text, n, types);
 	free(text);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		rc = pg_error_class(s, res);

@@ -82,7 +82,7 @@ int store_person_by_login(struct store *s, const char *login, char **id, unsigne
 
 int store_has_admin(struct store *s, int *yes)
 {
-	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM person WHERE roles & 1)";
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM person WHERE (roles & 1) <> 0)";
 	struct sql_stmt *st;
 	int64_t n = 0;
 	int rc;
@@ -98,7 +98,7 @@ int store_add_first_admin(struct store *s, const char *login)
 {
 	static const char sql[] =
 		"INSERT INTO person(pid, name, login, roles) VALUES (?1, ?1, ?1, 1) "
-		"ON CONFLICT(pid) DO UPDATE SET roles = roles | 1, login = ?1";
+		"ON CONFLICT(pid) DO UPDATE SET roles = person.roles | 1, login = ?1";
 	struct sql_stmt *st;
 	int rc;
 

@@ -100,8 +100,8 @@ int store_diary_list(struct store *s, int64_t lft, int64_t rgt, const grid_diary
 	void *ctx)
 {
 	static const char sql[] = DIARY_COLUMNS
-		"WHERE u.lft BETWEEN ?1 AND ?2 AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date < ?4)\n"
-		"  AND (?5 IS NULL OR d.person = ?5)\n"
+		"WHERE u.lft BETWEEN ?1 AND ?2 AND (d.date >= ?3 OR ?3 IS NULL) AND (d.date < ?4 OR ?4 IS NULL)\n"
+		"  AND (d.person = ?5 OR ?5 IS NULL)\n"
 		"ORDER BY d.date, d.id LIMIT ?6";
 	struct diary_walk w = { cb, ctx };
 	struct sql_stmt *st;

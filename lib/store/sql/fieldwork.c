@@ -135,7 +135,7 @@ int store_visit_counts(struct store *s, int64_t lft, int64_t rgt, int64_t since,
 	static const char sql[] =
 		"SELECT u.lft, COUNT(DISTINCT v.household) FROM visit v JOIN unit u ON u.id = v.unit_id\n"
 		"WHERE v.at >= ?3 AND v.at < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
-		"GROUP BY v.unit_id ORDER BY u.lft";
+		"GROUP BY u.lft ORDER BY u.lft";
 
 	return lft_counts(s, sql, lft, rgt, since, until, cb, ctx, "counting visits");
 }
@@ -146,7 +146,7 @@ int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void 
 	static const char sql[] =
 		"SELECT u.lft, COUNT(*) FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
 		"WHERE a.duty = 'grid_head' AND u.lft BETWEEN ?1 AND ?2\n"
-		"GROUP BY a.unit_id ORDER BY u.lft";
+		"GROUP BY u.lft ORDER BY u.lft";
 
 	return lft_counts(s, sql, lft, rgt, 0, 0, cb, ctx, "counting grid heads");
 }
@@ -154,20 +154,23 @@ int store_head_counts(struct store *s, int64_t lft, int64_t rgt, int (*cb)(void 
 /* An entry that counts as written: on a working day (Monday to Friday)
  * by a person holding grid_head on the entry's unit.  Entries are unique
  * per person, date and unit, so a post never counts more than its days. */
-#define DIARY_COUNTS                                                                                      \
-	"(strftime('%w', d.date) NOT IN ('0','6') AND EXISTS (SELECT 1 FROM assignment a"                   \
-	" JOIN person hp ON hp.id = a.person_id WHERE a.unit_id = d.unit_id AND a.duty = 'grid_head'"      \
-	" AND hp.pid = d.person))"
+#define DIARY_COUNTS(weekday)                                                                          \
+	"CAST((" weekday " AND EXISTS (SELECT 1 FROM assignment a"                                          \
+	" JOIN person hp ON hp.id = a.person_id WHERE a.unit_id = d.unit_id AND a.duty = 'grid_head'"    \
+	" AND hp.pid = d.person)) AS INTEGER)"
+/* Monday to Friday, as each engine tells the day of a date. */
+#define WEEKDAY_SQLITE "strftime('%w', d.date) NOT IN ('0','6')"
+#define WEEKDAY_PG "extract(isodow FROM CAST(d.date AS date)) < 6"
 
 /* Run the diary measure SQL over its scope, ?1..?2 the units' lft and
  * ?3..?4 the dates, with ROW on each row. */
-static int diary_measure(struct store *s, const char *sql, int64_t lft, int64_t rgt, const char *since,
+static int diary_measure(struct store *s, const struct sql_dialects *sql, int64_t lft, int64_t rgt, const char *since,
 	const char *until, store_row_fn row, void *walk)
 {
 	struct sql_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = store_stmt_dialect(s, sql, &st)))
 		return rc;
 	sql_bind_int64(st, 1, lft);
 	sql_bind_int64(st, 2, rgt);
@@ -192,14 +195,15 @@ static int diary_count_row(void *arg, struct sql_stmt *st)
 int store_diary_counts(struct store *s, int64_t lft, int64_t rgt, const char *since, const char *until,
 	int (*cb)(void *ctx, int64_t lft, int64_t written, int64_t scored, int64_t score_sum), void *ctx)
 {
-	static const char sql[] =
-		"SELECT u.lft, SUM(" DIARY_COUNTS "), COUNT(d.score), COALESCE(SUM(d.score), 0)\n"
-		"FROM diary d JOIN unit u ON u.id = d.unit_id\n"
-		"WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
-		"GROUP BY d.unit_id ORDER BY u.lft";
+#define DIARY_UNIT_COUNTS(weekday)                                                         \
+	"SELECT u.lft, SUM(" DIARY_COUNTS(weekday) "), COUNT(d.score), COALESCE(SUM(d.score), 0)\n" \
+	"FROM diary d JOIN unit u ON u.id = d.unit_id\n"                                         \
+	"WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"                      \
+	"GROUP BY u.lft ORDER BY u.lft"
+	static const struct sql_dialects sql = { DIARY_UNIT_COUNTS(WEEKDAY_SQLITE), DIARY_UNIT_COUNTS(WEEKDAY_PG) };
 	struct diary_count_walk w = { cb, ctx };
 
-	return diary_measure(s, sql, lft, rgt, since, until, diary_count_row, &w);
+	return diary_measure(s, &sql, lft, rgt, since, until, diary_count_row, &w);
 }
 
 struct diary_person_walk {
@@ -224,18 +228,20 @@ static int diary_person_row(void *arg, struct sql_stmt *st)
 int store_diary_persons(struct store *s, int64_t lft, int64_t rgt, const char *since, const char *until,
 	int (*cb)(void *ctx, const struct store_diary_person *p), void *ctx)
 {
-	static const char sql[] =
-		"SELECT x.pid, p.name, SUM(x.h), SUM(x.w), SUM(x.sc), SUM(x.ss) FROM (\n"
-		"  SELECT p.pid AS pid, 1 AS h, 0 AS w, 0 AS sc, 0 AS ss\n"
-		"  FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id\n"
-		"  WHERE a.duty = 'grid_head' AND u.lft BETWEEN ?1 AND ?2\n"
-		"  UNION ALL\n"
-		"  SELECT d.person, 0, " DIARY_COUNTS ", d.score IS NOT NULL, COALESCE(d.score, 0)\n"
-		"  FROM diary d JOIN unit u ON u.id = d.unit_id\n"
-		"  WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"
-		") x LEFT JOIN person p ON p.pid = x.pid\n"
-		"GROUP BY x.pid ORDER BY x.pid";
+#define DIARY_PERSON_COUNTS(weekday)                                                               \
+	"SELECT x.pid, min(p.name), SUM(x.h), SUM(x.w), SUM(x.sc), SUM(x.ss) FROM (\n"                 \
+	"  SELECT p.pid AS pid, 1 AS h, 0 AS w, 0 AS sc, 0 AS ss\n"                                     \
+	"  FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id\n"    \
+	"  WHERE a.duty = 'grid_head' AND u.lft BETWEEN ?1 AND ?2\n"                                   \
+	"  UNION ALL\n"                                                                                 \
+	"  SELECT d.person, 0, " DIARY_COUNTS(weekday) ", CAST(d.score IS NOT NULL AS INTEGER),\n"      \
+	"    COALESCE(d.score, 0)\n"                                                                    \
+	"  FROM diary d JOIN unit u ON u.id = d.unit_id\n"                                             \
+	"  WHERE d.date >= ?3 AND d.date < ?4 AND u.lft BETWEEN ?1 AND ?2\n"                           \
+	") x LEFT JOIN person p ON p.pid = x.pid\n"                                                     \
+	"GROUP BY x.pid ORDER BY x.pid"
+	static const struct sql_dialects sql = { DIARY_PERSON_COUNTS(WEEKDAY_SQLITE), DIARY_PERSON_COUNTS(WEEKDAY_PG) };
 	struct diary_person_walk w = { cb, ctx };
 
-	return diary_measure(s, sql, lft, rgt, since, until, diary_person_row, &w);
+	return diary_measure(s, &sql, lft, rgt, since, until, diary_person_row, &w);
 }

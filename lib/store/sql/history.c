@@ -41,7 +41,7 @@ void store_event_content(const struct store_event *e, int64_t id, int64_t seq, s
 
 int store_chain_next_id(struct store *s, int64_t *id)
 {
-	static const char sql[] = "SELECT ifnull(max(id), 0) + 1 FROM event";
+	static const char sql[] = "SELECT coalesce(max(id), 0) + 1 FROM event";
 	struct sql_stmt *st;
 	int rc;
 

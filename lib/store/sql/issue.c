@@ -286,7 +286,7 @@ int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
 
 int store_issue_next_id(struct store *s, int64_t *id)
 {
-	static const char sql[] = "SELECT ifnull(max(id), 0) + 1 FROM issue";
+	static const char sql[] = "SELECT coalesce(max(id), 0) + 1 FROM issue";
 	struct sql_stmt *st;
 	int rc;
 
@@ -372,7 +372,7 @@ static int link_event(const struct store_event *e, int64_t id, int64_t seq, cons
 int store_event_add(struct store *s, const struct store_event *e)
 {
 	static const char changed_sql[] =
-		"UPDATE issue SET changed_at = max(ifnull(changed_at, 0), ?2) WHERE id = ?1";
+		"UPDATE issue SET changed_at = CASE WHEN changed_at > ?2 THEN changed_at ELSE ?2 END WHERE id = ?1";
 	static const char sql[] = EVENT_INSERT EVENT_VALUES;
 	unsigned char prev[HISTORY_HASH_BYTES];
 	struct store_link k;
@@ -499,13 +499,13 @@ static int issue_row(void *arg, struct sql_stmt *st)
 int store_issue_list(struct store *s, const struct store_issue_query *q, grid_issue_cb cb, void *ctx)
 {
 	static const char sql[] = ISSUE_COLUMNS
-		"WHERE (?1 IS NULL OR fu.lft BETWEEN ?1 AND ?2)\n"
-		"  AND (?3 IS NULL OR instr(',' || ?3 || ',', ',' || i.status || ',') > 0)\n"
-		"  AND (?4 IS NULL OR c.code = ?4)\n"
-		"  AND (?5 IS NULL OR i.reported_at >= ?5)\n"
-		"  AND (?6 IS NULL OR i.reported_at < ?6)\n"
-		"  AND (?7 IS NULL OR (i.status IN ('accepted','assigned') AND i.due_at < ?7))\n"
-		"  AND (?8 IS NULL OR i.handler = ?8)\n"
+		"WHERE (fu.lft BETWEEN ?1 AND ?2 OR ?1 IS NULL)\n"
+		"  AND (',' || ?3 || ',' LIKE '%,' || i.status || ',%' OR ?3 IS NULL)\n"
+		"  AND (c.code = ?4 OR ?4 IS NULL)\n"
+		"  AND (i.reported_at >= ?5 OR ?5 IS NULL)\n"
+		"  AND (i.reported_at < ?6 OR ?6 IS NULL)\n"
+		"  AND ((i.status IN ('accepted','assigned') AND i.due_at < ?7) OR ?7 IS NULL)\n"
+		"  AND (i.handler = ?8 OR ?8 IS NULL)\n"
 		"ORDER BY i.reported_at DESC, i.id DESC LIMIT ?9";
 	struct issue_walk w = { cb, ctx, 0 };
 	struct sql_stmt *st;

@@ -49,8 +49,8 @@ int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb,
 	static const char sql[] =
 		"SELECT u.code, u.name, l.name, p.code, u.depth, u.households, u.population\n"
 		"FROM unit u JOIN level l ON l.depth = u.depth LEFT JOIN unit p ON p.id = u.parent_id\n"
-		"WHERE (?1 IS NULL OR l.name = ?1)\n"
-		"  AND (?2 IS NULL OR u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?2)\n"
+		"WHERE (l.name = ?1 OR ?1 IS NULL)\n"
+		"  AND (CAST(?2 AS TEXT) IS NULL OR u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?2)\n"
 		"                               AND (SELECT rgt FROM unit WHERE code = ?2))\n"
 		"ORDER BY u.lft, u.code";
 	struct unit_walk w = { cb, ctx };
@@ -124,9 +124,9 @@ int store_person_list(struct store *s, const grid_person_filter *f, grid_person_
 	static const char sql[] =
 		"SELECT p.pid, p.name, p.login, p.phone, p.roles, d.code\n"
 		"FROM person p LEFT JOIN department d ON d.id = p.department_id\n"
-		"WHERE (?1 IS NULL OR p.pid = ?1)\n"
-		"  AND (?2 = 0 OR p.roles & ?2)\n"
-		"  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
+		"WHERE (p.pid = ?1 OR ?1 IS NULL)\n"
+		"  AND (?2 = 0 OR (p.roles & ?2) <> 0)\n"
+		"  AND (CAST(?3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
 		"       WHERE a.person_id = p.id AND u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?3)\n"
 		"                                           AND (SELECT rgt FROM unit WHERE code = ?3)))\n"
 		"ORDER BY p.pid";
@@ -390,5 +390,5 @@ int store_export_rows(struct store *s, enum store_export_query q, store_row_cb c
 
 int store_db_levels(struct store *s, store_row_cb cb, void *ctx)
 {
-	return text_rows(s, "SELECT name FROM main.level ORDER BY depth", cb, ctx, "reading levels");
+	return text_rows(s, "SELECT name FROM level ORDER BY depth", cb, ctx, "reading levels");
 }

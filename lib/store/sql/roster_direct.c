@@ -30,17 +30,21 @@ int store_roster_empty(struct store *s, int people, int *empty)
 
 int store_roster_bulk(struct store *s, int phase)
 {
+	/* PostgreSQL checks the keys of a load into empty tables as it goes. */
+	static const struct sql_dialects fk_off = { "PRAGMA foreign_keys = OFF", NULL };
+	static const struct sql_dialects fk_on = { "PRAGMA foreign_keys = ON", NULL };
+
 	switch (phase) {
 	case STORE_BULK_BEGIN:
 		/* Outside a transaction, where the pragma has effect. */
-		return store_exec(s, "PRAGMA foreign_keys = OFF");
+		return store_exec_dialect(s, &fk_off);
 	case STORE_BULK_WRITE:
 		return store_exec(s, "DROP INDEX unit_parent; DROP INDEX unit_lft; DROP INDEX unit_depth;\n"
 				     "DROP INDEX assignment_person");
 	case STORE_BULK_INDEX:
 		return store_exec(s, ROSTER_BULK_INDEXES);
 	default:
-		return store_exec(s, "PRAGMA foreign_keys = ON");
+		return store_exec_dialect(s, &fk_on);
 	}
 }
 
@@ -75,18 +79,18 @@ static int lookup_id(struct store *s, const char *sql, const char *key, int64_t 
 
 int store_direct_unit_find(struct store *s, const char *code, int64_t *id, int *depth)
 {
-	return lookup_id(s, "SELECT id, depth FROM main.unit WHERE code = ?1", code, id, depth);
+	return lookup_id(s, "SELECT id, depth FROM unit WHERE code = ?1", code, id, depth);
 }
 
 int store_direct_department_find(struct store *s, const char *code, int64_t *id)
 {
-	return lookup_id(s, "SELECT id FROM main.department WHERE code = ?1", code, id, NULL);
+	return lookup_id(s, "SELECT id FROM department WHERE code = ?1", code, id, NULL);
 }
 
 int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, int64_t parent_id, int64_t *id)
 {
 	static const char sql[] =
-		"INSERT INTO main.unit(code, name, depth, parent_id, households, population)\n"
+		"INSERT INTO unit(code, name, depth, parent_id, households, population)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 	struct sql_stmt *st;
 	int rc;
@@ -118,7 +122,7 @@ int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, in
 int store_direct_person(struct store *s, const struct stage_person *p, int64_t dept_id)
 {
 	static const char sql[] =
-		"INSERT INTO main.person(pid, name, login, phone, roles, department_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+		"INSERT INTO person(pid, name, login, phone, roles, department_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	struct sql_stmt *st;
 	int rc;
 
@@ -137,8 +141,8 @@ int store_direct_assignment(struct store *s, int64_t unit_id, const struct stage
 {
 	/* An unknown person leaves a NULL, which NOT NULL refuses. */
 	static const char sql[] =
-		"INSERT INTO main.assignment(unit_id, person_id, duty)\n"
-		"VALUES (?1, (SELECT id FROM main.person WHERE pid = ?2), ?3)";
+		"INSERT INTO assignment(unit_id, person_id, duty)\n"
+		"VALUES (?1, (SELECT id FROM person WHERE pid = ?2), ?3)";
 	struct sql_stmt *st;
 	int rc;
 

@@ -11,7 +11,12 @@
 #include "roster_sql.h"
 #include "../sql.h"
 
-static const char stage_schema[] =
+/* A staged row whose key is there already is not written (the engine
+ * goes on: PostgreSQL would abort the whole transaction on the error);
+ * stage_step finds it by the count of rows changed. */
+#define STAGE_ONCE " ON CONFLICT DO NOTHING"
+
+static const char stage_schema_sqlite[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_level (depth INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
 	"  line INTEGER, col INTEGER);\n"
 	"CREATE TEMP TABLE IF NOT EXISTS s_dept (code TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
@@ -33,6 +38,31 @@ static const char stage_schema[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL,\n"
 	"  line INTEGER, col INTEGER);\n";
 
+/* The same for PostgreSQL: text compared bytewise, as the roster's. */
+static const char stage_schema_pg[] =
+	"CREATE TEMP TABLE IF NOT EXISTS s_level (depth INTEGER PRIMARY KEY, name TEXT COLLATE \"C\" NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_dept (code TEXT COLLATE \"C\" PRIMARY KEY, name TEXT COLLATE \"C\" NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_cat (code TEXT COLLATE \"C\" PRIMARY KEY, name TEXT COLLATE \"C\" NOT NULL,\n"
+	"  hours INTEGER NOT NULL, dept TEXT COLLATE \"C\", line INTEGER, col INTEGER, dline INTEGER, dcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_unit (seq INTEGER PRIMARY KEY, code TEXT COLLATE \"C\" NOT NULL UNIQUE,\n"
+	"  name TEXT COLLATE \"C\" NOT NULL, level TEXT COLLATE \"C\" NOT NULL, parent TEXT COLLATE \"C\", parent_seq INTEGER, households INTEGER,\n"
+	"  population INTEGER, depth INTEGER, line INTEGER, col INTEGER, lline INTEGER, lcol INTEGER,\n"
+	"  pline INTEGER, pcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT COLLATE \"C\" PRIMARY KEY, name TEXT COLLATE \"C\" NOT NULL, login TEXT COLLATE \"C\",\n"
+	"  phone TEXT COLLATE \"C\", roles INTEGER NOT NULL, dept TEXT COLLATE \"C\", line INTEGER, col INTEGER, lline INTEGER,\n"
+	"  lcol INTEGER, dline INTEGER, dcol INTEGER);\n"
+	/* Assignments, the bulk of a roster, are only appended here: no index
+	 * to keep up; duplicates are found by the merge (see merge_assignments). */
+	"CREATE TEMP TABLE IF NOT EXISTS s_assign (unit TEXT COLLATE \"C\" NOT NULL, person TEXT COLLATE \"C\" NOT NULL,\n"
+	"  duty TEXT COLLATE \"C\" NOT NULL, line INTEGER, col INTEGER, uline INTEGER, ucol INTEGER, pline INTEGER,\n"
+	"  pcol INTEGER);\n"
+	"CREATE TEMP TABLE IF NOT EXISTS s_setting (key TEXT COLLATE \"C\" PRIMARY KEY, value TEXT COLLATE \"C\" NOT NULL,\n"
+	"  line INTEGER, col INTEGER);\n";
+
+static const struct sql_dialects stage_schema = { stage_schema_sqlite, stage_schema_pg };
+
 static const char stage_clear[] =
 	"DELETE FROM s_level; DELETE FROM s_dept; DELETE FROM s_cat; DELETE FROM s_unit;\n"
 	"DELETE FROM s_person; DELETE FROM s_assign; DELETE FROM s_setting;";
@@ -44,21 +74,26 @@ int store_stage_open(struct store *s)
 	/* Bounded caches (8 MB each for the staging tables and the roster):
 	 * a larger file spills to disk instead of growing the process.
 	 * Measured on a city roster: more cache buys no time. */
-	if ((rc = store_exec(s, "PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -32000")) ||
-	    (rc = store_exec(s, stage_schema)))
+	static const struct sql_dialects caches = {
+		"PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -32000", NULL
+	};
+
+	if ((rc = store_exec_dialect(s, &caches)))
+		return rc;
+	if ((rc = store_exec_dialect(s, &stage_schema)))
 		return rc;
 	return store_exec(s, stage_clear);
 }
 
 /* The index --prune needs to look rows up in s_assign. */
-static const char assign_key[] = "CREATE INDEX IF NOT EXISTS temp.s_assign_key ON s_assign(unit, person, duty)";
+static const char assign_key[] = "CREATE INDEX IF NOT EXISTS s_assign_key ON s_assign(unit, person, duty)";
 
 void store_stage_close(struct store *s)
 {
 	int rc = store_exec(s, stage_clear);
 
 	if (rc == GRID_OK)
-		rc = store_exec(s, "DROP INDEX IF EXISTS temp.s_assign_key");
+		rc = store_exec(s, "DROP INDEX IF EXISTS s_assign_key");
 
 	(void)rc; /* the next import empties them again */
 }
@@ -71,6 +106,8 @@ static int stage_step(struct store *s, struct sql_stmt *st, const char *first_sq
 	int64_t line = 0;
 	int rc = store_step_insert(s, st, "staging the roster");
 
+	if (rc == GRID_OK && store_changes(s) == 0)
+		rc = 1;
 	if (rc != 1)
 		return rc;
 	if (!first_line)
@@ -89,7 +126,7 @@ static int stage_step(struct store *s, struct sql_stmt *st, const char *first_sq
 
 int store_stage_level(struct store *s, int depth, const char *name, int line, int col)
 {
-	static const char sql[] = "INSERT INTO s_level(depth, name, line, col) VALUES (?1, ?2, ?3, ?4)";
+	static const char sql[] = "INSERT INTO s_level(depth, name, line, col) VALUES (?1, ?2, ?3, ?4)" STAGE_ONCE;
 	struct sql_stmt *st;
 	int rc;
 
@@ -104,12 +141,12 @@ int store_stage_level(struct store *s, int depth, const char *name, int line, in
 
 int store_stage_levels_from_db(struct store *s)
 {
-	return store_exec(s, "INSERT INTO s_level(depth, name) SELECT depth, name FROM main.level");
+	return store_exec(s, "INSERT INTO s_level(depth, name) SELECT depth, name FROM level");
 }
 
 int store_stage_department(struct store *s, const char *code, const char *name, int line, int col, int *first_line)
 {
-	static const char sql[] = "INSERT INTO s_dept(code, name, line, col) VALUES (?1, ?2, ?3, ?4)";
+	static const char sql[] = "INSERT INTO s_dept(code, name, line, col) VALUES (?1, ?2, ?3, ?4)" STAGE_ONCE;
 	static const char first[] = "SELECT line FROM s_dept WHERE code = ?1";
 	struct sql_stmt *st;
 	int rc;
@@ -127,7 +164,7 @@ int store_stage_category(struct store *s, const struct stage_category *c, int *f
 {
 	static const char sql[] =
 		"INSERT INTO s_cat(code, name, hours, dept, line, col, dline, dcol)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" STAGE_ONCE;
 	static const char first[] = "SELECT line FROM s_cat WHERE code = ?1";
 	struct sql_stmt *st;
 	int rc;
@@ -150,7 +187,7 @@ int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_lin
 	static const char sql[] =
 		"INSERT INTO s_unit(seq, code, name, level, parent, parent_seq, households, population,\n"
 		"  line, col, lline, lcol, pline, pcol)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" STAGE_ONCE;
 	static const char first[] = "SELECT line FROM s_unit WHERE code = ?1";
 	struct sql_stmt *st;
 	int rc;
@@ -179,7 +216,7 @@ int store_stage_person(struct store *s, const struct stage_person *p, int *first
 {
 	static const char sql[] =
 		"INSERT INTO s_person(pid, name, login, phone, roles, dept, line, col, lline, lcol, dline, dcol)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" STAGE_ONCE;
 	static const char first[] = "SELECT line FROM s_person WHERE pid = ?1";
 	struct sql_stmt *st;
 	int rc;
@@ -225,7 +262,7 @@ int store_stage_assignment(struct store *s, const struct stage_assignment *a)
 
 int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col)
 {
-	static const char sql[] = "INSERT INTO s_setting(key, value, line, col) VALUES (?1, ?2, ?3, ?4)";
+	static const char sql[] = "INSERT INTO s_setting(key, value, line, col) VALUES (?1, ?2, ?3, ?4)" STAGE_ONCE;
 	struct sql_stmt *st;
 	int rc;
 
@@ -241,51 +278,52 @@ int store_stage_setting(struct store *s, const char *key, const char *value, int
 /* Set-based checks: each query yields (line, col, message).  ?1..?3 say
  * whether the database may satisfy a department, unit, person reference. */
 static const char *const stage_checks[] = {
-	"SELECT lline, lcol, printf('unknown level ''%s''', level) FROM s_unit WHERE depth IS NULL ORDER BY line, col",
-	"SELECT s.pline, s.pcol, printf('unknown parent unit ''%s''', s.parent) FROM s_unit s\n"
+	"SELECT lline, lcol, 'unknown level ''' || level || '''' FROM s_unit WHERE depth IS NULL ORDER BY line, col",
+	"SELECT s.pline, s.pcol, 'unknown parent unit ''' || s.parent || '''' FROM s_unit s\n"
 	"WHERE s.parent IS NOT NULL AND s.parent_seq IS NULL\n"
 	"  AND NOT EXISTS (SELECT 1 FROM s_unit p WHERE p.code = s.parent)\n"
-	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = s.parent)) ORDER BY s.line",
-	"SELECT lline, lcol, printf('unit ''%s'' has no parent, so its level must be the top level ''%s'', not ''%s''',\n"
-	"  code, (SELECT name FROM s_level WHERE depth = 0), level)\n"
+	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM unit u WHERE u.code = s.parent)) ORDER BY s.line",
+	"SELECT lline, lcol, 'unit ''' || code || ''' has no parent, so its level must be the top level '''\n"
+	"  || COALESCE((SELECT name FROM s_level WHERE depth = 0), '') || ''', not ''' || level || ''''\n"
 	"FROM s_unit WHERE parent IS NULL AND depth <> 0 ORDER BY line",
-	"SELECT s.lline, s.lcol, printf('level ''%s'' of unit ''%s'' is not the one right below its parent''s level ''%s''',\n"
-	"  s.level, s.code, (SELECT name FROM s_level WHERE depth = COALESCE(p.depth, u.depth)))\n"
+	"SELECT s.lline, s.lcol, 'level ''' || s.level || ''' of unit ''' || s.code\n"
+	"  || ''' is not the one right below its parent''s level '''\n"
+	"  || COALESCE((SELECT name FROM s_level WHERE depth = COALESCE(p.depth, u.depth)), '') || ''''\n"
 	"FROM s_unit s LEFT JOIN s_unit p ON p.code = s.parent\n"
-	"LEFT JOIN main.unit u ON p.code IS NULL AND u.code = s.parent\n"
+	"LEFT JOIN unit u ON p.code IS NULL AND u.code = s.parent\n"
 	"WHERE s.parent IS NOT NULL AND s.depth IS NOT NULL AND COALESCE(p.depth, u.depth) IS NOT NULL\n"
 	"  AND s.depth <> COALESCE(p.depth, u.depth) + 1 ORDER BY s.line",
-	"SELECT dline, dcol, printf('unknown department ''%s''', dept) FROM s_cat c\n"
+	"SELECT dline, dcol, 'unknown department ''' || dept || '''' FROM s_cat c\n"
 	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = c.dept)\n"
-	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM main.department d WHERE d.code = c.dept)) ORDER BY line",
-	"SELECT dline, dcol, printf('unknown department ''%s''', dept) FROM s_person p\n"
+	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM department d WHERE d.code = c.dept)) ORDER BY line",
+	"SELECT dline, dcol, 'unknown department ''' || dept || '''' FROM s_person p\n"
 	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = p.dept)\n"
-	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM main.department d WHERE d.code = p.dept)) ORDER BY line",
+	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM department d WHERE d.code = p.dept)) ORDER BY line",
 	/* One sort here instead of an index kept up to date while staging. */
-	"SELECT lline, lcol, printf('login ''%s'' is already used by person ''%s''', login, first)\n"
+	"SELECT lline, lcol, 'login ''' || login || ''' is already used by person ''' || first || ''''\n"
 	"FROM (SELECT login, lline, lcol, line, first_value(pid) OVER w AS first, row_number() OVER w AS n\n"
-	"      FROM s_person WHERE login IS NOT NULL WINDOW w AS (PARTITION BY login ORDER BY line))\n"
+	"      FROM s_person WHERE login IS NOT NULL WINDOW w AS (PARTITION BY login ORDER BY line)) AS l\n"
 	"WHERE n > 1 ORDER BY line",
-	"SELECT s.lline, s.lcol, printf('login ''%s'' is already used by person ''%s''', s.login, p.pid)\n"
-	"FROM s_person s JOIN main.person p ON p.login = s.login AND p.pid <> s.pid\n"
+	"SELECT s.lline, s.lcol, 'login ''' || s.login || ''' is already used by person ''' || p.pid || ''''\n"
+	"FROM s_person s JOIN person p ON p.login = s.login AND p.pid <> s.pid\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
 	/* STAGE_CHECK_ASSIGN: the references and duplicates of assignments,
 	 * the bulk of a roster, are caught by the merge itself where it can
 	 * (see store_stage_merge); these three queries then run to place them. */
-	"SELECT uline, ucol, printf('unknown unit ''%s''', unit) FROM s_assign a\n"
+	"SELECT uline, ucol, 'unknown unit ''' || unit || '''' FROM s_assign a\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_unit u WHERE u.code = a.unit)\n"
-	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM main.unit u WHERE u.code = a.unit)) ORDER BY line",
-	"SELECT pline, pcol, printf('unknown person ''%s''', person) FROM s_assign a\n"
+	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM unit u WHERE u.code = a.unit)) ORDER BY line",
+	"SELECT pline, pcol, 'unknown person ''' || person || '''' FROM s_assign a\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM s_person p WHERE p.pid = a.person)\n"
-	"  AND NOT (?3 AND EXISTS (SELECT 1 FROM main.person p WHERE p.pid = a.person)) ORDER BY line",
-	"SELECT line, col, printf('duplicate assignment of ''%s'' as ''%s'' on unit ''%s'' (first at line %d)',\n"
-	"  person, duty, unit, first)\n"
+	"  AND NOT (?3 AND EXISTS (SELECT 1 FROM person p WHERE p.pid = a.person)) ORDER BY line",
+	"SELECT line, col, 'duplicate assignment of ''' || person || ''' as ''' || duty || ''' on unit ''' || unit\n"
+	"  || ''' (first at line ' || CAST(first AS TEXT) || ')'\n"
 	"FROM (SELECT unit, person, duty, line, col, first_value(line) OVER w AS first, row_number() OVER w AS n\n"
-	"      FROM s_assign WINDOW w AS (PARTITION BY unit, person, duty ORDER BY line, col))\n"
+	"      FROM s_assign WINDOW w AS (PARTITION BY unit, person, duty ORDER BY line, col)) AS a\n"
 	"WHERE n > 1 ORDER BY line",
 	/* In parentheses: one string on two lines, not two missing a comma
 	 * (clang's -Wstring-concatenation asks when such a string ends the list). */
-	("SELECT line, col, printf('unknown level ''%s''', value) FROM s_setting\n"
+	("SELECT line, col, 'unknown level ''' || value || '''' FROM s_setting\n"
 	 "WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)"),
 };
 
@@ -442,14 +480,14 @@ struct merge_sql {
 
 static const struct merge_sql merge_levels = {
 	"SELECT count(*) FROM s_level",
-	"SELECT count(*) FROM s_level s WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth)",
-	"SELECT count(*) FROM s_level s JOIN main.level l ON l.depth = s.depth WHERE l.name <> s.name",
+	"SELECT count(*) FROM s_level s WHERE NOT EXISTS (SELECT 1 FROM level l WHERE l.depth = s.depth)",
+	"SELECT count(*) FROM s_level s JOIN level l ON l.depth = s.depth WHERE l.name <> s.name",
 	/* A name may move to another depth: clear the rows in the way first
 	 * (foreign keys are deferred to the commit). */
-	"DELETE FROM main.level WHERE EXISTS (SELECT 1 FROM s_level s\n"
+	"DELETE FROM level WHERE EXISTS (SELECT 1 FROM s_level s\n"
 	"  WHERE (s.depth = level.depth OR s.name = level.name) AND NOT (s.depth = level.depth AND s.name = level.name))",
-	"INSERT INTO main.level(depth, name) SELECT depth, name FROM s_level s\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM main.level l WHERE l.depth = s.depth) ORDER BY depth",
+	"INSERT INTO level(depth, name) SELECT depth, name FROM s_level s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM level l WHERE l.depth = s.depth) ORDER BY depth",
 	NULL,
 };
 
@@ -470,7 +508,7 @@ static const struct merge_sql merge_cats = {
 	NULL,
 	"UPDATE category SET name = s.name, deadline_hours = s.hours, department_id = " S_DEPT "\n"
 	"FROM s_cat s WHERE s.code = category.code AND (category.name <> s.name OR category.deadline_hours <> s.hours\n"
-	"  OR category.department_id IS NOT " S_DEPT ")",
+	"  OR category.department_id IS DISTINCT FROM " S_DEPT ")",
 	"INSERT INTO category(code, name, deadline_hours, department_id) SELECT code, name, hours, " S_DEPT "\n"
 	"FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code) ORDER BY line",
 	NULL,
@@ -481,12 +519,12 @@ static const struct merge_sql merge_people = {
 	NULL,
 	NULL,
 	"UPDATE person SET name = s.name, login = s.login, phone = s.phone, roles = s.roles, department_id = " S_DEPT "\n"
-	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS NOT s.login\n"
-	"  OR person.phone IS NOT s.phone OR person.roles <> s.roles OR person.department_id IS NOT " S_DEPT ")",
+	"FROM s_person s WHERE s.pid = person.pid AND (person.name <> s.name OR person.login IS DISTINCT FROM s.login\n"
+	"  OR person.phone IS DISTINCT FROM s.phone OR person.roles <> s.roles OR person.department_id IS DISTINCT FROM " S_DEPT ")",
 	/* An upsert rather than NOT EXISTS: a statement that reads its own
 	 * target table first copies the rows it selects aside. */
 	"INSERT INTO person(pid, name, login, phone, roles, department_id)\n"
-	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s WHERE 1 ORDER BY line\n"
+	"SELECT pid, name, login, phone, roles, " S_DEPT " FROM s_person s WHERE true ORDER BY line\n"
 	"ON CONFLICT (pid) DO NOTHING",
 	/* Logins may move between people (two swap theirs): first free each
 	 * login another person of the file takes, so that no row of the
@@ -502,16 +540,16 @@ static const struct merge_sql merge_units = {
 	"SELECT count(*) FROM s_unit",
 	"SELECT count(*) FROM s_unit s WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code)",
 	"SELECT count(*) FROM s_unit s JOIN unit u ON u.code = s.code LEFT JOIN unit p ON p.id = u.parent_id\n"
-	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS NOT s.households\n"
-	"  OR u.population IS NOT s.population OR p.code IS NOT s.parent",
+	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS DISTINCT FROM s.households\n"
+	"  OR u.population IS DISTINCT FROM s.population OR p.code IS DISTINCT FROM s.parent",
 	"UPDATE unit SET name = s.name, depth = s.depth, households = s.households, population = s.population,\n"
 	"  parent_id = " S_PARENT "\n"
 	"FROM s_unit s WHERE s.code = unit.code AND (unit.name <> s.name OR unit.depth <> s.depth\n"
-	"  OR unit.households IS NOT s.households OR unit.population IS NOT s.population\n"
-	"  OR unit.parent_id IS NOT " S_PARENT ")",
+	"  OR unit.households IS DISTINCT FROM s.households OR unit.population IS DISTINCT FROM s.population\n"
+	"  OR unit.parent_id IS DISTINCT FROM " S_PARENT ")",
 	/* Parents are linked by the update, run after this. */
 	"INSERT INTO unit(code, name, depth, households, population)\n"
-	"SELECT code, name, depth, households, population FROM s_unit s WHERE 1 ORDER BY seq\n"
+	"SELECT code, name, depth, households, population FROM s_unit s WHERE true ORDER BY seq\n"
 	"ON CONFLICT (code) DO NOTHING",
 	NULL,
 };
@@ -530,7 +568,7 @@ static const struct merge_sql merge_assignments = {
 	 * scattering).  Rows already there are skipped by the upsert. */
 	"INSERT INTO assignment(unit_id, person_id, duty)\n"
 	"SELECT CASE WHEN count(*) = 1 THEN u.id END, p.id, s.duty FROM s_assign s\n"
-	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE 1\n"
+	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE true\n"
 	"GROUP BY u.id, p.id, s.duty ORDER BY u.id, p.id, s.duty ON CONFLICT DO NOTHING",
 	NULL,
 };
@@ -539,9 +577,9 @@ static const struct merge_sql merge_settings = {
 	"SELECT count(*) FROM s_setting",
 	NULL,
 	NULL,
-	"UPDATE main.setting SET value = s.value FROM s_setting s WHERE s.key = setting.key AND setting.value <> s.value",
-	"INSERT INTO main.setting(key, value) SELECT key, value FROM s_setting s\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM main.setting t WHERE t.key = s.key)",
+	"UPDATE setting SET value = s.value FROM s_setting s WHERE s.key = setting.key AND setting.value <> s.value",
+	"INSERT INTO setting(key, value) SELECT key, value FROM s_setting s\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM setting t WHERE t.key = s.key)",
 	NULL,
 };
 
@@ -602,16 +640,16 @@ static const struct {
 	 * nobody could act as them any more.  Closed and rejected cases keep
 	 * the id as text in their history. */
 	{ GRID_SECTION_PEOPLE,
-	  "SELECT printf('cannot remove person ''%s'': they handle open issue %lld (%s); keep them in the file "
-	  "until it is closed or assigned elsewhere', p.pid, i.id, i.status)\n"
+	  "SELECT 'cannot remove person ''' || p.pid || ''': they handle open issue ' || CAST(i.id AS TEXT) || ' (' || i.status\n"
+	  "  || '); keep them in the file until it is closed or assigned elsewhere'\n"
 	  "FROM issue i JOIN person p ON p.pid = i.handler\n"
 	  "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
-	  "  AND p.pid IS NOT ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
+	  "  AND p.pid IS DISTINCT FROM ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
 	  "ORDER BY p.pid, i.id LIMIT 1",
 	  "%s" },
 	{ GRID_SECTION_DEPARTMENTS,
-	  "SELECT printf('cannot remove department ''%s'': it handles open issue %lld (%s); keep it in the file "
-	  "until it is closed or assigned elsewhere', d.code, i.id, i.status)\n"
+	  "SELECT 'cannot remove department ''' || d.code || ''': it handles open issue ' || CAST(i.id AS TEXT) || ' (' || i.status\n"
+	  "  || '); keep it in the file until it is closed or assigned elsewhere'\n"
 	  "FROM issue i JOIN department d ON d.code = i.handler\n"
 	  "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
 	  "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
@@ -635,12 +673,12 @@ static int prune_holders(struct store *s, unsigned present, const char *actor, g
 		return rc;
 	if (HAS(GRID_SECTION_PEOPLE)) {
 		if ((rc = run_n(s, "DELETE FROM assignment WHERE person_id IN (SELECT id FROM person p\n"
-				   "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS NOT ?1)",
+				   "  WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid) AND p.pid IS DISTINCT FROM ?1)",
 			     actor, "pruning people", &n)))
 			return rc;
 		*assignments += n;
 		if ((rc = run_n(s, "DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = person.pid)\n"
-				   "  AND person.pid IS NOT ?1",
+				   "  AND person.pid IS DISTINCT FROM ?1",
 			     actor, "pruning people", &res->sections[GRID_SECTION_PEOPLE].removed)))
 			return rc;
 	}
@@ -678,11 +716,11 @@ static int prune_lists(struct store *s, unsigned present, grid_import_result *re
 			 NULL, "pruning departments", &res->sections[GRID_SECTION_DEPARTMENTS].removed))))
 		return rc;
 	if (HAS(GRID_SECTION_LEVELS) &&
-	    (rc = run_n(s, "DELETE FROM main.level WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = level.depth)",
+	    (rc = run_n(s, "DELETE FROM level WHERE NOT EXISTS (SELECT 1 FROM s_level s WHERE s.depth = level.depth)",
 			NULL, "pruning levels", &res->sections[GRID_SECTION_LEVELS].removed)))
 		return rc;
 	if (HAS(GRID_SECTION_SETTINGS) &&
-	    (rc = run_n(s, "DELETE FROM main.setting WHERE key IN " ROSTER_SETTINGS "\n"
+	    (rc = run_n(s, "DELETE FROM setting WHERE key IN " ROSTER_SETTINGS "\n"
 			   "  AND NOT EXISTS (SELECT 1 FROM s_setting s WHERE s.key = setting.key)", NULL, "pruning settings",
 			&res->sections[GRID_SECTION_SETTINGS].removed)))
 		return rc;
@@ -713,13 +751,13 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 
 /* Rows the file did not touch must still fit the tree and the levels. */
 static const char *const after_checks[][2] = {
-	{ "SELECT code FROM unit WHERE depth NOT IN (SELECT depth FROM main.level) ORDER BY code LIMIT 1",
+	{ "SELECT code FROM unit WHERE depth NOT IN (SELECT depth FROM level) ORDER BY code LIMIT 1",
 	  "unit '%s' in the database would be left at a level that no longer exists" },
 	{ "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.depth <> p.depth + 1 ORDER BY u.code LIMIT 1",
 	  "unit '%s' in the database would no longer be at the level right below its parent's" },
 	{ "SELECT code FROM unit WHERE parent_id IS NULL AND depth <> 0 ORDER BY code LIMIT 1",
 	  "unit '%s' in the database would be left without a parent below the top level" },
-	{ "SELECT value FROM main.setting WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM main.level)",
+	{ "SELECT value FROM setting WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM level)",
 	  "the ranking level '%s' would no longer exist" },
 };
 
@@ -739,23 +777,32 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 		{ GRID_SECTION_ASSIGNMENTS, &merge_assignments, "writing assignments" },
 		{ GRID_SECTION_SETTINGS, &merge_settings, "writing settings" },
 	};
+	static const struct sql_dialects defer = { "PRAGMA defer_foreign_keys = ON", "SET CONSTRAINTS ALL DEFERRED" };
+	/* A merge of assignments that a NOT NULL refuses is not the end: the
+	 * caller places the culprits with store_stage_check_assignments,
+	 * which PostgreSQL runs only in a transaction not failed. */
+	static const struct sql_dialects mark = { NULL, "SAVEPOINT merge_assignments" };
+	static const struct sql_dialects undo = { NULL, "ROLLBACK TO SAVEPOINT merge_assignments" };
 	size_t i;
 	int rc;
 
 	*actor_kept = 0;
-	if ((rc = store_exec(s, "PRAGMA defer_foreign_keys = ON")))
+	if ((rc = store_exec_dialect(s, &defer)))
 		return rc;
 	for (i = 0; i < GRID_ARRAY_SIZE(order); i++) {
 		int sec = order[i].section;
+		int assignments = sec == GRID_SECTION_ASSIGNMENTS;
 
-		if (HAS(sec) && (rc = merge_section(s, sec == GRID_SECTION_LEVELS || sec == GRID_SECTION_UNITS, order[i].m,
-				     order[i].what, &res->sections[sec]))) {
-			/* The caller places the culprits with
-			 * store_stage_check_assignments. */
-			if (sec == GRID_SECTION_ASSIGNMENTS && s->err_not_null)
-				return 1;
+		if (!HAS(sec))
+			continue;
+		if (assignments && (rc = store_exec_dialect(s, &mark)))
 			return rc;
-		}
+		rc = merge_section(s, sec == GRID_SECTION_LEVELS || sec == GRID_SECTION_UNITS, order[i].m, order[i].what,
+			&res->sections[sec]);
+		if (rc && assignments && s->err_not_null)
+			return store_exec_dialect(s, &undo) ? rc : 1;
+		if (rc)
+			return rc;
 	}
 	if (prune && (rc = prune_rows(s, present, actor, res, actor_kept)))
 		return rc;

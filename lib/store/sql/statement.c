@@ -4,6 +4,7 @@
  * error classes. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../sql.h"
 
@@ -42,11 +43,30 @@ int store_exec(struct store *s, const char *sql)
 	return rc == SQL_DONE ? GRID_OK : store_error(s, rc, "database");
 }
 
+int store_exec_dialect(struct store *s, const struct sql_dialects *q)
+{
+	const char *sql = store_engine(s) == SQL_PG ? q->pg : q->sqlite;
+
+	return sql ? store_exec(s, sql) : GRID_OK;
+}
+
 static size_t slot_hash(const char *sql)
 {
 	uintptr_t p = (uintptr_t)sql;
 
 	return (size_t)((p >> 3) ^ (p >> 11)) % STORE_STMT_SLOTS;
+}
+
+/* A statement the engine refuses is the program's fault, not the user's:
+ * the message quotes its start for the report. */
+static int prepare_error(struct store *s, int rc, const char *sql)
+{
+	size_t n = strcspn(sql, "\n");
+
+	if (rc != SQL_EFAIL)
+		return store_error(s, rc, "prepare");
+	return grid_error_set(GRID_EFAIL, "internal: the database refused the statement '%.*s%s': %s",
+		(int)(n < 72 ? n : 72), sql, sql[n] || n > 72 ? "…" : "", s->errmsg);
 }
 
 int store_stmt(struct store *s, const char *sql, struct sql_stmt **out)
@@ -68,7 +88,7 @@ int store_stmt(struct store *s, const char *sql, struct sql_stmt **out)
 		if (!slot->sql) {
 			if ((rc = s->drv->prepare(s, sql, &slot->stmt)) != SQL_DONE) {
 				slot->stmt = NULL;
-				return store_error(s, rc, "prepare");
+				return prepare_error(s, rc, sql);
 			}
 			slot->sql = sql;
 			*out = slot->stmt;

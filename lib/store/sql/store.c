@@ -4,13 +4,16 @@
 #include <string.h>
 
 #include "../sql.h"
+#include "../pg/pg.h"
 #include "../sqlite/sqlite.h"
 
 int store_open(struct store **out, const char *path, unsigned flags, int *schema_found)
 {
 	/* "sqlite:FILE" names a file whatever it looks like. */
 	if (strncmp(path, "sqlite:", 7) == 0)
-		path += 7;
+		return sqlite_store_open(out, path + 7, flags, schema_found);
+	if (pg_is_conninfo(path))
+		return pg_store_open(out, path, flags, schema_found);
 	return sqlite_store_open(out, path, flags, schema_found);
 }
 
@@ -21,7 +24,13 @@ void store_close(struct store *s)
 	if (s->conn)
 		store_release(s);
 	free(s->where);
+	free(s->session_user);
 	free(s);
+}
+
+const char *store_session_user(struct store *s)
+{
+	return s->session_user;
 }
 
 void store_set_busy_timeout(struct store *s, int ms)

@@ -72,8 +72,8 @@ int store_visit_list(struct store *s, int64_t lft, int64_t rgt, const grid_visit
 	static const char sql[] =
 		"SELECT v.id, u.code, v.household, v.person, v.at, v.note\n"
 		"FROM visit v JOIN unit u ON u.id = v.unit_id\n"
-		"WHERE u.lft BETWEEN ?1 AND ?2 AND (?3 IS NULL OR v.at >= ?3) AND (?4 IS NULL OR v.at < ?4)\n"
-		"  AND (?5 IS NULL OR v.person = ?5)\n"
+		"WHERE u.lft BETWEEN ?1 AND ?2 AND (v.at >= ?3 OR ?3 IS NULL) AND (v.at < ?4 OR ?4 IS NULL)\n"
+		"  AND (v.person = ?5 OR ?5 IS NULL)\n"
 		"ORDER BY v.at, v.id LIMIT ?6";
 	struct visit_walk w = { cb, ctx };
 	struct sql_stmt *st;

@@ -1,11 +1,10 @@
-/* The settings of one bulk load of issues and their history (the ledger
- * import, lib/ledger.c): foreign keys, CHECKs, the journal mode and the
- * secondary indexes, set aside for the load and restored after it. */
+/* SQLite's settings for one bulk load of issues and their history (the
+ * ledger import, lib/ledger.c): foreign keys, CHECKs and the journal
+ * mode, set aside for the load and restored after it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../issue.h"
 #include "sqlite.h"
 
 /* The journal mode as PRAGMA journal_mode[=MODE] leaves it, in OUT (lower
@@ -13,21 +12,6 @@
 static int journal_mode(struct store *s, const char *sql, char out[16])
 {
 	return store_pragma(s, sql, out, 16);
-}
-
-/* Is the issue table empty? */
-static int issues_empty(struct store *s, int *empty)
-{
-	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM issue)";
-	struct sql_stmt *st;
-	int64_t yes = 0;
-	int rc;
-
-	*empty = 0;
-	if ((rc = store_stmt(s, sql, &st)) || (rc = store_read_int64(s, st, &yes, NULL, "reading issues")))
-		return rc;
-	*empty = yes != 0;
-	return GRID_OK;
 }
 
 /* A load killed in rollback mode (see leave_wal) leaves the file so: its
@@ -70,7 +54,7 @@ static int leave_wal(struct store *s, int *rollback_journal)
 }
 
 /* The switch (*switched) is to a rollback journal instead of the WAL. */
-int store_bulk_begin(struct store *s, int may_switch, int *switched)
+int sqlite_bulk_begin(struct store *s, int may_switch, int *switched)
 {
 	int rc, empty;
 
@@ -90,87 +74,12 @@ int store_bulk_begin(struct store *s, int may_switch, int *switched)
 		return rc;
 	if (!may_switch)
 		return GRID_OK;
-	if ((rc = issues_empty(s, &empty)) || !empty)
+	if ((rc = store_issues_empty(s, &empty)) || !empty)
 		return rc;
 	return leave_wal(s, switched);
 }
 
-/* A full store_bulk: the indexes past its room stay and are kept row by
- * row, as without the bulk load. */
-enum { BULK_FULL = 1 };
-
-static int index_row(void *arg, struct sql_stmt *st)
-{
-	struct store_bulk *b = arg;
-	char *name, *sql;
-
-	if (b->n >= GRID_ARRAY_SIZE(b->definition))
-		return BULK_FULL;
-	name = store_column_dup(st, 0);
-	sql = store_column_dup(st, 1);
-	if (!name || !sql) {
-		free(name);
-		free(sql);
-		return GRID_EFAIL;
-	}
-	b->name[b->n] = name;
-	b->definition[b->n++] = sql;
-	return 0;
-}
-
-/* Inside the load's transaction: when the issue table is empty, every
- * secondary index of issue and event (this file's and those other
- * concerns add, such as the measures' covering index) is dropped, and
- * store_bulk_index() builds them again from their stored SQL, sorted,
- * once at the end, which costs less than keeping them row by row.  A
- * rollback restores them with everything else.  The UNIQUE index of ref
- * stays: the load relies on it. */
-int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
-{
-	static const char list_sql[] =
-		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('issue', 'event')\n"
-		"  AND sql IS NOT NULL";
-	struct sql_stmt *st;
-	int rc, empty;
-
-	memset(b, 0, sizeof(*b));
-	if ((rc = issues_empty(s, &empty)) || !empty)
-		return rc;
-	if ((rc = store_stmt(s, list_sql, &st)))
-		return rc;
-	rc = store_rows(s, st, index_row, b, "reading the schema");
-	if (rc != GRID_OK && rc != BULK_FULL)
-		return rc;
-	for (size_t i = 0; i < b->n; i++) {
-		char drop[200];
-
-		snprintf(drop, sizeof(drop), "DROP INDEX \"%s\"", b->name[i]);
-		if ((rc = store_exec(s, drop)))
-			return rc;
-	}
-	return GRID_OK;
-}
-
-int store_bulk_index(struct store *s, const struct store_bulk *b)
-{
-	int rc;
-
-	for (size_t i = 0; i < b->n; i++)
-		if ((rc = store_exec(s, b->definition[i])))
-			return rc;
-	return GRID_OK;
-}
-
-void store_bulk_free(struct store_bulk *b)
-{
-	for (size_t i = 0; i < b->n; i++) {
-		free(b->name[i]);
-		free(b->definition[i]);
-	}
-	b->n = 0;
-}
-
-void store_bulk_end(struct store *s, int switched)
+void sqlite_bulk_end(struct store *s, int switched)
 {
 	char mode[16];
 

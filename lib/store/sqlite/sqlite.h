@@ -32,4 +32,8 @@ int sqlite_store_open(struct store **out, const char *path, unsigned flags, int 
  * callers may ignore it. */
 int store_pragma(struct store *s, const char *sql, char *out, size_t size);
 
+/* SQLite's side of store_bulk_begin and store_bulk_end (issue.h). */
+int sqlite_bulk_begin(struct store *s, int may_switch, int *switched);
+void sqlite_bulk_end(struct store *s, int switched);
+
 #endif
