@@ -83,9 +83,11 @@ db_save clean
 restore() { db_restore clean; }
 ev() { db_sql "SELECT id FROM event WHERE issue_id = $1 AND action = '$2'"; }
 # unguard TRIGGER: SQL that drops the history's append-only trigger TRIGGER
+# (SQLite's event_no_update and event_no_delete are PostgreSQL's one
+# event_append_only).
 unguard() {
 	if is_pg "$GRID_DB"; then
-		echo "DROP TRIGGER $1 ON event;"
+		echo "DROP TRIGGER event_append_only ON event;"
 	else
 		echo "DROP TRIGGER $1;"
 	fi

@@ -19,7 +19,7 @@ static const char roster_sql[] =
 	"INSERT INTO person (id,pid,name,roles) VALUES (10,'P1','张伟',4),(11,'P2','李娜',8),"
 	" (12,'L1','王强',2),(13,'V1','赵六',32),(14,'Q1','钱七',4);"
 	"INSERT INTO assignment (unit_id, person_id, duty) VALUES (4,10,'grid_head'),(6,11,'grid_member'),(7,11,'grid_head'),"
-	" (2,12,'leader'),(13,13,'viewer'),(5,14,'grid_head');";
+	" (2,12,'leader'),(5,14,'grid_head');";
 
 static void exec_sql(const char *sql)
 {

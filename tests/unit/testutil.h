@@ -61,7 +61,9 @@ long long tu_sql_int(const char *sql);
  * group_concat or string_agg would give, which the engines spell apart. */
 const char *tu_sql_list(const char *sql, const char *sep);
 
-/* SQL that drops the trigger NAME on TABLE, in the engine's words. */
+/* SQL that drops the trigger NAME on TABLE, in the engine's words (the
+ * history's SQLite triggers event_no_update and event_no_delete are one
+ * on PostgreSQL, event_append_only). */
 const char *tu_drop_trigger(const char *name, const char *table);
 
 /* Set the schema version the database records (SQLite's user_version,
