@@ -102,7 +102,7 @@ fi
 before=$(state)
 printf '%s\n' "$before" >"$T/before.sql"
 unit=$(db_sql "SELECT code FROM unit WHERE depth = (SELECT max(depth) FROM unit) LIMIT 1" 2>/dev/null)
-person=$(db_sql "SELECT pid FROM person WHERE roles & 1 LIMIT 1" 2>/dev/null)
+person=$(db_sql "SELECT pid FROM person WHERE (roles & 1) <> 0 LIMIT 1" 2>/dev/null)
 
 # ---- file modes --------------------------------------------------------------
 # The journal files beside the database (-wal, -shm) hold the same personal

@@ -81,6 +81,7 @@ print("COMMIT;")
 PY
 db_sql <"$T/seed.sql" >/dev/null
 is "$?" 0 "seed the database"
+db_analyze
 sum_before=$(db_checksum)
 
 # ---- closure: the article's table ----------------------------------------
@@ -373,6 +374,7 @@ for i in range(1, 106):
 print("COMMIT;")
 PY
 db_sql <"$T/seed.sql" >/dev/null
+db_analyze
 run report monthly --month 2026-12 --format json
 jq_is "$out" 'len(d["overdue"]), d["overdue_more"], d["total"]["overdue"], d["overdue"][0]["id"], d["overdue"][99]["id"]' \
 	"100 5 105 1 100" "the notice lists the 100 most overdue and counts the rest"
