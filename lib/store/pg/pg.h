@@ -12,12 +12,19 @@
 
 extern const struct sql_driver pg_driver;
 
+struct pg_stmt;
+
 /* The driver's connection, s->conn of a PostgreSQL store. */
 struct pg_conn {
 	PGconn *pg;
 	unsigned next_name; /* prepared statements are g1, g2, … */
 	int64_t changes;    /* rows the last command changed */
 	int lock_timeout_ms;
+	/* The statements of COPY, in the order they were first used: a
+	 * table's rows are sent before those of the tables referring to it,
+	 * which a bulk load fills after it (issues, then their events). */
+	struct pg_stmt *copy_first, *copy_last;
+	size_t copy_bytes;
 };
 
 static inline PGconn *pg_db(struct store *s)

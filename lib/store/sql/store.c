@@ -54,7 +54,11 @@ int store_end(struct store *s, int rc)
 
 	if (!s->in_tx)
 		return rc;
+	if (rc == GRID_OK && !(rc = store_chain_sync(s)))
+		rc = store_flush(s);
 	s->in_tx = 0;
+	s->chain.valid = 0;
+	s->copy_pending = 0;
 	if (rc == GRID_OK) {
 		src = s->drv->commit(s);
 		if (src == SQL_DONE)
