@@ -131,8 +131,9 @@ GRID_API const char *grid_db_actor(const grid_db *db);
 GRID_API unsigned grid_db_actor_roles(const grid_db *db);
 
 /* Make sure the OS user LOGIN exists as an admin when the database has no
- * admin yet: the first `grid init` makes its user the first admin.
- * *created is set to 1 when a person was added. */
+ * admin yet: the first `grid init` makes its user the first admin (on a
+ * database server, the server's session user).  *created is set to 1 when
+ * a person was added. */
 GRID_API int grid_db_ensure_admin(grid_db *db, const char *login, int *created);
 
 /* A setting stored by `grid import` (settings section), e.g. "timezone".
