@@ -292,6 +292,23 @@ int grid_require_role(const grid_db *db, unsigned any_of, const char *what)
 	return GRID_OK;
 }
 
+#define WRITE_TRIES 5
+
+int grid_db_write(grid_db *db, int (*body)(grid_db *db, void *arg), void *arg)
+{
+	int rc;
+
+	for (int attempt = 1;; attempt++) {
+		if ((rc = store_begin(db->store)) == GRID_OK)
+			rc = store_end(db->store, body(db, arg));
+		if (rc == GRID_OK || !store_retryable(db->store) || attempt == WRITE_TRIES)
+			return rc;
+		/* 10, 20, 40, 80 ms: the other writer finishes meanwhile. */
+		struct timespec pause = { 0, (long)(10000000L << (attempt - 1)) };
+		nanosleep(&pause, NULL);
+	}
+}
+
 int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
 {
 	const char *server = store_session_user(db->store);

@@ -126,6 +126,7 @@ struct store {
 	char *session_user;  /* the server's authenticated user, NULL for a file */
 	int err_not_null;    /* the last constraint refused was a NOT NULL */
 	int copy_pending;    /* rows wait in statements of COPY (drv->flush) */
+	int retryable;       /* the last error undid a transaction another writer crossed */
 	struct store_chain chain;
 	struct stmt_slot slots[STORE_STMT_SLOTS];
 };

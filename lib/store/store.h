@@ -40,6 +40,11 @@ int store_schema_latest(void);
 /* How long a writer waits for the write lock before GRID_EBUSY. */
 void store_set_busy_timeout(struct store *s, int ms);
 
+/* Did the last error undo a transaction because another writer's crossed
+ * it (a deadlock, a serialization failure), so that running it again may
+ * succeed? */
+int store_retryable(struct store *s);
+
 /* Transactions.  store_begin takes the write lock at once, waiting up to
  * the busy timeout, then GRID_EBUSY.  Use store_end(db, rc): commits when
  * rc is GRID_OK, else rolls back, and returns rc (or the commit's error). */

@@ -12,6 +12,8 @@ int store_error(struct store *s, int rc, const char *what)
 {
 	const char *msg = s && s->errmsg[0] ? s->errmsg : "unknown error";
 
+	if (s)
+		s->retryable = rc == SQL_ERETRY;
 	switch (rc) {
 	case SQL_EBUSY:
 		return grid_error_set(GRID_EBUSY, "database is busy (%s); try again later", what);

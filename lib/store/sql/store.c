@@ -38,10 +38,17 @@ void store_set_busy_timeout(struct store *s, int ms)
 	s->drv->busy_timeout(s, ms);
 }
 
+int store_retryable(struct store *s)
+{
+	return s->retryable;
+}
+
 int store_begin(struct store *s)
 {
-	int rc = s->drv->begin(s);
+	int rc;
 
+	s->retryable = 0;
+	rc = s->drv->begin(s);
 	if (rc != SQL_DONE)
 		return store_error(s, rc, "starting a write");
 	s->in_tx = 1;
