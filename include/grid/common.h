@@ -196,6 +196,24 @@ typedef struct grid_db_state {
  * is no grid database at PATH (the facts found are filled in even then). */
 GRID_API int grid_db_file_state(const char *path, grid_db_state *out);
 
+/* Does NAME select a database server (a postgres:// or postgresql:// URI,
+ * or a libpq keyword string such as "host=… dbname=…"), not a file? */
+GRID_API int grid_db_is_server(const char *name);
+
+/* The state of a database on a server, for `grid doctor`. */
+typedef struct grid_server_state {
+	char where[512];    /* "DATABASE on HOST" */
+	char version[64];   /* the server's version */
+	char user[256];     /* the role connected: whose login acts */
+	int superuser;      /* that role bypasses row-level security */
+	int roles;          /* the group roles of `grid init --roles` are there */
+	int schema;         /* the schema version */
+} grid_server_state;
+
+/* Fill *out with the state of the database NAME on its server, connected
+ * as the user the connection string or the environment gives. */
+GRID_API int grid_db_server_state(const char *name, grid_server_state *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -25,7 +25,22 @@ int store_create_shared(const char *path, int gid, int *created);
  * it is open, NULL-ended: SQLite's "-wal" and "-shm" first, in that order,
  * then "-journal" (a bulk load's). */
 extern const char *const store_companion_suffixes[];
-/* The file of the open store, as SQLite names it (absolute). */
+/* Does NAME select a database server rather than a file?  Is the open
+ * store on one? */
+int store_is_server(const char *name);
+int store_engine_is_server(struct store *s);
+
+/* What a database server says of the open store's connection (GRID_EUSAGE
+ * on a file). */
+struct store_server {
+	char version[64];
+	int superuser; /* the session user bypasses row-level security */
+	int roles;     /* the group roles of grid init --roles exist */
+};
+int store_server_facts(struct store *s, struct store_server *out);
+
+/* The file of the open store, as SQLite names it (absolute); a server's
+ * database as "DATABASE on HOST". */
 const char *store_path(struct store *s);
 /* The journal mode of the open store ("wal", "delete", …) into OUT. */
 int store_journal_mode(struct store *s, char *out, size_t size);

@@ -139,6 +139,26 @@ static int read_session_user(struct store *s)
 	return (s->session_user = grid_strdup(name)) ? GRID_OK : GRID_EFAIL;
 }
 
+int pg_server_facts(struct store *s, struct store_server *out)
+{
+	char text[64];
+	int rc;
+
+	if ((rc = pg_query_text(s, "SHOW server_version", out->version, sizeof(out->version))) != SQL_DONE ||
+		(rc = pg_query_text(s, "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user", text,
+			 sizeof(text))) != SQL_DONE)
+		return store_error(s, rc, "reading the server's state");
+	out->superuser = strcmp(text, "t") == 0;
+	rc = pg_query_text(s,
+		"SELECT count(*) = 5 FROM pg_catalog.pg_roles WHERE rolname IN\n"
+		"  ('grid_admin', 'grid_leader', 'grid_staff', 'grid_viewer', 'grid_system')",
+		text, sizeof(text));
+	if (rc != SQL_DONE)
+		return store_error(s, rc, "reading the server's state");
+	out->roles = strcmp(text, "t") == 0;
+	return GRID_OK;
+}
+
 int pg_store_open(struct store **out, const char *conninfo, unsigned flags, int *schema_found)
 {
 	struct store *s;

@@ -47,6 +47,10 @@ int pg_is_conninfo(const char *name);
 /* Open the database NAME (store_open's work for PostgreSQL). */
 int pg_store_open(struct store **out, const char *conninfo, unsigned flags, int *schema_found);
 
+/* The server's version, whether the session user is a superuser and
+ * whether the group roles exist (store_server_facts). */
+int pg_server_facts(struct store *s, struct store_server *out);
+
 /* Run SQL (no parameters) and read column 0 of its first row as text into
  * OUT (SIZE bytes; "" when no row or NULL).  Returns SQL_DONE or an error
  * class with the message kept. */

@@ -7,6 +7,24 @@
 #include "../pg/pg.h"
 #include "../sqlite/sqlite.h"
 
+int store_is_server(const char *name)
+{
+	return strncmp(name, "sqlite:", 7) != 0 && pg_is_conninfo(name);
+}
+
+int store_engine_is_server(struct store *s)
+{
+	return store_engine(s) == SQL_PG;
+}
+
+int store_server_facts(struct store *s, struct store_server *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (store_engine(s) != SQL_PG)
+		return grid_error_set(GRID_EUSAGE, "'%s' is a database file, not a server's database", s->where);
+	return pg_server_facts(s, out);
+}
+
 int store_open(struct store **out, const char *path, unsigned flags, int *schema_found)
 {
 	/* "sqlite:FILE" names a file whatever it looks like. */
@@ -26,6 +44,11 @@ void store_close(struct store *s)
 	free(s->where);
 	free(s->session_user);
 	free(s);
+}
+
+const char *store_path(struct store *s)
+{
+	return s->where ? s->where : "";
 }
 
 const char *store_session_user(struct store *s)
