@@ -173,6 +173,11 @@ const char *grid_db_login(const grid_db *db)
 	return db->login;
 }
 
+const char *grid_db_where(const grid_db *db)
+{
+	return store_path(db->store);
+}
+
 int grid_db_set_actor_login(grid_db *db, const char *login)
 {
 	char *id = NULL;

@@ -111,6 +111,10 @@ GRID_API int grid_db_set_login(grid_db *db, const char *login);
 /* The login given to grid_db_set_login(), or NULL. */
 GRID_API const char *grid_db_login(const grid_db *db);
 
+/* The open database as messages name it: the file's path, or "DATABASE on
+ * HOST" for a server's (never a password). */
+GRID_API const char *grid_db_where(const grid_db *db);
+
 /* Act as the person whose login is LOGIN; no such person leaves the
  * actor unset (reads work, writes are refused with GRID_EPERM). */
 GRID_API int grid_db_set_actor_login(grid_db *db, const char *login);

@@ -139,6 +139,30 @@ static int read_session_user(struct store *s)
 	return (s->session_user = grid_strdup(name)) ? GRID_OK : GRID_EFAIL;
 }
 
+/* NAME as messages show it before a connection says more: "DATABASE on
+ * HOST" from the string's own keywords, never its password. */
+static void describe_name(const char *conninfo, char *out, size_t size)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL), *o;
+	const char *db = NULL, *host = NULL, *service = NULL;
+
+	for (o = opts; o && o->keyword; o++) {
+		if (!o->val || !*o->val)
+			continue;
+		if (strcmp(o->keyword, "dbname") == 0)
+			db = o->val;
+		else if (strcmp(o->keyword, "host") == 0)
+			host = o->val;
+		else if (strcmp(o->keyword, "service") == 0)
+			service = o->val;
+	}
+	if (service && !db)
+		snprintf(out, size, "service %s", service);
+	else
+		snprintf(out, size, "%s on %s", db ? db : "(default)", host ? host : "(default host)");
+	PQconninfoFree(opts);
+}
+
 int pg_server_facts(struct store *s, struct store_server *out)
 {
 	char text[64];
@@ -174,8 +198,11 @@ int pg_store_open(struct store **out, const char *conninfo, unsigned flags, int 
 	s->conn = c;
 	c->pg = PQconnectdb(conninfo);
 	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
+		char name[300];
+
+		describe_name(conninfo, name, sizeof(name));
 		pg_error_class(s, NULL);
-		rc = grid_error_set(GRID_ENODB, "cannot connect to database '%s': %s", conninfo, s->errmsg);
+		rc = grid_error_set(GRID_ENODB, "cannot connect to database '%s': %s", name, s->errmsg);
 		goto fail;
 	}
 	PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
