@@ -37,8 +37,8 @@ VW=gridt_vw_$sfx
 CR=gridt_cr_$sfx
 GROUPS="'grid_admin','grid_leader','grid_staff','grid_viewer','grid_system'"
 
-# su SQL: run SQL as the superuser on DB (or on $2).
-su() {
+# super SQL [DB]: run SQL as the superuser on the test database (or on DB).
+super() {
 	psql -X -At -v ON_ERROR_STOP=1 -d "${2:-$db}" -c "$1" 2>&1
 }
 # q ROLE SQL: run SQL with psql as login ROLE on the test database; the
@@ -55,7 +55,7 @@ as() {
 	PGUSER=$SU
 }
 
-groups_before=$(su "SELECT count(*) FROM pg_roles WHERE rolname IN ($GROUPS)" postgres)
+groups_before=$(super "SELECT count(*) FROM pg_roles WHERE rolname IN ($GROUPS)" postgres)
 
 cleanup() {
 	if [ "$started" = 1 ]; then
@@ -139,8 +139,8 @@ assignments:
 YAML
 
 # ---- the database: made and loaded by its owner ------------------------------------
-su "CREATE ROLE $OWN LOGIN CREATEROLE" postgres >/dev/null
-su "CREATE DATABASE $db OWNER $OWN" postgres >/dev/null
+super "CREATE ROLE $OWN LOGIN CREATEROLE" postgres >/dev/null
+super "CREATE DATABASE $db OWNER $OWN" postgres >/dev/null
 export GRID_DB="host=$PGHOST dbname=$db"
 export GRID_NOW=2026-11-02T09:00:00+08:00
 as "$OWN" init
@@ -166,41 +166,41 @@ if [ "$groups_before" = 5 ]; then
 	ntest=$((ntest + 1))
 	echo "ok $ntest # SKIP the group roles exist already on this server: no CREATEROLE to miss"
 else
-	su "CREATE ROLE $NOCR LOGIN" postgres >/dev/null
-	su "CREATE DATABASE $db2 OWNER $NOCR" postgres >/dev/null
+	super "CREATE ROLE $NOCR LOGIN" postgres >/dev/null
+	super "CREATE DATABASE $db2 OWNER $NOCR" postgres >/dev/null
 	GRID_DB="host=$PGHOST dbname=$db2"
 	as "$NOCR" -q init --roles
 	GRID_DB="host=$PGHOST dbname=$db"
 	is "$status" 6 "grid init --roles without CREATEROLE: exit 6"
 	one_error "without CREATEROLE"
 	like "$err" "needs the CREATEROLE attribute, which role '$NOCR' does not have" "the message says what is missing"
-	is "$(su "SELECT count(*) FROM pg_roles WHERE rolname IN ($GROUPS)" postgres)" "$groups_before" \
+	is "$(super "SELECT count(*) FROM pg_roles WHERE rolname IN ($GROUPS)" postgres)" "$groups_before" \
 		"no group role was created"
-	is "$(su "SELECT count(*) FROM pg_policies" "$db2")" 0 "and no policy"
+	is "$(super "SELECT count(*) FROM pg_policies" "$db2")" 0 "and no policy"
 fi
 
 # ---- grid init --roles ---------------------------------------------------------------
 as "$OWN" init --roles
 is "$status" 0 "grid init --roles by the owner"
 like "$err" "enforces the rules itself" "it says what it did"
-is "$(su "SELECT count(*) FROM pg_roles WHERE rolname IN ($GROUPS) AND NOT rolcanlogin" postgres)" 5 \
+is "$(super "SELECT count(*) FROM pg_roles WHERE rolname IN ($GROUPS) AND NOT rolcanlogin" postgres)" 5 \
 	"the five group roles exist, NOLOGIN"
-is "$(su "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class
+is "$(super "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class
 	WHERE relrowsecurity AND relnamespace = 'public'::regnamespace")" \
 	"diary,event,history_head,issue,person,visit" "row-level security on the six tables"
-is "$(su "SELECT count(*) FROM pg_class WHERE relforcerowsecurity AND relnamespace = 'public'::regnamespace")" 0 \
+is "$(super "SELECT count(*) FROM pg_class WHERE relforcerowsecurity AND relnamespace = 'public'::regnamespace")" 0 \
 	"not forced: the owner is not subject to it"
-policies=$(su "SELECT tablename || '.' || policyname FROM pg_policies ORDER BY 1" | md5sum)
-grants=$(su "SELECT relname, relacl FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1" | md5sum)
+policies=$(super "SELECT tablename || '.' || policyname FROM pg_policies ORDER BY 1" | md5sum)
+grants=$(super "SELECT relname, relacl FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1" | md5sum)
 as "$OWN" init --roles
 is "$status" 0 "grid init --roles again"
-is "$(su "SELECT tablename || '.' || policyname FROM pg_policies ORDER BY 1" | md5sum)" "$policies" \
+is "$(super "SELECT tablename || '.' || policyname FROM pg_policies ORDER BY 1" | md5sum)" "$policies" \
 	"the same policies after a second run"
-is "$(su "SELECT relname, relacl FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1" | md5sum)" \
+is "$(super "SELECT relname, relacl FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1" | md5sum)" \
 	"$grants" "the same grants after a second run"
 
 # The DBA gives each member of staff a login in the right group.
-su "CREATE ROLE $HA LOGIN IN ROLE grid_staff; CREATE ROLE $HB LOGIN IN ROLE grid_staff;
+super "CREATE ROLE $HA LOGIN IN ROLE grid_staff; CREATE ROLE $HB LOGIN IN ROLE grid_staff;
 	CREATE ROLE $LD LOGIN IN ROLE grid_leader; CREATE ROLE $VW LOGIN IN ROLE grid_viewer;
 	CREATE ROLE $CR LOGIN IN ROLE grid_system" postgres >/dev/null
 
@@ -219,7 +219,7 @@ one_error "a case in the other street"
 as "$HB" issue add --unit $B1A --category WORK_SAFETY --title 楼道充电
 is "$status" 0 "the grid head of B1a adds a case in theirs"
 ib=$out
-is "$(su "SELECT recorded_by FROM event WHERE issue_id = $ia")" "$HA" "the history records the session's user"
+is "$(super "SELECT recorded_by FROM event WHERE issue_id = $ia")" "$HA" "the history records the session's user"
 
 export GRID_NOW=2026-11-02T10:00:00+08:00
 as "$LD" case accept "$ia"
@@ -231,7 +231,10 @@ is "$status" 0 "the leader accepts the case of B1a"
 export GRID_NOW=2026-11-02T11:00:00+08:00
 as "$HA" case resolve "$ia"
 is "$status" 0 "the grid head of A1a resolves the case assigned to them"
-is "$(su "SELECT status FROM issue WHERE id = $ia")" resolved "the case is resolved"
+is "$(super "SELECT status FROM issue WHERE id = $ia")" resolved "the case is resolved"
+as "$HA" case resolve "$ib"
+is "$status" 6 "the grid head of A1a cannot resolve the case of street B: exit 6"
+one_error "a case of the other street"
 
 # Visits in both streets, by the owner (an admin).
 as "$OWN" visit add --unit $A2A --household 甲二-1-101 --by PMA
@@ -256,8 +259,18 @@ is "$(q "$HB" "SELECT string_agg(pid, ',' ORDER BY pid) FROM person")" "PHB,PMB"
 is "$(q "$HA" "SELECT string_agg(household, ',') FROM visit")" "甲二-1-101" \
 	"psql: the grid head reads the visits of their street only"
 is "$(q "$HA" "SELECT count(*) FROM issue")" 2 "psql: the cases themselves are everyone's to read"
+super "INSERT INTO setting VALUES ('privacy.level', 'community')" >/dev/null
+is "$(q "$HA" "SELECT string_agg(pid, ',' ORDER BY pid) FROM person")" "PHA" \
+	"psql: privacy.level community narrows the scope to their community"
+super "UPDATE setting SET value = '0' WHERE key = 'privacy.level'" >/dev/null
+is "$(q "$HA" "SELECT string_agg(pid, ',' ORDER BY pid) FROM person")" "PHA,PHB,PLD,PMA,PMB" \
+	"psql: privacy.level 0 widens it to the district"
+super "UPDATE setting SET value = 'nosuch' WHERE key = 'privacy.level'" >/dev/null
+is "$(q "$HA" "SELECT string_agg(pid, ',' ORDER BY pid) FROM person")" "PHA" \
+	"psql: a privacy.level that is no level's narrows it to their own units"
+super "DELETE FROM setting WHERE key = 'privacy.level'" >/dev/null
 
-before=$(su "SELECT * FROM issue ORDER BY id; SELECT * FROM event ORDER BY id; SELECT * FROM person ORDER BY id" | md5sum)
+before=$(super "SELECT * FROM issue ORDER BY id; SELECT * FROM event ORDER BY id; SELECT * FROM person ORDER BY id" | md5sum)
 is "$(q "$HA" "UPDATE issue SET title = '篡改' WHERE id = $ib")" "UPDATE 0" \
 	"psql: UPDATE of a case of street B changes no row"
 is "$(q "$HA" "BEGIN; UPDATE issue SET title = '改' WHERE id = $ia; ROLLBACK" | grep UPDATE)" "UPDATE 1" \
@@ -278,7 +291,7 @@ like "$(q "$HA" "UPDATE event SET note = 'x' WHERE issue_id = $ia")" "permission
 	"psql: UPDATE event: permission denied"
 like "$(q "$HA" "DELETE FROM event")" "permission denied for table event" "psql: DELETE FROM event: permission denied"
 like "$(q "$HA" "TRUNCATE event")" "permission denied for table event" "psql: TRUNCATE event: permission denied"
-part=$(su "SELECT tableoid::regclass FROM event WHERE issue_id = $ia LIMIT 1")
+part=$(super "SELECT tableoid::regclass FROM event WHERE issue_id = $ia LIMIT 1")
 is "$part" event_y2026 "the events are in the partition of their year"
 like "$(q "$HA" "UPDATE $part SET note = 'x'")" "permission denied for table $part" \
 	"psql: UPDATE of the partition itself: permission denied"
@@ -296,11 +309,11 @@ like "$(q "$HA" "INSERT INTO visit(unit_id, household, person, at) SELECT id, 'x
 	"psql: INSERT of a visit in street B is refused"
 like "$(PGUSER=$OWN psql -X -At -d "$db" -c "UPDATE event SET note = 'x' WHERE issue_id = $ia" 2>&1)" \
 	"the history is append-only" "psql: even the owner cannot UPDATE event (the trigger)"
-is "$(su "SELECT * FROM issue ORDER BY id; SELECT * FROM event ORDER BY id; SELECT * FROM person ORDER BY id" | md5sum)" \
+is "$(super "SELECT * FROM issue ORDER BY id; SELECT * FROM event ORDER BY id; SELECT * FROM person ORDER BY id" | md5sum)" \
 	"$before" "nothing of it changed a case, an event or a person"
 
 # ---- the viewer reads everything and writes nothing ------------------------------------
-is "$(q "$VW" "SELECT count(*) FROM person")" "$(su "SELECT count(*) FROM person")" "psql: the viewer reads every person"
+is "$(q "$VW" "SELECT count(*) FROM person")" "$(super "SELECT count(*) FROM person")" "psql: the viewer reads every person"
 is "$(q "$VW" "SELECT count(*) FROM visit")" 2 "psql: and every visit"
 as "$VW" issue list
 is "$status" 0 "grid issue list by the viewer"
@@ -328,7 +341,7 @@ as "$CR" case sweep --format json
 is "$status" 0 "grid case sweep by the system account"
 jq_is "$out" "[(r['id'], r['from_unit'], r['to_unit']) for r in d]" "[($ib, '$B1A', '$B1')]" \
 	"it escalates the overdue case of street B one level up"
-is "$(su "SELECT action || ' ' || recorded_by FROM event WHERE issue_id = $ib ORDER BY id DESC LIMIT 1")" \
+is "$(super "SELECT action || ' ' || recorded_by FROM event WHERE issue_id = $ib ORDER BY id DESC LIMIT 1")" \
 	"escalate $CR" "its event is recorded by the system account"
 as "$CR" issue add --unit $A1A --category WORK_SAFETY --title 定时
 is "$status" 6 "the system account adds no case: exit 6"
