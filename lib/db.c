@@ -333,6 +333,11 @@ int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
 	return store_end(db->store, rc);
 }
 
+int grid_db_create_roles(grid_db *db)
+{
+	return store_create_roles(db->store);
+}
+
 int grid_setting_get(grid_db *db, const char *key, char **out)
 {
 	return store_setting_get(db->store, key, out);

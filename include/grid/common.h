@@ -140,6 +140,14 @@ GRID_API unsigned grid_db_actor_roles(const grid_db *db);
  * a person was added. */
 GRID_API int grid_db_ensure_admin(grid_db *db, const char *login, int *created);
 
+/* On PostgreSQL, make the server enforce the rules itself, in one
+ * transaction and idempotently: the group roles grid_admin, grid_leader,
+ * grid_staff, grid_viewer and grid_system (created when missing, which
+ * needs CREATEROLE), their grants, and row-level security with its
+ * policies (grid-init(1)).  The caller must own the tables (GRID_EPERM
+ * otherwise, nothing done).  GRID_EUSAGE on a SQLite file. */
+GRID_API int grid_db_create_roles(grid_db *db);
+
 /* A setting stored by `grid import` (settings section), e.g. "timezone".
  * *out is a malloc'd string or NULL when not set. */
 GRID_API int grid_setting_get(grid_db *db, const char *key, char **out);

@@ -89,4 +89,8 @@ int store_has_admin(struct store *s, int *yes);
 /* Add the first admin: id = login = name = LOGIN. */
 int store_add_first_admin(struct store *s, const char *login);
 
+/* The server's group roles, grants and row-level security (grid init
+ * --roles, lib/store/sql/roles.c); GRID_EUSAGE on a SQLite file. */
+int store_create_roles(struct store *s);
+
 #endif
