@@ -317,12 +317,16 @@ int grid_db_write(grid_db *db, int (*body)(grid_db *db, void *arg), void *arg)
 int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
 {
 	const char *server = store_session_user(db->store);
-	int has = 0;
+	int has = 0, owner;
 	int rc;
 
 	*created = 0;
 	if (server)
 		login = server;
+	/* A server's first admin is its tables' owner's to make: staff, who
+	 * see only their own rows, would take themselves for the first. */
+	if ((rc = store_owns_tables(db->store, &owner)) || !owner)
+		return rc;
 	if ((rc = store_begin(db->store)))
 		return rc;
 	rc = store_has_admin(db->store, &has);

@@ -127,6 +127,7 @@ struct store {
 	int err_not_null;    /* the last constraint refused was a NOT NULL */
 	int copy_pending;    /* rows wait in statements of COPY (drv->flush) */
 	int retryable;       /* the last error undid a transaction another writer crossed */
+	int copy_mode;       /* bulk rows by COPY: 0 not asked yet, 1 yes, 2 no (row security) */
 	struct store_chain chain;
 	struct stmt_slot slots[STORE_STMT_SLOTS];
 };
@@ -271,6 +272,11 @@ int store_find(struct store *s, const char *sql, const char *key, const char *wh
 
 /* Is the issue table empty? */
 int store_issues_empty(struct store *s, int *empty);
+
+/* May a bulk load send its rows by COPY?  PostgreSQL refuses COPY into a
+ * table whose row-level security holds for the session user (a grid_admin
+ * who is not the tables' owner): those take multi-row INSERTs. */
+int store_may_copy(struct store *s, int *yes);
 
 /* Finalize every cached statement and close the connection. */
 void store_release(struct store *s);

@@ -25,6 +25,10 @@ int store_create_shared(const char *path, int gid, int *created);
  * it is open, NULL-ended: SQLite's "-wal" and "-shm" first, in that order,
  * then "-journal" (a bulk load's). */
 extern const char *const store_companion_suffixes[];
+/* Does the session own the tables (always, on a file)?  Only the owner
+ * drops and builds indexes and makes the first admin. */
+int store_owns_tables(struct store *s, int *yes);
+
 /* Does NAME select a database server rather than a file?  Is the open
  * store on one? */
 int store_is_server(const char *name);

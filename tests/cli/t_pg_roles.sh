@@ -35,6 +35,7 @@ HB=gridt_hb_$sfx
 LD=gridt_ld_$sfx
 VW=gridt_vw_$sfx
 CR=gridt_cr_$sfx
+AD=gridt_ad_$sfx
 GROUPS="'grid_admin','grid_leader','grid_staff','grid_viewer','grid_system'"
 
 # super SQL [DB]: run SQL as the superuser on the test database (or on DB).
@@ -63,7 +64,7 @@ cleanup() {
 	else
 		psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
 			-c "DROP DATABASE IF EXISTS $db2 WITH (FORCE)" >/dev/null 2>&1
-		for r in $HA $HB $LD $VW $CR $OWN $NOCR; do
+		for r in $HA $HB $LD $VW $CR $AD $OWN $NOCR; do
 			psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1
 		done
 		# The group roles go only when this run made them.
@@ -347,6 +348,27 @@ as "$CR" issue add --unit $A1A --category WORK_SAFETY --title 定时
 is "$status" 6 "the system account adds no case: exit 6"
 like "$(q "$CR" "INSERT INTO visit(unit_id, household, person, at) VALUES (1, 'x', 'PCR', 0)")" \
 	"permission denied for table visit" "psql: the system account writes no visit"
+
+# ---- staff running grid init, an admin who does not own the tables --------------------
+admins=$(super "SELECT count(*) FROM person WHERE (roles & 1) <> 0")
+as "$HA" init
+is "$status" 0 "grid init by a grid head after --roles: the schema is there, exit 0"
+is "$(super "SELECT count(*) FROM person WHERE (roles & 1) <> 0")" "$admins" \
+	"and the grid head, who sees only their own row, did not make themselves the first admin"
+super "CREATE ROLE $AD LOGIN IN ROLE grid_admin" postgres >/dev/null
+printf 'people:\n  - {id: PAD, name: 管理员, login: %s, roles: [admin]}\n' "$AD" >"$T/admin.yaml"
+as "$OWN" -q import "$T/admin.yaml"
+is "$status" 0 "the owner adds a second admin"
+{
+	echo "ref,unit,category,title,reported_at,status,accepted_at,resolved_at,closed_at,handler"
+	echo "LAD-1,$A1A,WORK_SAFETY,台账一,2026-10-01T09:00:00+08:00,reported,,,,"
+	echo "LAD-2,$B1A,WORK_SAFETY,台账二,2026-10-02T09:00:00+08:00,closed,2026-10-02T10:00:00+08:00,2026-10-03T10:00:00+08:00,2026-10-04T10:00:00+08:00,PHB"
+} >"$T/ledger.csv"
+as "$AD" issue import "$T/ledger.csv"
+is "$status" 0 "a grid_admin who does not own the tables imports a ledger (row security holds: no COPY)"
+is "$(super "SELECT count(*) || ' ' || sum(CASE WHEN e.recorded_by = '$AD' THEN 1 ELSE 0 END)
+	FROM issue i JOIN event e ON e.issue_id = i.id WHERE i.ref LIKE 'LAD-%'")" "6 6" \
+	"its cases and their events are there, recorded by that admin"
 
 # ---- the history written by all of them holds -----------------------------------------
 as "$OWN" verify

@@ -296,9 +296,11 @@ int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
 {
 	static const char sql[] = ISSUE_INSERT IV16 "," IV16;
 	struct sql_stmt *st;
-	int i, rc;
+	int i, rc, copy;
 
-	if (store_engine(s) == SQL_PG)
+	if ((rc = store_may_copy(s, &copy)))
+		return rc;
+	if (copy)
 		return copy_issues(s, r);
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
@@ -483,7 +485,9 @@ int store_event_add_batch(struct store *s, const struct store_event *ev, size_t 
 	if (!(k = malloc(n * sizeof(*k))))
 		return grid_error_oom();
 	if (!(rc = store_chain_hold(s)) && !(rc = store_chain_next_id(s, &id)) && !(rc = link_batch(ev, n, id, k))) {
-		if (store_engine(s) == SQL_PG) {
+		int copy = 0;
+
+		if ((rc = store_may_copy(s, &copy)) == GRID_OK && copy) {
 			rc = copy_events(s, ev, k, n);
 			done = n;
 		}
