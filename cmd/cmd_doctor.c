@@ -108,6 +108,62 @@ static int print_state(const struct cli *c, const grid_db_state *s, const struct
 	return EXIT_OK;
 }
 
+static const struct out_col server_cols[] = {
+	{ "database", N_("DATABASE"), OUT_STR },
+	{ "engine", N_("ENGINE"), OUT_STR },
+	{ "server_version", N_("SERVER VERSION"), OUT_STR },
+	{ "user", N_("USER"), OUT_STR },
+	{ "superuser", N_("SUPERUSER"), OUT_BOOL },
+	{ "roles", N_("ROLES"), OUT_BOOL },
+	{ "schema", N_("SCHEMA"), OUT_INT },
+};
+
+#define NSERVER (sizeof(server_cols) / sizeof(server_cols[0]))
+
+/* A server's database: who is connected and whether the server's rules
+ * (grid init --roles) hold for them. */
+static int doctor_server(struct cli *c)
+{
+	grid_server_state s;
+	struct out_val v[NSERVER];
+	struct warnings w;
+	char buf[64];
+	size_t i;
+	int rc, k;
+
+	if ((rc = grid_db_server_state(c->db_path, &s)))
+		return cli_fail(rc);
+	memset(&w, 0, sizeof w);
+	if (!s.roles)
+		warn_add(&w, _("the group roles are missing: run 'grid init --roles' as a role that may create roles"));
+	if (s.superuser)
+		warn_add(&w, _("connected as '%s', a superuser, whom row-level security does not hold: staff connect as "
+			"their own roles (grid-init(1))"), s.user);
+	v[0] = out_str(s.where);
+	v[1] = out_str("postgresql");
+	v[2] = out_str(s.version);
+	v[3] = out_str(s.user);
+	v[4] = out_bool(s.superuser);
+	v[5] = out_bool(s.roles);
+	v[6] = out_int(s.schema);
+	if (c->format == FMT_JSON) {
+		json_t *doc = out_json_row(server_cols, NSERVER, v);
+		json_t *list = json_array();
+
+		for (k = 0; k < w.n; k++)
+			json_array_append_new(list, json_string(w.text[k]));
+		json_object_set_new(doc, "warnings", list);
+		if ((rc = out_json_dump(doc)))
+			return rc;
+	} else {
+		for (i = 0; i < NSERVER; i++)
+			out_kv(_(server_cols[i].title), out_text_cell(&server_cols[i], &v[i], buf, sizeof buf));
+	}
+	for (k = 0; k < w.n; k++)
+		cli_warn(c, "%s", w.text[k]);
+	return w.n ? EXIT_FAIL : EXIT_OK;
+}
+
 static int cmd_doctor(struct cli *c, int argc, char **argv)
 {
 	grid_db_state s;
@@ -119,6 +175,8 @@ static int cmd_doctor(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
 		return rc;
+	if (grid_db_is_server(c->db_path))
+		return doctor_server(c);
 	if ((rc = grid_db_file_state(c->db_path, &s)))
 		return cli_fail(rc);
 	memset(&w, 0, sizeof w);

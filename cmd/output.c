@@ -23,6 +23,11 @@ struct out_val out_int(long long i)
 	return v;
 }
 
+struct out_val out_bool(int yes)
+{
+	return out_int(yes != 0);
+}
+
 struct out_val out_time(int64_t t, int has)
 {
 	struct out_val v = { 0 };

@@ -19,6 +19,7 @@ enum out_type {
 	OUT_TIME,  /* Unix seconds; ISO 8601 with offset */
 	OUT_DATE,  /* text YYYY-MM-DD */
 	OUT_LIST,  /* a list of strings: JSON array, text "a,b" */
+	OUT_BOOL,  /* yes or no: JSON true or false */
 };
 
 struct out_col {
@@ -40,6 +41,7 @@ struct out_val {
 /* Value constructors. */
 struct out_val out_str(const char *s);       /* NULL gives null */
 struct out_val out_int(long long i);
+struct out_val out_bool(int yes);
 struct out_val out_time(int64_t t, int has);  /* has == 0 gives null */
 struct out_val out_rate(long long num, long long den); /* den == 0 gives null */
 struct out_val out_real(double d);

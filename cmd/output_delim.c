@@ -23,6 +23,7 @@ static const char *flat_cell(const struct out_col *col, const struct out_val *v,
 	case OUT_STR:
 	case OUT_DATE:
 	case OUT_INT:
+	case OUT_BOOL:
 		break;
 	}
 	return out_text_cell(col, v, buf, size);

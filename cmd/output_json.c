@@ -20,6 +20,8 @@ json_t *out_json_value(const struct out_col *col, const struct out_val *v)
 		return json_string(v->s);
 	case OUT_INT:
 		return json_integer(v->i);
+	case OUT_BOOL:
+		return json_boolean(v->i);
 	case OUT_REAL:
 	case OUT_RATE:
 		return json_real(v->d);

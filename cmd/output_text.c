@@ -51,6 +51,8 @@ const char *out_text_cell(const struct out_col *col, const struct out_val *v, ch
 		return buf;
 	case OUT_LIST:
 		return out_join_list(v, ",", buf, size);
+	case OUT_BOOL:
+		return v->i ? _("yes") : _("no");
 	}
 	return "";
 }

@@ -173,6 +173,11 @@ const char *grid_db_login(const grid_db *db)
 	return db->login;
 }
 
+const char *grid_db_where(const grid_db *db)
+{
+	return store_path(db->store);
+}
+
 int grid_db_set_actor_login(grid_db *db, const char *login)
 {
 	char *id = NULL;
@@ -292,15 +297,36 @@ int grid_require_role(const grid_db *db, unsigned any_of, const char *what)
 	return GRID_OK;
 }
 
+#define WRITE_TRIES 5
+
+int grid_db_write(grid_db *db, int (*body)(grid_db *db, void *arg), void *arg)
+{
+	int rc;
+
+	for (int attempt = 1;; attempt++) {
+		if ((rc = store_begin(db->store)) == GRID_OK)
+			rc = store_end(db->store, body(db, arg));
+		if (rc == GRID_OK || !store_retryable(db->store) || attempt == WRITE_TRIES)
+			return rc;
+		/* 10, 20, 40, 80 ms: the other writer finishes meanwhile. */
+		struct timespec pause = { 0, (long)(10000000L << (attempt - 1)) };
+		nanosleep(&pause, NULL);
+	}
+}
+
 int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
 {
 	const char *server = store_session_user(db->store);
-	int has = 0;
+	int has = 0, owner;
 	int rc;
 
 	*created = 0;
 	if (server)
 		login = server;
+	/* A server's first admin is its tables' owner's to make: staff, who
+	 * see only their own rows, would take themselves for the first. */
+	if ((rc = store_owns_tables(db->store, &owner)) || !owner)
+		return rc;
 	if ((rc = store_begin(db->store)))
 		return rc;
 	rc = store_has_admin(db->store, &has);
@@ -309,6 +335,11 @@ int grid_db_ensure_admin(grid_db *db, const char *login, int *created)
 		*created = rc == GRID_OK;
 	}
 	return store_end(db->store, rc);
+}
+
+int grid_db_create_roles(grid_db *db)
+{
+	return store_create_roles(db->store);
 }
 
 int grid_setting_get(grid_db *db, const char *key, char **out)

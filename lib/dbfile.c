@@ -105,6 +105,9 @@ int grid_db_create_shared(const char *path, unsigned gid, int *created)
 	*created = 0;
 	if (!path || !*path)
 		return grid_error_set(GRID_EUSAGE, "no database path given");
+	if (store_is_server(path))
+		return grid_error_set(GRID_EUSAGE,
+			"a server's database is shared by its roles, not by a file's group (grid init --roles)");
 	if ((rc = may_use_group(gid)) || (rc = may_share_database(path, gid)))
 		return rc;
 	return store_create_shared(path, (int)gid, created);
@@ -204,6 +207,9 @@ int grid_db_share(grid_db *db, unsigned gid, unsigned *done)
 	int rc;
 
 	*done = 0;
+	if (store_engine_is_server(db->store))
+		return grid_error_set(GRID_EUSAGE,
+			"a server's database is shared by its roles, not by a file's group (grid init --roles)");
 	if ((rc = may_use_group(gid)) || (rc = share_path(path, gid, SHARED_FILE_MODE)))
 		return rc;
 	for (i = 0; store_companion_suffixes[i]; i++) {
@@ -248,11 +254,37 @@ static int read_store_state(const char *path, grid_db_state *out)
 	return rc;
 }
 
+int grid_db_is_server(const char *name)
+{
+	return name && store_is_server(name);
+}
+
+int grid_db_server_state(const char *name, grid_server_state *out)
+{
+	struct store_server facts;
+	struct store *s;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_open(&s, name, GRID_OPEN_READONLY, &out->schema)))
+		return rc;
+	rc = store_server_facts(s, &facts);
+	snprintf(out->where, sizeof(out->where), "%s", store_path(s));
+	snprintf(out->user, sizeof(out->user), "%s", store_session_user(s) ? store_session_user(s) : "");
+	snprintf(out->version, sizeof(out->version), "%s", facts.version);
+	out->superuser = facts.superuser;
+	out->roles = facts.roles;
+	store_close(s);
+	return rc;
+}
+
 int grid_db_file_state(const char *path, grid_db_state *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!path || !*path)
 		return grid_error_set(GRID_EUSAGE, "no database path given");
+	if (store_is_server(path))
+		return grid_error_set(GRID_EUSAGE, "'%s' is a server's database, not a file", path);
 	folder_of(path, out->folder, sizeof(out->folder));
 	file_info(path, &out->file);
 	file_info(out->folder, &out->dir);

@@ -45,26 +45,39 @@ static int entry_date(grid_db *db, const grid_diary_opts *opts, char *date, size
 	return GRID_OK;
 }
 
-/* Write the entry of person BY on DATE, or replace the one there. */
+/* The entry of person BY on DATE, written or replacing the one there: a
+ * write grid_db_write may run again. */
+struct entry_write {
+	const grid_diary_opts *opts;
+	int64_t unit_id, *out;
+	const char *by, *date;
+};
+
+static int entry_write_body(grid_db *db, void *arg)
+{
+	struct entry_write *w = arg;
+	int64_t existing = 0;
+	int rc = store_diary_find(db->store, w->unit_id, w->by, w->date, &existing);
+
+	if (rc)
+		return rc;
+	if (existing && !w->opts->replace)
+		return grid_error_set_field(grid_error_set(GRID_ECONFLICT,
+			"person '%s' already wrote the entry of %s on unit '%s' (id %lld); set replace to replace it", w->by,
+			w->date, w->opts->unit, (long long)existing), "replace");
+	if (existing) {
+		*w->out = existing;
+		return store_diary_replace(db->store, existing, w->opts->text);
+	}
+	return store_diary_insert(db->store, w->unit_id, w->by, w->date, w->opts->text, w->out);
+}
+
 static int write_entry(grid_db *db, const grid_diary_opts *opts, int64_t unit_id, const char *by, const char *date,
 	int64_t *out)
 {
-	int64_t existing = 0;
-	int rc;
+	struct entry_write w = { opts, unit_id, out, by, date };
 
-	if ((rc = store_begin(db->store)))
-		return rc;
-	rc = store_diary_find(db->store, unit_id, by, date, &existing);
-	if (rc == GRID_OK && existing && !opts->replace)
-		rc = grid_error_set_field(grid_error_set(GRID_ECONFLICT,
-			"person '%s' already wrote the entry of %s on unit '%s' (id %lld); set replace to replace it", by,
-			date, opts->unit, (long long)existing), "replace");
-	else if (rc == GRID_OK && existing) {
-		rc = store_diary_replace(db->store, existing, opts->text);
-		*out = existing;
-	} else if (rc == GRID_OK)
-		rc = store_diary_insert(db->store, unit_id, by, date, opts->text, out);
-	return store_end(db->store, rc);
+	return grid_db_write(db, entry_write_body, &w);
 }
 
 int grid_diary_add(int64_t *out, grid_db *db, const grid_diary_opts *opts)

@@ -56,6 +56,13 @@ int grid_db_resolve_real(grid_db *db);
  * is set and its person (grid_db_resolve_real first) is not ACTOR. */
 int grid_db_on_behalf(const grid_db *db, const char *actor);
 
+/* Run BODY(DB, ARG) in one write transaction (store_begin … store_end).
+ * When the database undid it because another writer's transaction
+ * crossed it (a deadlock, a serialization failure), run it again, a few
+ * times with a growing pause, then give its GRID_EBUSY.  BODY writes only
+ * through the store: it may run more than once. */
+int grid_db_write(grid_db *db, int (*body)(grid_db *db, void *arg), void *arg);
+
 /* strdup that records an out-of-memory error. */
 char *grid_strdup(const char *s);
 

@@ -270,47 +270,63 @@ static int insert_issue(grid_db *db, const grid_issue_new *n, int64_t unit_id, i
 	return add_event(db, is, "report", NULL, db->actor, at, NULL);
 }
 
-int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n)
+/* A new issue, as a write grid_db_write may run again. */
+struct issue_write {
+	const grid_issue_new *n;
+	const char *by;
+	int64_t at, now;
+	int64_t *out;
+	int created;
+};
+
+static int issue_write_body(grid_db *db, void *arg)
 {
+	struct issue_write *w = arg;
+	const grid_issue_new *n = w->n;
 	struct store_unit_ref unit;
 	struct store_issue_state is;
-	int64_t category_id, now = grid_db_now(db), at = n->at ? n->at : now;
+	int64_t category_id;
 	int hours, rc;
-	const char *by;
+
+	*w->out = 0;
+	w->created = 0;
+	if ((rc = store_unit_find(db->store, n->unit, &unit)) ||
+	    (rc = store_category_find(db->store, n->category, &category_id, &hours)) ||
+	    (rc = store_person_find(db->store, w->by, NULL, NULL)) || (rc = may_report(db, unit.id, n->unit)))
+		return rc;
+	if (n->accept && (rc = grid_error_set_field(may_manage(db, unit.id, "issue add with accept"), "accept")))
+		return rc;
+	if (n->ref) {
+		if ((rc = same_ref(db, n->ref, unit.id, category_id, n->title, w->out)))
+			return rc;
+		if (*w->out)
+			return n->accept ? accept_again(db, n->ref, *w->out, w->now) : GRID_OK;
+	}
+	if ((rc = insert_issue(db, n, unit.id, category_id, w->by, w->at, w->out, &is)))
+		return rc;
+	if (n->accept && (rc = accept(db, &is, w->now, NULL)))
+		return rc;
+	w->created = 1;
+	return GRID_OK;
+}
+
+int grid_issue_add(int64_t *out, int *created, grid_db *db, const grid_issue_new *n)
+{
+	int64_t now = grid_db_now(db), at = n->at ? n->at : now;
+	struct issue_write w = { n, NULL, at, now, out, 0 };
+	int rc;
 
 	*out = 0;
 	if (created)
 		*created = 0;
 	if ((rc = check_new_issue(n, at, now)) || (rc = grid_require_role(db, REPORTERS, "issue add")))
 		return rc;
-	by = n->reported_by ? n->reported_by : db->actor;
-	if ((rc = store_begin(db->store)))
-		return rc;
-	if ((rc = store_unit_find(db->store, n->unit, &unit)) ||
-	    (rc = store_category_find(db->store, n->category, &category_id, &hours)) ||
-	    (rc = store_person_find(db->store, by, NULL, NULL)) || (rc = may_report(db, unit.id, n->unit)))
-		goto done;
-	if (n->accept && (rc = grid_error_set_field(may_manage(db, unit.id, "issue add with accept"), "accept")))
-		goto done;
-	if (n->ref) {
-		if ((rc = same_ref(db, n->ref, unit.id, category_id, n->title, out)))
-			goto done;
-		if (*out) {
-			if (n->accept)
-				rc = accept_again(db, n->ref, *out, now);
-			goto done;
-		}
-	}
-	if ((rc = insert_issue(db, n, unit.id, category_id, by, at, out, &is)))
-		goto done;
-	if (n->accept && (rc = accept(db, &is, now, NULL)))
-		goto done;
-	if (created)
-		*created = 1;
-done:
-	rc = store_end(db->store, rc);
+	w.by = n->reported_by ? n->reported_by : db->actor;
+	rc = grid_db_write(db, issue_write_body, &w);
 	if (rc)
 		*out = 0;
+	else if (created)
+		*created = w.created;
 	return rc;
 }
 
@@ -535,10 +551,29 @@ static int act(grid_db *db, struct store_issue_state *is, grid_case_action a, co
 	return store_issue_save(db->store, is);
 }
 
+/* One transition, as a write grid_db_write may run again. */
+struct case_write {
+	int64_t id;
+	grid_case_action action;
+	const grid_case_opts *opts;
+	const char *what;
+};
+
+static int case_write_body(grid_db *db, void *arg)
+{
+	struct case_write *w = arg;
+	struct store_issue_state is;
+	int rc;
+
+	if ((rc = store_issue_load(db->store, w->id, &is)))
+		return rc;
+	return act(db, &is, w->action, w->opts, w->what);
+}
+
 int grid_case_act(grid_db *db, int64_t id, grid_case_action action, const grid_case_opts *opts)
 {
 	static const grid_case_opts none = GRID_CASE_OPTS_INIT;
-	struct store_issue_state is;
+	struct case_write w;
 	char what[64];
 	int rc;
 
@@ -559,13 +594,8 @@ int grid_case_act(grid_db *db, int64_t id, grid_case_action action, const grid_c
 		return grid_error_set(GRID_EUSAGE, "unknown handler kind %d", (int)opts->to_kind);
 	if ((rc = grid_require_role(db, RESOLVERS, what)))
 		return rc;
-	if ((rc = store_begin(db->store)))
-		return rc;
-	if ((rc = store_issue_load(db->store, id, &is)))
-		goto done;
-	rc = act(db, &is, action, opts, what);
-done:
-	return store_end(db->store, rc);
+	w = (struct case_write){ id, action, opts, what };
+	return grid_db_write(db, case_write_body, &w);
 }
 
 /* Escalate overdue issue ID one level up (not on a DRY_RUN) and tell CB.

@@ -44,12 +44,27 @@ static char *trim(char *s)
 	return s;
 }
 
+/* One visit, as a write grid_db_write may run again. */
+struct visit_write {
+	int64_t unit_id, at, *out;
+	const char *by, *household, *note;
+};
+
+static int visit_write_body(grid_db *db, void *arg)
+{
+	struct visit_write *w = arg;
+	int added = 0;
+
+	/* The same visit twice is one visit: its id is the first one's. */
+	return store_visit_insert(db->store, w->unit_id, w->household, w->by, w->at, w->note, w->out, &added);
+}
+
 int grid_visit_add(int64_t *out, grid_db *db, const grid_visit_opts *opts)
 {
-	int64_t unit_id, now = grid_db_now(db), at;
-	const char *by;
+	struct visit_write w = { 0 };
+	int64_t now = grid_db_now(db), at;
 	char *household = NULL;
-	int rc, added = 0;
+	int rc;
 
 	*out = 0;
 	if (!opts->unit || !*opts->unit)
@@ -69,13 +84,13 @@ int grid_visit_add(int64_t *out, grid_db *db, const grid_visit_opts *opts)
 		rc = grid_error_set(GRID_EINPUT, "visit time '%s' is in the future", iso);
 		goto done;
 	}
-	if ((rc = fieldwork_writer(db, opts->unit, opts->by, "visit add", &unit_id, &by)) ||
-		(rc = store_begin(db->store)))
+	if ((rc = fieldwork_writer(db, opts->unit, opts->by, "visit add", &w.unit_id, &w.by)))
 		goto done;
-	/* The same visit twice is one visit: its id is the first one's. */
-	rc = store_visit_insert(db->store, unit_id, household, by, at, opts->note && *opts->note ? opts->note : NULL,
-		out, &added);
-	rc = store_end(db->store, rc);
+	w.household = household;
+	w.at = at;
+	w.note = opts->note && *opts->note ? opts->note : NULL;
+	w.out = out;
+	rc = grid_db_write(db, visit_write_body, &w);
 done:
 	free(household);
 	return rc;

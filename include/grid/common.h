@@ -111,6 +111,10 @@ GRID_API int grid_db_set_login(grid_db *db, const char *login);
 /* The login given to grid_db_set_login(), or NULL. */
 GRID_API const char *grid_db_login(const grid_db *db);
 
+/* The open database as messages name it: the file's path, or "DATABASE on
+ * HOST" for a server's (never a password). */
+GRID_API const char *grid_db_where(const grid_db *db);
+
 /* Act as the person whose login is LOGIN; no such person leaves the
  * actor unset (reads work, writes are refused with GRID_EPERM). */
 GRID_API int grid_db_set_actor_login(grid_db *db, const char *login);
@@ -131,9 +135,18 @@ GRID_API const char *grid_db_actor(const grid_db *db);
 GRID_API unsigned grid_db_actor_roles(const grid_db *db);
 
 /* Make sure the OS user LOGIN exists as an admin when the database has no
- * admin yet: the first `grid init` makes its user the first admin.
- * *created is set to 1 when a person was added. */
+ * admin yet: the first `grid init` makes its user the first admin (on a
+ * database server, the server's session user).  *created is set to 1 when
+ * a person was added. */
 GRID_API int grid_db_ensure_admin(grid_db *db, const char *login, int *created);
+
+/* On PostgreSQL, make the server enforce the rules itself, in one
+ * transaction and idempotently: the group roles grid_admin, grid_leader,
+ * grid_staff, grid_viewer and grid_system (created when missing, which
+ * needs CREATEROLE), their grants, and row-level security with its
+ * policies (grid-init(1)).  The caller must own the tables (GRID_EPERM
+ * otherwise, nothing done).  GRID_EUSAGE on a SQLite file. */
+GRID_API int grid_db_create_roles(grid_db *db);
 
 /* A setting stored by `grid import` (settings section), e.g. "timezone".
  * *out is a malloc'd string or NULL when not set. */
@@ -194,6 +207,24 @@ typedef struct grid_db_state {
  * read-only, the journal mode and schema version.  GRID_ENODB when there
  * is no grid database at PATH (the facts found are filled in even then). */
 GRID_API int grid_db_file_state(const char *path, grid_db_state *out);
+
+/* Does NAME select a database server (a postgres:// or postgresql:// URI,
+ * or a libpq keyword string such as "host=… dbname=…"), not a file? */
+GRID_API int grid_db_is_server(const char *name);
+
+/* The state of a database on a server, for `grid doctor`. */
+typedef struct grid_server_state {
+	char where[512];    /* "DATABASE on HOST" */
+	char version[64];   /* the server's version */
+	char user[256];     /* the role connected: whose login acts */
+	int superuser;      /* that role bypasses row-level security */
+	int roles;          /* the group roles of `grid init --roles` are there */
+	int schema;         /* the schema version */
+} grid_server_state;
+
+/* Fill *out with the state of the database NAME on its server, connected
+ * as the user the connection string or the environment gives. */
+GRID_API int grid_db_server_state(const char *name, grid_server_state *out);
 
 #ifdef __cplusplus
 }

@@ -89,6 +89,10 @@ struct sql_driver {
 	void (*close)(struct store *s);
 	/* How long a writer waits for the write lock before SQL_EBUSY. */
 	void (*busy_timeout)(struct store *s, int ms);
+	/* Send the rows statements of COPY have gathered (NULL: the engine
+	 * has no such statements).  The store calls it before any other
+	 * statement, so that every read sees every row written. */
+	int (*flush)(struct store *s);
 };
 
 /* Every statement starts with its driver. */
@@ -104,6 +108,15 @@ struct stmt_slot {
 
 #define STORE_STMT_SLOTS 256
 
+/* The history chain's next event id, head and count, kept in memory by a
+ * bulk load for the length of its transaction (which holds the write
+ * lock, so nothing else moves them) and written once at its end. */
+struct store_chain {
+	int valid, dirty;
+	int64_t next_id, events;
+	unsigned char head[HISTORY_HASH_BYTES];
+};
+
 struct store {
 	const struct sql_driver *drv;
 	void *conn;          /* the driver's connection */
@@ -112,6 +125,10 @@ struct store {
 	char *where;         /* the file or the server, for messages */
 	char *session_user;  /* the server's authenticated user, NULL for a file */
 	int err_not_null;    /* the last constraint refused was a NOT NULL */
+	int copy_pending;    /* rows wait in statements of COPY (drv->flush) */
+	int retryable;       /* the last error undid a transaction another writer crossed */
+	int copy_mode;       /* bulk rows by COPY: 0 not asked yet, 1 yes, 2 no (row security) */
+	struct store_chain chain;
 	struct stmt_slot slots[STORE_STMT_SLOTS];
 };
 
@@ -131,6 +148,11 @@ int store_exec_dialect(struct store *s, const struct sql_dialects *q);
  * connection and reset with its bindings cleared on every call.  *out is
  * NULL on error (the library error is set). */
 int store_stmt(struct store *s, const char *sql, struct sql_stmt **out);
+/* A statement of COPY (PostgreSQL: "COPY table(columns) FROM STDIN"):
+ * each step sends the row bound, as one of an INSERT would be, but the
+ * rows wait in the statement until the next other statement, the end of
+ * the transaction or a few megabytes (drv->flush). */
+int store_copy_stmt(struct store *s, const char *sql, struct sql_stmt **out);
 /* The same for the engine's text of Q. */
 int store_stmt_dialect(struct store *s, const struct sql_dialects *q, struct sql_stmt **out);
 
@@ -251,6 +273,11 @@ int store_find(struct store *s, const char *sql, const char *key, const char *wh
 /* Is the issue table empty? */
 int store_issues_empty(struct store *s, int *empty);
 
+/* May a bulk load send its rows by COPY?  PostgreSQL refuses COPY into a
+ * table whose row-level security holds for the session user (a grid_admin
+ * who is not the tables' owner): those take multi-row INSERTs. */
+int store_may_copy(struct store *s, int *yes);
+
 /* Finalize every cached statement and close the connection. */
 void store_release(struct store *s);
 
@@ -278,6 +305,17 @@ int store_chain_tip(struct store *s, int64_t issue_id, unsigned char prev[HISTOR
 
 /* Fold the hashes of LINKS, written in this order, into the head. */
 int store_chain_head_add(struct store *s, const struct store_link *links, size_t n);
+
+/* Keep the chain in memory from now to the end of the transaction (the
+ * bulk load): store_chain_next_id and store_chain_head_add then read and
+ * write s->chain, and store_chain_sync writes it back. */
+int store_chain_hold(struct store *s);
+/* Write a chain held in memory back, and read the database again from
+ * now on (before a single event is written, and before commit). */
+int store_chain_sync(struct store *s);
+
+/* Send the rows gathered for COPY, if any. */
+int store_flush(struct store *s);
 
 /* The migration's step in C: the chain of the events already there. */
 int store_history_rehash(struct store *s);

@@ -25,7 +25,26 @@ int store_create_shared(const char *path, int gid, int *created);
  * it is open, NULL-ended: SQLite's "-wal" and "-shm" first, in that order,
  * then "-journal" (a bulk load's). */
 extern const char *const store_companion_suffixes[];
-/* The file of the open store, as SQLite names it (absolute). */
+/* Does the session own the tables (always, on a file)?  Only the owner
+ * drops and builds indexes and makes the first admin. */
+int store_owns_tables(struct store *s, int *yes);
+
+/* Does NAME select a database server rather than a file?  Is the open
+ * store on one? */
+int store_is_server(const char *name);
+int store_engine_is_server(struct store *s);
+
+/* What a database server says of the open store's connection (GRID_EUSAGE
+ * on a file). */
+struct store_server {
+	char version[64];
+	int superuser; /* the session user bypasses row-level security */
+	int roles;     /* the group roles of grid init --roles exist */
+};
+int store_server_facts(struct store *s, struct store_server *out);
+
+/* The file of the open store, as SQLite names it (absolute); a server's
+ * database as "DATABASE on HOST". */
 const char *store_path(struct store *s);
 /* The journal mode of the open store ("wal", "delete", …) into OUT. */
 int store_journal_mode(struct store *s, char *out, size_t size);
@@ -39,6 +58,11 @@ void store_close(struct store *s);
 int store_schema_latest(void);
 /* How long a writer waits for the write lock before GRID_EBUSY. */
 void store_set_busy_timeout(struct store *s, int ms);
+
+/* Did the last error undo a transaction because another writer's crossed
+ * it (a deadlock, a serialization failure), so that running it again may
+ * succeed? */
+int store_retryable(struct store *s);
 
 /* Transactions.  store_begin takes the write lock at once, waiting up to
  * the busy timeout, then GRID_EBUSY.  Use store_end(db, rc): commits when
@@ -68,5 +92,9 @@ int store_person_by_login(struct store *s, const char *login, char **id, unsigne
 int store_has_admin(struct store *s, int *yes);
 /* Add the first admin: id = login = name = LOGIN. */
 int store_add_first_admin(struct store *s, const char *login);
+
+/* The server's group roles, grants and row-level security (grid init
+ * --roles, lib/store/sql/roles.c); GRID_EUSAGE on a SQLite file. */
+int store_create_roles(struct store *s);
 
 #endif

@@ -139,6 +139,50 @@ static int read_session_user(struct store *s)
 	return (s->session_user = grid_strdup(name)) ? GRID_OK : GRID_EFAIL;
 }
 
+/* NAME as messages show it before a connection says more: "DATABASE on
+ * HOST" from the string's own keywords, never its password. */
+static void describe_name(const char *conninfo, char *out, size_t size)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL), *o;
+	const char *db = NULL, *host = NULL, *service = NULL;
+
+	for (o = opts; o && o->keyword; o++) {
+		if (!o->val || !*o->val)
+			continue;
+		if (strcmp(o->keyword, "dbname") == 0)
+			db = o->val;
+		else if (strcmp(o->keyword, "host") == 0)
+			host = o->val;
+		else if (strcmp(o->keyword, "service") == 0)
+			service = o->val;
+	}
+	if (service && !db)
+		snprintf(out, size, "service %s", service);
+	else
+		snprintf(out, size, "%s on %s", db ? db : "(default)", host ? host : "(default host)");
+	PQconninfoFree(opts);
+}
+
+int pg_server_facts(struct store *s, struct store_server *out)
+{
+	char text[64];
+	int rc;
+
+	if ((rc = pg_query_text(s, "SHOW server_version", out->version, sizeof(out->version))) != SQL_DONE ||
+		(rc = pg_query_text(s, "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user", text,
+			 sizeof(text))) != SQL_DONE)
+		return store_error(s, rc, "reading the server's state");
+	out->superuser = strcmp(text, "t") == 0;
+	rc = pg_query_text(s,
+		"SELECT count(*) = 5 FROM pg_catalog.pg_roles WHERE rolname IN\n"
+		"  ('grid_admin', 'grid_leader', 'grid_staff', 'grid_viewer', 'grid_system')",
+		text, sizeof(text));
+	if (rc != SQL_DONE)
+		return store_error(s, rc, "reading the server's state");
+	out->roles = strcmp(text, "t") == 0;
+	return GRID_OK;
+}
+
 int pg_store_open(struct store **out, const char *conninfo, unsigned flags, int *schema_found)
 {
 	struct store *s;
@@ -154,8 +198,11 @@ int pg_store_open(struct store **out, const char *conninfo, unsigned flags, int 
 	s->conn = c;
 	c->pg = PQconnectdb(conninfo);
 	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
+		char name[300];
+
+		describe_name(conninfo, name, sizeof(name));
 		pg_error_class(s, NULL);
-		rc = grid_error_set(GRID_ENODB, "cannot connect to database '%s': %s", conninfo, s->errmsg);
+		rc = grid_error_set(GRID_ENODB, "cannot connect to database '%s': %s", name, s->errmsg);
 		goto fail;
 	}
 	PQsetNoticeProcessor(c->pg, ignore_notice, NULL);

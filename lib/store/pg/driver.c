@@ -14,9 +14,17 @@ struct pg_blob {
 	size_t cap;
 };
 
+struct pg_copy_buf {
+	char *p;
+	size_t len, cap;
+};
+
 struct pg_stmt {
 	struct sql_stmt base;
 	char name[16];
+	char *copy_sql;            /* a statement of COPY: its text, else NULL */
+	struct pg_copy_buf rows;   /* its rows in COPY's text format */
+	struct pg_stmt *next_copy; /* the statement of COPY made after it */
 	int nparams;
 	const char **values;
 	int *lengths, *formats;
@@ -29,6 +37,8 @@ struct pg_stmt {
 };
 
 #define PS(x) ((struct pg_stmt *)(x))
+
+static int pg_flush(struct store *s);
 
 static struct pg_conn *conn_of(struct store *s)
 {
@@ -145,6 +155,8 @@ static void stmt_free(struct pg_stmt *st)
 	for (i = 0; i < st->nblobs; i++)
 		free(st->blobs[i].p);
 	free(st->blobs);
+	free(st->copy_sql);
+	free(st->rows.p);
 	free(st->values);
 	free(st->lengths);
 	free(st->formats);
@@ -159,6 +171,49 @@ static int out_of_memory(struct store *s)
 	return SQL_EFAIL;
 }
 
+static int alloc_params(struct pg_stmt *st, int n)
+{
+	st->nparams = n;
+	if (n == 0)
+		return 0;
+	st->values = calloc((size_t)n, sizeof(*st->values));
+	st->lengths = calloc((size_t)n, sizeof(*st->lengths));
+	st->formats = calloc((size_t)n, sizeof(*st->formats));
+	st->owned = calloc((size_t)n, sizeof(*st->owned));
+	st->num = calloc((size_t)n, sizeof(*st->num));
+	return st->values && st->lengths && st->formats && st->owned && st->num ? 0 : -1;
+}
+
+/* "COPY table(a, b, c) FROM STDIN": no server statement, a parameter a
+ * column, rows gathered by pg_step and sent by pg_flush. */
+static int copy_prepare(struct store *s, struct pg_stmt *st, const char *sql, struct sql_stmt **out)
+{
+	struct pg_conn *c = conn_of(s);
+	const char *open = strchr(sql, '('), *close = open ? strchr(open, ')') : NULL;
+	int n = 1;
+
+	if (!open || !close) {
+		free(st);
+		snprintf(s->errmsg, sizeof(s->errmsg), "a COPY without its columns");
+		return SQL_EFAIL;
+	}
+	for (const char *p = open; p < close; p++)
+		n += *p == ',';
+	if (alloc_params(st, n) || !(st->copy_sql = strdup(sql))) {
+		stmt_free(st);
+		return out_of_memory(s);
+	}
+	if (c->copy_last)
+		c->copy_last->next_copy = st;
+	else
+		c->copy_first = st;
+	c->copy_last = st;
+	st->base.drv = &pg_driver;
+	st->base.store = s;
+	*out = &st->base;
+	return SQL_DONE;
+}
+
 static int pg_prepare(struct store *s, const char *sql, struct sql_stmt **out)
 {
 	struct pg_conn *c = conn_of(s);
@@ -170,6 +225,8 @@ static int pg_prepare(struct store *s, const char *sql, struct sql_stmt **out)
 	int n = 0, rc;
 
 	*out = NULL;
+	if (st && strncmp(sql, "COPY ", 5) == 0)
+		return copy_prepare(s, st, sql, out);
 	if (!st || !(text = dollar_params(sql, &n, used))) {
 		free(st);
 		return out_of_memory(s);
@@ -184,18 +241,10 @@ static int pg_prepare(struct store *s, const char *sql, struct sql_stmt **out)
 	 * shared binding) has no type to infer: it is text, and unused. */
 	for (int i = 1; i <= n; i++)
 		types[i - 1] = used[i] ? 0 : 25 /* TEXTOID */;
-	st->nparams = n;
-	if (n > 0) {
-		st->values = calloc((size_t)n, sizeof(*st->values));
-		st->lengths = calloc((size_t)n, sizeof(*st->lengths));
-		st->formats = calloc((size_t)n, sizeof(*st->formats));
-		st->owned = calloc((size_t)n, sizeof(*st->owned));
-		st->num = calloc((size_t)n, sizeof(*st->num));
-		if (!st->values || !st->lengths || !st->formats || !st->owned || !st->num) {
-			free(text);
-			stmt_free(st);
-			return out_of_memory(s);
-		}
+	if (alloc_params(st, n)) {
+		free(text);
+		stmt_free(st);
+		return out_of_memory(s);
 	}
 	snprintf(st->name, sizeof(st->name), "g%u", ++c->next_name);
 	res = PQprepare(c->pg, st->name, text, n, types);
@@ -221,10 +270,14 @@ static void pg_finalize(struct sql_stmt *base)
 
 	/* The server forgets them with the session anyway; a live
 	 * connection frees them now. */
-	if (s && s->conn && PQstatus(pg_db(s)) == CONNECTION_OK) {
+	if (!st->copy_sql && s && s->conn && PQstatus(pg_db(s)) == CONNECTION_OK) {
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
 		PQclear(PQexec(pg_db(s), sql));
 	}
+	/* Statements are finalized all together, as the store closes: the
+	 * list of those of COPY goes with the first. */
+	if (st->copy_sql && s && s->conn)
+		conn_of(s)->copy_first = conn_of(s)->copy_last = NULL;
 	stmt_free(st);
 }
 
@@ -329,11 +382,99 @@ static int run(struct pg_stmt *st)
 	return SQL_DONE;
 }
 
+static int buf_reserve(struct pg_copy_buf *b, size_t more)
+{
+	char *p;
+	size_t cap;
+
+	if (b->len + more <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 65536;
+	while (cap < b->len + more)
+		cap *= 2;
+	if (!(p = realloc(b->p, cap)))
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* One value in COPY's text format: \N for NULL, bytea as \\x and hex,
+ * text with its backslashes, tabs and line ends escaped. */
+static int copy_value(struct pg_copy_buf *b, const struct pg_stmt *st, int i)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *v = st->values[i];
+
+	if (!v)
+		return buf_reserve(b, 2) ? -1 : (memcpy(b->p + b->len, "\\N", 2), b->len += 2, 0);
+	if (st->formats[i]) {
+		size_t n = (size_t)st->lengths[i];
+
+		if (buf_reserve(b, 3 + 2 * n))
+			return -1;
+		memcpy(b->p + b->len, "\\\\x", 3);
+		b->len += 3;
+		for (size_t k = 0; k < n; k++) {
+			b->p[b->len++] = hex[(unsigned char)v[k] >> 4];
+			b->p[b->len++] = hex[(unsigned char)v[k] & 15];
+		}
+		return 0;
+	}
+	if (buf_reserve(b, 2 * strlen(v)))
+		return -1;
+	for (; *v; v++) {
+		char c = *v;
+		char esc = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : 0;
+
+		if (esc) {
+			b->p[b->len++] = '\\';
+			b->p[b->len++] = esc;
+		} else {
+			b->p[b->len++] = c;
+		}
+	}
+	return 0;
+}
+
+/* Flush when this many bytes wait: big enough to make COPY pay, small
+ * enough to stay out of the way of memory. */
+#define COPY_FLUSH_BYTES (8u << 20)
+
+static int copy_row(struct pg_stmt *st)
+{
+	struct store *s = st->base.store;
+	struct pg_conn *c = conn_of(s);
+	size_t before = st->rows.len;
+
+	for (int i = 0; i < st->nparams; i++) {
+		if ((i > 0 && (buf_reserve(&st->rows, 1) || (st->rows.p[st->rows.len++] = '\t', 0))) ||
+			copy_value(&st->rows, st, i))
+			return out_of_memory(s);
+	}
+	if (buf_reserve(&st->rows, 1))
+		return out_of_memory(s);
+	st->rows.p[st->rows.len++] = '\n';
+	/* The next row binds afresh: a NULL is one not bound. */
+	for (int i = 1; i <= st->nparams; i++)
+		param_clear(st, i);
+	c->copy_bytes += st->rows.len - before;
+	c->changes = 1;
+	s->copy_pending = 1;
+	if (c->copy_bytes >= COPY_FLUSH_BYTES) {
+		s->copy_pending = 0;
+		return pg_flush(s);
+	}
+	return SQL_DONE;
+}
+
 static int pg_step(struct sql_stmt *base)
 {
 	struct pg_stmt *st = PS(base);
 	int rc;
 
+	if (st->copy_sql)
+		return copy_row(st);
 	if (!st->res && (rc = run(st)) != SQL_DONE)
 		return rc;
 	if (st->row + 1 >= st->nrows) {
@@ -506,6 +647,43 @@ int pg_query_text(struct store *s, const char *sql, char *out, size_t size)
 	return rc;
 }
 
+/* Send the rows of one statement of COPY. */
+static int copy_send(struct store *s, struct pg_stmt *st)
+{
+	PGconn *pg = pg_db(s);
+	PGresult *res = PQexec(pg, st->copy_sql);
+	int rc = SQL_DONE;
+
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		rc = pg_error_class(s, res);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	if (PQputCopyData(pg, st->rows.p, (int)st->rows.len) != 1 || PQputCopyEnd(pg, NULL) != 1)
+		rc = pg_error_class(s, NULL);
+	while ((res = PQgetResult(pg))) {
+		if (rc == SQL_DONE && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = pg_error_class(s, res);
+		PQclear(res);
+	}
+	return rc;
+}
+
+static int pg_flush(struct store *s)
+{
+	struct pg_conn *c = conn_of(s);
+	int rc = SQL_DONE;
+
+	c->copy_bytes = 0;
+	for (struct pg_stmt *st = c->copy_first; st; st = st->next_copy) {
+		if (rc == SQL_DONE && st->rows.len > 0)
+			rc = copy_send(s, st);
+		st->rows.len = 0;
+	}
+	return rc;
+}
+
 static int pg_begin(struct store *s)
 {
 	char sql[96];
@@ -535,6 +713,12 @@ static int pg_commit(struct store *s)
 
 static void pg_rollback(struct store *s)
 {
+	struct pg_conn *c = conn_of(s);
+
+	/* Rows not sent go with the transaction. */
+	for (struct pg_stmt *st = c->copy_first; st; st = st->next_copy)
+		st->rows.len = 0;
+	c->copy_bytes = 0;
 	PQclear(PQexec(pg_db(s), "ROLLBACK"));
 }
 
@@ -586,4 +770,5 @@ const struct sql_driver pg_driver = {
 	.rollback = pg_rollback,
 	.close = pg_close,
 	.busy_timeout = pg_busy_timeout,
+	.flush = pg_flush,
 };

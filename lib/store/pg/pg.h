@@ -12,12 +12,19 @@
 
 extern const struct sql_driver pg_driver;
 
+struct pg_stmt;
+
 /* The driver's connection, s->conn of a PostgreSQL store. */
 struct pg_conn {
 	PGconn *pg;
 	unsigned next_name; /* prepared statements are g1, g2, … */
 	int64_t changes;    /* rows the last command changed */
 	int lock_timeout_ms;
+	/* The statements of COPY, in the order they were first used: a
+	 * table's rows are sent before those of the tables referring to it,
+	 * which a bulk load fills after it (issues, then their events). */
+	struct pg_stmt *copy_first, *copy_last;
+	size_t copy_bytes;
 };
 
 static inline PGconn *pg_db(struct store *s)
@@ -39,6 +46,10 @@ int pg_is_conninfo(const char *name);
 
 /* Open the database NAME (store_open's work for PostgreSQL). */
 int pg_store_open(struct store **out, const char *conninfo, unsigned flags, int *schema_found);
+
+/* The server's version, whether the session user is a superuser and
+ * whether the group roles exist (store_server_facts). */
+int pg_server_facts(struct store *s, struct store_server *out);
 
 /* Run SQL (no parameters) and read column 0 of its first row as text into
  * OUT (SIZE bytes; "" when no row or NULL).  Returns SQL_DONE or an error

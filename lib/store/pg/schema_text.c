@@ -17,8 +17,13 @@ const char pg_schema_v2[] =
 	/* SQLite's rowid: an id left NULL is the table's max(id) + 1, as in
 	 * SQLite, so that ids match between the engines; no sequence.  Writers
 	 * hold the write lock, so max + 1 cannot race.  TG_ARGV[0] names the
-	 * table when the trigger fires on a partition of it. */
-	"CREATE FUNCTION grid_rowid() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	 * table when the trigger fires on a partition of it.  It runs as the
+	 * tables' owner (SECURITY DEFINER), who is not subject to row-level
+	 * security (grid init --roles): a writer who sees some of the rows
+	 * only still gets the max of them all; the search_path is pinned,
+	 * the table named with its schema. */
+	"CREATE FUNCTION grid_rowid() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER\n"
+	"  SET search_path = pg_catalog, pg_temp AS $$\n"
 	"BEGIN\n"
 	"  IF NEW.id IS NULL THEN\n"
 	"    EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I', TG_TABLE_SCHEMA,\n"

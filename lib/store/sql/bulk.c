@@ -25,6 +25,42 @@ int store_issues_empty(struct store *s, int *empty)
 	return GRID_OK;
 }
 
+int store_may_copy(struct store *s, int *yes)
+{
+	static const char sql[] = "SELECT NOT (row_security_active('issue') OR row_security_active('event'))";
+	struct sql_stmt *st;
+	int64_t ok = 0;
+	int rc;
+
+	*yes = 0;
+	if (store_engine(s) != SQL_PG)
+		return GRID_OK;
+	if (s->copy_mode == 0) {
+		if ((rc = store_stmt(s, sql, &st)) || (rc = store_read_int64(s, st, &ok, NULL, "reading the session's rights")))
+			return rc;
+		s->copy_mode = ok ? 1 : 2;
+	}
+	*yes = s->copy_mode == 1;
+	return GRID_OK;
+}
+
+int store_owns_tables(struct store *s, int *yes)
+{
+	static const char sql[] = "SELECT pg_catalog.pg_has_role(current_user, c.relowner, 'USAGE')\n"
+				  "FROM pg_catalog.pg_class c WHERE c.oid = 'issue'::regclass";
+	struct sql_stmt *st;
+	int64_t owner = 0;
+	int rc;
+
+	*yes = 1;
+	if (store_engine(s) != SQL_PG)
+		return GRID_OK;
+	if ((rc = store_stmt(s, sql, &st)) || (rc = store_read_int64(s, st, &owner, NULL, "reading the tables' owner")))
+		return rc;
+	*yes = owner != 0;
+	return GRID_OK;
+}
+
 int store_bulk_begin(struct store *s, int may_switch, int *switched)
 {
 	*switched = 0;
@@ -79,9 +115,13 @@ int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
 		"  AND indexname NOT IN (SELECT conname FROM pg_catalog.pg_constraint)",
 	};
 	struct sql_stmt *st;
-	int rc, empty;
+	int rc, empty, owner;
 
 	memset(b, 0, sizeof(*b));
+	/* Only the tables' owner may drop their indexes: anyone else keeps
+	 * them up row by row. */
+	if ((rc = store_owns_tables(s, &owner)) || !owner)
+		return rc;
 	if ((rc = store_issues_empty(s, &empty)) || !empty)
 		return rc;
 	if ((rc = store_stmt_dialect(s, &list, &st)))

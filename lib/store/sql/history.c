@@ -46,6 +46,10 @@ int store_chain_next_id(struct store *s, int64_t *id)
 	int rc;
 
 	*id = 1;
+	if (s->chain.valid) {
+		*id = s->chain.next_id;
+		return GRID_OK;
+	}
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	return store_read_int64(s, st, id, NULL, "reading the history");
@@ -120,12 +124,49 @@ static int write_head(struct store *s, const unsigned char head[HISTORY_HASH_BYT
 	return store_step_done(s, st, "writing the history's head");
 }
 
+int store_chain_hold(struct store *s)
+{
+	struct store_chain c = { 0 };
+	int rc, found;
+
+	if (s->chain.valid)
+		return GRID_OK;
+	if ((rc = store_chain_next_id(s, &c.next_id)) || (rc = store_history_head(s, c.head, &c.events, &found)))
+		return rc;
+	c.valid = 1;
+	s->chain = c;
+	return GRID_OK;
+}
+
+int store_chain_sync(struct store *s)
+{
+	int rc = GRID_OK;
+
+	if (s->chain.valid && s->chain.dirty) {
+		/* Written through a statement, which sends the rows first. */
+		s->chain.valid = 0;
+		rc = write_head(s, s->chain.head, s->chain.events);
+	}
+	s->chain.valid = 0;
+	return rc;
+}
+
 int store_chain_head_add(struct store *s, const struct store_link *links, size_t n)
 {
 	unsigned char head[HISTORY_HASH_BYTES];
 	int64_t events;
 	int rc, found;
 
+	if (s->chain.valid) {
+		for (size_t i = 0; i < n; i++)
+			if ((rc = history_head_next(s->chain.head, links[i].hash)))
+				return rc;
+		s->chain.events += (int64_t)n;
+		if (n > 0)
+			s->chain.next_id = links[n - 1].id + 1;
+		s->chain.dirty = 1;
+		return GRID_OK;
+	}
 	if ((rc = store_history_head(s, head, &events, &found)))
 		return rc;
 	for (size_t i = 0; i < n; i++)

@@ -12,6 +12,8 @@ int store_error(struct store *s, int rc, const char *what)
 {
 	const char *msg = s && s->errmsg[0] ? s->errmsg : "unknown error";
 
+	if (s)
+		s->retryable = rc == SQL_ERETRY;
 	switch (rc) {
 	case SQL_EBUSY:
 		return grid_error_set(GRID_EBUSY, "database is busy (%s); try again later", what);
@@ -36,9 +38,24 @@ int store_error(struct store *s, int rc, const char *what)
 	}
 }
 
+int store_flush(struct store *s)
+{
+	int rc;
+
+	if (!s->copy_pending)
+		return GRID_OK;
+	s->copy_pending = 0;
+	rc = s->drv->flush(s);
+	return rc == SQL_DONE ? GRID_OK : store_error(s, rc, "writing rows");
+}
+
 int store_exec(struct store *s, const char *sql)
 {
-	int rc = s->drv->exec(s, sql);
+	int rc = store_flush(s);
+
+	if (rc)
+		return rc;
+	rc = s->drv->exec(s, sql);
 
 	return rc == SQL_DONE ? GRID_OK : store_error(s, rc, "database");
 }
@@ -69,13 +86,12 @@ static int prepare_error(struct store *s, int rc, const char *sql)
 		(int)(n < 72 ? n : 72), sql, sql[n] || n > 72 ? "…" : "", s->errmsg);
 }
 
-int store_stmt(struct store *s, const char *sql, struct sql_stmt **out)
+static int cached_stmt(struct store *s, const char *sql, struct sql_stmt **out)
 {
 	size_t h = slot_hash(sql);
 	size_t i;
 	int rc;
 
-	*out = NULL;
 	for (i = 0; i < STORE_STMT_SLOTS; i++) {
 		struct stmt_slot *slot = &s->slots[(h + i) % STORE_STMT_SLOTS];
 
@@ -96,6 +112,22 @@ int store_stmt(struct store *s, const char *sql, struct sql_stmt **out)
 		}
 	}
 	return grid_error_set(GRID_EFAIL, "internal: statement cache is full");
+}
+
+int store_stmt(struct store *s, const char *sql, struct sql_stmt **out)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_flush(s)))
+		return rc;
+	return cached_stmt(s, sql, out);
+}
+
+int store_copy_stmt(struct store *s, const char *sql, struct sql_stmt **out)
+{
+	*out = NULL;
+	return cached_stmt(s, sql, out);
 }
 
 int store_stmt_dialect(struct store *s, const struct sql_dialects *q, struct sql_stmt **out)

@@ -162,17 +162,16 @@ int store_create_shared(const char *path, int gid, int *created)
 
 const char *const store_companion_suffixes[] = { "-wal", "-shm", "-journal", NULL };
 
-const char *store_path(struct store *s)
-{
-	const char *path = sqlite3_db_filename(sqlite_db(s), "main");
-
-	return path ? path : "";
-}
-
 int store_journal_mode(struct store *s, char *out, size_t size)
 {
-	int rc = store_pragma(s, "PRAGMA journal_mode", out, size);
+	int rc;
 
+	/* A server keeps its own write-ahead log. */
+	if (store_engine(s) != SQL_SQLITE) {
+		snprintf(out, size, "server");
+		return GRID_OK;
+	}
+	rc = store_pragma(s, "PRAGMA journal_mode", out, size);
 	return rc == SQLITE_OK ? GRID_OK : store_error(s, sqlite_error_class(s, rc), "reading the journal mode");
 }
 
