@@ -14,12 +14,23 @@ mode_of() { stat -c %a "$1"; }
 group_of() { stat -c %G "$1"; }
 
 if [ "$ENGINE" != sqlite ]; then # the rest is SQLite's files: modes, groups, -wal/-shm, doctor's file checks
-	# On a server: the database has no file; doctor says what it can.
+	# On a server doctor reports the database, the server and the role
+	# (grid-doctor(1)); the tests connect as a superuser, which it warns of.
+	# Whether the group roles exist is the cluster's, not this test's.
 	run init -q
 	is "$status" 0 "init on the server"
 	run doctor
-	is "$status" 0 "doctor on a database on a server: exit 0"
+	is "$status" 1 "doctor on a database on a server, as a superuser: exit 1"
+	like "$out" '^ENGINE: +postgresql$' "doctor reports the engine"
+	like "$out" "^USER: +$(id -un)\$" "doctor reports the role connected, the OS login"
+	like "$out" '^SUPERUSER: +yes$' "doctor reports the superuser"
 	like "$out" '^SCHEMA: +[0-9]+$' "doctor reports the schema version"
+	like "$err" "^grid: warning: connected as '$(id -un)', a superuser, whom row-level security does not hold" \
+		"doctor warns of the superuser"
+	run doctor --format json
+	jq_is "$out" "' '.join(sorted(d))" "database engine roles schema server_version superuser user warnings" \
+		"doctor's JSON keys on a server"
+	jq_is "$out" "d['engine'], d['user'], d['superuser']" "postgresql $(id -un) True" "doctor's JSON values on a server"
 	finish
 	exit $?
 fi
