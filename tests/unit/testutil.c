@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +110,33 @@ static void pg_at_exit(void)
 	}
 }
 
+/* Drop the databases that tests killed before their end left on a shared
+ * server (grid_u_PID_N of a process that is gone); those of tests still
+ * running stay. */
+static void pg_drop_stale(void)
+{
+	char ci[400];
+	PGconn *c;
+	PGresult *r;
+
+	snprintf(ci, sizeof(ci), "host=%s dbname=postgres", getenv("PGHOST"));
+	c = PQconnectdb(ci);
+	if (PQstatus(c) != CONNECTION_OK) {
+		PQfinish(c);
+		return;
+	}
+	r = PQexec(c, "SELECT datname FROM pg_database WHERE datname ~ '^grid_u_[0-9]+_[0-9]+$'");
+	for (int i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++) {
+		const char *name = PQgetvalue(r, i, 0);
+		long pid = strtol(name + 7, NULL, 10);
+
+		if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			pg_drop(name);
+	}
+	PQclear(r);
+	PQfinish(c);
+}
+
 /* Make the role LOGIN, a superuser of the throwaway server, unless it is
  * there; tests running at once may make it at the same moment. */
 static void pg_role(const char *login)
@@ -142,8 +171,10 @@ static void pg_setup(void)
 	setenv("PGUSER", pw->pw_name, 1);
 	unsetenv("PGDATABASE");
 	unsetenv("PGSERVICE");
-	if (getenv("PGHOST") && *getenv("PGHOST"))
+	if (getenv("PGHOST") && *getenv("PGHOST")) {
+		pg_drop_stale();
 		return;
+	}
 	make_dir();
 	/* Under root the server runs as 'postgres': it must reach its folder. */
 	if (geteuid() == 0)
