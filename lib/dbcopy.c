@@ -735,10 +735,11 @@ static int copy_field(struct copy *c, enum store_copy_table t, store_copy_row_cb
 
 static int copy_all(struct copy *c)
 {
-	struct store_bulk indexes;
+	struct store_bulk indexes, keys;
 	int rc;
 
 	memset(&indexes, 0, sizeof(indexes));
+	memset(&keys, 0, sizeof(keys));
 	for (int t = 0; t < SC_TABLES; t++)
 		if ((rc = store_copy_empty(c->dst, (enum store_copy_table)t, &c->empty[t])))
 			return rc;
@@ -753,12 +754,15 @@ static int copy_all(struct copy *c)
 		(rc = store_copy_each(c->src, SC_ASSIGNMENT, assignment_row, c)) ||
 		(rc = store_copy_each(c->src, SC_SETTING, setting_row, c)))
 		return rc;
-	/* Into an empty issue table the indexes are built once at the end. */
-	if (!(rc = store_bulk_drop_indexes(c->dst, &indexes)) && !(rc = copy_issues(c)) && !(rc = copy_history(c)) &&
-		!(rc = copy_field(c, SC_VISIT, visit_row)) && !(rc = copy_field(c, SC_DIARY, diary_row)) &&
-		!(rc = store_bulk_index(c->dst, &indexes)))
+	/* Into an empty issue table the indexes are built and the keys
+	 * checked once, at the end. */
+	if (!(rc = store_bulk_drop_indexes(c->dst, &indexes)) && !(rc = store_copy_keys_aside(c->dst, &keys)) &&
+		!(rc = copy_issues(c)) && !(rc = copy_history(c)) && !(rc = copy_field(c, SC_VISIT, visit_row)) &&
+		!(rc = copy_field(c, SC_DIARY, diary_row)) && !(rc = store_bulk_index(c->dst, &indexes)) &&
+		!(rc = store_bulk_index(c->dst, &keys)))
 		rc = store_copy_analyze(c->dst);
 	store_bulk_free(&indexes);
+	store_bulk_free(&keys);
 	return rc;
 }
 

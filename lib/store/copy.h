@@ -149,6 +149,15 @@ int store_copy_chain_add(struct store *s, int64_t id, int64_t seq, const unsigne
 /* DEST's history head, as SOURCE's (DEST had no events). */
 int store_copy_head(struct store *s, const unsigned char *head, int64_t events);
 
+/* In the copy's transaction, into a PostgreSQL DEST without issues:
+ * set the foreign keys of issue and event aside (remembered in B, which
+ * the caller zeroes first and frees with store_bulk_free, issue.h), and
+ * add them back with store_bulk_index before the commit, which checks
+ * every row once rather than a row at a time.  Nothing on SQLite, whose
+ * bulk load turns the checks off (store_bulk_begin). */
+struct store_bulk;
+int store_copy_keys_aside(struct store *s, struct store_bulk *b);
+
 /* After the rows: the planner's statistics of the tables written
  * (PostgreSQL; nothing on SQLite). */
 int store_copy_analyze(struct store *s);

@@ -3,10 +3,12 @@
  * the large tables in batches (COPY on PostgreSQL as the ledger's bulk
  * load in issue.c; multi-row INSERTs on SQLite). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../copy.h"
+#include "../issue.h"
 #include "../pg/pg.h"
 #include "../sql.h"
 
@@ -507,11 +509,54 @@ int store_copy_head(struct store *s, const unsigned char *head, int64_t events)
 	return store_step_done(s, st, "writing the history's head");
 }
 
+static int key_row(void *arg, struct sql_stmt *st)
+{
+	struct store_bulk *b = arg;
+	const char *table = sql_text(st, 0), *name = sql_text(st, 1), *def = sql_text(st, 2);
+	size_t n;
+
+	if (b->n >= sizeof(b->name) / sizeof(b->name[0]))
+		return GRID_OK;
+	n = strlen(table) + strlen(name) + strlen(def) + 40;
+	if (!(b->name[b->n] = malloc(n)) || !(b->definition[b->n] = malloc(n))) {
+		free(b->name[b->n]);
+		b->name[b->n] = NULL;
+		return grid_error_oom();
+	}
+	snprintf(b->name[b->n], n, "ALTER TABLE %s DROP CONSTRAINT \"%s\"", table, name);
+	snprintf(b->definition[b->n], n, "ALTER TABLE %s ADD CONSTRAINT \"%s\" %s", table, name, def);
+	b->n++;
+	return GRID_OK;
+}
+
+int store_copy_keys_aside(struct store *s, struct store_bulk *b)
+{
+	static const char sql[] =
+		"SELECT c.conrelid::regclass::text, c.conname, pg_catalog.pg_get_constraintdef(c.oid)\n"
+		"FROM pg_catalog.pg_constraint c\n"
+		"WHERE c.contype = 'f' AND c.conparentid = 0 AND c.conrelid IN ('issue'::regclass, 'event'::regclass)\n"
+		"ORDER BY 1, 2";
+	struct sql_stmt *st;
+	int rc, empty;
+
+	memset(b, 0, sizeof(*b));
+	if (store_engine(s) != SQL_PG || (rc = store_issues_empty(s, &empty)) || !empty)
+		return store_engine(s) != SQL_PG ? GRID_OK : rc;
+	if ((rc = store_stmt(s, sql, &st)) || (rc = store_rows(s, st, key_row, b, "reading the schema")))
+		return rc;
+	for (size_t i = 0; i < b->n; i++)
+		if ((rc = store_exec(s, b->name[i])))
+			return rc;
+	return GRID_OK;
+}
+
 int store_copy_analyze(struct store *s)
 {
+	/* Not the events, partitioned by year: their partitions are
+	 * autovacuum's, and the measures read the issues. */
 	static const struct sql_dialects analyze = {
 		NULL,
-		"ANALYZE level, department, category, unit, person, assignment, setting, issue, event, visit, diary",
+		"ANALYZE unit, person, assignment, category, issue, visit, diary",
 	};
 
 	return store_exec_dialect(s, &analyze);
