@@ -230,11 +230,16 @@ void store_copy_read_end(struct store *s)
 
 int store_copy_same_server_db(struct store *a, struct store *b, int *same)
 {
-	/* The backend of A as B's server sees it, in B's database. */
-	static const char mine[] = "SELECT pg_backend_pid() || ' ' || backend_start::text FROM pg_stat_activity\n"
-				   "WHERE pid = pg_backend_pid()";
-	static const char seen[] = "SELECT count(*) FROM pg_stat_activity WHERE pid || ' ' || backend_start::text = ?1\n"
-				   "  AND datname = current_database()";
+	/* The backend of A (its pid and start, in microseconds: not a text
+	 * that the session's time zone spells) as B's server sees it, in B's
+	 * database. */
+	static const char mine[] =
+		"SELECT pid || ' ' || (extract(epoch FROM backend_start) * 1000000)::bigint FROM pg_stat_activity\n"
+		"WHERE pid = pg_backend_pid()";
+	static const char seen[] =
+		"SELECT count(*) FROM pg_stat_activity\n"
+		"WHERE pid || ' ' || (extract(epoch FROM backend_start) * 1000000)::bigint = ?1\n"
+		"  AND datname = current_database()";
 	struct sql_stmt *st;
 	char *me = NULL;
 	int64_t n = 0;
@@ -537,11 +542,13 @@ int store_copy_keys_aside(struct store *s, struct store_bulk *b)
 		"WHERE c.contype = 'f' AND c.conparentid = 0 AND c.conrelid IN ('issue'::regclass, 'event'::regclass)\n"
 		"ORDER BY 1, 2";
 	struct sql_stmt *st;
-	int rc, empty;
+	int rc, empty = 0;
 
 	memset(b, 0, sizeof(*b));
-	if (store_engine(s) != SQL_PG || (rc = store_issues_empty(s, &empty)) || !empty)
-		return store_engine(s) != SQL_PG ? GRID_OK : rc;
+	if (store_engine(s) != SQL_PG)
+		return GRID_OK;
+	if ((rc = store_issues_empty(s, &empty)) || !empty)
+		return rc;
 	if ((rc = store_stmt(s, sql, &st)) || (rc = store_rows(s, st, key_row, b, "reading the schema")))
 		return rc;
 	for (size_t i = 0; i < b->n; i++)
