@@ -559,11 +559,12 @@ int store_copy_keys_aside(struct store *s, struct store_bulk *b)
 
 int store_copy_analyze(struct store *s)
 {
-	/* Not the events, partitioned by year: their partitions are
-	 * autovacuum's, and the measures read the issues. */
+	/* The events too: the new ids are past what the statistics know,
+	 * and without them the paged reads of the history (verify's, the
+	 * next copy's) sort the whole table for every page. */
 	static const struct sql_dialects analyze = {
 		NULL,
-		"ANALYZE unit, person, assignment, category, issue, visit, diary",
+		"ANALYZE unit, person, assignment, category, issue, event, visit, diary",
 	};
 
 	return store_exec_dialect(s, &analyze);
