@@ -443,6 +443,8 @@ static int setting_row(void *arg, const struct store_copy_row *r)
 	return GRID_OK;
 }
 
+static int field_unit(struct copy *c, struct store_copy_row *w, int k, int *made);
+
 /* ---- issues ------------------------------------------------------------------ */
 
 /* The refs of the batch that DEST holds: the first of them, in the
@@ -469,6 +471,22 @@ static int ref_row(void *arg, const struct store_copy_row *r)
 	if (!(c->refs[c->nrefs++] = grid_strdup(r->t[IR_REF])))
 		return GRID_EFAIL;
 	return c->nrefs == STORE_COPY_REFS ? check_refs(c) : GRID_OK;
+}
+
+/* A case without a ref on a unit DEST had already, with the time and
+ * title of one of DEST's, is that one: the street copied twice. */
+static int key_row(void *arg, const struct store_copy_row *r)
+{
+	struct copy *c = arg;
+	struct store_copy_row w = *r;
+	int rc, made, found;
+
+	if ((rc = field_unit(c, &w, IK_UNIT_ID, &made)) || made)
+		return rc;
+	if ((rc = store_copy_find(c->dst, SF_ISSUE_KEY, &w, &c->found, &found)) || !found)
+		return rc;
+	return conflict("case %lld of SOURCE ('%s', without a ref) is in DEST already (as issue %lld)",
+		(long long)r->v[IK_ID], r->t[IK_TITLE], (long long)c->found.r.v[IK_ID]);
 }
 
 /* The index of the source's issue ID in c->issue, or -1. */
@@ -538,7 +556,8 @@ static int copy_issues(struct copy *c)
 	int rc;
 
 	/* A case DEST holds is a conflict: checked before any is written. */
-	if (!c->empty[SC_ISSUE] && ((rc = store_copy_each(c->src, SC_ISSUE_REF, ref_row, c)) || (rc = check_refs(c))))
+	if (!c->empty[SC_ISSUE] && ((rc = store_copy_each(c->src, SC_ISSUE_REF, ref_row, c)) || (rc = check_refs(c)) ||
+		    (rc = store_copy_each(c->src, SC_ISSUE_KEY, key_row, c))))
 		return rc;
 	if (!c->empty[SC_ISSUE] && (rc = store_copy_next_id(c->dst, SC_ISSUE, &c->issue_base)))
 		return rc;

@@ -30,6 +30,7 @@ enum store_copy_table {
 	SC_VISIT,      /* id unit_id household person at note */
 	SC_DIARY,      /* id unit_id person date text score review_note reviewed_by reviewed_at */
 	SC_ISSUE_REF,  /* id ref: the issues that have a ref (read only) */
+	SC_ISSUE_KEY,  /* id unit_id reported_at title: those without (read only) */
 	SC_TABLES
 };
 
@@ -50,6 +51,7 @@ enum { EV_ID, EV_ISSUE_ID, EV_AT, EV_ACTOR, EV_RECORDED_BY, EV_ACTION, EV_FROM, 
 enum { VS_ID, VS_UNIT_ID, VS_HOUSEHOLD, VS_PERSON, VS_AT, VS_NOTE };
 enum { DI_ID, DI_UNIT_ID, DI_PERSON, DI_DATE, DI_TEXT, DI_SCORE, DI_REVIEW_NOTE, DI_REVIEWED_BY, DI_REVIEWED_AT };
 enum { IR_ID, IR_REF };
+enum { IK_ID, IK_UNIT_ID, IK_REPORTED_AT, IK_TITLE };
 
 #define STORE_COPY_COLS 20
 
@@ -98,6 +100,7 @@ enum store_copy_find {
 	SF_SETTING,      /* key: key */
 	SF_VISIT,        /* key: unit_id household person at */
 	SF_DIARY,        /* key: unit_id person date */
+	SF_ISSUE_KEY,    /* key: unit_id reported_at title, of an issue without a ref */
 };
 /* A row found, its texts kept in buf (the caller zeroes it first and
  * frees it with store_copy_found_free). */

@@ -232,6 +232,19 @@ is "$status" 5 "a case whose ref DEST holds: exit 5"
 like "$err" "case '$ref' is in DEST already" "names it"
 is "$(pgsql "$pgr" "SELECT count(*) FROM issue")" 1 "no case was copied"
 
+# The same street twice: its cases without a ref are DEST's already.
+"$GRID" --db "$T/solo.db" init >/dev/null 2>&1
+"$GRID" --db "$T/solo.db" import "$T/street.yaml" >/dev/null 2>&1
+"$GRID" --db "$T/solo.db" --now 2025-12-20T09:00 issue add --unit "$g1" --category OTHER --title '路灯损坏' >/dev/null
+"$GRID" --db "$T/solo.db" --now 2025-12-20T10:00 issue add --unit "$g2" --category OTHER --title '井盖缺失' >/dev/null
+pgs=$(pgdb solo)
+run db copy "$T/solo.db" "$pgs"
+is "$status" 0 "a street whose cases have no ref"
+run db copy "$T/solo.db" "$pgs"
+is "$status" 5 "copied twice: exit 5"
+like "$err" "case 1 of SOURCE \('路灯损坏', without a ref\) is in DEST already \(as issue 1\)" "naming its first case"
+is "$(pgsql "$pgs" "SELECT count(*) FROM issue")" 2 "and no case twice"
+
 # ---- two streets, one city -----------------------------------------------------------
 gen --scale district --streets 2 --communities 6 --grids 20 --people 120 --roster "$T/district.yaml" \
 	--ledger "$T/district.csv" --cases 3000

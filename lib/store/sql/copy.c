@@ -101,6 +101,9 @@ static const struct table tables[SC_TABLES] = {
 	[SC_ISSUE_REF] = { "issue", "it", 0, 1,
 		"SELECT id, ref FROM issue WHERE id > ?1 AND ref IS NOT NULL ORDER BY id LIMIT ?2", NULL, NULL, NULL,
 		NULL },
+	[SC_ISSUE_KEY] = { "issue", "iiit", 0, 1,
+		"SELECT id, unit_id, reported_at, title FROM issue WHERE id > ?1 AND ref IS NULL ORDER BY id LIMIT ?2",
+		NULL, NULL, NULL, NULL },
 };
 
 /* The emptiness of each table, one text a table (statements are cached
@@ -118,6 +121,7 @@ static const char *const empty_sql[SC_TABLES] = {
 	[SC_VISIT] = "SELECT NOT EXISTS (SELECT 1 FROM visit)",
 	[SC_DIARY] = "SELECT NOT EXISTS (SELECT 1 FROM diary)",
 	[SC_ISSUE_REF] = "SELECT NOT EXISTS (SELECT 1 FROM issue WHERE ref IS NOT NULL)",
+	[SC_ISSUE_KEY] = "SELECT NOT EXISTS (SELECT 1 FROM issue WHERE ref IS NULL)",
 };
 
 /* The lookups: their table (the columns of the row found), SQL, and the
@@ -156,6 +160,10 @@ static const struct {
 	[SF_DIARY] = { SC_DIARY,
 		"SELECT " DIARY_COLS " FROM diary WHERE unit_id = ?1 AND person = ?2 AND date = ?3", 3,
 		{ DI_UNIT_ID, DI_PERSON, DI_DATE } },
+	[SF_ISSUE_KEY] = { SC_ISSUE_KEY,
+		"SELECT id, unit_id, reported_at, title FROM issue\n"
+		"WHERE unit_id = ?1 AND reported_at = ?2 AND title = ?3 AND ref IS NULL",
+		3, { IK_UNIT_ID, IK_REPORTED_AT, IK_TITLE } },
 };
 
 /* ---- rows and statements ---------------------------------------------------- */
