@@ -102,7 +102,7 @@ static const char *positional_kind(const char *word, const char *noun)
 		return KIND_UNIT;
 	if (strcmp(word, "ID") == 0 && strcmp(noun, "person") == 0)
 		return KIND_PERSON;
-	if (strncmp(word, "FILE", 4) == 0)
+	if (strncmp(word, "FILE", 4) == 0 || strcmp(word, "SOURCE") == 0 || strcmp(word, "DEST") == 0)
 		return KIND_FILE;
 	if (strcmp(word, "COMMAND") == 0)
 		return "@help";

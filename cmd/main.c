@@ -32,6 +32,7 @@ const struct cli_noun cli_nouns[] = {
 	{ "rank", cli_rank_verbs, N_("rank the units of a level") },
 	{ "report", cli_report_verbs, N_("the weekly or monthly notice") },
 	{ "verify", cli_verify_verbs, N_("check that the history was not changed out of band") },
+	{ "db", cli_db_verbs, N_("copy a whole database into another") },
 	{ "help", cli_help_verbs, N_("show the manual page of a command") },
 	{ "completion", cli_completion_verbs, N_("print a shell completion script") },
 	{ NULL, NULL, NULL },

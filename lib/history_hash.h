@@ -64,4 +64,13 @@ void history_tip_advance(struct history_tip *tip, int64_t id, int64_t seq,
 	const unsigned char hash[HISTORY_HASH_BYTES]);
 void history_tips_free(struct history_tips *t);
 
+/* grid_history_verify over store S inside the read transaction its
+ * caller holds, so that what is verified is what the caller reads next
+ * (lib/verify.c; grid_db_copy checks its source so). */
+struct store;
+struct grid_history_problem;
+struct grid_history_summary;
+int history_verify_read(struct store *s, int (*cb)(void *ctx, const struct grid_history_problem *p), void *ctx,
+	struct grid_history_summary *sum);
+
 #endif

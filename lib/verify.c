@@ -133,7 +133,9 @@ static int check_head(struct verify *v)
 	return v->sum->head_ok ? 0 : v->cb(v->ctx, &p);
 }
 
-int grid_history_verify(grid_db *db, grid_history_cb cb, void *ctx, grid_history_summary *sum)
+/* The check over store S: in a read transaction of its own, or with
+ * IN_READ in the one the caller holds (a copy reads its source so). */
+static int verify_store(struct store *s, int in_read, grid_history_cb cb, void *ctx, grid_history_summary *sum)
 {
 	struct verify v;
 	int rc;
@@ -143,10 +145,23 @@ int grid_history_verify(grid_db *db, grid_history_cb cb, void *ctx, grid_history
 	v.cb = cb;
 	v.ctx = ctx;
 	v.sum = sum;
-	rc = store_history_read(db->store, v.stored_head, &v.stored_events, &v.head_found, check_row, &v);
+	if (!in_read)
+		rc = store_history_read(s, v.stored_head, &v.stored_events, &v.head_found, check_row, &v);
+	else if (!(rc = store_history_head(s, v.stored_head, &v.stored_events, &v.head_found)))
+		rc = store_history_scan(s, check_row, &v);
 	sum->issues = (int64_t)v.tips.n;
 	history_tips_free(&v.tips);
 	/* A database of schema 2 has its head from the start (a fresh one,
 	 * or the upgrade): a missing head was deleted. */
 	return rc ? rc : check_head(&v);
+}
+
+int grid_history_verify(grid_db *db, grid_history_cb cb, void *ctx, grid_history_summary *sum)
+{
+	return verify_store(db->store, 0, cb, ctx, sum);
+}
+
+int history_verify_read(struct store *s, grid_history_cb cb, void *ctx, grid_history_summary *sum)
+{
+	return verify_store(s, 1, cb, ctx, sum);
 }

@@ -4,6 +4,7 @@
 #define GRID_GRID_H
 
 #include "common.h"
+#include "copy.h"
 #include "field.h"
 #include "issue.h"
 #include "report.h"

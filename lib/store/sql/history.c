@@ -2,6 +2,7 @@
  * schema version 2, the chain links of new events (issue.c's inserts),
  * the hashing of the events a database held before version 2, and the
  * reads of grid verify.  The encoding and the hash are lib/history_hash.c. */
+#include <stdint.h>
 #include <string.h>
 
 #include "../history.h"
@@ -180,6 +181,8 @@ int store_chain_head_add(struct store *s, const struct store_link *links, size_t
 struct scan {
 	store_event_row_cb cb;
 	void *ctx;
+	int64_t last; /* the id of the last row read */
+	int64_t rows; /* the rows of the page read */
 };
 
 static void column_text(struct sql_stmt *st, int i, struct history_content *c, enum history_text t)
@@ -216,19 +219,34 @@ static int scan_row(void *arg, struct sql_stmt *st)
 	r.has_seq = !sql_is_null(st, 12);
 	r.c.seq = sql_int64(st, 12);
 	column_blob(st, 13, &r.hash, &r.hash_len);
+	w->last = r.c.id;
+	w->rows++;
 	return w->cb(w->ctx, &r);
 }
 
+/* Events a page: PostgreSQL's driver holds a whole result in memory, so
+ * millions of events are read a page at a time, each from the last id of
+ * the one before (in a read transaction, as verify's and a copy's are,
+ * the pages are of one moment). */
+#define SCAN_PAGE 10000
+
 int store_history_scan(struct store *s, store_event_row_cb cb, void *ctx)
 {
-	static const char sql[] = EVENT_ROW_COLUMNS " ORDER BY id";
-	struct scan w = { cb, ctx };
+	static const char sql[] = EVENT_ROW_COLUMNS " WHERE id > ?1 ORDER BY id LIMIT ?2";
+	struct scan w = { cb, ctx, INT64_MIN, 0 };
 	struct sql_stmt *st;
 	int rc;
 
-	if ((rc = store_stmt(s, sql, &st)))
-		return rc;
-	return store_rows(s, st, scan_row, &w, "reading the history");
+	do {
+		w.rows = 0;
+		if ((rc = store_stmt(s, sql, &st)))
+			return rc;
+		sql_bind_int64(st, 1, w.last);
+		sql_bind_int64(st, 2, SCAN_PAGE);
+		if ((rc = store_rows(s, st, scan_row, &w, "reading the history")))
+			return rc;
+	} while (w.rows == SCAN_PAGE);
+	return GRID_OK;
 }
 
 int store_history_read(struct store *s, unsigned char head[HISTORY_HASH_BYTES], int64_t *events, int *found,

@@ -1,0 +1,61 @@
+/* libgrid: a whole database copied into another, on either engine
+ * (grid-db(1)): the roster, every case with its history, visits and
+ * diaries. */
+#ifndef GRID_COPY_H
+#define GRID_COPY_H
+
+#include <stdint.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The tables a copy writes, in the order it writes them. */
+enum grid_copy_table {
+	GRID_COPY_LEVELS,
+	GRID_COPY_DEPARTMENTS,
+	GRID_COPY_CATEGORIES,
+	GRID_COPY_UNITS,
+	GRID_COPY_PEOPLE,
+	GRID_COPY_ASSIGNMENTS,
+	GRID_COPY_SETTINGS,
+	GRID_COPY_ISSUES,
+	GRID_COPY_EVENTS,
+	GRID_COPY_VISITS,
+	GRID_COPY_DIARIES,
+	GRID_COPY_TABLE_COUNT
+};
+
+/* The name of table T as grid-db(1) prints it ("units"), or NULL. */
+GRID_API const char *grid_copy_table_name(int t);
+
+typedef struct grid_copy_counts {
+	int64_t copied;  /* rows written into DEST */
+	int64_t present; /* rows DEST held already, the same in what they mean */
+} grid_copy_counts;
+
+typedef struct grid_copy_result {
+	grid_copy_counts tables[GRID_COPY_TABLE_COUNT];
+	/* 1: DEST held no units, so every row kept its id and every event its
+	 * seq and hash, and DEST's head is SOURCE's; 0: the new rows got ids
+	 * of DEST's and the events were chained again there. */
+	int same_ids;
+} grid_copy_result;
+
+/* Copy the database SOURCE into DEST (each a name as grid_db_open() takes
+ * it: a SQLite file or a PostgreSQL connection string), in one
+ * transaction of DEST: all of it or nothing.  SOURCE is opened read-only
+ * and its history verified first (GRID_EINPUT, naming the first problem,
+ * when a chain or the head does not verify); DEST is created when missing.
+ * Rows DEST holds already under the same code must mean the same
+ * (GRID_ECONFLICT naming the first that does not, or a case whose ref
+ * DEST holds); the two the same database is GRID_EUSAGE, SOURCE missing
+ * GRID_ENODB.  RES counts the rows per table. */
+GRID_API int grid_db_copy(const char *source, const char *dest, grid_copy_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
