@@ -78,10 +78,14 @@ int pg_error_class(struct store *s, const PGresult *res)
 	if (!msg)
 		msg = PQerrorMessage(pg_db(s));
 	snprintf(s->errmsg, sizeof(s->errmsg), "%s", msg && *msg ? msg : "unknown error");
-	/* libpq's own messages end in a newline. */
+	/* libpq's own messages end in a newline and may hold a hint on a
+	 * line of its own: one line, as every message of grid. */
 	n = strlen(s->errmsg);
-	while (n > 0 && (s->errmsg[n - 1] == '\n' || s->errmsg[n - 1] == ' '))
+	while (n > 0 && (s->errmsg[n - 1] == '\n' || s->errmsg[n - 1] == ' ' || s->errmsg[n - 1] == '\t'))
 		s->errmsg[--n] = '\0';
+	for (char *p = s->errmsg; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	return sqlstate_class(state, s);
 }
 

@@ -203,6 +203,9 @@ const char pg_schema_v2[] =
 	"  head BYTEA NOT NULL,\n"
 	"  events BIGINT NOT NULL\n"
 	");\n"
+	/* The head over no events, as SQLite's migration writes it: an empty
+	 * history verifies, a deleted head does not. */
+	"INSERT INTO history_head(id, head, events) VALUES (1, decode(repeat('00', 32), 'hex'), 0);\n"
 
 	/* The ids of SQLite's rowid tables (level's depth is always given).
 	 * The WHEN spares the call when the id is given. */

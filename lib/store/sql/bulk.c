@@ -141,8 +141,11 @@ int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
 
 int store_bulk_index(struct store *s, const struct store_bulk *b)
 {
+	static const struct sql_dialects checks_now = { NULL, "SET CONSTRAINTS ALL IMMEDIATE" };
 	int rc;
 
+	if (b->n > 0 && (rc = store_exec_dialect(s, &checks_now)))
+		return rc;
 	for (size_t i = 0; i < b->n; i++)
 		if ((rc = store_exec(s, b->definition[i])))
 			return rc;

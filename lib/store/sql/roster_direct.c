@@ -33,6 +33,10 @@ int store_roster_bulk(struct store *s, int phase)
 	/* PostgreSQL checks the keys of a load into empty tables as it goes. */
 	static const struct sql_dialects fk_off = { "PRAGMA foreign_keys = OFF", NULL };
 	static const struct sql_dialects fk_on = { "PRAGMA foreign_keys = ON", NULL };
+	/* PostgreSQL builds no index on a table with checks still pending
+	 * (the keys a merge deferred): run them first. */
+	static const struct sql_dialects build = { ROSTER_BULK_INDEXES,
+		"SET CONSTRAINTS ALL IMMEDIATE;\n" ROSTER_BULK_INDEXES };
 
 	switch (phase) {
 	case STORE_BULK_BEGIN:
@@ -42,7 +46,7 @@ int store_roster_bulk(struct store *s, int phase)
 		return store_exec(s, "DROP INDEX unit_parent; DROP INDEX unit_lft; DROP INDEX unit_depth;\n"
 				     "DROP INDEX assignment_person");
 	case STORE_BULK_INDEX:
-		return store_exec(s, ROSTER_BULK_INDEXES);
+		return store_exec_dialect(s, &build);
 	default:
 		return store_exec_dialect(s, &fk_on);
 	}
