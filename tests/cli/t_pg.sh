@@ -42,4 +42,67 @@ like "$err" "cannot connect to database" "the message says it cannot connect"
 run --db "dbname=${_pg_base}_none" unit list
 is "$status" 8 "a database the server does not have: exit 8"
 one_error "a database the server does not have"
+
+# ---- the schema's version and owner ---------------------------------------------
+sv=$(pg_db_new schema)
+run --db "$sv" init -q
+GRID_DB=$sv db_sql "UPDATE grid_meta SET value = '99' WHERE key = 'schema_version'" >/dev/null
+run --db "$sv" unit list
+is "$status" 8 "a schema newer than this grid: exit 8"
+one_error "a newer schema"
+like "$err" "schema version 99, newer than this grid knows" "the message names both versions"
+other=$(pg_db_new other)
+GRID_DB=$other db_sql "CREATE TABLE invoices (id int)" >/dev/null
+run --db "$other" init
+is "$status" 8 "grid init in a database with another program's tables: exit 8"
+like "$err" "holds another program's tables" "the message says why"
+is "$(GRID_DB=$other db_sql "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")" 1 \
+	"and grid added no table beside them"
+
+# ---- a deadlock with another session is retried --------------------------------
+# A psql session holds a case's row and then asks for grid's write lock
+# while grid, holding that lock, waits for the row: the server breaks
+# the deadlock by undoing one of them; grid runs its write again.
+dl=$(pg_db_new deadlock)
+export GRID_DB=$dl
+run init -q
+street_yaml >"$T/street.yaml"
+run -q import "$T/street.yaml"
+unit=$(GRID_DB=$dl db_sql "SELECT code FROM unit WHERE depth = 3 ORDER BY code LIMIT 1")
+run issue add --unit "$unit" --category WORK_SAFETY --title 死锁
+id=$out
+before=$(GRID_DB=$dl db_sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+# The other session takes the row, says so, waits until grid waits for a
+# lock, then asks for grid's: the order is made, not timed.
+GRID_DB=$dl db_sql >"$T/other.out" 2>&1 <<SQL &
+BEGIN;
+SELECT 1 FROM issue WHERE id = $id FOR UPDATE;
+\\! touch "$T/locked"
+DO \$\$ BEGIN
+  FOR i IN 1..6000 LOOP
+    PERFORM pg_stat_clear_snapshot();
+    EXIT WHEN EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE NOT l.granted AND a.datname = current_database() AND l.pid <> pg_backend_pid());
+    PERFORM pg_sleep(0.01);
+  END LOOP;
+END \$\$;
+SELECT pg_advisory_xact_lock(1196575044);
+COMMIT;
+SQL
+other_pid=$!
+n=0
+while [ ! -f "$T/locked" ] && [ $n -lt 6000 ]; do
+	sleep 0.01
+	n=$((n + 1))
+done
+run case reject "$id" --note "重复上报"
+wait $other_pid
+is "$status" 0 "grid's write, undone by the deadlock or not, commits: exit 0"
+is "$(GRID_DB=$dl db_sql "SELECT status FROM issue WHERE id = $id")" rejected "the case is rejected"
+is "$(GRID_DB=$dl db_sql "SELECT count(*) FROM event WHERE issue_id = $id")" 2 "with one event for the reject, not two"
+sleep 0.6 # the statistics collector's delay
+after=$(GRID_DB=$dl db_sql "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+is "$((after - before))" 1 "the server did see a deadlock"
+run verify
+is "$status" 0 "and the history verifies"
 finish
