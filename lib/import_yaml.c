@@ -1329,7 +1329,7 @@ int grid_roster_import(grid_db *db, const char *path, const grid_import_opts *op
 	/* The fast way may need to read the file a second time. */
 	if (fstat(fileno(p.f), &sb) == 0 && S_ISREG(sb.st_mode)) {
 		p.total = (uint64_t)sb.st_size;
-		fast = ftell(p.f) == 0;
+		fast = ftell(p.f) == 0 && store_roster_direct(p.s);
 	}
 	rc = import_pass(&p, fast, out);
 	if (rc == IMPORT_AGAIN) {
