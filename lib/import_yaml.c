@@ -12,7 +12,9 @@
  * as they are read, each row checked on the way, and the few small
  * sections are staged as above.  A file that this fast way does not take
  * (a problem, a reference forward, sections in another order) is rolled
- * back and read again the staged way, which says what is wrong and where. */
+ * back and read again the staged way, which says what is wrong and where.
+ * On PostgreSQL, where a row written alone is a round trip, every import
+ * takes the staged way, its rows sent by COPY (store_roster_direct). */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>

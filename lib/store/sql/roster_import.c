@@ -4,7 +4,8 @@
  * the file), checks them with set-based queries, then merges them into the
  * roster: one statement per section and step, whatever the file size.
  * TEMP tables have their own page cache that spills to a file, so memory
- * stays flat. */
+ * stays flat.  On PostgreSQL the rows go by COPY, and the keys staged are
+ * kept in memory to find a key given twice (see key_seen). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
