@@ -67,7 +67,7 @@ test: build $(SANBUILD)/build.ninja $(RELBUILD)/build.ninja
 	rc=0; \
 	$(MESON) test -C $(BUILD) --print-errorlogs || rc=1; \
 	ninja -C $(SANBUILD) || rc=1; \
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		$(MESON) test -C $(SANBUILD) --print-errorlogs --no-suite slow || rc=1; \
 	ninja -C $(RELBUILD) || rc=1; \
 	$(MESON) test -C $(RELBUILD) --print-errorlogs || rc=1; \

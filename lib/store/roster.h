@@ -93,6 +93,10 @@ typedef int (*store_row_cb)(void *ctx, const char *const *cols, int ncols);
  * assignments; with PEOPLE, people may be there): the import may write
  * those straight into it (store_direct_*). */
 int store_roster_empty(struct store *s, int people, int *empty);
+/* Does an import into an empty roster write straight into it?  SQLite's
+ * row at a time costs less than staging it; PostgreSQL's would be a round
+ * trip a row, so there every row is staged, by COPY. */
+int store_roster_direct(struct store *s);
 /* Writing straight into the roster, in phases around the caller's
  * transaction: BEGIN before it and END after it turn the backend's
  * reference checks off and on again (the loader checks every reference

@@ -128,6 +128,7 @@ struct store {
 	int copy_pending;    /* rows wait in statements of COPY (drv->flush) */
 	int retryable;       /* the last error undid a transaction another writer crossed */
 	int copy_mode;       /* bulk rows by COPY: 0 not asked yet, 1 yes, 2 no (row security) */
+	struct stage_keys *stage_keys; /* the keys a roster import staged by COPY (roster_import.c) */
 	struct store_chain chain;
 	struct stmt_slot slots[STORE_STMT_SLOTS];
 };
@@ -277,6 +278,9 @@ int store_issues_empty(struct store *s, int *empty);
  * table whose row-level security holds for the session user (a grid_admin
  * who is not the tables' owner): those take multi-row INSERTs. */
 int store_may_copy(struct store *s, int *yes);
+
+/* Forget the keys a roster import staged (lib/store/sql/roster_import.c). */
+void store_stage_keys_free(struct store *s);
 
 /* Finalize every cached statement and close the connection. */
 void store_release(struct store *s);

@@ -215,6 +215,10 @@ int pg_store_open(struct store **out, const char *conninfo, unsigned flags, int 
 		goto fail;
 	}
 	pg_driver.busy_timeout(s, DEFAULT_BUSY_MS);
+	/* grid's queries are short or read an index: compiling one costs
+	 * more than it saves (seconds on a city's measures). */
+	if ((rc = store_exec(s, "SET jit = off")))
+		goto fail;
 	if ((rc = read_session_user(s)))
 		goto fail;
 	if ((rc = check_schema(s, s->where, flags, schema_found)))

@@ -110,7 +110,9 @@ int store_bulk_drop_indexes(struct store *s, struct store_bulk *b)
 	static const struct sql_dialects list = {
 		"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('issue', 'event')\n"
 		"  AND sql IS NOT NULL",
-		"SELECT indexname, indexdef FROM pg_catalog.pg_indexes\n"
+		/* A partitioned table's index reads "ON ONLY event": built so
+		 * it would stay invalid and leave the partitions without. */
+		"SELECT indexname, replace(indexdef, ' ON ONLY ', ' ON ') FROM pg_catalog.pg_indexes\n"
 		"WHERE schemaname = current_schema() AND tablename IN ('issue', 'event')\n"
 		"  AND indexname NOT IN (SELECT conname FROM pg_catalog.pg_constraint)",
 	};

@@ -313,6 +313,17 @@ static int tree_number(struct store *s, struct unit_tree *t, int64_t r)
 	return GRID_OK;
 }
 
+/* PostgreSQL: the bounds go by COPY into a temporary table, and one
+ * UPDATE sets them, instead of a round trip a unit. */
+static const char bounds_table[] =
+	"CREATE TEMP TABLE IF NOT EXISTS s_bounds (id BIGINT PRIMARY KEY, lft BIGINT NOT NULL, rgt BIGINT NOT NULL);\n"
+	"DELETE FROM s_bounds";
+static const char bounds_copy[] = "COPY s_bounds(id, lft, rgt) FROM STDIN";
+static const char bounds_set[] =
+	"UPDATE unit SET lft = b.lft, rgt = b.rgt FROM s_bounds b\n"
+	"WHERE b.id = unit.id AND (unit.lft <> b.lft OR unit.rgt <> b.rgt);\n"
+	"DELETE FROM s_bounds";
+
 int store_unit_renumber(struct store *s)
 {
 	static const char sql_count[] = "SELECT count(*) FROM unit";
@@ -320,16 +331,21 @@ int store_unit_renumber(struct store *s)
 	struct unit_tree t = { 0 };
 	struct sql_stmt *st;
 	int64_t r;
-	int rc;
+	int rc, pg = store_engine(s) == SQL_PG;
 
 	if ((rc = store_stmt(s, sql_count, &st)) || (rc = store_read_int64(s, st, &t.n, NULL, "counting the roster")) ||
 	    t.n == 0)
 		return rc;
-	if ((rc = tree_alloc(&t)) || (rc = tree_read(s, &t)) || (rc = store_stmt(s, sql_set, &t.up)))
+	if ((rc = tree_alloc(&t)) || (rc = tree_read(s, &t)))
+		goto done;
+	if (pg ? (rc = store_exec(s, bounds_table)) || (rc = store_copy_stmt(s, bounds_copy, &t.up))
+	       : (rc = store_stmt(s, sql_set, &t.up)))
 		goto done;
 	for (r = first_child(t.par, t.n, 0); r >= 0 && r < t.n && t.par[r] == 0; r++)
 		if ((rc = tree_number(s, &t, r)))
 			break;
+	if (rc == GRID_OK && pg)
+		rc = store_exec(s, bounds_set);
 done:
 	tree_free(&t);
 	return rc;

@@ -28,6 +28,11 @@ int store_roster_empty(struct store *s, int people, int *empty)
 	return rc;
 }
 
+int store_roster_direct(struct store *s)
+{
+	return store_engine(s) != SQL_PG;
+}
+
 int store_roster_bulk(struct store *s, int phase)
 {
 	/* PostgreSQL checks the keys of a load into empty tables as it goes. */

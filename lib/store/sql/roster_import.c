@@ -4,8 +4,12 @@
  * the file), checks them with set-based queries, then merges them into the
  * roster: one statement per section and step, whatever the file size.
  * TEMP tables have their own page cache that spills to a file, so memory
- * stays flat. */
+ * stays flat.  On PostgreSQL the rows go by COPY, and the keys staged are
+ * kept in memory to find a key given twice (see key_seen). */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../roster.h"
 #include "roster_sql.h"
@@ -67,6 +71,113 @@ static const char stage_clear[] =
 	"DELETE FROM s_level; DELETE FROM s_dept; DELETE FROM s_cat; DELETE FROM s_unit;\n"
 	"DELETE FROM s_person; DELETE FROM s_assign; DELETE FROM s_setting;";
 
+/* PostgreSQL: the staged rows go by COPY, which cannot skip a key given
+ * twice (the whole transaction would fail): the keys staged are kept in
+ * memory instead, each with the line of its first row, so that a second
+ * one is found as it comes and never sent. */
+struct key_slot {
+	char *key;
+	int line;
+};
+
+struct key_set {
+	size_t n, cap; /* cap: 0 or a power of two */
+	struct key_slot *slots;
+};
+
+enum { KEYS_DEPT, KEYS_CAT, KEYS_UNIT, KEYS_PERSON, KEYS_N };
+
+struct stage_keys {
+	struct key_set set[KEYS_N];
+};
+
+static uint64_t key_hash(const char *k)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	return h;
+}
+
+static int key_grow(struct key_set *ks)
+{
+	size_t cap = ks->cap ? 2 * ks->cap : 1024;
+	struct key_slot *slots = calloc(cap, sizeof *slots);
+
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < ks->cap; i++) {
+		if (ks->slots[i].key) {
+			size_t j = key_hash(ks->slots[i].key) & (cap - 1);
+
+			while (slots[j].key)
+				j = (j + 1) & (cap - 1);
+			slots[j] = ks->slots[i];
+		}
+	}
+	free(ks->slots);
+	ks->slots = slots;
+	ks->cap = cap;
+	return 0;
+}
+
+void store_stage_keys_free(struct store *s)
+{
+	struct stage_keys *k = s->stage_keys;
+
+	if (!k)
+		return;
+	for (int i = 0; i < KEYS_N; i++) {
+		for (size_t j = 0; j < k->set[i].cap; j++)
+			free(k->set[i].slots[j].key);
+		free(k->set[i].slots);
+	}
+	free(k);
+	s->stage_keys = NULL;
+}
+
+/* Is KEY of set WHICH staged already?  1 with *FIRST_LINE the line of
+ * its first row; else 0, and it is from now on, at LINE. */
+static int key_seen(struct store *s, int which, const char *key, int line, int *first_line)
+{
+	struct key_set *ks;
+	size_t i;
+
+	if (!s->stage_keys && !(s->stage_keys = calloc(1, sizeof *s->stage_keys)))
+		return grid_error_oom();
+	ks = &s->stage_keys->set[which];
+	if (2 * (ks->n + 1) > ks->cap && key_grow(ks))
+		return grid_error_oom();
+	for (i = key_hash(key) & (ks->cap - 1); ks->slots[i].key; i = (i + 1) & (ks->cap - 1)) {
+		if (!strcmp(ks->slots[i].key, key)) {
+			*first_line = ks->slots[i].line;
+			return 1;
+		}
+	}
+	if (!(ks->slots[i].key = strdup(key)))
+		return grid_error_oom();
+	ks->slots[i].line = line;
+	ks->n++;
+	return 0;
+}
+
+/* The statement that stages a row: on PostgreSQL the COPY (COPY_SQL,
+ * its columns those of the INSERT, in order) once the key (of set WHICH,
+ * -1 for none) is known new, else the INSERT (SQL).  *COPY says which. */
+static int stage_stmt(struct store *s, const char *sql, const char *copy_sql, int which, const char *key, int line,
+	int *first_line, int *copy, struct sql_stmt **st)
+{
+	int rc;
+
+	*copy = store_engine(s) == SQL_PG;
+	if (!*copy)
+		return store_stmt(s, sql, st);
+	if (which >= 0 && (rc = key_seen(s, which, key, line, first_line)))
+		return rc;
+	return store_copy_stmt(s, copy_sql, st);
+}
+
 int store_stage_open(struct store *s)
 {
 	int rc;
@@ -78,6 +189,7 @@ int store_stage_open(struct store *s)
 		"PRAGMA temp.cache_size = -8000; PRAGMA main.cache_size = -32000", NULL
 	};
 
+	store_stage_keys_free(s);
 	if ((rc = store_exec_dialect(s, &caches)))
 		return rc;
 	if ((rc = store_exec_dialect(s, &stage_schema)))
@@ -90,7 +202,10 @@ static const char assign_key[] = "CREATE INDEX IF NOT EXISTS s_assign_key ON s_a
 
 void store_stage_close(struct store *s)
 {
-	int rc = store_exec(s, stage_clear);
+	int rc;
+
+	store_stage_keys_free(s);
+	rc = store_exec(s, stage_clear);
 
 	if (rc == GRID_OK)
 		rc = store_exec(s, "DROP INDEX IF EXISTS s_assign_key");
@@ -147,17 +262,18 @@ int store_stage_levels_from_db(struct store *s)
 int store_stage_department(struct store *s, const char *code, const char *name, int line, int col, int *first_line)
 {
 	static const char sql[] = "INSERT INTO s_dept(code, name, line, col) VALUES (?1, ?2, ?3, ?4)" STAGE_ONCE;
+	static const char copy_sql[] = "COPY s_dept(code, name, line, col) FROM STDIN";
 	static const char first[] = "SELECT line FROM s_dept WHERE code = ?1";
 	struct sql_stmt *st;
-	int rc;
+	int rc, copy;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = stage_stmt(s, sql, copy_sql, KEYS_DEPT, code, line, first_line, &copy, &st)))
 		return rc;
 	store_bind_static_text(st, 1, code);
 	store_bind_static_text(st, 2, name);
 	sql_bind_int64(st, 3, line);
 	sql_bind_int64(st, 4, col);
-	return stage_step(s, st, first, code, first_line);
+	return copy ? store_step_done(s, st, "staging the roster") : stage_step(s, st, first, code, first_line);
 }
 
 int store_stage_category(struct store *s, const struct stage_category *c, int *first_line)
@@ -165,11 +281,12 @@ int store_stage_category(struct store *s, const struct stage_category *c, int *f
 	static const char sql[] =
 		"INSERT INTO s_cat(code, name, hours, dept, line, col, dline, dcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" STAGE_ONCE;
+	static const char copy_sql[] = "COPY s_cat(code, name, hours, dept, line, col, dline, dcol) FROM STDIN";
 	static const char first[] = "SELECT line FROM s_cat WHERE code = ?1";
 	struct sql_stmt *st;
-	int rc;
+	int rc, copy;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = stage_stmt(s, sql, copy_sql, KEYS_CAT, c->code, c->line, first_line, &copy, &st)))
 		return rc;
 	store_bind_static_text(st, 1, c->code);
 	store_bind_static_text(st, 2, c->name);
@@ -179,7 +296,7 @@ int store_stage_category(struct store *s, const struct stage_category *c, int *f
 	sql_bind_int64(st, 6, c->col);
 	sql_bind_int64(st, 7, c->dline);
 	sql_bind_int64(st, 8, c->dcol);
-	return stage_step(s, st, first, c->code, first_line);
+	return copy ? store_step_done(s, st, "staging the roster") : stage_step(s, st, first, c->code, first_line);
 }
 
 int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_line)
@@ -188,11 +305,14 @@ int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_lin
 		"INSERT INTO s_unit(seq, code, name, level, parent, parent_seq, households, population,\n"
 		"  line, col, lline, lcol, pline, pcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" STAGE_ONCE;
+	static const char copy_sql[] =
+		"COPY s_unit(seq, code, name, level, parent, parent_seq, households, population,\n"
+		"  line, col, lline, lcol, pline, pcol) FROM STDIN";
 	static const char first[] = "SELECT line FROM s_unit WHERE code = ?1";
 	struct sql_stmt *st;
-	int rc;
+	int rc, copy;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = stage_stmt(s, sql, copy_sql, KEYS_UNIT, u->code, u->line, first_line, &copy, &st)))
 		return rc;
 	sql_bind_int64(st, 1, u->seq);
 	store_bind_static_text(st, 2, u->code);
@@ -209,7 +329,7 @@ int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_lin
 	sql_bind_int64(st, 12, u->lcol);
 	sql_bind_int64(st, 13, u->pline);
 	sql_bind_int64(st, 14, u->pcol);
-	return stage_step(s, st, first, u->code, first_line);
+	return copy ? store_step_done(s, st, "staging the roster") : stage_step(s, st, first, u->code, first_line);
 }
 
 int store_stage_person(struct store *s, const struct stage_person *p, int *first_line)
@@ -217,11 +337,13 @@ int store_stage_person(struct store *s, const struct stage_person *p, int *first
 	static const char sql[] =
 		"INSERT INTO s_person(pid, name, login, phone, roles, dept, line, col, lline, lcol, dline, dcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" STAGE_ONCE;
+	static const char copy_sql[] =
+		"COPY s_person(pid, name, login, phone, roles, dept, line, col, lline, lcol, dline, dcol) FROM STDIN";
 	static const char first[] = "SELECT line FROM s_person WHERE pid = ?1";
 	struct sql_stmt *st;
-	int rc;
+	int rc, copy;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = stage_stmt(s, sql, copy_sql, KEYS_PERSON, p->pid, p->line, first_line, &copy, &st)))
 		return rc;
 	store_bind_static_text(st, 1, p->pid);
 	store_bind_static_text(st, 2, p->name);
@@ -235,7 +357,7 @@ int store_stage_person(struct store *s, const struct stage_person *p, int *first
 	sql_bind_int64(st, 10, p->lcol);
 	sql_bind_int64(st, 11, p->dline);
 	sql_bind_int64(st, 12, p->dcol);
-	return stage_step(s, st, first, p->pid, first_line);
+	return copy ? store_step_done(s, st, "staging the roster") : stage_step(s, st, first, p->pid, first_line);
 }
 
 int store_stage_assignment(struct store *s, const struct stage_assignment *a)
@@ -243,10 +365,11 @@ int store_stage_assignment(struct store *s, const struct stage_assignment *a)
 	static const char sql[] =
 		"INSERT INTO s_assign(unit, person, duty, line, col, uline, ucol, pline, pcol)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	static const char copy_sql[] = "COPY s_assign(unit, person, duty, line, col, uline, ucol, pline, pcol) FROM STDIN";
 	struct sql_stmt *st;
-	int rc;
+	int rc, copy;
 
-	if ((rc = store_stmt(s, sql, &st)))
+	if ((rc = stage_stmt(s, sql, copy_sql, -1, NULL, 0, NULL, &copy, &st)))
 		return rc;
 	store_bind_static_text(st, 1, a->unit);
 	store_bind_static_text(st, 2, a->person);
@@ -257,7 +380,7 @@ int store_stage_assignment(struct store *s, const struct stage_assignment *a)
 	sql_bind_int64(st, 7, a->ucol);
 	sql_bind_int64(st, 8, a->pline);
 	sql_bind_int64(st, 9, a->pcol);
-	return stage_step(s, st, NULL, NULL, NULL);
+	return copy ? store_step_done(s, st, "staging the roster") : stage_step(s, st, NULL, NULL, NULL);
 }
 
 int store_stage_setting(struct store *s, const char *key, const char *value, int line, int col)
@@ -476,7 +599,16 @@ struct merge_sql {
 	const char *total, *added, *updated;
 	const char *update, *insert;
 	const char *clear; /* run before the update, uncounted; may be NULL */
+	/* PostgreSQL's insert, when not INSERT: with the ids given (max + 1
+	 * on, in the order SQLite's rowids take), so that the trigger that
+	 * stands in for SQLite's rowid need not query the table row by row. */
+	const char *insert_pg;
 };
+
+static const char *merge_insert(struct store *s, const struct merge_sql *m)
+{
+	return m->insert_pg && store_engine(s) == SQL_PG ? m->insert_pg : m->insert;
+}
 
 static const struct merge_sql merge_levels = {
 	"SELECT count(*) FROM s_level",
@@ -489,6 +621,7 @@ static const struct merge_sql merge_levels = {
 	"INSERT INTO level(depth, name) SELECT depth, name FROM s_level s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM level l WHERE l.depth = s.depth) ORDER BY depth",
 	NULL,
+	NULL,
 };
 
 static const struct merge_sql merge_depts = {
@@ -498,6 +631,7 @@ static const struct merge_sql merge_depts = {
 	"UPDATE department SET name = s.name FROM s_dept s WHERE s.code = department.code AND department.name <> s.name",
 	"INSERT INTO department(code, name) SELECT code, name FROM s_dept s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.code = s.code) ORDER BY line",
+	NULL,
 	NULL,
 };
 
@@ -511,6 +645,7 @@ static const struct merge_sql merge_cats = {
 	"  OR category.department_id IS DISTINCT FROM " S_DEPT ")",
 	"INSERT INTO category(code, name, deadline_hours, department_id) SELECT code, name, hours, " S_DEPT "\n"
 	"FROM s_cat s WHERE NOT EXISTS (SELECT 1 FROM category c WHERE c.code = s.code) ORDER BY line",
+	NULL,
 	NULL,
 };
 
@@ -533,6 +668,11 @@ static const struct merge_sql merge_people = {
 	 * and counts the person as updated. */
 	"UPDATE person SET login = NULL WHERE id IN (SELECT p.id FROM s_person s\n"
 	"  JOIN person p ON p.login = s.login AND p.pid <> s.pid)",
+	"INSERT INTO person(id, pid, name, login, phone, roles, department_id)\n"
+	"SELECT m.id + row_number() OVER (ORDER BY s.line, s.col), s.pid, s.name, s.login, s.phone, s.roles, " S_DEPT "\n"
+	"FROM s_person s CROSS JOIN (SELECT coalesce(max(id), 0) AS id FROM person) m\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.pid = s.pid) ORDER BY s.line, s.col\n"
+	"ON CONFLICT (pid) DO NOTHING",
 };
 
 #define S_PARENT "(SELECT id FROM unit p WHERE p.code = s.parent)"
@@ -552,6 +692,11 @@ static const struct merge_sql merge_units = {
 	"SELECT code, name, depth, households, population FROM s_unit s WHERE true ORDER BY seq\n"
 	"ON CONFLICT (code) DO NOTHING",
 	NULL,
+	"INSERT INTO unit(id, code, name, depth, households, population)\n"
+	"SELECT m.id + row_number() OVER (ORDER BY s.seq), s.code, s.name, s.depth, s.households, s.population\n"
+	"FROM s_unit s CROSS JOIN (SELECT coalesce(max(id), 0) AS id FROM unit) m\n"
+	"WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code) ORDER BY s.seq\n"
+	"ON CONFLICT (code) DO NOTHING",
 };
 
 #define ASSIGN_MATCH \
@@ -571,6 +716,7 @@ static const struct merge_sql merge_assignments = {
 	"LEFT JOIN unit u ON u.code = s.unit LEFT JOIN person p ON p.pid = s.person WHERE true\n"
 	"GROUP BY u.id, p.id, s.duty ORDER BY u.id, p.id, s.duty ON CONFLICT DO NOTHING",
 	NULL,
+	NULL,
 };
 
 static const struct merge_sql merge_settings = {
@@ -580,6 +726,7 @@ static const struct merge_sql merge_settings = {
 	"UPDATE setting SET value = s.value FROM s_setting s WHERE s.key = setting.key AND setting.value <> s.value",
 	"INSERT INTO setting(key, value) SELECT key, value FROM s_setting s\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM setting t WHERE t.key = s.key)",
+	NULL,
 	NULL,
 };
 
@@ -600,16 +747,18 @@ static int merge_section(struct store *s, int counted, const struct merge_sql *m
 		if ((rc = query_count(s, m->added, NULL, &c->added)) || (rc = query_count(s, m->updated, NULL, &c->updated)))
 			return rc;
 		/* Units: new rows first, so that the update can link every parent. */
-		if (m == &merge_units && ((rc = run(s, m->insert, NULL, what)) || (rc = run(s, m->update, NULL, what))))
+		if (m == &merge_units &&
+		    ((rc = run(s, merge_insert(s, m), NULL, what)) || (rc = run(s, m->update, NULL, what))))
 			return rc;
-		if (m != &merge_units && ((rc = run(s, m->update, NULL, what)) || (rc = run(s, m->insert, NULL, what))))
+		if (m != &merge_units &&
+		    ((rc = run(s, m->update, NULL, what)) || (rc = run(s, merge_insert(s, m), NULL, what))))
 			return rc;
 	} else {
 		if (m->clear && (rc = run(s, m->clear, NULL, what)))
 			return rc;
 		if (m->update && (rc = run_n(s, m->update, NULL, what, &c->updated)))
 			return rc;
-		if ((rc = run_n(s, m->insert, NULL, what, &n)))
+		if ((rc = run_n(s, merge_insert(s, m), NULL, what, &n)))
 			return rc;
 		c->added = n;
 	}

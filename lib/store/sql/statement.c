@@ -139,6 +139,7 @@ void store_release(struct store *s)
 {
 	size_t i;
 
+	store_stage_keys_free(s);
 	for (i = 0; i < STORE_STMT_SLOTS; i++) {
 		if (s->slots[i].stmt)
 			s->drv->finalize(s->slots[i].stmt);
