@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "code_map.h"
 #include "grid/issue.h"
 #include "grid/text.h"
 #include "grid/time.h"
@@ -20,151 +21,6 @@
 #include "store/issue.h"
 
 #define MAX_ERRORS 20
-
-/* ---- a string -> (id, extra) hash map ------------------------------------ */
-
-struct map_ent {
-	char *key;
-	uint64_t hash; /* compared first: a probe past another key reads no string */
-	int64_t id, extra;
-};
-
-/* The keys live in chunks, side by side: a lookup that matches reads its
- * key from memory near its neighbours' rather than from its own block. */
-struct map_chunk {
-	struct map_chunk *next;
-	size_t used, size;
-	char text[];
-};
-
-struct map {
-	struct map_ent *ents;
-	size_t cap, n;
-	struct map_chunk *chunks;
-};
-
-static char *map_keep(struct map *m, const char *key)
-{
-	size_t n = strlen(key) + 1;
-	struct map_chunk *c = m->chunks;
-	char *d;
-
-	if (!c || c->size - c->used < n) {
-		size_t size = n > 65536 ? n : 65536;
-
-		if (!(c = malloc(sizeof(*c) + size))) {
-			grid_error_oom();
-			return NULL;
-		}
-		c->next = m->chunks;
-		c->used = 0;
-		c->size = size;
-		m->chunks = c;
-	}
-	d = c->text + c->used;
-	memcpy(d, key, n);
-	c->used += n;
-	return d;
-}
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	/* FNV's low bits mix poorly for codes that differ in one digit, and
-	 * the table index is the low bits: finish with murmur3's fmix64. */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 33;
-	return h;
-}
-
-static int map_grow(struct map *m)
-{
-	struct map old = *m;
-	size_t i;
-
-	m->cap = old.cap ? old.cap * 2 : 256;
-	if (!(m->ents = calloc(m->cap, sizeof(*m->ents)))) {
-		*m = old;
-		return grid_error_oom();
-	}
-	for (i = 0; i < old.cap; i++) {
-		if (old.ents[i].key) {
-			size_t j = (size_t)old.ents[i].hash & (m->cap - 1);
-
-			while (m->ents[j].key)
-				j = (j + 1) & (m->cap - 1);
-			m->ents[j] = old.ents[i];
-		}
-	}
-	free(old.ents);
-	return GRID_OK;
-}
-
-static int map_put(void *ctx, const char *key, int64_t id, int64_t extra)
-{
-	struct map *m = ctx;
-	uint64_t h = hash(key);
-	size_t j;
-
-	if ((m->n + 1) * 2 > m->cap && map_grow(m))
-		return GRID_EFAIL;
-	j = (size_t)h & (m->cap - 1);
-	while (m->ents[j].key)
-		j = (j + 1) & (m->cap - 1);
-	if (!(m->ents[j].key = map_keep(m, key)))
-		return GRID_EFAIL;
-	m->ents[j].hash = h;
-	m->ents[j].id = id;
-	m->ents[j].extra = extra;
-	m->n++;
-	return GRID_OK;
-}
-
-/* The entry of KEY, whose hash is H. */
-static const struct map_ent *map_get_h(const struct map *m, const char *key, uint64_t h)
-{
-	size_t j;
-
-	if (!m->cap)
-		return NULL;
-	j = (size_t)h & (m->cap - 1);
-	while (m->ents[j].key) {
-		if (m->ents[j].hash == h && strcmp(m->ents[j].key, key) == 0)
-			return &m->ents[j];
-		j = (j + 1) & (m->cap - 1);
-	}
-	return NULL;
-}
-
-static const struct map_ent *map_get(const struct map *m, const char *key)
-{
-	return map_get_h(m, key, hash(key));
-}
-
-/* Ask the cache for the slot of hash H, to be read a little later: the
- * big maps miss the cache on nearly every row. */
-static void map_prefetch(const struct map *m, uint64_t h)
-{
-	if (m->cap)
-		__builtin_prefetch(&m->ents[(size_t)h & (m->cap - 1)]);
-}
-
-static void map_free(struct map *m)
-{
-	struct map_chunk *c, *next;
-
-	for (c = m->chunks; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	free(m->ents);
-}
 
 /* ---- the refs seen: a set of 64-bit hashes --------------------------------
  *
@@ -180,7 +36,7 @@ struct hset {
 
 static uint64_t hset_key(const char *s)
 {
-	uint64_t h = hash(s);
+	uint64_t h = code_map_hash(s);
 
 	return h ? h : 1;
 }
@@ -281,7 +137,7 @@ struct ledger {
 	grid_db *db;
 	const grid_ledger_opts *o;
 	grid_ledger_result *res;
-	struct map units, categories, people, departments;
+	struct code_map units, categories, people, departments;
 	struct hset refs;   /* refs in the database, and those added so far */
 	struct store_issue_row rows[STORE_ISSUE_BATCH]; /* contiguous: one statement binds them all */
 	struct pending pend[STORE_ISSUE_BATCH];
@@ -651,8 +507,8 @@ static int note_line(struct ledger *l, int64_t id)
 struct row {
 	const char *v[NCOLS];              /* NULL where the file has no such column */
 	uint64_t ref_key, unit_hash;
-	const struct map_ent *unit, *cat;
-	const struct map_ent *dept;        /* the handler's, when it is a department */
+	const struct code_map_ent *unit, *cat;
+	const struct code_map_ent *dept;        /* the handler's, when it is a department */
 	const char *by, *handler, *status; /* status: a constant (status_const) */
 	int64_t rep, acc, res, clo;        /* reported_at … closed_at, 0 when not given */
 };
@@ -679,8 +535,8 @@ static int split_row(struct ledger *l, struct row *r)
 	/* The checks of the text that come next give the slots time to arrive. */
 	r->ref_key = hset_key(r->v[C_REF]);
 	hset_prefetch(&l->refs, r->ref_key);
-	r->unit_hash = hash(r->v[C_UNIT]);
-	map_prefetch(&l->units, r->unit_hash);
+	r->unit_hash = code_map_hash(r->v[C_UNIT]);
+	code_map_prefetch(&l->units, r->unit_hash);
 	return 0;
 }
 
@@ -697,21 +553,21 @@ static int look_up(struct ledger *l, struct row *r)
 	int bad = 0;
 
 	r->dept = NULL;
-	if (!(r->unit = map_get_h(&l->units, r->v[C_UNIT], r->unit_hash))) {
+	if (!(r->unit = code_map_get_h(&l->units, r->v[C_UNIT], r->unit_hash))) {
 		col_error(l, C_UNIT, 0, "unknown unit '%s'", r->v[C_UNIT]);
 		bad = 1;
 	}
-	if (!(r->cat = map_get(&l->categories, r->v[C_CATEGORY]))) {
+	if (!(r->cat = code_map_get(&l->categories, r->v[C_CATEGORY]))) {
 		col_error(l, C_CATEGORY, 0, "unknown category '%s'", r->v[C_CATEGORY]);
 		bad = 1;
 	}
 	r->by = value(r->v, C_REPORTED_BY);
-	if (r->by && !map_get(&l->people, r->by)) {
+	if (r->by && !code_map_get(&l->people, r->by)) {
 		col_error(l, C_REPORTED_BY, 0, "unknown person '%s'", r->by);
 		bad = 1;
 	}
 	r->handler = value(r->v, C_HANDLER);
-	if (r->handler && !map_get(&l->people, r->handler) && !(r->dept = map_get(&l->departments, r->handler))) {
+	if (r->handler && !code_map_get(&l->people, r->handler) && !(r->dept = code_map_get(&l->departments, r->handler))) {
 		col_error(l, C_HANDLER, 0, "no person or department '%s'", r->handler);
 		bad = 1;
 	}
@@ -1019,9 +875,9 @@ static int load_roster(struct ledger *l, struct store_bulk *indexes)
 	int rc;
 
 	if ((rc = store_issue_next_id(s, &l->next_id)) || (rc = store_bulk_drop_indexes(s, indexes)) ||
-	    (rc = store_issue_ref_each(s, hset_put_ref, &l->refs)) || (rc = store_unit_each(s, map_put, &l->units)) ||
-	    (rc = store_category_each(s, map_put, &l->categories)) || (rc = store_person_each(s, map_put, &l->people)) ||
-	    (rc = store_department_each(s, map_put, &l->departments)))
+	    (rc = store_issue_ref_each(s, hset_put_ref, &l->refs)) || (rc = store_unit_each(s, code_map_put, &l->units)) ||
+	    (rc = store_category_each(s, code_map_put, &l->categories)) || (rc = store_person_each(s, code_map_put, &l->people)) ||
+	    (rc = store_department_each(s, code_map_put, &l->departments)))
 		return rc;
 	l->first_id = l->next_id;
 	return GRID_OK;
@@ -1091,10 +947,10 @@ static void ledger_free(struct ledger *l)
 
 	for (i = 0; i < GRID_ARRAY_SIZE(l->fields); i++)
 		free(l->fields[i].s);
-	map_free(&l->units);
-	map_free(&l->categories);
-	map_free(&l->people);
-	map_free(&l->departments);
+	code_map_free(&l->units);
+	code_map_free(&l->categories);
+	code_map_free(&l->people);
+	code_map_free(&l->departments);
 	free(l->refs.h);
 	free(l->added_line);
 	for (i = 0; i < STORE_ISSUE_BATCH; i++)
