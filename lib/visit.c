@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code_map.h"
 #include "csv_input.h"
 #include "fieldwork.h"
 #include "grid/field.h"
@@ -120,8 +121,10 @@ struct visit_import {
 	int64_t now;
 	int col[NCOLS];    /* field index of each column, -1 when absent */
 	int nheader;
-	int64_t added;
-	int64_t unchanged; /* identical to a visit already recorded */
+	struct store_visit_stage stage;
+	/* The units and people found so far: a lookup at the store would end
+	 * the COPY under way, so each code is looked up once an import. */
+	struct code_map units, people;
 };
 
 /* The header: which field holds each column. */
@@ -208,23 +211,43 @@ static int read_time(struct visit_import *im, int64_t *at)
 	return 0;
 }
 
+/* The unit (MAP the units, *ID its id) or the person (MAP the people, ID
+ * NULL) of code CODE, from the store the first time it is named. */
+static int find_code(struct visit_import *im, struct code_map *map, const char *code, int64_t *id)
+{
+	const struct code_map_ent *e = code_map_get(map, code);
+	int64_t found = 0;
+	int rc;
+
+	if (!e) {
+		rc = id ? store_fieldwork_unit(im->db->store, code, &found, NULL, NULL)
+			: store_fieldwork_person(im->db->store, code);
+		if (rc || (rc = code_map_put(map, code, found, 0)))
+			return rc;
+	} else {
+		found = e->id;
+	}
+	if (id)
+		*id = found;
+	return GRID_OK;
+}
+
 /* Check every column of the current record: each check reports its own
  * error, so that one pass lists them all.  1 when any failed. */
 static int check_row(struct visit_import *im, int64_t *unit_id, int64_t *at)
 {
 	const char *unit = column_value(im, COL_UNIT), *by = column_value(im, COL_BY);
 	const char *household = column_value(im, COL_HOUSEHOLD);
-	struct store *s = im->db->store;
 	int bad = 0, rc;
 
 	if (!(rc = grid_text_check_named("value", unit, GRID_TEXT_CODE, 1)))
-		rc = store_fieldwork_unit(s, unit, unit_id, NULL, NULL);
+		rc = find_code(im, &im->units, unit, unit_id);
 	bad |= column_failed(im, COL_UNIT, rc);
 	if (household)
 		trim(im->in.fields[im->col[COL_HOUSEHOLD]].text);
 	bad |= column_failed(im, COL_HOUSEHOLD, grid_text_check_named("value", household, GRID_TEXT_SHORT, 1));
 	if (!(rc = grid_text_check_named("value", by, GRID_TEXT_CODE, 1)))
-		rc = store_fieldwork_person(s, by);
+		rc = find_code(im, &im->people, by, NULL);
 	bad |= column_failed(im, COL_BY, rc);
 	bad |= read_time(im, at);
 	bad |= column_failed(im, COL_NOTE, grid_text_check_named("value", column_value(im, COL_NOTE), GRID_TEXT_NOTE, 0));
@@ -237,7 +260,7 @@ static void read_row(void *ctx, struct csv_input *in)
 	struct visit_import *im = ctx;
 	const char *note;
 	int64_t unit_id = 0, at = 0;
-	int added = 0, rc;
+	int rc;
 
 	if ((int)in->nfields != im->nheader) {
 		csv_input_error(in, in->rec_line, "expected %d fields, found %zu", im->nheader, in->nfields);
@@ -247,14 +270,10 @@ static void read_row(void *ctx, struct csv_input *in)
 	if (check_row(im, &unit_id, &at) || in->errors || in->fatal)
 		return;
 	note = column_value(im, COL_NOTE);
-	rc = store_visit_insert(im->db->store, unit_id, column_value(im, COL_HOUSEHOLD), column_value(im, COL_BY), at,
-		note && *note ? note : NULL, NULL, &added);
+	rc = store_visit_stage(im->db->store, &im->stage, unit_id, column_value(im, COL_HOUSEHOLD),
+		column_value(im, COL_BY), at, note && *note ? note : NULL);
 	if (rc)
 		in->fatal = rc;
-	else if (added)
-		im->added++;
-	else
-		im->unchanged++;
 }
 
 /* ---- visit import: the transaction ------------------------------------- */
@@ -267,19 +286,22 @@ int grid_visit_import(grid_db *db, const char *name, const char *data, size_t le
 	return grid_visit_import_counts(db, name, data, len, flags, err, err_ctx, added, &unchanged);
 }
 
-/* End the import's transaction: written when RC is GRID_OK (rolled back
- * on a dry run, counted all the same), else rolled back. */
-static int finish_import(grid_db *db, const struct visit_import *im, int rc, unsigned flags, int64_t *added,
+/* End the import's transaction: its staged visits written and counted,
+ * then committed when RC is GRID_OK (rolled back on a dry run, counted
+ * all the same), else rolled back. */
+static int finish_import(grid_db *db, struct visit_import *im, int rc, unsigned flags, int64_t *added,
 	int64_t *unchanged)
 {
+	if (rc == GRID_OK)
+		rc = store_visit_stage_close(db->store, &im->stage);
 	if (rc == GRID_OK && (flags & GRID_IMPORT_DRY_RUN)) {
 		store_end(db->store, GRID_ECONFLICT);
 		grid_error_clear();
 	} else if ((rc = store_end(db->store, rc))) {
 		return rc;
 	}
-	*added = im->added;
-	*unchanged = im->unchanged;
+	*added = im->stage.added;
+	*unchanged = im->stage.rows - im->stage.added;
 	return GRID_OK;
 }
 
@@ -297,12 +319,15 @@ int grid_visit_import_counts(grid_db *db, const char *name, const char *data, si
 	im.now = grid_db_now(db);
 	if ((rc = csv_input_init(&im.in, name, err, err_ctx, read_header, read_row, &im)))
 		return rc;
-	if ((rc = store_begin(db->store))) {
+	if ((rc = store_begin(db->store)) || (rc = store_visit_stage_open(db->store, &im.stage))) {
+		store_end(db->store, rc);
 		csv_input_free(&im.in);
 		return rc;
 	}
 	csv_input_read(&im.in, data, len);
 	csv_input_free(&im.in);
+	code_map_free(&im.units);
+	code_map_free(&im.people);
 	return finish_import(db, &im, csv_input_verdict(&im.in), flags, added, unchanged);
 }
 

@@ -21,6 +21,18 @@ int store_fieldwork_level(struct store *s, const char *name, int *depth);
  * kept: *added 0 and *id its id. */
 int store_visit_insert(struct store *s, int64_t unit_id, const char *household, const char *person, int64_t at,
 	const char *note, int64_t *id, int *added);
+/* The visits of an import: staged one by one, written at the latest by
+ * store_visit_stage_close(), which counts those added (the rest were
+ * recorded already, or twice in the import). */
+struct store_visit_stage {
+	int copy;      /* staged by COPY, moved at close (PostgreSQL) */
+	int64_t rows;  /* staged */
+	int64_t added; /* new visits, known at close */
+};
+int store_visit_stage_open(struct store *s, struct store_visit_stage *vs);
+int store_visit_stage(struct store *s, struct store_visit_stage *vs, int64_t unit_id, const char *household,
+	const char *person, int64_t at, const char *note);
+int store_visit_stage_close(struct store *s, struct store_visit_stage *vs);
 /* LFT/RGT bound the units (use INT64_MIN/MAX for all). */
 int store_visit_list(struct store *s, int64_t lft, int64_t rgt, const grid_visit_filter *f, grid_visit_cb cb,
 	void *ctx);

@@ -121,10 +121,15 @@ printf 'unit,household,by,at\n%s,"  1-103 ",P2,2026-11-21T10:00\n%s,1-104,P2,202
 run visit import "$T/again.csv"
 is "$out" "visits: 1 added, 1 unchanged" "household text trimmed on import: the same visit"
 is "$(nvisits)" 8 "one visit added"
+printf 'unit,household,by,at,note\n%s,1-105,P2,2026-10-21T11:00,"tab\there, back\\slash"\n%s,1-105,P2,2026-10-21T11:00,\n' "$G21" "$G21" >"$T/twice.csv"
+run visit import "$T/twice.csv"
+is "$out" "visits: 1 added, 1 unchanged" "a visit twice in one file is added once"
+is "$(db_sql "SELECT note FROM visit WHERE household = '1-105'")" "$(printf 'tab\there, back\\slash')" "its note kept byte for byte"
+is "$(nvisits)" 9 "one visit added"
 run visit add --unit "$G21" --household " 1-104	" --by P2 --at 2026-11-21T10:00
 is "$status" 0 "visit add of a visit already recorded"
 is "$out" "$(db_sql "SELECT id FROM visit WHERE household = '1-104'")" "visit add prints the existing id"
-is "$(nvisits)" 8 "and adds nothing"
+is "$(nvisits)" 9 "and adds nothing"
 cat >"$T/bad.csv" <<CSV
 unit,household,by,at
 $G11,3-301,P1,2026-11-03
@@ -141,7 +146,7 @@ like "$err" "bad\.csv:5: column 'by': unknown person 'NOBODY'" "FILE:LINE for an
 like "$err" "bad\.csv:6: column 'at': .*future" "FILE:LINE for a future time"
 unlike "$err" "bad\.csv:2" "the good line is not reported"
 like "$err" "nothing was written" "the last line says nothing was written"
-is "$(nvisits)" 8 "a bad file writes nothing"
+is "$(nvisits)" 9 "a bad file writes nothing"
 printf 'unit,household,who,at\n%s,1,P1,2026-11-03\n' "$G11" >"$T/cols.csv"
 run visit import "$T/cols.csv"
 is "$status" 3 "unknown column: exit 3"
@@ -166,7 +171,7 @@ run visit import "$T"
 is "$status" 3 "a folder: exit 3"
 run visit import "$T/missing.csv"
 is "$status" 1 "a missing file: exit 1"
-is "$(nvisits)" 8 "refused files wrote nothing"
+is "$(nvisits)" 9 "refused files wrote nothing"
 printf 'unit,household,by,at\n%s,1-104,P2,2026-11-22\n' "$G21" >"$T/stdin.csv"
 run_in "$T/stdin.csv" visit import -
 is "$out" "visits: 1 added, 0 unchanged" "import from standard input"

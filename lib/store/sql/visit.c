@@ -1,5 +1,7 @@
 /* Storage of household visits (field work; their counts per unit are in
  * fieldwork.c with the other measures). */
+#include <string.h>
+
 #include "../fieldwork.h"
 #include "../sql.h"
 
@@ -45,6 +47,65 @@ int store_visit_insert(struct store *s, int64_t unit_id, const char *household, 
 	bind_visit_key(st, unit_id, household, person, at);
 	*id = 0;
 	return store_read_int64(s, st, id, NULL, "reading a visit");
+}
+
+/* ---- an import's visits ------------------------------------------------- */
+
+/* PostgreSQL: the visits of an import go by COPY into a temporary table,
+ * and one INSERT moves them, in the file's order, past those recorded
+ * already -- instead of a round trip a visit.  SQLite inserts row by row,
+ * which costs it nothing more. */
+static const char stage_table[] =
+	"CREATE TEMP TABLE IF NOT EXISTS s_visit (seq BIGINT PRIMARY KEY, unit_id BIGINT NOT NULL,\n"
+	"  household TEXT NOT NULL, person TEXT NOT NULL, at BIGINT NOT NULL, note TEXT);\n"
+	"DELETE FROM s_visit";
+static const char stage_copy[] = "COPY s_visit (seq, unit_id, household, person, at, note) FROM STDIN";
+static const char stage_move[] = "INSERT INTO visit (unit_id, household, person, at, note)\n"
+				 "SELECT unit_id, household, person, at, note FROM s_visit ORDER BY seq\n"
+				 "ON CONFLICT DO NOTHING";
+
+int store_visit_stage_open(struct store *s, struct store_visit_stage *vs)
+{
+	memset(vs, 0, sizeof(*vs));
+	vs->copy = store_engine(s) == SQL_PG;
+	return vs->copy ? store_exec(s, stage_table) : GRID_OK;
+}
+
+int store_visit_stage(struct store *s, struct store_visit_stage *vs, int64_t unit_id, const char *household,
+	const char *person, int64_t at, const char *note)
+{
+	struct sql_stmt *st;
+	int added = 0, rc;
+
+	if (!vs->copy) {
+		if ((rc = store_visit_insert(s, unit_id, household, person, at, note, NULL, &added)))
+			return rc;
+		vs->rows++;
+		vs->added += added;
+		return GRID_OK;
+	}
+	if ((rc = store_copy_stmt(s, stage_copy, &st)))
+		return rc;
+	sql_bind_int64(st, 1, ++vs->rows);
+	sql_bind_int64(st, 2, unit_id);
+	store_bind_text(st, 3, household);
+	store_bind_text(st, 4, person);
+	sql_bind_int64(st, 5, at);
+	store_bind_text(st, 6, note);
+	return store_step_done(s, st, "adding a visit");
+}
+
+int store_visit_stage_close(struct store *s, struct store_visit_stage *vs)
+{
+	struct sql_stmt *st;
+	int rc;
+
+	if (!vs->copy || vs->rows == 0)
+		return GRID_OK;
+	if ((rc = store_stmt(s, stage_move, &st)) || (rc = store_step_done(s, st, "adding visits")))
+		return rc;
+	vs->added = store_changes(s);
+	return GRID_OK;
 }
 
 struct visit_walk {
