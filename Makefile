@@ -5,6 +5,7 @@
 #   make builds  every build type with gcc and clang, and Debian's hardening flags, warning-free
 #   make dist    a release tarball (meson dist), built and tested from an empty folder
 #   make bench   benchmarks against their baselines (bench/)
+#   make bench-pg  the PostgreSQL engine against its baselines (bench/pg.sh)
 #   make install / make clean / make fuzz / make test-valgrind
 #
 # The developers' builds treat warnings as errors (-Dwerror=true); a user's or a
@@ -26,7 +27,7 @@ BUILDS_DEPS = clang dpkg-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test test-valgrind bench install clean fuzz builds dist
+.PHONY: all deps build demo test test-valgrind bench bench-pg install clean fuzz builds dist
 
 all: build
 
@@ -94,6 +95,11 @@ demo: build
 
 bench: build
 	@sh bench/run.sh $(BUILD)/cmd/grid
+
+# The PostgreSQL engine against its baselines, on a throwaway server, in the
+# release build (about 20 minutes; N=100000 for a smaller ledger).
+bench-pg: build $(RELBUILD)/build.ninja
+	@ninja -C $(RELBUILD) && sh bench/pg.sh $(RELBUILD)/cmd/grid
 
 install: build
 	$(MESON) install -C $(BUILD)
