@@ -126,20 +126,22 @@ static int cmd_case_reopen(struct cli *c, int argc, char **argv) { return run_ca
 
 static const struct out_col sweep_cols[] = {
 	{ "id", N_("ID"), OUT_INT },
-	{ "from_unit", N_("FROM"), OUT_STR },
-	{ "to_unit", N_("TO"), OUT_STR },
+	{ "from_unit", N_("FROM UNIT"), OUT_STR },
+	{ "to_unit", N_("TO UNIT"), OUT_STR },
 	{ "due_at", N_("DUE AT"), OUT_TIME },
+	{ "swept_at", N_("SWEPT AT"), OUT_TIME },
 };
 
 struct sweep_ctx {
 	struct cli *c;
 	struct out *o;
+	long long escalated;
 };
 
 static int sweep_row(void *ctx, const grid_sweep_row *r)
 {
 	struct sweep_ctx *s = ctx;
-	struct out_val v[4];
+	struct out_val v[5];
 
 	if (r->later_event) {
 		char when[40];
@@ -157,8 +159,28 @@ static int sweep_row(void *ctx, const grid_sweep_row *r)
 	v[1] = out_str(r->from_unit);
 	v[2] = out_str(r->to_unit);
 	v[3] = out_time(r->due_at, 1);
+	v[4] = out_time(s->c->now, 1);
 	out_row(s->o, v);
+	s->escalated++;
 	return 0;
+}
+
+/* The end of a sweep that returned RC.  A sweep that escalated nothing
+ * prints nothing on standard output (a JSON array stays a document), so
+ * that a cron job's log grows only when something happened; without -q
+ * standard error says so, with the time of the run. */
+static int sweep_done(struct sweep_ctx *s, int rc)
+{
+	char when[40];
+
+	if (rc || s->escalated || s->c->format == FMT_JSON)
+		return out_finish(s->o, rc);
+	out_discard(s->o);
+	if (!s->c->quiet) {
+		grid_time_format(when, sizeof(when), s->c->now);
+		fprintf(stderr, _("grid: %s: no case past its due time\n"), when);
+	}
+	return EXIT_OK;
 }
 
 static int cmd_case_sweep(struct cli *c, int argc, char **argv)
@@ -182,9 +204,10 @@ static int cmd_case_sweep(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
 		return rc;
 	s.c = c;
+	s.escalated = 0;
 	if (!(s.o = out_begin(c, sweep_cols, sizeof(sweep_cols) / sizeof(sweep_cols[0]))))
 		return out_end(s.o);
-	return out_finish(s.o, grid_case_sweep(c->db, dry, sweep_row, &s));
+	return sweep_done(&s, grid_case_sweep(c->db, dry, sweep_row, &s));
 }
 
 const struct cli_verb cli_case_verbs[] = {

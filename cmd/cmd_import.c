@@ -136,7 +136,8 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->format == FMT_JSON)
 		return print_counts_json(&res);
-	print_counts(c, &res);
+	if (c->format != FMT_TEXT || !c->quiet)
+		print_counts(c, &res);
 	if (io.dry_run && !c->quiet)
 		cli_error("%s", _("dry run: nothing was written"));
 	return EXIT_OK;

@@ -400,7 +400,8 @@ static int cmd_issue_import(struct cli *c, int argc, char **argv)
 	cli_close_input(f);
 	if (rc)
 		return cli_fail(rc);
-	printf(_("issues: %lld added, %lld unchanged\n"), res.added, res.unchanged);
+	if (!c->quiet)
+		printf(_("issues: %lld added, %lld unchanged\n"), res.added, res.unchanged);
 	if (o.dry_run && !c->quiet)
 		fprintf(stderr, "%s\n", _("grid: dry run: nothing was written"));
 	return EXIT_OK;

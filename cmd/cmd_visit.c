@@ -104,7 +104,8 @@ static int cmd_visit_import(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "FILE")) ||
 		(rc = import_visits(c, it.pos[0], flags, &added, &unchanged)))
 		return rc;
-	printf(_("visits: %lld added, %lld unchanged\n"), (long long)added, (long long)unchanged);
+	if (!c->quiet)
+		printf(_("visits: %lld added, %lld unchanged\n"), (long long)added, (long long)unchanged);
 	if ((flags & GRID_IMPORT_DRY_RUN) && !c->quiet)
 		fprintf(stderr, "%s\n", _("grid: dry run: nothing was written"));
 	return EXIT_OK;

@@ -323,8 +323,20 @@ run case sweep --now 2026-11-04T09:00:02+08:00 --format json
 jq_is "$out" "[r['id'] for r in d if r['id']==$s1]" "[]" "a second sweep does nothing (due was reset)"
 is "$(db_sql "SELECT due_at FROM issue WHERE id=$s1")" \
 	"$(( $(date -d 2026-11-04T09:00:01+08:00 +%s) + 86400 ))" "escalation resets the due time"
-run case sweep --now 2026-11-05T09:00:02+08:00
+run case sweep --now 2026-11-05T09:00:02+08:00 --format tsv
 like "$out" "$s1" "the next day's sweep escalates again"
+is "$(printf '%s\n' "$out" | head -n 1)" "$(printf 'id\tfrom_unit\tto_unit\tdue_at\tswept_at')" \
+	"the sweep's columns end with the time of the run"
+is "$(printf '%s\n' "$out" | awk -F '\t' -v id="$s1" '$1 == id { print $5 }')" "2026-11-05T09:00:02+08:00" \
+	"each row carries the time of its run"
+run case sweep --now 2026-11-05T09:00:03+08:00 --format tsv
+is "$status" 0 "a sweep with nothing past due: exit 0"
+is "$out" "" "it prints nothing on stdout, not even a heading"
+is "$err" "grid: 2026-11-05T09:00:03+08:00: no case past its due time" "stderr says so, with the time of the run"
+run -q case sweep --now 2026-11-05T09:00:04+08:00
+is "$out$err" "" "-q: an empty sweep prints nothing at all"
+run case sweep --now 2026-11-05T09:00:05+08:00 --format json
+is "$out" "[]" "in JSON an empty sweep is still a document"
 run case sweep --now 2026-11-06T09:00:03+08:00
 run case sweep --now 2026-11-07T09:00:04+08:00
 is "$status" 0 "a case at the top is not an error"
@@ -543,6 +555,8 @@ is "$(db_sql "SELECT count(*) FROM event WHERE issue_id=$l1 AND action='resolve'
 is "$(db_sql "SELECT title FROM issue WHERE ref='L2'")" "台账,二" "quoted fields"
 run issue import "$T/ok.csv"
 like "$out" "0 added, 3 unchanged" "importing again changes nothing"
+run -q issue import "$T/ok.csv"
+is "$status:$out$err" "0:" "-q: the import's summary is not printed"
 run_in "$T/ok.csv" issue import -
 is "$status" 0 "import from stdin"
 

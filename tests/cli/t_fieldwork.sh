@@ -126,6 +126,8 @@ run visit import "$T/twice.csv"
 is "$out" "visits: 1 added, 1 unchanged" "a visit twice in one file is added once"
 is "$(db_sql "SELECT note FROM visit WHERE household = '1-105'")" "$(printf 'tab\there, back\\slash')" "its note kept byte for byte"
 is "$(nvisits)" 9 "one visit added"
+run -q visit import "$T/twice.csv"
+is "$status:$out$err" "0:" "-q: the import's summary is not printed"
 run visit add --unit "$G21" --household " 1-104	" --by P2 --at 2026-11-21T10:00
 is "$status" 0 "visit add of a visit already recorded"
 is "$out" "$(db_sql "SELECT id FROM visit WHERE household = '1-104'")" "visit add prints the existing id"

@@ -26,6 +26,10 @@ run import "$T/street.yaml"
 is "$status" 0 "import it again"
 like "$out" '^units +0 added +0 updated +57 unchanged +0 removed$' "text counts: all units unchanged"
 unlike "$out" ' [1-9][0-9]* (added|updated|removed)' "nothing added, updated or removed the second time"
+run -q import "$T/street.yaml"
+is "$status:$out$err" "0:" "-q: the import's summary is not printed"
+run -q import "$T/street.yaml" --format csv
+like "$out" '^units,0,0,57,0$' "-q with a format asked for: the counts are printed"
 
 run unit list --format json
 jq_is "$out" 'len(d)' 57 "unit list: 57 units"
