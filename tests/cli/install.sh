@@ -175,13 +175,13 @@ fi
 # moved into this test's folders; LD_LIBRARY_PATH stands in for ldconfig.
 crontab=$(mandoc -Tascii "$SRCDIR/man/grid.1" | sed "s/.\x08//g" | sed -n '/^[[:space:]]*PATH=/,/^[[:space:]]*$/p' | sed 's/^[[:space:]]*//; /^$/d')
 like "$crontab" '^PATH=/usr/local/bin:/usr/bin:/bin' "grid(1)'s crontab sets PATH for cron"
-mkdir -p "$T/srv"
+mkdir -p "$T/srv" "$T/log"
 crondb="$T/srv/grid.db"
 LD_LIBRARY_PATH="$LIB" GRID_DB="$crondb" "$BIN" -q init &&
 	LD_LIBRARY_PATH="$LIB" GRID_DB="$crondb" "$BIN" -q import "$SRCDIR/examples/street.yaml" >/dev/null
 cronenv="HOME=$T LOGNAME=$(id -un) SHELL=/bin/sh LD_LIBRARY_PATH=$LIB"
 n=0
-printf '%s\n' "$crontab" | sed "s|/usr/local/bin|$(D "$BINDIR")|; s|/srv/grid|$T/srv|g" >"$T/crontab"
+printf '%s\n' "$crontab" | sed "s|/usr/local/bin|$(D "$BINDIR")|g; s|/srv/grid|$T/srv|g; s|/var/log/grid|$T/log|g" >"$T/crontab"
 while IFS= read -r line; do
 	case $line in
 	*=*' '*|*' '*) ;;
