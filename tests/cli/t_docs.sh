@@ -238,7 +238,9 @@ else
 		"completion: --status values"
 	is "$(comp grid report weekly --format '' | tr '\n' ' ')" "html json md text " \
 		"completion: report formats"
-	is "$(comp grid unit list --format '' | tr '\n' ' ')" "csv json text tsv " "completion: list formats"
+	is "$(comp grid unit list --format '' | tr '\n' ' ')" "csv csv-excel json text tsv xlsx " "completion: list formats"
+	is "$(comp grid import --format '' | tr '\n' ' ')" "csv json text tsv " "completion: import's counts: no xlsx"
+	is "$(comp grid rank --b)" "--bom" "completion: --bom where a table is printed"
 	is "$(comp grid export --format '' | tr '\n' ' ')" "json yaml " "completion: export formats"
 	is "$(comp grid stats closure --by '' | tr '\n' ' ')" "category level unit " "completion: --by values"
 	is "$(comp grid person list --role grid_ | tr '\n' ' ')" "grid_head grid_member " "completion: roles"
