@@ -143,7 +143,7 @@ static int parse_format(struct cli_args *it, const char *value)
 		{ "tsv", FMT_TSV, CLI_FORMATS, 0 },
 		/* csv-excel is csv with c->excel: every route csv takes, it takes. */
 		{ "csv-excel", FMT_CSV, CLI_FORMATS, 1 },
-		{ "xlsx", FMT_XLSX, CLI_FORMATS, 1 },
+		{ "xlsx", FMT_XLSX, CLI_FORMATS | CLI_REPORT_FORMATS, 1 },
 		{ "html", FMT_HTML, CLI_REPORT_FORMATS, 0 },
 		{ "md", FMT_MD, CLI_REPORT_FORMATS, 0 },
 		{ "yaml", FMT_YAML, CLI_EXPORT_FORMATS, 0 },

@@ -46,7 +46,7 @@ static size_t next_token(const char **p, const char **tok)
 static const char *format_words(unsigned flags)
 {
 	if (flags & CLI_REPORT_FORMATS)
-		return "text json md html";
+		return "text json md html xlsx";
 	if (flags & CLI_EXPORT_FORMATS)
 		return "yaml json";
 	if (flags & CLI_DOCUMENT_FORMATS)

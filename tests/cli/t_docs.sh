@@ -236,7 +236,7 @@ else
 	like "$(comp grid -)" '^--db$' "completion: global options before the noun"
 	is "$(comp grid issue list --status r | tr '\n' ' ')" "rejected reported resolved " \
 		"completion: --status values"
-	is "$(comp grid report weekly --format '' | tr '\n' ' ')" "html json md text " \
+	is "$(comp grid report weekly --format '' | tr '\n' ' ')" "html json md text xlsx " \
 		"completion: report formats"
 	is "$(comp grid unit list --format '' | tr '\n' ' ')" "csv csv-excel json text tsv xlsx " "completion: list formats"
 	is "$(comp grid import --format '' | tr '\n' ' ')" "csv json text tsv " "completion: import's counts: no xlsx"
