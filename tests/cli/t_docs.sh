@@ -23,11 +23,6 @@ MAN="$SRCDIR/man"
 have_mandoc=0
 command -v mandoc >/dev/null 2>&1 && have_mandoc=1
 
-skip() {
-	ntest=$((ntest + 1))
-	echo "ok $ntest # SKIP $1"
-}
-
 squeeze() {
 	tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'
 }
@@ -348,20 +343,7 @@ check "the build made po/zh_CN/LC_MESSAGES/grid.mo" test -f "$GRID_LOCALEDIR/zh_
 
 # The zh_CN.UTF-8 locale: the system's, or one generated here.
 zh=
-if locale -a 2>/dev/null | grep -Eqi '^zh_CN\.utf-?8$'; then
-	zh=system
-else
-	# Generated once per build tree (about a second of CPU), then shared
-	# by the tests; written aside and renamed, as tests run in parallel.
-	LOCPATH="${BUILDDIR:-$T}/test-locale"
-	if [ ! -d "$LOCPATH/zh_CN.UTF-8" ] && command -v localedef >/dev/null 2>&1 && mkdir -p "$T/loc" &&
-		localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1; then
-		mkdir -p "$LOCPATH"
-		mv -T "$T/loc/zh_CN.UTF-8" "$LOCPATH/zh_CN.UTF-8" 2>/dev/null || true
-	fi
-	[ -d "$LOCPATH/zh_CN.UTF-8" ] && zh=generated
-	export LOCPATH
-fi
+zh_locale && zh=yes
 
 # zhrun ARGS...: run grid under LANG=zh_CN.UTF-8 (LC_ALL unset)
 zhrun() {
