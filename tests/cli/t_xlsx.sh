@@ -288,6 +288,9 @@ is "$(wc -c <"$T/stdout" | tr -d ' ')" 0 "nothing on stdout when the workbook ca
 mkdir "$T/tmp"
 TMPDIR=$T/tmp "$GRID" unit list --format xlsx >"$T/units2.xlsx"
 is "$(ls -A "$T/tmp")" "" "the workbook's temporary file is removed"
+TMPDIR=$T/tmp run person list --unit 999999 --format xlsx
+is "$status" 4 "a listing that fails after the workbook was begun: exit 4"
+is "$(wc -c <"$T/stdout" | tr -d ' ')$(ls -A "$T/tmp")" "0" "nothing on stdout, the temporary file removed"
 check "written through \$TMPDIR all the same" cmp "$T/units.xlsx" "$T/units2.xlsx"
 
 # ---- --bom, csv-excel, the formula guard ---------------------------------------
