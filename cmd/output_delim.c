@@ -16,7 +16,8 @@ static const char *flat_cell(const struct out *o, const struct out_col *col, con
 	switch (col->type) {
 	case OUT_TIME:
 		grid_time_format(buf, size, v->i);
-		/* Excel reads "2026-11-03 10:00:00" as a time, not the offset. */
+		/* Excel takes 2026-11-03 10:00:00 for a time; with the offset
+		 * it keeps the text. */
 		if (o->c->excel && strlen(buf) >= 19) {
 			buf[10] = ' ';
 			buf[19] = '\0';
