@@ -3,6 +3,7 @@
  * after it (`grid issue list --db X`).  It reads options and nothing else:
  * cli_setup() acts on them. */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -15,6 +16,7 @@ enum {
 	GOPT_HELP,
 	GOPT_FORMAT,
 	GOPT_VERSION,
+	GOPT_BOM,
 };
 
 #define GLOBAL_OPTS \
@@ -34,6 +36,7 @@ static const struct cli_opt before_noun_opts[] = {
 static const struct cli_opt after_verb_opts[] = {
 	GLOBAL_OPTS,
 	{ "format", 0, ARG_REQUIRED, GOPT_FORMAT },
+	{ "bom", 0, ARG_NONE, GOPT_BOM },
 	{ NULL, 0, ARG_NONE, 0 },
 };
 
@@ -117,27 +120,42 @@ static const struct cli_opt *find_option(const struct cli_args *it, const char *
 	return opt;
 }
 
+/* Whether the running verb prints its tables through out_*, which the
+ * formats for a spreadsheet (xlsx, csv-excel, --bom) need. */
+static int takes_sheets(const struct cli *c)
+{
+	unsigned flags = c->verb ? c->verb->flags : 0;
+
+	return (flags & (CLI_FORMATS | CLI_REPORT_FORMATS)) && !(flags & CLI_NO_SHEETS);
+}
+
 static int parse_format(struct cli_args *it, const char *value)
 {
 	static const struct {
 		const char *name;
 		enum cli_format format;
 		unsigned flags;
+		int sheet;   /* for a spreadsheet: not where CLI_NO_SHEETS */
 	} formats[] = {
-		{ "text", FMT_TEXT, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_DOCUMENT_FORMATS },
-		{ "json", FMT_JSON, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS },
-		{ "csv", FMT_CSV, CLI_FORMATS },
-		{ "tsv", FMT_TSV, CLI_FORMATS },
-		{ "html", FMT_HTML, CLI_REPORT_FORMATS },
-		{ "md", FMT_MD, CLI_REPORT_FORMATS },
-		{ "yaml", FMT_YAML, CLI_EXPORT_FORMATS },
+		{ "text", FMT_TEXT, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_DOCUMENT_FORMATS, 0 },
+		{ "json", FMT_JSON, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS, 0 },
+		{ "csv", FMT_CSV, CLI_FORMATS, 0 },
+		{ "tsv", FMT_TSV, CLI_FORMATS, 0 },
+		/* csv-excel is csv with c->excel: every route csv takes, it takes. */
+		{ "csv-excel", FMT_CSV, CLI_FORMATS, 1 },
+		{ "xlsx", FMT_XLSX, CLI_FORMATS | CLI_REPORT_FORMATS, 1 },
+		{ "html", FMT_HTML, CLI_REPORT_FORMATS, 0 },
+		{ "md", FMT_MD, CLI_REPORT_FORMATS, 0 },
+		{ "yaml", FMT_YAML, CLI_EXPORT_FORMATS, 0 },
 	};
 	unsigned flags = it->c->verb ? it->c->verb->flags : 0;
 	size_t i;
 
 	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
-		if (strcmp(value, formats[i].name) == 0 && (formats[i].flags & flags)) {
+		if (strcmp(value, formats[i].name) == 0 && (formats[i].flags & flags) &&
+			(!formats[i].sheet || takes_sheets(it->c))) {
 			it->c->format = formats[i].format;
+			it->c->excel = strcmp(value, "csv-excel") == 0;
 			return 0;
 		}
 	}
@@ -184,6 +202,13 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 		return CLI_HELP;
 	case GOPT_VERSION:
 		return CLI_VERSION;
+	case GOPT_BOM:
+		if (!takes_sheets(c) || !(c->verb->flags & CLI_FORMATS)) {
+			cli_usage_error(c, _("unknown option '%s'"), "--bom");
+			return CLI_ERROR;
+		}
+		c->bom = 1;
+		break;
 	case GOPT_FORMAT:
 		if (!(c->verb->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS))) {
 			cli_usage_error(c, _("unknown option '--format'"));
@@ -258,6 +283,14 @@ int cli_args_done(struct cli_args *it, int last)
 	}
 	if (last == CLI_ERROR)
 		return EXIT_USAGE;
+	/* Checked once all options are read: --bom may come before --format. */
+	if (it->c->bom && it->c->format != FMT_CSV && it->c->format != FMT_TSV)
+		return cli_usage_error(it->c, "%s", _("--bom goes with --format csv or tsv"));
+	/* Before any work is done (case sweep writes): a zip archive would
+	 * garble the terminal, as curl refuses binary output to one. */
+	if (it->c->format == FMT_XLSX && isatty(STDOUT_FILENO))
+		return cli_usage_error(it->c, "%s",
+			_("will not write a spreadsheet to a terminal: redirect it to a file (> FILE.xlsx)"));
 	return -1;
 }
 

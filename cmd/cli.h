@@ -36,6 +36,7 @@ enum cli_format {
 	FMT_HTML,
 	FMT_MD,
 	FMT_YAML,
+	FMT_XLSX,  /* a spreadsheet (output_xlsx.c), never to a terminal */
 };
 
 /* What a verb needs set up before it runs, and what it prints. */
@@ -45,6 +46,9 @@ enum cli_verb_flags {
 	CLI_REPORT_FORMATS = 1 << 2, /* takes --format text|json|md|html */
 	CLI_EXPORT_FORMATS = 1 << 3, /* takes --format yaml|json */
 	CLI_DOCUMENT_FORMATS = 1 << 4, /* takes --format text|json: one document, no table */
+	/* With CLI_FORMATS: its csv and tsv are counts it prints itself, not
+	 * an out_* table, so no xlsx, csv-excel or --bom. */
+	CLI_NO_SHEETS = 1 << 5,
 };
 
 struct cli {
@@ -57,6 +61,8 @@ struct cli {
 	int color;              /* stdout is a terminal and NO_COLOR is unset */
 	int progress;           /* stderr is a terminal and not quiet */
 	enum cli_format format;
+	int bom;                /* --bom: csv and tsv start with a UTF-8 byte order mark */
+	int excel;              /* --format csv-excel: csv for a spreadsheet's eye */
 	const char *command;    /* "issue add", for messages */
 	const struct cli_verb *verb;
 	grid_db *db;            /* open when the verb has CLI_NEED_DB */

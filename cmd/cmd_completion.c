@@ -46,12 +46,14 @@ static size_t next_token(const char **p, const char **tok)
 static const char *format_words(unsigned flags)
 {
 	if (flags & CLI_REPORT_FORMATS)
-		return "text json md html";
+		return "text json md html xlsx";
 	if (flags & CLI_EXPORT_FORMATS)
 		return "yaml json";
 	if (flags & CLI_DOCUMENT_FORMATS)
 		return "text json";
-	return "text json csv tsv";
+	if (flags & CLI_NO_SHEETS)
+		return "text json csv tsv";
+	return "text json csv tsv csv-excel xlsx";
 }
 
 /* How to complete the value VALUE of option OPT. */
@@ -172,6 +174,9 @@ static void print_verb_tables(const char *key, const struct cli_verb *v, const c
 		add_word(opts, sizeof(opts), "--format");
 		printf("\t'%s --format') echo '%s' ;;\n", key, format_words(v->flags));
 	}
+	/* --bom stands in no usage text: it goes with every table's --format. */
+	if ((v->flags & CLI_FORMATS) && !(v->flags & CLI_NO_SHEETS))
+		add_word(opts, sizeof(opts), "--bom");
 	printf("\t'%s') echo '%s' ;;\n", key, opts);
 	if (pos_kind && strcmp(pos_kind, "-") != 0)
 		printf("\t'%s @') echo '%s' ;;\n", key, pos_kind);

@@ -62,7 +62,7 @@ static int cmd_db_copy(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_verb cli_db_verbs[] = {
-	{ "copy", cmd_db_copy, CLI_FORMATS, "grid db copy SOURCE DEST [--format FMT]",
+	{ "copy", cmd_db_copy, CLI_FORMATS | CLI_NO_SHEETS, "grid db copy SOURCE DEST [--format FMT]",
 	  N_("Copy a whole database, roster, cases with their history, visits and diaries, into another: SQLite or "
 	     "PostgreSQL, either way.") },
 	{ NULL, NULL, 0, NULL, NULL },

@@ -144,7 +144,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_verb cli_import_verbs[] = {
-	{ NULL, cmd_import, CLI_NEED_DB | CLI_FORMATS, "grid import FILE|- [--dry-run] [--prune] [--format FMT]",
+	{ NULL, cmd_import, CLI_NEED_DB | CLI_FORMATS | CLI_NO_SHEETS, "grid import FILE|- [--dry-run] [--prune] [--format FMT]",
 	  N_("Load levels, categories, departments, units, people, assignments and settings from YAML.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -348,7 +348,7 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 		return rc;
 	memset(&s, 0, sizeof(s));
 	s.c = c;
-	if (c->format == FMT_CSV || c->format == FMT_TSV) {
+	if (out_flat(c)) {
 		/* Flat formats hold one table: the history, as text shows it under
 		 * the issue (`issue list` has the issue's own columns). */
 		if ((rc = grid_issue_get(c->db, id, stop_at_first, NULL)) < 0)

@@ -172,9 +172,9 @@ static int cmd_person_show(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "ID")))
 		return rc;
 	f.id = it.pos[0];
-	/* One table per document in csv and tsv: the person's row, as `person
+	/* One table per document in csv, tsv and xlsx: the person's row, as `person
 	 * list` has it; the assignments are in text and json (and in `grid who`). */
-	if (c->format == FMT_CSV || c->format == FMT_TSV)
+	if (out_flat(c))
 		return print_people(c, &f);
 	memset(&ps, 0, sizeof ps);
 	ps.c = c;

@@ -213,6 +213,8 @@ static int print_notice(struct cli *c, struct notice *n, const grid_report *r)
 		rc = report_md(n);
 	else if (c->format == FMT_HTML)
 		rc = report_html(n);
+	else if (c->format == FMT_XLSX)
+		rc = report_xlsx(n);
 	else
 		rc = report_text(c, n);
 	for (i = 0; i < NTABLES; i++)
@@ -280,7 +282,7 @@ static int cmd_report_monthly(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_verb cli_report_verbs[] = {
-	{ "weekly", cmd_report_weekly, CLI_NEED_DB | CLI_REPORT_FORMATS, "grid report weekly [--week W] [--unit CODE] [--format text|json|md|html]", N_("The weekly notice.") },
-	{ "monthly", cmd_report_monthly, CLI_NEED_DB | CLI_REPORT_FORMATS, "grid report monthly [--month M] [--unit CODE] [--format text|json|md|html]", N_("The monthly notice.") },
+	{ "weekly", cmd_report_weekly, CLI_NEED_DB | CLI_REPORT_FORMATS, "grid report weekly [--week W] [--unit CODE] [--format text|json|md|html|xlsx]", N_("The weekly notice.") },
+	{ "monthly", cmd_report_monthly, CLI_NEED_DB | CLI_REPORT_FORMATS, "grid report monthly [--month M] [--unit CODE] [--format text|json|md|html|xlsx]", N_("The monthly notice.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -245,7 +245,7 @@ static int cmd_unit_tree(struct cli *c, int argc, char **argv)
 	t.c = c;
 	t.base = -1;
 	f.under = it.npos ? it.pos[0] : NULL;
-	if (c->format == FMT_CSV || c->format == FMT_TSV)
+	if (out_flat(c))
 		return print_tree_rows(c, &t, &f);
 	if (c->format == FMT_JSON)
 		t.stack[0] = top = json_array();

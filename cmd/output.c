@@ -1,10 +1,12 @@
 /* The table dispatcher every command prints through: a table's rows go
  * to the writer of the command's format (output_text.c, output_json.c,
- * output_delim.c); the value constructors and the one-line outputs. */
+ * output_delim.c, output_xlsx.c); the value constructors and the one-line
+ * outputs. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "output_table.h"
+#include "output_xlsx.h"
 
 struct out_val out_str(const char *s)
 {
@@ -82,6 +84,14 @@ struct out *out_begin(struct cli *c, const struct out_col *cols, size_t ncols)
 	o->c = c;
 	o->cols = cols;
 	o->ncols = ncols;
+	if (c->format == FMT_XLSX) {
+		/* Dated by the command's clock: --now gives the same bytes. */
+		if (!(o->book = xlsx_open(c->now, NULL))) {
+			free(o);
+			return NULL;
+		}
+		xlsx_sheet(o->book, NULL, cols, ncols);
+	}
 	return o;
 }
 
@@ -94,8 +104,13 @@ static void out_start(struct out *o)
 	o->started = 1;
 	if (o->c->format == FMT_JSON)
 		fputc('[', stdout);
-	else if (o->c->format == FMT_CSV || o->c->format == FMT_TSV)
+	else if (o->c->format == FMT_CSV || o->c->format == FMT_TSV) {
+		/* Excel and WPS read a CSV file without one in the ANSI code
+		 * page: GBK on a Chinese Windows, mojibake for UTF-8. */
+		if (o->c->bom || o->c->excel)
+			fputs("\xEF\xBB\xBF", stdout);
 		out_delim_header(o);
+	}
 }
 
 void out_row(struct out *o, const struct out_val *vals)
@@ -111,6 +126,9 @@ void out_row(struct out *o, const struct out_val *vals)
 	case FMT_TSV:
 		out_delim_row(o, vals);
 		break;
+	case FMT_XLSX:
+		xlsx_row(o->book, vals);
+		break;
 	default:
 		out_text_keep(o, vals);
 		break;
@@ -125,6 +143,12 @@ int out_end(struct out *o)
 	if (!o) {
 		cli_error("out of memory");
 		return EXIT_FAIL;
+	}
+	if (o->c->format == FMT_XLSX) {
+		struct xlsx_book *book = o->book;
+
+		free(o);
+		return xlsx_close(book);
 	}
 	out_start(o);
 	if (o->c->format == FMT_JSON)
@@ -147,8 +171,14 @@ void out_discard(struct out *o)
 		return;
 	if (o->started && o->c->format == FMT_JSON)
 		fputs("\n]\n", stdout); /* rows already streamed: keep the document whole */
+	xlsx_drop(o->book);
 	out_text_free(o);
 	free(o);
+}
+
+int out_flat(const struct cli *c)
+{
+	return c->format == FMT_CSV || c->format == FMT_TSV || c->format == FMT_XLSX;
 }
 
 int out_finish(struct out *o, int rc)

@@ -1,5 +1,5 @@
 /* The output layer every command prints through (output*.c): tables in
- * text, JSON, CSV and TSV, and the pieces of JSON documents and `show`
+ * text, JSON, CSV, TSV and xlsx, and the pieces of JSON documents and `show`
  * blocks. */
 #ifndef GRID_CMD_OUTPUT_H
 #define GRID_CMD_OUTPUT_H
@@ -61,6 +61,10 @@ int out_end(struct out *o);
  * (buffered text rows are dropped too), so a failing command leaves
  * stdout empty.  NULL is accepted. */
 void out_discard(struct out *o);
+
+/* Whether C's format holds one table per document (csv, tsv, xlsx): a
+ * `show` prints its main table alone there. */
+int out_flat(const struct cli *c);
 
 /* Finish table O after the listing that filled it returned RC: the table,
  * or the library's error printed with nothing on stdout (out_discard).

@@ -1,6 +1,6 @@
 /* The table being printed (struct out), shared by the dispatcher
  * (output.c) and the writers of each format: output_text.c,
- * output_json.c and output_delim.c (CSV and TSV). */
+ * output_json.c, output_delim.c (CSV and TSV) and output_xlsx.c. */
 #ifndef GRID_CMD_OUTPUT_TABLE_H
 #define GRID_CMD_OUTPUT_TABLE_H
 
@@ -16,6 +16,8 @@ struct out {
 	/* text: every cell kept until out_end, to measure the columns */
 	char **cells;
 	size_t cap;
+	/* xlsx: the workbook of one sheet the rows go to */
+	struct xlsx_book *book;
 };
 
 /* LIST's strings joined with SEP into BUF (text ",", CSV and TSV ";"). */

@@ -48,5 +48,6 @@ int report_text(struct cli *c, const struct notice *n);
 int report_json(const struct notice *n);
 int report_md(const struct notice *n);
 int report_html(const struct notice *n);
+int report_xlsx(const struct notice *n);
 
 #endif

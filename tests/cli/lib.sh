@@ -340,6 +340,30 @@ jq_is() {
 	is "$got" "$3" "$4"
 }
 
+# skip WHY: a test that cannot run here, counted as passed.
+skip() {
+	ntest=$((ntest + 1))
+	echo "ok $ntest # SKIP $1"
+}
+
+# zh_locale: make LANG=zh_CN.UTF-8 work: true with the system's locale,
+# or with one generated once per build tree by localedef (about a second
+# of CPU) and shared by the tests through LOCPATH; written aside and
+# renamed, as tests run in parallel.  False when there is neither.
+zh_locale() {
+	if locale -a 2>/dev/null | grep -Eqi '^zh_CN\.utf-?8$'; then
+		return 0
+	fi
+	LOCPATH="${BUILDDIR:-$T}/test-locale"
+	export LOCPATH
+	if [ ! -d "$LOCPATH/zh_CN.UTF-8" ] && command -v localedef >/dev/null 2>&1 && mkdir -p "$T/loc" &&
+		localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1; then
+		mkdir -p "$LOCPATH"
+		mv -T "$T/loc/zh_CN.UTF-8" "$LOCPATH/zh_CN.UTF-8" 2>/dev/null || true
+	fi
+	[ -d "$LOCPATH/zh_CN.UTF-8" ]
+}
+
 finish() {
 	echo "1..$ntest"
 	[ "$nfail" -eq 0 ]
