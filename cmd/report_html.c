@@ -139,14 +139,14 @@ static void html_totals(const struct notice_table *t)
 
 #define CHART_W 640
 #define LABEL_W 200
-#define BAR_H 12
+#define BAR_H 9
 
 /* Found and resolved per category: two bars each, scaled to the largest. */
 static void svg_categories(const struct notice_table *t)
 {
 	long long max = 1;
 	size_t r;
-	int h = (int)t->nrows * (2 * BAR_H + 10) + 30;
+	int h = (int)t->nrows * (2 * BAR_H + 6) + 30;
 
 	for (r = 0; r < t->nrows; r++)
 		if (t->vals[r * t->ncols + CAT_COL_FOUND].i > max)
@@ -164,7 +164,7 @@ static void svg_categories(const struct notice_table *t)
 	printf("</text>\n");
 	for (r = 0; r < t->nrows; r++) {
 		const struct out_val *v = &t->vals[r * t->ncols];
-		int y = 24 + (int)r * (2 * BAR_H + 10);
+		int y = 24 + (int)r * (2 * BAR_H + 6);
 		int span = CHART_W - LABEL_W - 60;
 		int wf = (int)(v[CAT_COL_FOUND].i * span / max), wr = (int)(v[CAT_COL_RESOLVED].i * span / max);
 
@@ -185,7 +185,7 @@ static void svg_ranking(const struct notice_table *t)
 {
 	char buf[32];
 	size_t r;
-	int h = (int)t->nrows * (BAR_H + 8) + 10;
+	int h = (int)t->nrows * (BAR_H + 5) + 10;
 
 	printf("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
 		CHART_W, h, CHART_W, h);
@@ -194,7 +194,7 @@ static void svg_ranking(const struct notice_table *t)
 	printf("</title>\n");
 	for (r = 0; r < t->nrows; r++) {
 		const struct out_val *v = &t->vals[r * t->ncols];
-		int y = 6 + (int)r * (BAR_H + 8);
+		int y = 6 + (int)r * (BAR_H + 5);
 		int span = CHART_W - LABEL_W - 70;
 		int w = v[RANK_COL_SCORE].null ? 0 : (int)(v[RANK_COL_SCORE].d * span + 0.5);
 
@@ -214,11 +214,11 @@ static void svg_ranking(const struct notice_table *t)
  * and a name wraps, if ever, between words or at its end, never a
  * character a line. */
 static const char html_style[] =
-	"@page { size: A4 portrait; margin: 18mm 16mm 16mm 16mm; }\n"
+	"@page { size: A4 portrait; margin: 15mm 15mm 14mm 15mm; }\n"
 	"html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
 	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", \"PingFang SC\","
 	" \"Hiragino Sans GB\", SimHei, \"WenQuanYi Micro Hei\", sans-serif;"
-	" font-size: 10pt; line-height: 1.45; color: #000; margin: 0 auto; max-width: 178mm; }\n"
+	" font-size: 10pt; line-height: 1.4; color: #000; margin: 0 auto; max-width: 180mm; }\n"
 	".serif, header, footer { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\","
 	" SimSun, STSong, serif; }\n"
 	"header { text-align: center; color: #c00000; border-bottom: 2px solid #c00000; padding-bottom: 2mm; }\n"
@@ -227,20 +227,20 @@ static const char html_style[] =
 	"header .number { font-size: 11pt; color: #000; }\n"
 	"p.meta { margin: 3mm 0 1mm; } p.meta span { margin-right: 6mm; white-space: nowrap; }\n"
 	"p.opening { text-indent: 2em; margin: 2mm 0 4mm; text-align: justify; }\n"
-	"h2 { font-size: 12pt; border-left: 4px solid #c00000; padding-left: 2mm; margin: 5mm 0 2mm;"
+	"h2 { font-size: 12pt; border-left: 4px solid #c00000; padding-left: 2mm; margin: 4mm 0 1.5mm;"
 	" break-after: avoid; page-break-after: avoid; }\n"
 	"table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 9pt; }\n"
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"thead { display: table-header-group; }\n"
-	"th, td { border: 1px solid #888; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top;"
+	"th, td { border: 1px solid #888; padding: 0.5mm 1.2mm; text-align: left; vertical-align: top;"
 	" word-break: normal; overflow-wrap: anywhere; }\n"
-	"th { background: #eee; font-weight: bold; overflow-wrap: normal; word-break: keep-all; hyphens: auto; }\n"
+	"th { background: #eee; font-weight: bold; }\n"
 	"td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }\n"
 	"table.totals th { width: 22%; font-weight: normal; word-break: normal; } table.totals td { width: 11.3%; }\n"
 	"tr.top td { background: #e3f1e3; } tr.bottom td { background: #fbe4e4; }\n"
 	"p.more { font-style: italic; }\n"
-	"footer { margin-top: 10mm; text-align: right; line-height: 1.8; break-inside: avoid; }\n"
-	"svg.chart { display: block; margin: 2mm 0; width: 100%; height: auto; font-size: 10px; }\n"
+	"footer { margin-top: 8mm; text-align: right; line-height: 1.8; break-inside: avoid; }\n"
+	"svg.chart { display: block; margin: 1mm 0; width: 100%; height: auto; font-size: 9px; }\n"
 	"svg .found { fill: #9db7d5; } svg .resolved { fill: #2f5f8f; } svg .score { fill: #c0392b; }\n";
 
 /* A section's heading. */
