@@ -233,7 +233,7 @@ static int print_notice(struct cli *c, struct notice *n, const grid_report *r)
 	if (r->no_ranking)
 		cli_warn(c, _("no ranking: %s (set ranking.level)"), r->no_ranking);
 	n->report = r;
-	if (notice_prose(n, c->now) || notice_tables(n, r)) {
+	if (notice_prose(n) || notice_tables(n, r)) {
 		cli_error("out of memory");
 		rc = EXIT_FAIL;
 	} else if (c->format == FMT_JSON)

@@ -183,7 +183,7 @@ static void opening_field(struct notice *n)
 	add(p, _("."));
 }
 
-int notice_prose(struct notice *n, int64_t now)
+int notice_prose(struct notice *n)
 {
 	const grid_report *r = n->report;
 	struct notice_prose *p = &n->prose;
@@ -195,7 +195,8 @@ int notice_prose(struct notice *n, int64_t now)
 	snprintf(p->scope, sizeof(p->scope), "%s", r->unit_name ? r->unit_name : r->unit ? r->unit : _("every unit"));
 	notice_number(n);
 	period_text(p->period, sizeof(p->period), &r->period);
-	date_text(p->issued, sizeof(p->issued), now);
+	/* Dated by its figures, not the clock: a notice re-run later reads the same. */
+	date_text(p->issued, sizeof(p->issued), r->period.as_of);
 	as_of_text(p->as_of, sizeof(p->as_of), r->period.as_of);
 	opening_cases(n);
 	opening_field(n);

@@ -37,7 +37,7 @@ struct notice_prose {
 	char as_of[64];              /* the date and time the figures are as of */
 	char scope[256];             /* the scope's name, or every unit */
 	char issuer[256];            /* notice.issuer, else notice.office, or "" */
-	char issued[64];             /* the date of issue: --now's */
+	char issued[64];             /* the date of issue: the as-of date */
 	char opening[2048];          /* the opening paragraph, from the figures */
 	char more[128];              /* "… and N more" under a cut overdue list, or "" */
 	int year, number_in_year;    /* 2026 and 10: the month, or the ISO week */
@@ -56,9 +56,8 @@ struct notice {
 /* The notice's kind: "Weekly notice" or "Monthly notice", translated. */
 const char *notice_title(const struct notice *n);
 
-/* Fill N->prose and N->marks from N->report; NOW is the date of issue.
- * 0, or -1 when memory ran out. */
-int notice_prose(struct notice *n, int64_t now);
+/* Fill N->prose and N->marks from N->report; 0, or -1 when memory ran out. */
+int notice_prose(struct notice *n);
 
 /* The mark of ranking row I of N (N->marks), as the JSON code: "top",
  * "bottom", or NULL. */
