@@ -158,8 +158,8 @@ static void ranking_row(struct out_val *v, const grid_rank_row *r, enum notice_m
 	v[8] = out_int(r->m.found);
 	v[9] = out_int(r->m.resolved);
 	v[10] = out_int(r->m.overdue);
-	v[RANK_COL_MARK] = mark == MARK_TOP ? out_str(_("top three")) :
-		mark == MARK_BOTTOM ? out_str(_("bottom three")) : out_str("");
+	v[RANK_COL_MARK] = mark == MARK_TOP ? out_str(_("top 3")) :
+		mark == MARK_BOTTOM ? out_str(_("bottom 3")) : out_str("");
 }
 
 /* The name of category CODE, from the notice's table by category. */
@@ -182,8 +182,8 @@ static void overdue_row(struct out_val *v, const grid_overdue *o, const grid_rep
 	v[4] = out_str(category_name(r, o->category));
 	v[5] = out_str(o->title);
 	v[6] = out_time(o->due_at, 1);
-	/* whole days past due at as-of */
-	v[7] = out_int((long long)((r->period.as_of - o->due_at) / 86400));
+	/* the days past due at as-of, a day begun counting: an hour late is 1 */
+	v[7] = out_int((long long)((r->period.as_of - o->due_at + 86399) / 86400));
 }
 
 /* The sections of R as tables of cells; 0, or -1 when memory ran out. */

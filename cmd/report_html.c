@@ -36,14 +36,14 @@ static double col_weight(const struct out_col *col)
 	static const struct {
 		const char *key;
 		double weight;
-	} wide[] = { { "name", 2.6 }, { "unit_name", 2.6 }, { "category_name", 1.8 }, { "title", 3.4 },
-		{ "due_at", 2.0 }, { "mark", 1.3 }, { "rank", 0.7 }, { "id", 0.8 }, { "days_overdue", 1.1 } };
+	} wide[] = { { "name", 2.2 }, { "unit_name", 2.4 }, { "category_name", 1.8 }, { "title", 4.0 },
+		{ "due_at", 2.0 }, { "mark", 1.2 }, { "rank", 1.0 }, { "id", 0.8 }, { "days_overdue", 1.1 } };
 	size_t i;
 
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
 		if (!strcmp(col->key, wide[i].key))
 			return wide[i].weight;
-	return col->type == OUT_RATE ? 1.15 : 1.0;
+	return col->type == OUT_RATE ? 1.1 : 1.05;
 }
 
 /* The widths of the shown columns, in per cent of the table's. */
@@ -222,24 +222,25 @@ static const char html_style[] =
 	".serif, header, footer { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\","
 	" SimSun, STSong, serif; }\n"
 	"header { text-align: center; color: #c00000; border-bottom: 2px solid #c00000; padding-bottom: 2mm; }\n"
-	"header .office { font-size: 20pt; font-weight: bold; letter-spacing: 0.1em; }\n"
+	"header .office { font-size: 19pt; font-weight: bold; letter-spacing: 0.1em; }\n"
 	"header h1 { font-size: 17pt; margin: 1mm 0; }\n"
 	"header .number { font-size: 11pt; color: #000; }\n"
 	"p.meta { margin: 3mm 0 1mm; } p.meta span { margin-right: 6mm; white-space: nowrap; }\n"
 	"p.opening { text-indent: 2em; margin: 2mm 0 4mm; text-align: justify; }\n"
 	"h2 { font-size: 12pt; border-left: 4px solid #c00000; padding-left: 2mm; margin: 4mm 0 1.5mm;"
 	" break-after: avoid; page-break-after: avoid; }\n"
-	"table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 9pt; }\n"
+	"table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8.5pt; }\n"
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"thead { display: table-header-group; }\n"
-	"th, td { border: 1px solid #888; padding: 0.5mm 1.2mm; text-align: left; vertical-align: top;"
+	"th, td { border: 1px solid #888; padding: 0.4mm 0.8mm; text-align: left; vertical-align: top;"
 	" word-break: normal; overflow-wrap: anywhere; }\n"
-	"th { background: #eee; font-weight: bold; }\n"
+	"th { background: #eee; font-size: 7pt; overflow-wrap: break-word; text-transform: lowercase; }\n"
+	"th::first-letter { text-transform: uppercase; }\n"
 	"td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }\n"
 	"table.totals th { width: 22%; font-weight: normal; word-break: normal; } table.totals td { width: 11.3%; }\n"
 	"tr.top td { background: #e3f1e3; } tr.bottom td { background: #fbe4e4; }\n"
 	"p.more { font-style: italic; }\n"
-	"footer { margin-top: 8mm; text-align: right; line-height: 1.8; break-inside: avoid; }\n"
+	"footer { margin-top: 6mm; text-align: right; line-height: 1.8; break-inside: avoid; }\n"
 	"svg.chart { display: block; margin: 1mm 0; width: 100%; height: auto; font-size: 9px; }\n"
 	"svg .found { fill: #9db7d5; } svg .resolved { fill: #2f5f8f; } svg .score { fill: #c0392b; }\n";
 
@@ -313,12 +314,15 @@ int report_html(const struct notice *n)
 	html_h2(t[T_TOTALS].title);
 	html_totals(&t[T_TOTALS]);
 	html_h2(t[T_CATEGORIES].title);
-	svg_categories(&t[T_CATEGORIES]);
+	/* The weekly notice is the short one: its tables, no charts. */
+	if (!n->weekly)
+		svg_categories(&t[T_CATEGORIES]);
 	html_table(n, &t[T_CATEGORIES]);
 	html_h2(t[T_UNITS].title);
 	html_table(n, &t[T_UNITS]);
 	html_h2(t[T_RANKING].title);
-	svg_ranking(&t[T_RANKING]);
+	if (!n->weekly)
+		svg_ranking(&t[T_RANKING]);
 	html_table(n, &t[T_RANKING]);
 	html_h2(t[T_OVERDUE].title);
 	html_table(n, &t[T_OVERDUE]);
