@@ -7,7 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/notice_seed.sh"
 
-export GRID_DB="$(db_new street)"
+street=$(db_new street)
+export GRID_DB="$street"
 notice_seed "$GRID_DB"
 is "$?" 0 "the example street, its October ledger, September's and week 45's cases"
 zh_setup
@@ -113,7 +114,7 @@ if [ -z "$zh" ]; then
 else
 	zhrun report monthly --month 2026-10
 	like "$out" '…另有 3 件' "zh_CN: and N more"
-	export GRID_DB="$(db_new street)"
+	export GRID_DB="$street"
 	zhrun report monthly --month 2026-10 --unit 410102011
 	like "$out" '^2026年第10期（月通报）$' "zh_CN: 2026年第10期"
 	like "$out" '2026年10月1日至10月31日' "zh_CN: the period as 2026年10月1日至10月31日"
