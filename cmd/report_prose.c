@@ -180,6 +180,7 @@ static void opening_field(struct notice *n)
 			rate_text(grid_diary_compliant(m), m->expected, rate, sizeof(rate)));
 		add(p, s);
 	}
+	/* TRANSLATORS: the full stop that ends the opening paragraph. */
 	add(p, _("."));
 }
 

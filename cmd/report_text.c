@@ -14,15 +14,18 @@ static void totals_text(const struct notice_table *t)
 		out_kv(_(t->cols[i].title), out_text_cell(&t->cols[i], &t->vals[i], buf, sizeof(buf)));
 }
 
+/* More columns than any table of the notice has. */
+#define MAX_COLS 24
+
 /* A table with the columns notice_col_shown keeps. */
 static int table_text(struct cli *c, const struct notice_table *t)
 {
-	struct out_col cols[24];
-	struct out_val row[24];
-	size_t keep[24], n = 0, r, i;
+	struct out_col cols[MAX_COLS];
+	struct out_val row[MAX_COLS];
+	size_t keep[MAX_COLS], n = 0, r, i;
 	struct out *o;
 
-	for (i = 0; i < t->ncols && n < 24; i++)
+	for (i = 0; i < t->ncols && n < MAX_COLS; i++)
 		if (notice_col_shown(&t->cols[i])) {
 			keep[n] = i;
 			cols[n++] = t->cols[i];

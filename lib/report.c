@@ -169,12 +169,11 @@ static int read_previous(grid_db *db, const grid_stats_query *q, struct report *
 static int read_settings(grid_db *db, struct report *r)
 {
 	static const char *const keys[] = { "notice.office", "notice.title", "notice.issuer", "notice.numbering" };
-	const char **out[] = { &r->pub.office, &r->pub.title, &r->pub.issuer, NULL };
 	const char *numbering = NULL;
+	const char **out[] = { &r->pub.office, &r->pub.title, &r->pub.issuer, &numbering };
 	size_t i;
 	int rc = GRID_OK;
 
-	out[3] = &numbering;
 	for (i = 0; i < GRID_ARRAY_SIZE(keys) && rc == GRID_OK; i++) {
 		char *v = NULL;
 
