@@ -21,8 +21,8 @@ WERROR   ?= -Dwerror=true
 # Debian packages the build and the tests need.
 DEPS = meson ninja-build pkg-config gcc libsqlite3-dev libyaml-dev libjansson-dev nettle-dev \
        libcsv-dev libcmocka-dev mandoc gettext locales sqlite3 python3 python3-yaml valgrind \
-       git xz-utils bsdextrautils passwd postgresql libpq-dev \
-       libxlsxwriter-dev python3-openpyxl
+	git xz-utils bsdextrautils passwd postgresql libpq-dev \
+	libxlsxwriter-dev python3-openpyxl chromium poppler-utils fonts-noto-cjk
 # ... and what `make builds` needs besides.
 BUILDS_DEPS = clang dpkg-dev
 

@@ -37,35 +37,50 @@ static const struct out_col total_cols[] = {
 	{ "diary_compliance", N_("DIARY"), OUT_RATE },
 };
 #define NTOTAL (sizeof(total_cols) / sizeof(total_cols[0]))
+#define NTOTAL_CASES 12 /* total_cols up to overdue: the case measures */
 
-/* The columns category_row fills after the key: the case measures of a
+/* The columns category_row fills after the key and name: the case measures of a
  * category, or of a unit (one row per child of the scope). */
 #define GROUP_COLS \
-	{ "name", N_("NAME"), OUT_STR }, \
 	MEASURE_ROW_COLS, \
 	{ "reopened", N_("REOPENED"), OUT_INT }, \
 	{ "overdue", N_("OVERDUE"), OUT_INT }
 
-static const struct out_col category_cols[] = { { "key", N_("CATEGORY"), OUT_STR }, GROUP_COLS };
-static const struct out_col unit_cols[] = { { "key", N_("UNIT"), OUT_STR }, GROUP_COLS };
+/* The code column (key) is left to JSON and spreadsheets
+ * (notice_col_shown); the name column heads the row in print. */
+static const struct out_col category_cols[] = { { "key", N_("CODE"), OUT_STR },
+	{ "name", N_("CATEGORY"), OUT_STR }, GROUP_COLS };
+static const struct out_col unit_cols[] = { { "key", N_("CODE"), OUT_STR },
+	{ "name", N_("UNIT"), OUT_STR }, GROUP_COLS };
 #define NGROUP (sizeof(category_cols) / sizeof(category_cols[0]))
 
-/* The columns rank_vals fills, then ranking_row's. */
+/* The columns rank_vals fills (RANK_COLS, but the name headed as the
+ * unit, as the code is not printed), then ranking_row's. */
 static const struct out_col ranking_cols[] = {
-	RANK_COLS,
+	{ "rank", N_("RANK"), OUT_INT },
+	{ "unit", N_("CODE"), OUT_STR },
+	{ "name", N_("UNIT"), OUT_STR },
+	{ "score", N_("SCORE"), OUT_RATE },
+	{ "closure_rate", N_("CLOSURE RATE"), OUT_RATE },
+	{ "on_time_rate", N_("ON-TIME RATE"), OUT_RATE },
+	{ "visit_rate", N_("VISIT RATE"), OUT_RATE },
+	{ "diary_compliance", N_("DIARY"), OUT_RATE },
 	{ "found", N_("FOUND"), OUT_INT },
 	{ "resolved", N_("RESOLVED"), OUT_INT },
 	{ "overdue", N_("OVERDUE"), OUT_INT },
+	{ "mark", N_("MARK"), OUT_STR },
 };
 #define NRANK (sizeof(ranking_cols) / sizeof(ranking_cols[0]))
 
 static const struct out_col overdue_cols[] = {
 	{ "id", N_("ID"), OUT_INT },
-	{ "unit", N_("UNIT"), OUT_STR },
-	{ "unit_name", N_("UNIT NAME"), OUT_STR },
-	{ "category", N_("CATEGORY"), OUT_STR },
+	{ "unit", N_("UNIT CODE"), OUT_STR },
+	{ "unit_name", N_("UNIT"), OUT_STR },
+	{ "category", N_("CATEGORY CODE"), OUT_STR },
+	{ "category_name", N_("CATEGORY"), OUT_STR },
 	{ "title", N_("TITLE"), OUT_STR },
 	{ "due_at", N_("DUE AT"), OUT_TIME },
+	{ "days_overdue", N_("DAYS OVERDUE"), OUT_INT },
 };
 #define NOVERDUE (sizeof(overdue_cols) / sizeof(overdue_cols[0]))
 
@@ -76,19 +91,9 @@ const char *notice_title(const struct notice *n)
 	return n->weekly ? _("Weekly notice") : _("Monthly notice");
 }
 
-void notice_times(const struct notice *n, struct notice_times *t)
+int notice_col_shown(const struct out_col *col)
 {
-	grid_time_format(t->since, sizeof(t->since), n->report->period.since);
-	grid_time_format(t->until, sizeof(t->until), n->report->period.until);
-	grid_time_format(t->as_of, sizeof(t->as_of), n->report->period.as_of);
-}
-
-const char *notice_overdue_more(const struct notice *n, char *buf, size_t size)
-{
-	if (n->report->overdue_more <= 0)
-		return NULL;
-	snprintf(buf, size, _("… and %lld more: grid issue list --overdue"), (long long)n->report->overdue_more);
-	return buf;
+	return strcmp(col->key, "key") && strcmp(col->key, "unit") && strcmp(col->key, "category");
 }
 
 /* Room for NROWS rows of T's columns; 0, or -1 when memory ran out. */
@@ -114,7 +119,8 @@ static void measure_row(struct out_val *v, const grid_measure *m)
 	v[5] = out_rate(m->on_time, m->due);
 }
 
-static void totals_row(struct out_val *v, const grid_measure *m)
+/* The case measures of total_cols (NTOTAL_CASES): found … overdue. */
+static void cases_row(struct out_val *v, const grid_measure *m)
 {
 	measure_row(v, m);
 	v[6] = out_int(m->reopened);
@@ -123,6 +129,11 @@ static void totals_row(struct out_val *v, const grid_measure *m)
 	v[9] = out_int(m->one_up);
 	v[10] = out_int(m->two_up);
 	v[11] = out_int(m->overdue);
+}
+
+static void totals_row(struct out_val *v, const grid_measure *m)
+{
+	cases_row(v, m);
 	v[12] = out_int(m->households);
 	v[13] = out_int(m->visited);
 	v[14] = out_rate(m->visited, m->households);
@@ -135,28 +146,44 @@ static void totals_row(struct out_val *v, const grid_measure *m)
 static void category_row(struct out_val *v, const grid_stats_row *row)
 {
 	v[0] = out_str(row->key);
-	v[1] = out_str(row->name);
+	v[1] = out_str(row->name ? row->name : row->key);
 	measure_row(v + 2, &row->m);
 	v[8] = out_int(row->m.reopened);
 	v[9] = out_int(row->m.overdue);
 }
 
-static void ranking_row(struct out_val *v, const grid_rank_row *r)
+static void ranking_row(struct out_val *v, const grid_rank_row *r, enum notice_mark mark)
 {
 	rank_vals(r, v);
 	v[8] = out_int(r->m.found);
 	v[9] = out_int(r->m.resolved);
 	v[10] = out_int(r->m.overdue);
+	v[RANK_COL_MARK] = mark == MARK_TOP ? out_str(_("top 3")) :
+		mark == MARK_BOTTOM ? out_str(_("bottom 3")) : out_str("");
 }
 
-static void overdue_row(struct out_val *v, const grid_overdue *o)
+/* The name of category CODE, from the notice's table by category. */
+static const char *category_name(const grid_report *r, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncategories; i++)
+		if (!strcmp(r->categories[i].key, code))
+			return r->categories[i].name;
+	return code;
+}
+
+static void overdue_row(struct out_val *v, const grid_overdue *o, const grid_report *r)
 {
 	v[0] = out_int(o->id);
 	v[1] = out_str(o->unit);
 	v[2] = out_str(o->unit_name);
 	v[3] = out_str(o->category);
-	v[4] = out_str(o->title);
-	v[5] = out_time(o->due_at, 1);
+	v[4] = out_str(category_name(r, o->category));
+	v[5] = out_str(o->title);
+	v[6] = out_time(o->due_at, 1);
+	/* the days past due at as-of, a day begun counting: an hour late is 1 */
+	v[7] = out_int((long long)((r->period.as_of - o->due_at + 86399) / 86400));
 }
 
 /* The sections of R as tables of cells; 0, or -1 when memory ran out. */
@@ -169,17 +196,19 @@ static int notice_tables(struct notice *n, const grid_report *r)
 		table_alloc(&t[T_CATEGORIES], N_("By category"), category_cols, NGROUP, r->ncategories) ||
 		table_alloc(&t[T_UNITS], N_("By unit"), unit_cols, NGROUP, r->nunits) ||
 		table_alloc(&t[T_RANKING], N_("Ranking"), ranking_cols, NRANK, r->nranking) ||
-		table_alloc(&t[T_OVERDUE], N_("Overdue cases"), overdue_cols, NOVERDUE, r->noverdue))
+		table_alloc(&t[T_OVERDUE], N_("Overdue cases"), overdue_cols, NOVERDUE, r->noverdue) ||
+		table_alloc(&n->previous, N_("Previous period"), total_cols, NTOTAL_CASES, 1))
 		return -1;
 	totals_row(t[T_TOTALS].vals, &r->total);
+	cases_row(n->previous.vals, &r->previous);
 	for (i = 0; i < r->ncategories; i++)
 		category_row(&t[T_CATEGORIES].vals[i * NGROUP], &r->categories[i]);
 	for (i = 0; i < r->nunits; i++)
 		category_row(&t[T_UNITS].vals[i * NGROUP], &r->units[i]);
 	for (i = 0; i < r->nranking; i++)
-		ranking_row(&t[T_RANKING].vals[i * NRANK], &r->ranking[i]);
+		ranking_row(&t[T_RANKING].vals[i * NRANK], &r->ranking[i], n->marks[i]);
 	for (i = 0; i < r->noverdue; i++)
-		overdue_row(&t[T_OVERDUE].vals[i * NOVERDUE], &r->overdue[i]);
+		overdue_row(&t[T_OVERDUE].vals[i * NOVERDUE], &r->overdue[i], r);
 	return 0;
 }
 
@@ -204,7 +233,7 @@ static int print_notice(struct cli *c, struct notice *n, const grid_report *r)
 	if (r->no_ranking)
 		cli_warn(c, _("no ranking: %s (set ranking.level)"), r->no_ranking);
 	n->report = r;
-	if (notice_tables(n, r)) {
+	if (notice_prose(n) || notice_tables(n, r)) {
 		cli_error("out of memory");
 		rc = EXIT_FAIL;
 	} else if (c->format == FMT_JSON)
@@ -219,6 +248,8 @@ static int print_notice(struct cli *c, struct notice *n, const grid_report *r)
 		rc = report_text(c, n);
 	for (i = 0; i < NTABLES; i++)
 		free(n->tables[i].vals);
+	free(n->marks);
+	free(n->previous.vals);
 	return rc;
 }
 

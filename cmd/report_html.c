@@ -1,5 +1,7 @@
 /* grid report --format html: the notice as one self-contained printable
  * page (A4), with inline SVG charts and no outside resources. */
+#include <string.h>
+
 #include "report_render.h"
 
 static void html_text(const char *s)
@@ -27,31 +29,85 @@ static void html_text(const char *s)
 	}
 }
 
-static void html_table(const struct notice_table *t)
+/* A column's share of a table's width, by what it holds: names and
+ * titles wide enough never to wrap a character a line, numbers narrow. */
+static double col_weight(const struct out_col *col)
+{
+	static const struct {
+		const char *key;
+		double weight;
+	} wide[] = { { "name", 2.2 }, { "unit_name", 2.4 }, { "category_name", 1.8 }, { "title", 4.0 },
+		{ "due_at", 2.0 }, { "mark", 1.2 }, { "rank", 1.0 }, { "id", 0.8 }, { "days_overdue", 1.1 } };
+	size_t i;
+
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (!strcmp(col->key, wide[i].key))
+			return wide[i].weight;
+	return col->type == OUT_RATE ? 1.1 : 1.05;
+}
+
+/* The widths of the shown columns, in per cent of the table's. */
+static void html_colgroup(const struct notice_table *t)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (notice_col_shown(&t->cols[i]))
+			sum += col_weight(&t->cols[i]);
+	printf("<colgroup>");
+	for (i = 0; i < t->ncols; i++)
+		if (notice_col_shown(&t->cols[i]))
+			printf("<col style=\"width: %.1f%%\"/>", 100.0 * col_weight(&t->cols[i]) / sum);
+	printf("</colgroup>\n");
+}
+
+/* A row's class: the ranking's first and last three are marked. */
+static const char *row_class(const struct notice *n, const struct notice_table *t, size_t r)
+{
+	if (t != &n->tables[T_RANKING])
+		return "";
+	return n->marks[r] == MARK_TOP ? " class=\"top\"" : n->marks[r] == MARK_BOTTOM ? " class=\"bottom\"" : "";
+}
+
+static void html_row(const struct notice_table *t, size_t r)
 {
 	char buf[4096];
-	size_t r, i;
+	size_t i;
 
-	printf("<table>\n<thead><tr>");
 	for (i = 0; i < t->ncols; i++) {
-		printf("<th>");
-		html_text(_(t->cols[i].title));
-		printf("</th>");
+		int num = t->cols[i].type == OUT_INT || t->cols[i].type == OUT_RATE;
+
+		if (!notice_col_shown(&t->cols[i]))
+			continue;
+		printf(num ? "<td class=\"n\">" : "<td>");
+		html_text(out_text_cell(&t->cols[i], &t->vals[r * t->ncols + i], buf, sizeof(buf)));
+		printf("</td>");
 	}
+}
+
+static void html_table(const struct notice *n, const struct notice_table *t)
+{
+	size_t r, i, shown = 0;
+
+	printf("<table class=\"rows\">\n");
+	html_colgroup(t);
+	printf("<thead><tr>");
+	for (i = 0; i < t->ncols; i++)
+		if (notice_col_shown(&t->cols[i])) {
+			printf("<th>");
+			html_text(_(t->cols[i].title));
+			printf("</th>");
+			shown++;
+		}
 	printf("</tr></thead>\n<tbody>\n");
 	for (r = 0; r < t->nrows; r++) {
-		printf("<tr>");
-		for (i = 0; i < t->ncols; i++) {
-			int num = t->cols[i].type == OUT_INT || t->cols[i].type == OUT_RATE;
-
-			printf(num ? "<td class=\"n\">" : "<td>");
-			html_text(out_text_cell(&t->cols[i], &t->vals[r * t->ncols + i], buf, sizeof(buf)));
-			printf("</td>");
-		}
+		printf("<tr%s>", row_class(n, t, r));
+		html_row(t, r);
 		printf("</tr>\n");
 	}
 	if (t->nrows == 0) {
-		printf("<tr><td colspan=\"%zu\">", t->ncols);
+		printf("<tr><td colspan=\"%zu\">", shown);
 		html_text(_("(none)"));
 		printf("</td></tr>\n");
 	}
@@ -83,14 +139,14 @@ static void html_totals(const struct notice_table *t)
 
 #define CHART_W 640
 #define LABEL_W 200
-#define BAR_H 12
+#define BAR_H 9
 
 /* Found and resolved per category: two bars each, scaled to the largest. */
 static void svg_categories(const struct notice_table *t)
 {
 	long long max = 1;
 	size_t r;
-	int h = (int)t->nrows * (2 * BAR_H + 10) + 30;
+	int h = (int)t->nrows * (2 * BAR_H + 6) + 30;
 
 	for (r = 0; r < t->nrows; r++)
 		if (t->vals[r * t->ncols + CAT_COL_FOUND].i > max)
@@ -108,7 +164,7 @@ static void svg_categories(const struct notice_table *t)
 	printf("</text>\n");
 	for (r = 0; r < t->nrows; r++) {
 		const struct out_val *v = &t->vals[r * t->ncols];
-		int y = 24 + (int)r * (2 * BAR_H + 10);
+		int y = 24 + (int)r * (2 * BAR_H + 6);
 		int span = CHART_W - LABEL_W - 60;
 		int wf = (int)(v[CAT_COL_FOUND].i * span / max), wr = (int)(v[CAT_COL_RESOLVED].i * span / max);
 
@@ -129,7 +185,7 @@ static void svg_ranking(const struct notice_table *t)
 {
 	char buf[32];
 	size_t r;
-	int h = (int)t->nrows * (BAR_H + 8) + 10;
+	int h = (int)t->nrows * (BAR_H + 5) + 10;
 
 	printf("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
 		CHART_W, h, CHART_W, h);
@@ -138,7 +194,7 @@ static void svg_ranking(const struct notice_table *t)
 	printf("</title>\n");
 	for (r = 0; r < t->nrows; r++) {
 		const struct out_val *v = &t->vals[r * t->ncols];
-		int y = 6 + (int)r * (BAR_H + 8);
+		int y = 6 + (int)r * (BAR_H + 5);
 		int span = CHART_W - LABEL_W - 70;
 		int w = v[RANK_COL_SCORE].null ? 0 : (int)(v[RANK_COL_SCORE].d * span + 0.5);
 
@@ -152,24 +208,41 @@ static void svg_ranking(const struct notice_table *t)
 	printf("</svg>\n");
 }
 
+/* A4 portrait with room to bind; fonts a Debian (fonts-noto-cjk),
+ * Windows or macOS machine has, then the generic ones (grid-report(1)).
+ * Fixed table layout with the widths of html_colgroup: no column is cut
+ * and a name wraps, if ever, between words or at its end, never a
+ * character a line. */
 static const char html_style[] =
-	"@page { size: A4; margin: 15mm; }\n"
+	"@page { size: A4 portrait; margin: 15mm 15mm 14mm 15mm; }\n"
+	"html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
 	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", \"PingFang SC\","
-	" \"WenQuanYi Micro Hei\", SimSun, sans-serif;"
-	" font-size: 10pt; color: #000; margin: 0 auto; max-width: 180mm; }\n"
-	"h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }\n"
-	"h2 { font-size: 12pt; border-bottom: 1px solid #444; margin: 6mm 0 2mm; }\n"
-	"table { border-collapse: collapse; width: 100%; page-break-inside: auto; }\n"
-	"tr { page-break-inside: avoid; }\n"
-	"th, td { border: 1px solid #888; padding: 1mm 2mm; text-align: left; }\n"
-	"th { background: #eee; }\n"
-	"table.totals th { width: 22%; font-weight: normal; } table.totals td { width: 11%; }\n"
-	"td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
-	"dl { display: grid; grid-template-columns: max-content auto; gap: 0 4mm; }\n"
-	"dt { font-weight: bold; } dd { margin: 0; }\n"
-	"svg.chart { display: block; margin: 2mm 0; max-width: 100%; height: auto; font-size: 10px; }\n"
-	"svg .found { fill: #9db7d5; } svg .resolved { fill: #2f5f8f; } svg .score { fill: #c0392b; }\n"
-	"@media print { h2 { page-break-after: avoid; } }\n";
+	" \"Hiragino Sans GB\", SimHei, \"WenQuanYi Micro Hei\", sans-serif;"
+	" font-size: 10pt; line-height: 1.4; color: #000; margin: 0 auto; max-width: 180mm; }\n"
+	".serif, header, footer { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\","
+	" SimSun, STSong, serif; }\n"
+	"header { text-align: center; color: #c00000; border-bottom: 2px solid #c00000; padding-bottom: 2mm; }\n"
+	"header .office { font-size: 19pt; font-weight: bold; letter-spacing: 0.1em; }\n"
+	"header h1 { font-size: 17pt; margin: 1mm 0; }\n"
+	"header .number { font-size: 11pt; color: #000; }\n"
+	"p.meta { margin: 3mm 0 1mm; } p.meta span { margin-right: 6mm; white-space: nowrap; }\n"
+	"p.opening { text-indent: 2em; margin: 2mm 0 4mm; text-align: justify; }\n"
+	"h2 { font-size: 12pt; border-left: 4px solid #c00000; padding-left: 2mm; margin: 4mm 0 1.5mm;"
+	" break-after: avoid; page-break-after: avoid; }\n"
+	"table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8.5pt; }\n"
+	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
+	"thead { display: table-header-group; }\n"
+	"th, td { border: 1px solid #888; padding: 0.4mm 0.8mm; text-align: left; vertical-align: top;"
+	" word-break: normal; overflow-wrap: anywhere; }\n"
+	"th { background: #eee; font-size: 7pt; overflow-wrap: break-word; text-transform: lowercase; }\n"
+	"th::first-letter { text-transform: uppercase; }\n"
+	"td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }\n"
+	"table.totals th { width: 22%; font-weight: normal; word-break: normal; } table.totals td { width: 11.3%; }\n"
+	"tr.top td { background: #e3f1e3; } tr.bottom td { background: #fbe4e4; }\n"
+	"p.more { font-style: italic; }\n"
+	"footer { margin-top: 6mm; text-align: right; line-height: 1.8; break-inside: avoid; }\n"
+	"svg.chart { display: block; margin: 1mm 0; width: 100%; height: auto; font-size: 9px; }\n"
+	"svg .found { fill: #9db7d5; } svg .resolved { fill: #2f5f8f; } svg .score { fill: #c0392b; }\n";
 
 /* A section's heading. */
 static void html_h2(const char *title)
@@ -179,53 +252,86 @@ static void html_h2(const char *title)
 	printf("</h2>\n");
 }
 
-/* The page up to the notice's name, period and scope. */
+/* One "label: value" of the line under the header. */
+static void html_meta(const char *label, const char *value)
+{
+	char buf[512];
+
+	/* TRANSLATORS: a label and its value, as in "period: 2026-10-01 to 10-31". */
+	snprintf(buf, sizeof(buf), _("%s: %s"), label, value);
+	printf("<span>");
+	html_text(buf);
+	printf("</span>");
+}
+
+/* The page up to the opening paragraph: the office, the title and the
+ * number under a red rule (a 红头 header), then period, scope, as-of. */
 static void html_head(const struct notice *n)
 {
-	struct notice_times tm;
-	const char *title = notice_title(n);
+	const struct notice_prose *p = &n->prose;
 
-	notice_times(n, &tm);
-	printf("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
-	html_text(title);
-	printf(" %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", n->label, html_style);
-	html_text(title);
-	printf(" %s</h1>\n<dl>\n<dt>", n->label);
-	html_text(_("unit"));
-	printf("</dt><dd>");
-	html_text(n->report->unit ? n->report->unit : _("(all)"));
-	printf("</dd>\n<dt>");
-	html_text(_("since"));
-	printf("</dt><dd>%s</dd>\n<dt>", tm.since);
-	html_text(_("until"));
-	printf("</dt><dd>%s</dd>\n<dt>", tm.until);
-	html_text(_("as of"));
-	printf("</dt><dd>%s</dd>\n</dl>\n", tm.as_of);
+	/* TRANSLATORS: the language of the HTML notice, as in <html lang="…">. */
+	printf("<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", _("en"));
+	html_text(p->title);
+	printf(" %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", n->label, html_style);
+	if (*p->office) {
+		printf("<div class=\"office\">");
+		html_text(p->office);
+		printf("</div>\n");
+	}
+	printf("<h1>");
+	html_text(p->title);
+	printf("</h1>\n<div class=\"number\">");
+	html_text(p->number);
+	printf("</div>\n</header>\n<p class=\"meta\">");
+	html_meta(_("period"), p->period);
+	html_meta(_("scope"), p->scope);
+	html_meta(_("as of"), p->as_of);
+	printf("</p>\n<p class=\"opening\">");
+	html_text(p->opening);
+	printf("</p>\n");
+}
+
+/* The issuing body and the date of issue. */
+static void html_foot(const struct notice *n)
+{
+	printf("<footer>\n");
+	if (*n->prose.issuer) {
+		printf("<div>");
+		html_text(n->prose.issuer);
+		printf("</div>\n");
+	}
+	printf("<div>");
+	html_text(n->prose.issued);
+	printf("</div>\n</footer>\n");
 }
 
 int report_html(const struct notice *n)
 {
 	const struct notice_table *t = n->tables;
-	char more[96];
 
 	html_head(n);
 	html_h2(t[T_TOTALS].title);
 	html_totals(&t[T_TOTALS]);
 	html_h2(t[T_CATEGORIES].title);
-	svg_categories(&t[T_CATEGORIES]);
-	html_table(&t[T_CATEGORIES]);
+	/* The weekly notice is the short one: its tables, no charts. */
+	if (!n->weekly)
+		svg_categories(&t[T_CATEGORIES]);
+	html_table(n, &t[T_CATEGORIES]);
 	html_h2(t[T_UNITS].title);
-	html_table(&t[T_UNITS]);
+	html_table(n, &t[T_UNITS]);
 	html_h2(t[T_RANKING].title);
-	svg_ranking(&t[T_RANKING]);
-	html_table(&t[T_RANKING]);
+	if (!n->weekly)
+		svg_ranking(&t[T_RANKING]);
+	html_table(n, &t[T_RANKING]);
 	html_h2(t[T_OVERDUE].title);
-	html_table(&t[T_OVERDUE]);
-	if (notice_overdue_more(n, more, sizeof(more))) {
-		printf("<p>");
-		html_text(more);
+	html_table(n, &t[T_OVERDUE]);
+	if (*n->prose.more) {
+		printf("<p class=\"more\">");
+		html_text(n->prose.more);
 		printf("</p>\n");
 	}
+	html_foot(n);
 	printf("</body>\n</html>\n");
 	return EXIT_OK;
 }

@@ -1,4 +1,5 @@
-/* grid report --format json: the notice as one JSON document (grid-report(1)). */
+/* grid report --format json: the notice as one JSON document (grid-report(1)):
+ * raw numbers and codes, and the words of the printed notice beside them. */
 #include "measures.h"
 #include "report_render.h"
 
@@ -12,6 +13,48 @@ static json_t *json_table(const struct notice_table *t)
 	return arr;
 }
 
+/* The ranking, each row's mark as a code ("top", "bottom" or null) rather
+ * than the words the printed notice shows. */
+static json_t *json_ranking(const struct notice *n)
+{
+	json_t *arr = json_table(&n->tables[T_RANKING]);
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr); i++) {
+		const char *code = notice_mark_code(n->marks[i]);
+
+		json_object_set_new(json_array_get(arr, i), "mark", code ? json_string(code) : json_null());
+	}
+	return arr;
+}
+
+static json_t *json_text_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+/* The header and foot as printed, and the notice's number. */
+static json_t *json_header(const struct notice *n)
+{
+	const struct notice_prose *p = &n->prose;
+
+	return json_pack("{s:o, s:s, s:o, s:i, s:i, s:s, s:s, s:s, s:o, s:s}",
+		"office", json_text_or_null(n->report->office), "title", p->title,
+		"issuer", json_text_or_null(n->report->issuer), "year", p->year, "number", p->number_in_year,
+		"number_text", p->number, "period_text", p->period, "scope", p->scope,
+		"foot", json_text_or_null(p->issuer), "issued", p->issued);
+}
+
+/* The period before and its totals' case measures. */
+static json_t *json_previous(const struct notice *n)
+{
+	json_t *prev = json_object();
+
+	measure_json_period(prev, &n->report->previous_period);
+	json_object_set_new(prev, "total", out_json_row(n->previous.cols, n->previous.ncols, n->previous.vals));
+	return prev;
+}
+
 int report_json(const struct notice *n)
 {
 	const struct notice_table *totals = &n->tables[T_TOTALS];
@@ -22,11 +65,15 @@ int report_json(const struct notice *n)
 	json_object_set_new(doc, "period", json_string(n->label));
 	measure_json_period(doc, &r->period);
 	json_object_set_new(doc, "unit", r->unit ? json_string(r->unit) : json_null());
+	json_object_set_new(doc, "unit_name", json_text_or_null(r->unit_name));
 	json_object_set_new(doc, "level", json_string(r->level));
+	json_object_set_new(doc, "header", json_header(n));
+	json_object_set_new(doc, "opening", json_string(n->prose.opening));
 	json_object_set_new(doc, "total", out_json_row(totals->cols, totals->ncols, totals->vals));
+	json_object_set_new(doc, "previous", json_previous(n));
 	json_object_set_new(doc, "categories", json_table(&n->tables[T_CATEGORIES]));
 	json_object_set_new(doc, "units", json_table(&n->tables[T_UNITS]));
-	json_object_set_new(doc, "ranking", json_table(&n->tables[T_RANKING]));
+	json_object_set_new(doc, "ranking", json_ranking(n));
 	json_object_set_new(doc, "overdue", json_table(&n->tables[T_OVERDUE]));
 	json_object_set_new(doc, "overdue_more", json_integer(r->overdue_more > 0 ? r->overdue_more : 0));
 	return out_json_dump(doc);

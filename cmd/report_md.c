@@ -29,22 +29,25 @@ static void md_table(const struct notice_table *t)
 	printf("\n## ");
 	md_text(_(t->title));
 	printf("\n\n|");
-	for (i = 0; i < t->ncols; i++) {
-		fputc(' ', stdout);
-		md_text(_(t->cols[i].title));
-		fputs(" |", stdout);
-	}
+	for (i = 0; i < t->ncols; i++)
+		if (notice_col_shown(&t->cols[i])) {
+			fputc(' ', stdout);
+			md_text(_(t->cols[i].title));
+			fputs(" |", stdout);
+		}
 	printf("\n|");
 	for (i = 0; i < t->ncols; i++)
-		fputs(t->cols[i].type == OUT_INT || t->cols[i].type == OUT_RATE ? " ---: |" : " --- |", stdout);
+		if (notice_col_shown(&t->cols[i]))
+			fputs(t->cols[i].type == OUT_INT || t->cols[i].type == OUT_RATE ? " ---: |" : " --- |", stdout);
 	fputc('\n', stdout);
 	for (r = 0; r < t->nrows; r++) {
 		fputc('|', stdout);
-		for (i = 0; i < t->ncols; i++) {
-			fputc(' ', stdout);
-			md_text(out_text_cell(&t->cols[i], &t->vals[r * t->ncols + i], buf, sizeof(buf)));
-			fputs(" |", stdout);
-		}
+		for (i = 0; i < t->ncols; i++)
+			if (notice_col_shown(&t->cols[i])) {
+				fputc(' ', stdout);
+				md_text(out_text_cell(&t->cols[i], &t->vals[r * t->ncols + i], buf, sizeof(buf)));
+				fputs(" |", stdout);
+			}
 		fputc('\n', stdout);
 	}
 	if (t->nrows == 0)
@@ -69,24 +72,48 @@ static void md_totals(const struct notice_table *t)
 	}
 }
 
+/* The header: office, title and number; the period, scope and as-of;
+ * the opening paragraph. */
+static void md_head(const struct notice *n)
+{
+	const struct notice_prose *p = &n->prose;
+
+	printf("# ");
+	if (*p->office) {
+		md_text(p->office);
+		fputc(' ', stdout);
+	}
+	md_text(p->title);
+	printf("\n\n**");
+	md_text(p->number);
+	printf("**\n\n- %s: ", _("period"));
+	md_text(p->period);
+	printf("\n- %s: ", _("scope"));
+	md_text(p->scope);
+	printf("\n- %s: %s\n\n", _("as of"), p->as_of);
+	md_text(p->opening);
+	fputc('\n', stdout);
+}
+
 int report_md(const struct notice *n)
 {
-	struct notice_times tm;
-	char more[96];
+	const struct notice_prose *p = &n->prose;
 	size_t i;
 
-	notice_times(n, &tm);
-	printf("# %s %s\n\n", notice_title(n), n->label);
-	printf("- %s: ", _("unit"));
-	md_text(n->report->unit ? n->report->unit : _("(all)"));
-	printf("\n- %s: %s\n- %s: %s\n- %s: %s\n", _("since"), tm.since, _("until"), tm.until, _("as of"), tm.as_of);
+	md_head(n);
 	md_totals(&n->tables[T_TOTALS]);
 	for (i = T_TOTALS + 1; i < NTABLES; i++)
 		md_table(&n->tables[i]);
-	if (notice_overdue_more(n, more, sizeof(more))) {
+	if (*p->more) {
 		fputc('\n', stdout);
-		md_text(more);
+		md_text(p->more);
 		fputc('\n', stdout);
 	}
+	printf("\n---\n\n");
+	if (*p->issuer) {
+		md_text(p->issuer);
+		printf("  \n");
+	}
+	printf("%s\n", p->issued);
 	return EXIT_OK;
 }

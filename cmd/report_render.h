@@ -22,26 +22,50 @@ enum { T_TOTALS, T_CATEGORIES, T_UNITS, T_RANKING, T_OVERDUE, NTABLES };
 
 /* The columns the HTML charts draw: by category, and the ranking. */
 enum { CAT_COL_NAME = 1, CAT_COL_FOUND = 2, CAT_COL_RESOLVED = 3 };
-enum { RANK_COL_RANK = 0, RANK_COL_NAME = 2, RANK_COL_SCORE = 3 };
+enum { RANK_COL_RANK = 0, RANK_COL_NAME = 2, RANK_COL_SCORE = 3, RANK_COL_MARK = 11 };
+
+/* A ranking row's mark: among the first three, the last three, or neither. */
+enum notice_mark { MARK_NONE, MARK_TOP, MARK_BOTTOM };
+
+/* The words around the tables, in the message catalogue's language
+ * (report_prose.c): what an office posts. */
+struct notice_prose {
+	char office[256];            /* notice.office, or "" */
+	char title[256];             /* notice.title, or a generic title */
+	char number[96];             /* 2026年第10期（月报）, or the kind alone when not numbered */
+	char period[128];            /* 2026年10月1日至10月31日: the last day shown, not until */
+	char as_of[64];              /* the date and time the figures are as of */
+	char scope[256];             /* the scope's name, or every unit */
+	char issuer[256];            /* notice.issuer, else notice.office, or "" */
+	char issued[64];             /* the date of issue: the as-of date */
+	char opening[2048];          /* the opening paragraph, from the figures */
+	char more[128];              /* "… and N more" under a cut overdue list, or "" */
+	int year, number_in_year;    /* 2026 and 10: the month, or the ISO week */
+};
 
 struct notice {
 	int weekly;
 	char label[32];              /* 2026-W48 or 2026-11 */
 	const grid_report *report;   /* period, scope, level, overdue_more */
 	struct notice_table tables[NTABLES];
+	struct notice_prose prose;
+	enum notice_mark *marks;     /* one per ranking row */
+	struct notice_table previous; /* the totals' case measures over the period before: one row */
 };
 
-/* The notice's heading: "Weekly notice" or "Monthly notice", translated. */
+/* The notice's kind: "Weekly notice" or "Monthly notice", translated. */
 const char *notice_title(const struct notice *n);
 
-/* The period's bounds as text, for the heading of text, Markdown and HTML. */
-struct notice_times {
-	char since[40], until[40], as_of[40];
-};
-void notice_times(const struct notice *n, struct notice_times *t);
+/* Fill N->prose and N->marks from N->report; 0, or -1 when memory ran out. */
+int notice_prose(struct notice *n);
 
-/* The line under a cut overdue list into BUF, or NULL when the list is whole. */
-const char *notice_overdue_more(const struct notice *n, char *buf, size_t size);
+/* The mark of ranking row I of N (N->marks), as the JSON code: "top",
+ * "bottom", or NULL. */
+const char *notice_mark_code(enum notice_mark m);
+
+/* Whether a column is shown in text, Markdown and HTML: a code column
+ * (unit, category) is left to JSON, the name beside it is shown. */
+int notice_col_shown(const struct out_col *col);
 
 /* Print the notice to stdout in one format; return the exit status. */
 int report_text(struct cli *c, const struct notice *n);

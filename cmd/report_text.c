@@ -1,4 +1,6 @@
 /* grid report --format text: the notice for a terminal or a plain page. */
+#include <stdlib.h>
+
 #include "report_render.h"
 
 /* The totals are one row of many measures: shown as label/value pairs, so
@@ -12,33 +14,64 @@ static void totals_text(const struct notice_table *t)
 		out_kv(_(t->cols[i].title), out_text_cell(&t->cols[i], &t->vals[i], buf, sizeof(buf)));
 }
 
+/* More columns than any table of the notice has. */
+#define MAX_COLS 24
+
+/* A table with the columns notice_col_shown keeps. */
+static int table_text(struct cli *c, const struct notice_table *t)
+{
+	struct out_col cols[MAX_COLS];
+	struct out_val row[MAX_COLS];
+	size_t keep[MAX_COLS], n = 0, r, i;
+	struct out *o;
+
+	for (i = 0; i < t->ncols && n < MAX_COLS; i++)
+		if (notice_col_shown(&t->cols[i])) {
+			keep[n] = i;
+			cols[n++] = t->cols[i];
+		}
+	if (!(o = out_begin(c, cols, n)))
+		return out_end(o);
+	for (r = 0; r < t->nrows; r++) {
+		for (i = 0; i < n; i++)
+			row[i] = t->vals[r * t->ncols + keep[i]];
+		out_row(o, row);
+	}
+	return out_end(o);
+}
+
+/* The header: office, title, number; then the period, scope and as-of. */
+static void head_text(const struct notice *n)
+{
+	const struct notice_prose *p = &n->prose;
+
+	if (*p->office)
+		printf("%s\n", p->office);
+	printf("%s\n%s\n\n", p->title, p->number);
+	out_kv(_("period"), p->period);
+	out_kv(_("scope"), p->scope);
+	out_kv(_("as of"), p->as_of);
+	printf("\n%s\n", p->opening);
+}
+
 int report_text(struct cli *c, const struct notice *n)
 {
-	struct notice_times tm;
-	char more[96];
-	size_t i, r;
+	const struct notice_prose *p = &n->prose;
+	size_t i;
 	int rc = EXIT_OK;
 
-	notice_times(n, &tm);
-	printf("%s %s\n", notice_title(n), n->label);
-	out_kv(_("unit"), n->report->unit ? n->report->unit : _("(all)"));
-	out_kv(_("since"), tm.since);
-	out_kv(_("until"), tm.until);
-	out_kv(_("as of"), tm.as_of);
+	head_text(n);
 	printf("\n%s\n", _(n->tables[T_TOTALS].title));
 	totals_text(&n->tables[T_TOTALS]);
 	for (i = T_TOTALS + 1; i < NTABLES && rc == EXIT_OK; i++) {
-		const struct notice_table *t = &n->tables[i];
-		struct out *o;
-
-		printf("\n%s\n", _(t->title));
-		if (!(o = out_begin(c, t->cols, t->ncols)))
-			return out_end(o);
-		for (r = 0; r < t->nrows; r++)
-			out_row(o, &t->vals[r * t->ncols]);
-		rc = out_end(o);
+		printf("\n%s\n", _(n->tables[i].title));
+		rc = table_text(c, &n->tables[i]);
 	}
-	if (notice_overdue_more(n, more, sizeof(more)))
-		printf("%s\n", more);
+	if (*p->more)
+		printf("%s\n", p->more);
+	printf("\n");
+	if (*p->issuer)
+		printf("%s\n", p->issuer);
+	printf("%s\n", p->issued);
 	return rc;
 }

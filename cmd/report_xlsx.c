@@ -47,7 +47,7 @@ static void unique_name(char names[][SHEET_NAME_MAX * 4 + 1], size_t i, const ch
 int report_xlsx(const struct notice *n)
 {
 	char names[NTABLES][SHEET_NAME_MAX * 4 + 1];
-	char title[128], more[256];
+	char title[128];
 	struct xlsx_book *b;
 	size_t i, r;
 
@@ -62,8 +62,8 @@ int report_xlsx(const struct notice *n)
 		xlsx_sheet(b, names[i], t->cols, t->ncols);
 		for (r = 0; r < t->nrows; r++)
 			xlsx_row(b, &t->vals[r * t->ncols]);
-		if (i == T_OVERDUE && notice_overdue_more(n, more, sizeof(more)))
-			xlsx_note(b, more);
+		if (i == T_OVERDUE && n->prose.more[0])
+			xlsx_note(b, n->prose.more);
 	}
 	return xlsx_close(b);
 }

@@ -73,9 +73,9 @@ step "grid stats closure --month 2026-10"
 step "grid rank --month 2026-10"
 "$grid" --now 2026-11-02T09:00 rank --month 2026-10
 
-step "grid report monthly --month 2026-10"
-"$grid" --now 2026-11-02T09:00 report monthly --month 2026-10
-"$grid" --now 2026-11-02T09:00 report monthly --month 2026-10 --format html >"$work/notice-2026-10.html"
+step "grid report monthly --month 2026-10 --unit 410102011   # the street's notice"
+"$grid" --now 2026-11-02T09:00 report monthly --month 2026-10 --unit 410102011
+"$grid" --now 2026-11-02T09:00 report monthly --month 2026-10 --unit 410102011 --format html >"$work/notice-2026-10.html"
 
 printf '\nThe printable notice: %s\nThe database: %s (try: GRID_DB=%s %s issue list)\n' \
 	"$work/notice-2026-10.html" "$GRID_DB" "$GRID_DB" "$grid"

@@ -262,11 +262,12 @@ static int row_assignment(void *ctx, const char *const *c, int n)
 
 static const char *const setting_keys[] = {
 	"ranking.level", "ranking.weight.closure", "ranking.weight.on_time", "ranking.weight.visits",
-	"ranking.weight.diary", "timezone",
+	"ranking.weight.diary", "timezone", "notice.office", "notice.title", "notice.issuer", "notice.numbering",
 };
+#define NOTICE_FIRST 6 /* setting_keys[NOTICE_FIRST…]: notice.* */
 
 struct settings {
-	char *v[6];
+	char *v[GRID_ARRAY_SIZE(setting_keys)];
 };
 
 static int row_setting(void *ctx, const char *const *c, int n)
@@ -320,18 +321,37 @@ static int list_section(struct em *e, grid_db *db, const char *name, enum store_
 	return GRID_OK;
 }
 
+/* settings: notice: {office, title, issuer, numbering}, when one is set. */
+static void write_notice(struct em *e, const struct settings *st)
+{
+	static const char *const names[] = { "office", "title", "issuer", "numbering" };
+	size_t i, any = 0;
+
+	for (i = NOTICE_FIRST; i < GRID_ARRAY_SIZE(setting_keys); i++)
+		any |= st->v[i] != NULL;
+	if (!any)
+		return;
+	key(e, "notice");
+	open_c(e, 1, 0);
+	for (i = 0; i < GRID_ARRAY_SIZE(names); i++)
+		kv(e, names[i], st->v[NOTICE_FIRST + i], S_STR);
+	close_c(e, 1);
+}
+
 static int write_settings(struct em *e, grid_db *db)
 {
 	static const char *const weight_names[] = { "closure", "on_time", "visits", "diary" };
 	struct settings st;
-	int rc, i, weights = 0;
+	int rc, i, weights = 0, any = 0;
 
 	memset(&st, 0, sizeof st);
 	if ((rc = store_export_rows(db->store, STORE_EXPORT_SETTINGS, row_setting, &st)))
 		goto done;
 	for (i = 1; i <= 4; i++)
 		weights |= st.v[i] != NULL;
-	if (!st.v[0] && !weights && !st.v[5])
+	for (i = 0; i < (int)GRID_ARRAY_SIZE(setting_keys); i++)
+		any |= st.v[i] != NULL;
+	if (!any)
 		goto done;
 	key(e, "settings");
 	open_c(e, 1, 0);
@@ -349,9 +369,10 @@ static int write_settings(struct em *e, grid_db *db)
 		close_c(e, 1);
 	}
 	kv(e, "timezone", st.v[5], S_STR);
+	write_notice(e, &st);
 	close_c(e, 1);
 done:
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < (int)GRID_ARRAY_SIZE(setting_keys); i++)
 		free(st.v[i]);
 	return rc;
 }

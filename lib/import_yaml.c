@@ -922,7 +922,8 @@ static void parse_map(struct imp *p, const char *what, const char *const *keys, 
 
 static const char *const weight_keys[] = { "closure", "on_time", "visits", "diary" };
 static const char *const ranking_keys[] = { "level", "weights" };
-static const char *const settings_keys[] = { "timezone", "ranking" };
+static const char *const notice_keys[] = { "office", "title", "issuer", "numbering" };
+static const char *const settings_keys[] = { "timezone", "ranking", "notice" };
 
 static void on_weight(struct imp *p, int k, const char *key)
 {
@@ -953,14 +954,15 @@ static int zone_known(const char *name)
 	return ok;
 }
 
-static void setting_text(struct imp *p, const char *key, const char *setting)
+/* A setting's value, of TYPE: F_CODE, or F_NAME for text shown to people. */
+static void setting_value(struct imp *p, const char *key, const char *setting, enum ftype type)
 {
 	struct field f;
 	int rc;
 
 	f.present = 1;
 	f.bad = 0;
-	read_scalar(p, key, F_CODE, 0, 0, &f);
+	read_scalar(p, key, type, 0, 0, &f);
 	if (f.bad)
 		return;
 	if (!f.present) {
@@ -972,8 +974,25 @@ static void setting_text(struct imp *p, const char *key, const char *setting)
 			"Asia/Shanghai, or UTC", f.text);
 		return;
 	}
+	if (!strcmp(setting, "notice.numbering") && strcmp(f.text, "year") && strcmp(f.text, "none")) {
+		problem(p, f.line, f.col, "unknown numbering '%s': year or none", f.text);
+		return;
+	}
 	if ((rc = store_stage_setting(p->s, setting, f.text, f.line, f.col)))
 		store_failed(p, rc);
+}
+
+static void setting_text(struct imp *p, const char *key, const char *setting)
+{
+	setting_value(p, key, setting, F_CODE);
+}
+
+/* notice: the header and foot of grid report's notice. */
+static void on_notice(struct imp *p, int k, const char *key)
+{
+	static const char *const settings[] = { "notice.office", "notice.title", "notice.issuer", "notice.numbering" };
+
+	setting_value(p, key, settings[k], k == 3 ? F_CODE : F_NAME);
 }
 
 static void on_ranking(struct imp *p, int k, const char *key)
@@ -988,8 +1007,10 @@ static void on_setting(struct imp *p, int k, const char *key)
 {
 	if (k == 0)
 		setting_text(p, key, "timezone");
-	else
+	else if (k == 1)
 		parse_map(p, "ranking", ranking_keys, 2, on_ranking);
+	else
+		parse_map(p, "notice", notice_keys, 4, on_notice);
 }
 
 static const char *const top_keys[] = {
@@ -1069,7 +1090,7 @@ static void on_top(struct imp *p, int k, const char *key)
 	if (k == GRID_SECTION_LEVELS)
 		parse_levels(p);
 	else if (k == GRID_SECTION_SETTINGS)
-		parse_map(p, key, settings_keys, 2, on_setting);
+		parse_map(p, key, settings_keys, 3, on_setting);
 	else
 		parse_list(p, list_of[k], key, 0, 0);
 }

@@ -13,6 +13,7 @@
 #include "grid/report.h"
 #include "grid/roster.h"
 #include "internal.h"
+#include "store/store.h"
 
 /* The report and the strings its rows point to. */
 struct report {
@@ -153,6 +154,37 @@ static int read_ranking(grid_db *db, const grid_stats_query *q, struct report *r
 	return GRID_OK;
 }
 
+/* The case measures of the totals over the period before, for the
+ * change the opening paragraph states (环比). */
+static int read_previous(grid_db *db, const grid_stats_query *q, struct report *r)
+{
+	grid_stats_query pq = *q;
+
+	grid_period_previous(&r->pub.previous_period, &q->period);
+	pq.period = r->pub.previous_period;
+	return grid_stats_cases(db, &pq, NULL, NULL, &r->pub.previous);
+}
+
+/* The settings of the notice's header and foot (grid-yaml(5)). */
+static int read_settings(grid_db *db, struct report *r)
+{
+	static const char *const keys[] = { "notice.office", "notice.title", "notice.issuer", "notice.numbering" };
+	const char *numbering = NULL;
+	const char **out[] = { &r->pub.office, &r->pub.title, &r->pub.issuer, &numbering };
+	size_t i;
+	int rc = GRID_OK;
+
+	for (i = 0; i < GRID_ARRAY_SIZE(keys) && rc == GRID_OK; i++) {
+		char *v = NULL;
+
+		if ((rc = store_setting_get(db->store, keys[i], &v)) == GRID_OK)
+			rc = keep(r, v, out[i]);
+		free(v);
+	}
+	r->pub.numbered = !numbering || strcmp(numbering, "none") != 0;
+	return rc;
+}
+
 /* The most overdue cases, and how many more the totals count. */
 static int read_overdue(grid_db *db, const grid_stats_query *q, struct report *r)
 {
@@ -211,7 +243,9 @@ int grid_report_build(grid_db *db, const grid_report_query *query, grid_report *
 	if ((rc = read_measures(db, &q, r)) ||
 		(rc = read_ranking(db, &q, r)) ||
 		(rc = read_overdue(db, &q, r)) ||
-		(rc = read_scope(db, query->unit, r))) {
+		(rc = read_scope(db, query->unit, r)) ||
+		(rc = read_previous(db, &q, r)) ||
+		(rc = read_settings(db, r))) {
 		grid_report_free(&r->pub);
 		return rc;
 	}

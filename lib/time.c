@@ -310,6 +310,33 @@ void grid_period_last_month(grid_period *out, int64_t now)
 		finish_period(out, local_mktime(y, m - 1, 1, 0, 0, 0), local_mktime(y, m, 1, 0, 0, 0), now);
 }
 
+/* Whether T is a local midnight, and its day number. */
+static int is_local_midnight(int64_t t, int64_t *day)
+{
+	*day = local_day(t);
+	return local_midnight_of_day(*day) == t;
+}
+
+void grid_period_previous(grid_period *out, const grid_period *p)
+{
+	int64_t first, last;
+	int y, m, d;
+
+	if (is_local_midnight(p->since, &first) && is_local_midnight(p->until, &last)) {
+		civil_from_days(first, &y, &m, &d);
+		if (d == 1 && local_mktime(y, m + 1, 1, 0, 0, 0) == p->until)
+			out->since = local_mktime(y, m - 1, 1, 0, 0, 0); /* mktime carries the month into the year */
+		else
+			out->since = local_midnight_of_day(first - (last - first));
+	} else
+		out->since = p->since - (p->until - p->since);
+	out->until = p->since;
+	/* The previous notice seen as late after its end as this one is. */
+	out->as_of = out->until + (p->as_of - p->until);
+	if (out->as_of > p->as_of)
+		out->as_of = p->as_of;
+}
+
 void grid_week_name(char *buf, size_t size, int64_t t)
 {
 	int64_t day = local_day(t);

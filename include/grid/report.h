@@ -52,6 +52,15 @@ typedef struct grid_report {
 	grid_overdue *overdue;       /* the most overdue cases first, at most GRID_REPORT_OVERDUE_MAX */
 	size_t noverdue;
 	int64_t overdue_more;        /* overdue cases past those listed; 0 when the list is whole */
+	/* The fields below were added after 0.1.0's first notice: new fields go at the end. */
+	grid_period previous_period; /* the period before (grid_period_previous) */
+	grid_measure previous;       /* the case measures of the totals over it, for 环比 */
+	/* The roster's settings notice.office, notice.title and notice.issuer
+	 * (grid-yaml(5)); NULL when unset. */
+	const char *office;          /* the office the notice is of, its header */
+	const char *title;           /* the notice's title */
+	const char *issuer;          /* the issuing body, at the foot */
+	int numbered;                /* 1 unless notice.numbering is "none": 2026年第10期 */
 } grid_report;
 
 /* Read the notice of QUERY into *out (free with grid_report_free).  An

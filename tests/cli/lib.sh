@@ -346,22 +346,38 @@ skip() {
 	echo "ok $ntest # SKIP $1"
 }
 
-# zh_locale: make LANG=zh_CN.UTF-8 work: true with the system's locale,
-# or with one generated once per build tree by localedef (about a second
-# of CPU) and shared by the tests through LOCPATH; written aside and
-# renamed, as tests run in parallel.  False when there is neither.
-zh_locale() {
+# zh_setup: the zh_CN.UTF-8 locale, the system's or one generated here;
+# $zh says which ("system", "generated"), empty when there is none.  Then
+# zhrun ARGS... runs grid under LANG=zh_CN.UTF-8 (LC_ALL unset), and
+# zh_locale is true when there is one.
+zh_setup() {
+	zh=
 	if locale -a 2>/dev/null | grep -Eqi '^zh_CN\.utf-?8$'; then
-		return 0
+		zh=system
+		return
 	fi
+	# Generated once per build tree (about a second of CPU), then shared
+	# by the tests; written aside and renamed, as tests run in parallel.
 	LOCPATH="${BUILDDIR:-$T}/test-locale"
-	export LOCPATH
 	if [ ! -d "$LOCPATH/zh_CN.UTF-8" ] && command -v localedef >/dev/null 2>&1 && mkdir -p "$T/loc" &&
 		localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1; then
 		mkdir -p "$LOCPATH"
 		mv -T "$T/loc/zh_CN.UTF-8" "$LOCPATH/zh_CN.UTF-8" 2>/dev/null || true
 	fi
-	[ -d "$LOCPATH/zh_CN.UTF-8" ]
+	[ -d "$LOCPATH/zh_CN.UTF-8" ] && zh=generated
+	export LOCPATH
+}
+
+zh_locale() {
+	zh_setup
+	[ -n "$zh" ]
+}
+
+zhrun() {
+	env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$GRID" "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
+	status=$?
+	out=$(cat "$T/stdout")
+	err=$(cat "$T/stderr")
 }
 
 finish() {

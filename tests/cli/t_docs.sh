@@ -341,17 +341,7 @@ is "$missing" "" "po/POTFILES lists every cmd/*.c"
 check "po/LINGUAS lists zh_CN" grep -qx zh_CN "$SRCDIR/po/LINGUAS"
 check "the build made po/zh_CN/LC_MESSAGES/grid.mo" test -f "$GRID_LOCALEDIR/zh_CN/LC_MESSAGES/grid.mo"
 
-# The zh_CN.UTF-8 locale: the system's, or one generated here.
-zh=
-zh_locale && zh=yes
-
-# zhrun ARGS...: run grid under LANG=zh_CN.UTF-8 (LC_ALL unset)
-zhrun() {
-	env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$GRID" "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
-	status=$?
-	out=$(cat "$T/stdout")
-	err=$(cat "$T/stderr")
-}
+zh_setup
 
 if [ -z "$zh" ]; then
 	skip "no zh_CN.UTF-8 locale and no localedef"

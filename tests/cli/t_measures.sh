@@ -209,12 +209,15 @@ is "$(db_checksum)" "$sum_before" "reading commands leave the database unchanged
 # ---- report ------------------------------------------------------------------------
 run report monthly --month 2026-12
 is "$status" 0 "report monthly text"
-like "$out" '^Monthly notice 2026-12$' "text notice title"
+like "$out" '^Grid management notice$' "text notice: the generic title with no notice settings"
+like "$out" '^No\. 12 of 2026 \(Monthly notice\)$' "text notice: numbered by month in the year"
+like "$out" '^period: +2026-12-01 to 12-31$' "text notice: the period's first and last day"
+unlike "$out" 'ILLEGAL_|410102001001' "text notice: categories and units by name, no codes"
 like "$out" '^FOUND: +805$' "text totals: found"
 like "$out" '^RESOLVED: +790$' "text totals: resolved"
 like "$out" '^CLOSURE RATE: +98\.14%$' "text totals: the closure rate of the seed's totals"
 run report monthly --month 2027-01 --format md
-like "$out" '^\| 1 \| 410102001001 \| 龙源社区 \|' "md ranking table"
+like "$out" '^\| 1 \| 龙源社区 \|' "md ranking table: rank and name, the code left to JSON"
 like "$out" '&lt;script&gt;alert\("x"\)&lt;/script&gt; &amp; 罐 \\\| \\\*' "md escapes the title: & < > as entities, | and * with a backslash"
 unlike "$out" ' & 罐' "md: no raw ampersand"
 run report monthly --month 2026-12 --format html
@@ -251,7 +254,7 @@ run report weekly --week 2027-W01 --format json
 jq_is "$out" 'd["kind"], d["period"], len(d["overdue"]), [(o["id"], o["unit"], o["category"]) for o in d["overdue"]][-1]' \
 	"weekly 2027-W01 30 (1602, '410102001002001', 'WORK_SAFETY')" "report json: the overdue list holds the old open cases too"
 jq_is "$out" '[o["due_at"] for o in d["overdue"]] == sorted(o["due_at"] for o in d["overdue"])' "True" "most overdue first"
-jq_is "$out" 'sorted(d)' "['as_of', 'categories', 'kind', 'level', 'overdue', 'overdue_more', 'period', 'ranking', 'since', 'total', 'unit', 'units', 'until']" "report json keys"
+jq_is "$out" 'sorted(d)' "['as_of', 'categories', 'header', 'kind', 'level', 'opening', 'overdue', 'overdue_more', 'period', 'previous', 'ranking', 'since', 'total', 'unit', 'unit_name', 'units', 'until']" "report json keys"
 jq_is "$out" '[(k, d["total"][k]) for k in ("households", "visited", "visit_rate", "expected", "written", "diary_compliance")]' \
 	"[('households', 0), ('visited', 0), ('visit_rate', None), ('expected', 0), ('written', 0), ('diary_compliance', None)]" \
 	"report totals: visit rate and diary compliance with their counts"

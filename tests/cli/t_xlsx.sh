@@ -222,6 +222,9 @@ from compare import compare
 wb = openpyxl.load_workbook("$T/report.xlsx")
 d = json.load(open("$T/report.json", encoding="utf-8"))
 tables = [[d["total"]], d["categories"], d["units"], d["ranking"], d["overdue"]]
+# The sheet shows the ranking's marks in words, as the text format does.
+for row in d["ranking"]:
+    row["mark"] = {"top": "top 3", "bottom": "bottom 3"}.get(row["mark"])
 for ws, rows in zip(wb.worksheets, tables):
     bad = compare(ws, rows)
     if bad:
@@ -231,7 +234,7 @@ else:
     print("ok", len(wb.worksheets), wb.properties.title)
 PY
 is "$("$PY" "$T/report.py")" "ok 5 Monthly notice 2026-11" "every sheet's cells as the JSON's tables"
-is "$(xlsx_py report 'wb["Overdue cases"].max_row, wb["Overdue cases"]["F2"].number_format, type(wb["Overdue cases"]["B2"].value).__name__')" \
+is "$(xlsx_py report 'wb["Overdue cases"].max_row, wb["Overdue cases"]["G2"].number_format, type(wb["Overdue cases"]["B2"].value).__name__')" \
 	"5 yyyy-mm-dd hh:mm str" "overdue: due times date cells, unit codes text"
 
 # ---- zh_CN ----------------------------------------------------------------------

@@ -277,6 +277,52 @@ static void test_no_ranking(void **state)
 	tu_db_seeded_close(db);
 }
 
+/* The previous period (环比): the month before, its as-of as late after
+ * its end as this one's; a week's is the week before.  And the notice
+ * settings, NULL when unset. */
+static void test_previous_and_settings(void **state)
+{
+	grid_db *db = tu_db_seeded(roster_sql);
+	grid_report_query rq = GRID_REPORT_QUERY_INIT;
+	grid_report *r = NULL;
+
+	(void)state;
+	november();
+	issue(20, 4, 1, "2026-10-05T10:00", 24, 2);
+	issue(21, 4, 2, "2026-10-06T10:00", 24, -1);
+	/* resolved on 1 December: after October's as-of, so open then */
+	issue(22, 5, 2, "2026-10-30T10:00", 24, 24 * 32);
+	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2026-12-10")), GRID_OK);
+	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
+	assert_true(r->previous_period.since == tu_time("2026-10-01T00:00"));
+	assert_true(r->previous_period.until == tu_time("2026-11-01T00:00"));
+	assert_true(r->previous_period.as_of == tu_time("2026-11-01T00:00"));
+	assert_int_equal(r->previous.found, 3);
+	assert_int_equal(r->previous.resolved, 1);
+	assert_null(r->office);
+	assert_null(r->title);
+	assert_null(r->issuer);
+	assert_int_equal(r->numbered, 1);
+	grid_report_free(r);
+	tu_sql("INSERT INTO setting (key, value) VALUES ('notice.office','中原区秦岭路街道办事处'),"
+	       " ('notice.title','网格化管理工作通报'), ('notice.numbering','none');");
+	assert_int_equal(grid_period_week(&rq.period, "2026-W45", tu_time("2026-12-10")), GRID_OK);
+	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
+	assert_true(r->previous_period.since == tu_time("2026-10-26T00:00"));
+	assert_true(r->previous_period.until == rq.period.since);
+	assert_string_equal(r->office, "中原区秦岭路街道办事处");
+	assert_string_equal(r->title, "网格化管理工作通报");
+	assert_null(r->issuer);
+	assert_int_equal(r->numbered, 0);
+	grid_report_free(r);
+	/* January's previous month is December of the year before. */
+	assert_int_equal(grid_period_month(&rq.period, "2027-01", tu_time("2027-02-01T00:00")), GRID_OK);
+	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
+	assert_true(r->previous_period.since == tu_time("2026-12-01T00:00"));
+	grid_report_free(r);
+	tu_db_seeded_close(db);
+}
+
 /* A new database has no levels: the default level is missing too. */
 static void test_empty_and_errors(void **state)
 {
@@ -311,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_diary_capped),
 		cmocka_unit_test(test_no_ranking),
 		cmocka_unit_test(test_empty_and_errors),
+		cmocka_unit_test(test_previous_and_settings),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

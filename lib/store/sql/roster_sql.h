@@ -17,6 +17,6 @@
  * and export touch only these. */
 #define ROSTER_SETTINGS \
 	"('timezone','ranking.level','ranking.weight.closure','ranking.weight.on_time','ranking.weight.visits'," \
-	"'ranking.weight.diary')"
+	"'ranking.weight.diary','notice.office','notice.title','notice.issuer','notice.numbering')"
 
 #endif
