@@ -808,17 +808,17 @@ static int first_problem(void *ctx, const grid_history_problem *p)
 		return 0;
 	switch (p->fault) {
 	case GRID_HISTORY_CHANGED:
-		snprintf(text, 160, "issue %lld: event %lld was changed", (long long)p->issue_id, (long long)p->event_id);
+		snprintf(text, 160, _("issue %lld: event %lld was changed"), (long long)p->issue_id, (long long)p->event_id);
 		break;
 	case GRID_HISTORY_MISSING:
-		snprintf(text, 160, "issue %lld: an event before %lld is missing", (long long)p->issue_id,
+		snprintf(text, 160, _("issue %lld: an event before %lld is missing"), (long long)p->issue_id,
 			(long long)p->event_id);
 		break;
 	case GRID_HISTORY_INSERTED:
-		snprintf(text, 160, "issue %lld: event %lld was inserted", (long long)p->issue_id, (long long)p->event_id);
+		snprintf(text, 160, _("issue %lld: event %lld was inserted"), (long long)p->issue_id, (long long)p->event_id);
 		break;
 	default:
-		snprintf(text, 160, "the head does not match the events");
+		snprintf(text, 160, _("the head does not match the events"));
 		break;
 	}
 	return 0;
@@ -838,7 +838,7 @@ static int verify_source(struct store *src, const char *name)
 		return grid_error_set(GRID_EINPUT,
 			"the history of source '%s' does not verify (%s; see grid verify): it is not copied, so that "
 			"its changes do not verify in DEST",
-			name, text[0] ? text : "the head is missing");
+			name, text[0] ? text : _("the head is missing"));
 	return GRID_OK;
 }
 

@@ -161,7 +161,7 @@ static void problem(struct imp *p, int line, int col, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	/* A message quotes the file: a newline in a key must not pose as a
 	 * message of its own, nor an escape sequence reach the terminal. */
@@ -195,7 +195,7 @@ static void ev_vproblem(struct imp *p, const char *fmt, va_list ap)
 {
 	char msg[600];
 
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
 }
 
@@ -216,7 +216,7 @@ static void ev_problem(struct imp *p, const char *fmt, ...)
 static void reader_problem(struct imp *p)
 {
 	size_t off = p->yp.problem_offset, i = 0;
-	const char *what = p->yp.problem ? p->yp.problem : "cannot read the file";
+	const char *what = p->yp.problem ? p->yp.problem : _("cannot read the file");
 	unsigned char bom[3];
 	int line = 1, col = 1, c = 0;
 
@@ -260,7 +260,7 @@ static void parse_failed(struct imp *p)
 			p->yp.context);
 	else
 		problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s",
-			p->yp.problem ? p->yp.problem : "cannot read the YAML");
+			p->yp.problem ? p->yp.problem : _("cannot read the YAML"));
 	p->fatal = 1;
 }
 
@@ -459,8 +459,10 @@ static void read_int(struct imp *p, const char *key, int min, long long max, str
 	errno = 0;
 	x = strtoll(v, &end, 10);
 	if (*end || errno || x < min || x > max) {
-		ev_problem(p, "'%s' must be a whole number %s %lld, not '%s'", key, min > 0 ? "from 1 to" : "from 0 to",
-			max, v);
+		if (min > 0)
+			ev_problem(p, "'%s' must be a whole number from 1 to %lld, not '%s'", key, max, v);
+		else
+			ev_problem(p, "'%s' must be a whole number from 0 to %lld, not '%s'", key, max, v);
 		f->bad = 1;
 		return;
 	}
@@ -1192,7 +1194,7 @@ static int refuse_problems(struct imp *p)
 	if (p->errors >= GRID_IMPORT_MAX_ERRORS && p->o->report) {
 		char msg[600];
 
-		snprintf(msg, sizeof msg, "%s: stopped after %d problems; nothing was imported", p->name,
+		snprintf(msg, sizeof msg, _("%s: stopped after %d problems; nothing was imported"), p->name,
 			GRID_IMPORT_MAX_ERRORS);
 		p->o->report(p->o->ctx, GRID_EINPUT, msg);
 	}
@@ -1245,7 +1247,7 @@ static int merge_staged(struct imp *p, grid_import_result *out)
 	if (kept && p->o->report) {
 		char msg[200];
 
-		snprintf(msg, sizeof msg, "kept person '%s': the acting person is never removed", grid_db_actor(p->db));
+		snprintf(msg, sizeof msg, _("kept person '%s': the acting person is never removed"), grid_db_actor(p->db));
 		p->o->report(p->o->ctx, GRID_OK, msg);
 	}
 	return GRID_OK;

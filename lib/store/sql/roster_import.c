@@ -780,11 +780,11 @@ static const struct {
 	  "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
 	  "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
 	  "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
-	  "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file" },
+	  N_("cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file") },
 	{ GRID_SECTION_CATEGORIES,
 	  "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
 	  "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
-	  "cannot remove category '%s': it has issues; keep it in the file" },
+	  N_("cannot remove category '%s': it has issues; keep it in the file") },
 	/* The handler of an open case must stay: it is theirs to resolve, and
 	 * nobody could act as them any more.  Closed and rejected cases keep
 	 * the id as text in their history. */
@@ -860,7 +860,7 @@ static int prune_lists(struct store *s, unsigned present, grid_import_result *re
 		      "SELECT d.code FROM department d WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
 		      "  AND (EXISTS (SELECT 1 FROM category c WHERE c.department_id = d.id)\n"
 		      "    OR EXISTS (SELECT 1 FROM person p WHERE p.department_id = d.id)) ORDER BY d.code LIMIT 1",
-		      GRID_ECONFLICT, "cannot remove department '%s': a category or person still belongs to it", NULL)) ||
+		      GRID_ECONFLICT, N_("cannot remove department '%s': a category or person still belongs to it"), NULL)) ||
 	     (rc = run_n(s, "DELETE FROM department WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = department.code)",
 			 NULL, "pruning departments", &res->sections[GRID_SECTION_DEPARTMENTS].removed))))
 		return rc;
@@ -901,13 +901,13 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 /* Rows the file did not touch must still fit the tree and the levels. */
 static const char *const after_checks[][2] = {
 	{ "SELECT code FROM unit WHERE depth NOT IN (SELECT depth FROM level) ORDER BY code LIMIT 1",
-	  "unit '%s' in the database would be left at a level that no longer exists" },
+	  N_("unit '%s' in the database would be left at a level that no longer exists") },
 	{ "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.depth <> p.depth + 1 ORDER BY u.code LIMIT 1",
-	  "unit '%s' in the database would no longer be at the level right below its parent's" },
+	  N_("unit '%s' in the database would no longer be at the level right below its parent's") },
 	{ "SELECT code FROM unit WHERE parent_id IS NULL AND depth <> 0 ORDER BY code LIMIT 1",
-	  "unit '%s' in the database would be left without a parent below the top level" },
+	  N_("unit '%s' in the database would be left without a parent below the top level") },
 	{ "SELECT value FROM setting WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM level)",
-	  "the ranking level '%s' would no longer exist" },
+	  N_("the ranking level '%s' would no longer exist") },
 };
 
 int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,

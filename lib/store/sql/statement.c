@@ -263,11 +263,11 @@ int store_find(struct store *s, const char *sql, const char *key, const char *wh
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	store_bind_static_text(st, 1, key);
-	snprintf(reading, sizeof(reading), "reading %s", what);
+	snprintf(reading, sizeof(reading), _("reading %s"), _(what));
 	if ((rc = store_first_row(s, st, reading, &found)))
 		return rc;
 	if (!found)
-		return grid_error_set(GRID_ENOTFOUND, "unknown %s '%s'", what, key);
+		return grid_error_set(GRID_ENOTFOUND, "unknown %s '%s'", _(what), key);
 	if (row)
 		*row = st;
 	else
