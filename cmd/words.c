@@ -1,0 +1,56 @@
+/* The statuses, actions and roles libgrid names in English identifiers,
+ * translated for the text a person reads.  Each is looked up with its kind
+ * as the message context (pgettext's "KIND\004WORD" key), so that "close"
+ * the action and any other "close" of the catalogue keep apart. */
+#include <string.h>
+
+#include "i18n.h"
+#include "words.h"
+
+/* A catalogue key of context KIND and msgid WORD; xgettext reads W_ as
+ * --keyword=W_:1c,2 (po/meson.build). */
+#define W_(kind, word) kind "\004" word
+
+static const char *const words[] = {
+	W_("status", "reported"),
+	W_("status", "accepted"),
+	W_("status", "assigned"),
+	W_("status", "resolved"),
+	W_("status", "closed"),
+	W_("status", "rejected"),
+	W_("action", "report"),
+	W_("action", "accept"),
+	W_("action", "reject"),
+	W_("action", "assign"),
+	W_("action", "escalate"),
+	W_("action", "resolve"),
+	W_("action", "close"),
+	W_("action", "reopen"),
+	W_("action", "reclassify"),
+	W_("role", "admin"),
+	W_("role", "leader"),
+	W_("role", "grid_head"),
+	W_("role", "grid_member"),
+	W_("role", "dept_staff"),
+	W_("role", "viewer"),
+	W_("role", "delegate"),
+	W_("role", "system"),
+};
+
+const char *cli_word(const char *kind, const char *word)
+{
+	size_t n = strlen(kind), i;
+	const char *key, *text;
+
+	if (!word)
+		return NULL;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		key = words[i];
+		if (strncmp(key, kind, n) == 0 && key[n] == '\004' && strcmp(key + n + 1, word) == 0) {
+			text = gettext(key);
+			/* gettext hands the key back when there is no translation. */
+			return text == key ? word : text;
+		}
+	}
+	return word;
+}
