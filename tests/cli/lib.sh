@@ -345,6 +345,34 @@ finish() {
 	[ "$nfail" -eq 0 ]
 }
 
+# zh_locale: make the zh_CN.UTF-8 locale usable, the system's or one
+# generated here; $zh says which ("system", "generated"), empty for none.
+zh_locale() {
+	zh=
+	if locale -a 2>/dev/null | grep -Eqi '^zh_CN\.utf-?8$'; then
+		zh=system
+	else
+		# Generated once per build tree (about a second of CPU), then shared
+		# by the tests; written aside and renamed, as tests run in parallel.
+		LOCPATH="${BUILDDIR:-$T}/test-locale"
+		if [ ! -d "$LOCPATH/zh_CN.UTF-8" ] && command -v localedef >/dev/null 2>&1 && mkdir -p "$T/loc" &&
+			localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1; then
+			mkdir -p "$LOCPATH"
+			mv -T "$T/loc/zh_CN.UTF-8" "$LOCPATH/zh_CN.UTF-8" 2>/dev/null || true
+		fi
+		[ -d "$LOCPATH/zh_CN.UTF-8" ] && zh=generated
+		export LOCPATH
+	fi
+}
+
+# zhrun ARGS...: run grid under LANG=zh_CN.UTF-8 (LC_ALL unset)
+zhrun() {
+	env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$GRID" "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
+	status=$?
+	out=$(cat "$T/stdout")
+	err=$(cat "$T/stderr")
+}
+
 # gen ARGS...: the project's generator of rosters and ledgers, quietly.
 gen() {
 	python3 "$SRCDIR/tests/data/gencity.py" "$@" 2>/dev/null
