@@ -945,13 +945,13 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 		const struct merge_sql *m;
 		const char *what;
 	} order[] = {
-		{ GRID_SECTION_LEVELS, &merge_levels, "writing levels" },
-		{ GRID_SECTION_DEPARTMENTS, &merge_depts, "writing departments" },
-		{ GRID_SECTION_CATEGORIES, &merge_cats, "writing categories" },
-		{ GRID_SECTION_PEOPLE, &merge_people, "writing people" },
-		{ GRID_SECTION_UNITS, &merge_units, "writing units" },
-		{ GRID_SECTION_ASSIGNMENTS, &merge_assignments, "writing assignments" },
-		{ GRID_SECTION_SETTINGS, &merge_settings, "writing settings" },
+		{ GRID_SECTION_LEVELS, &merge_levels, N_("writing levels") },
+		{ GRID_SECTION_DEPARTMENTS, &merge_depts, N_("writing departments") },
+		{ GRID_SECTION_CATEGORIES, &merge_cats, N_("writing categories") },
+		{ GRID_SECTION_PEOPLE, &merge_people, N_("writing people") },
+		{ GRID_SECTION_UNITS, &merge_units, N_("writing units") },
+		{ GRID_SECTION_ASSIGNMENTS, &merge_assignments, N_("writing assignments") },
+		{ GRID_SECTION_SETTINGS, &merge_settings, N_("writing settings") },
 	};
 	static const struct sql_dialects defer = { "PRAGMA defer_foreign_keys = ON", "SET CONSTRAINTS ALL DEFERRED" };
 	/* A merge of assignments that a NOT NULL refuses is not the end: the

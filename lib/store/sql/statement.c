@@ -12,6 +12,9 @@ int store_error(struct store *s, int rc, const char *what)
 {
 	const char *msg = s && s->errmsg[0] ? s->errmsg : "unknown error";
 
+	/* WHAT, a literal of the callers ("reading units"), is in the catalogue. */
+	what = _(what);
+
 	if (s)
 		s->retryable = rc == SQL_ERETRY;
 	switch (rc) {
