@@ -135,7 +135,7 @@ static int show_duty(void *ctx, const grid_duty *d)
 	v[0] = out_str(d->unit);
 	v[1] = out_str(d->unit_name);
 	v[2] = out_str(d->level);
-	v[3] = out_str(d->duty);
+	v[3] = out_str(ps->c->format == FMT_TEXT ? cli_word("duty", d->duty) : d->duty);
 	if (ps->list)
 		json_array_append_new(ps->list, out_json_row(assignment_cols, 4, v));
 	else if (ps->o)

@@ -1,5 +1,5 @@
 /* The statuses, actions and roles libgrid names in English identifiers,
- * translated for the text a person reads.  Each is looked up with its kind
+ * and the common duties, translated for the text a person reads.  Each is looked up with its kind
  * as the message context (pgettext's "KIND\004WORD" key), so that "close"
  * the action and any other "close" of the catalogue keep apart. */
 #include <string.h>
@@ -35,6 +35,14 @@ static const char *const words[] = {
 	W_("role", "viewer"),
 	W_("role", "delegate"),
 	W_("role", "system"),
+	/* Duties are free text; these are the common ones grid-yaml(5) names. */
+	W_("duty", "first_secretary"),
+	W_("duty", "grid_head"),
+	W_("duty", "grid_member"),
+	W_("duty", "coordinator"),
+	W_("duty", "mediator"),
+	W_("duty", "sent_down"),
+	W_("duty", "volunteer"),
 };
 
 const char *cli_word(const char *kind, const char *word)

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Chinese throughout: under LANG=zh_CN.UTF-8 a library error, the column
-# headings, a status, an action and a role come out in Chinese; under the C
-# locale the same are English, even with LANGUAGE asking for Chinese; JSON
-# and CSV hold the machine's English identifiers either way.
+# headings, a status, an action, a role and a duty come out in Chinese;
+# under the C locale the same are English, even with LANGUAGE asking for
+# Chinese; JSON and CSV hold the machine's English identifiers either way.
 . "$(dirname "$0")/lib.sh"
 
 skip() {
@@ -57,6 +57,8 @@ like "$out" '^STATUS: +accepted$' "issue show: the status is English under C"
 like "$out" ' accept +reported +accepted ' "issue show: the action and statuses of the history are English under C"
 run person list
 like "$out" ' admin ' "roles are English under C"
+run who G1
+like "$out" ' grid_head ' "a common duty is English under C"
 run stats closure
 like "$(printf '%s\n' "$out" | head -1)" 'CLOSURE RATE$' "the rate column says which rate under C"
 run issue list --format csv
@@ -99,6 +101,8 @@ else
 	like "$out" ' 受理 +已上报 +已受理 ' "issue show: the action and statuses of the history are Chinese under zh_CN"
 	zhrun person list
 	like "$out" ' 管理员 ' "roles are Chinese under zh_CN"
+	zhrun who G1
+	like "$out" ' 网格长 ' "a common duty is Chinese under zh_CN"
 	zhrun stats closure
 	like "$(printf '%s\n' "$out" | head -1)" '办结率$' "the closure rate is 办结率 under zh_CN"
 	unlike "$out" '比率' "not 比率"
