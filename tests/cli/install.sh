@@ -101,21 +101,7 @@ fi
 
 # The installed catalogue translates, with a zh_CN.UTF-8 locale from the
 # system or generated here.
-zh=
-if locale -a 2>/dev/null | grep -Eqi '^zh_CN\.utf-?8$'; then
-	zh=system
-else
-	# Generated once per build tree (about a second of CPU), then shared
-	# by the tests; written aside and renamed, as tests run in parallel.
-	LOCPATH="${BUILDDIR:-$T}/test-locale"
-	if [ ! -d "$LOCPATH/zh_CN.UTF-8" ] && command -v localedef >/dev/null 2>&1 && mkdir -p "$T/loc" &&
-		localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1; then
-		mkdir -p "$LOCPATH"
-		mv -T "$T/loc/zh_CN.UTF-8" "$LOCPATH/zh_CN.UTF-8" 2>/dev/null || true
-	fi
-	[ -d "$LOCPATH/zh_CN.UTF-8" ] && zh=generated
-	export LOCPATH
-fi
+zh_locale
 if [ -z "$zh" ]; then
 	skip "no zh_CN.UTF-8 locale"
 else
