@@ -425,8 +425,10 @@ static int has_value(struct imp *p, const char *key, struct field *f)
 		return 0;
 	}
 	if (e->type != YAML_SCALAR_EVENT) {
-		ev_problem(p, "'%s' must be a single value, not a %s", key,
-			e->type == YAML_SEQUENCE_START_EVENT ? "list" : "mapping");
+		if (e->type == YAML_SEQUENCE_START_EVENT)
+			ev_problem(p, "'%s' must be a single value, not a list", key);
+		else
+			ev_problem(p, "'%s' must be a single value, not a mapping", key);
 		skip_node(p);
 		f->bad = 1;
 		return 0;
@@ -628,13 +630,13 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 	switch (sec) {
 	case DEPT:
 		rc = store_stage_department(p->s, r[0].text, r[1].text, line, col, &first);
-		what = "department code";
+		what = N_("department code");
 		break;
 	case CAT: {
 		struct stage_category c = { r[0].text, r[1].text, text_or_null(&r[3]), r[2].num, line, col, r[3].line,
 			r[3].col };
 		rc = store_stage_category(p->s, &c, &first);
-		what = "category code";
+		what = N_("category code");
 		break;
 	}
 	case UNIT: {
@@ -642,7 +644,7 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 			r[4].present ? r[4].num : -1, r[5].present ? r[5].num : -1, line, col, r[2].line, r[2].col,
 			r[3].line, r[3].col };
 		rc = store_stage_unit(p->s, &u, &first);
-		what = "unit code";
+		what = N_("unit code");
 		break;
 	}
 	case PERSON: {
@@ -650,7 +652,7 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 			text_or_null(&r[5]), r[4].present ? r[4].roles : 0, line, col, r[2].line, r[2].col, r[5].line,
 			r[5].col };
 		rc = store_stage_person(p->s, &ps, &first);
-		what = "person id";
+		what = N_("person id");
 		break;
 	}
 	default: {
@@ -662,7 +664,7 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 	}
 	}
 	if (rc == 1)
-		problem(p, r[0].line, r[0].col, "duplicate %s '%s' (first at line %d)", what, r[0].text, first);
+		problem(p, r[0].line, r[0].col, "duplicate %s '%s' (first at line %d)", _(what), r[0].text, first);
 	else if (rc < 0)
 		store_failed(p, rc);
 }
