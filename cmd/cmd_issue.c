@@ -336,7 +336,7 @@ static int print_issue_json(struct cli *c, struct show_ctx *s, int64_t id)
 			return out_json_dump(s->doc);
 	}
 	json_decref(s->doc);
-	cli_error("out of memory");
+	cli_error("%s", _("out of memory"));
 	return EXIT_FAIL;
 }
 

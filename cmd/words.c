@@ -1,7 +1,8 @@
-/* The statuses, actions and roles libgrid names in English identifiers,
- * and the common duties, translated for the text a person reads.  Each is looked up with its kind
- * as the message context (pgettext's "KIND\004WORD" key), so that "close"
- * the action and any other "close" of the catalogue keep apart. */
+/* The statuses, actions, roles, sections and tables libgrid names in
+ * English identifiers, and the common duties, translated for the text a
+ * person reads.  Each is looked up with its kind as the message context
+ * (pgettext's "KIND\004WORD" key), so that "close" the action and any
+ * other "close" of the catalogue keep apart. */
 #include <string.h>
 
 #include "i18n.h"
@@ -35,6 +36,20 @@ static const char *const words[] = {
 	W_("role", "viewer"),
 	W_("role", "delegate"),
 	W_("role", "system"),
+	/* The roster's sections and the tables grid db copy counts.  Their
+	 * Chinese names are all four characters, twelve bytes: printf pads
+	 * by bytes, and the summary lines stay aligned. */
+	W_("table", "levels"),
+	W_("table", "departments"),
+	W_("table", "categories"),
+	W_("table", "units"),
+	W_("table", "people"),
+	W_("table", "assignments"),
+	W_("table", "settings"),
+	W_("table", "issues"),
+	W_("table", "events"),
+	W_("table", "visits"),
+	W_("table", "diaries"),
 	/* Duties are free text; these are the common ones grid-yaml(5) names. */
 	W_("duty", "first_secretary"),
 	W_("duty", "grid_head"),

@@ -37,6 +37,7 @@ assignments:
 YAML
 run import "$T/roster.yaml"
 is "$status" 0 "the roster"
+like "$out" '^levels +3 added ' "the import's sections are English under C"
 run issue add --unit G1 --category ROAD --title 井盖破损
 is "$status" 0 "an issue"
 run case accept 1
@@ -101,6 +102,8 @@ else
 	like "$out" ' 受理 +已上报 +已受理 ' "issue show: the action and statuses of the history are Chinese under zh_CN"
 	zhrun person list
 	like "$out" ' 管理员 ' "roles are Chinese under zh_CN"
+	zhrun import "$T/roster.yaml"
+	like "$out" '^网格层级 新增 +0 +更新 +0 +未变 +3 ' "the import's sections are Chinese under zh_CN, aligned"
 	zhrun who G1
 	like "$out" ' 网格长 ' "a common duty is Chinese under zh_CN"
 	zhrun stats closure
