@@ -1,6 +1,7 @@
 /* grid db copy: a whole database into another, SQLite or PostgreSQL
  * either way (grid-db(1)). */
 #include "cli.h"
+#include "words.h"
 
 static int print_counts_json(const grid_copy_result *res)
 {
@@ -12,7 +13,7 @@ static int print_counts_json(const grid_copy_result *res)
 				(json_int_t)res->tables[i].present));
 	doc = json_pack("{so sb}", "tables", tables, "same_ids", res->same_ids);
 	if (!doc) {
-		cli_error("out of memory");
+		cli_error("%s", _("out of memory"));
 		return EXIT_FAIL;
 	}
 	return out_json_dump(doc);
@@ -35,8 +36,8 @@ static void print_counts(const struct cli *c, const grid_copy_result *res)
 			printf("%s%s%lld%s%lld\n", grid_copy_table_name(i), sep, (long long)n->copied, sep,
 				(long long)n->present);
 		else
-			printf(_("%-12s %8lld copied %8lld already there\n"), grid_copy_table_name(i), (long long)n->copied,
-				(long long)n->present);
+			printf(_("%-12s %8lld copied %8lld already there\n"), cli_word("table", grid_copy_table_name(i)),
+				(long long)n->copied, (long long)n->present);
 	}
 	if (!delim)
 		printf("%s\n", res->same_ids ? _("ids, seqs, hashes and the history's head as in the source")

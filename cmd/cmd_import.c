@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "words.h"
 
 struct import_ui {
 	struct cli *c;
@@ -80,7 +81,8 @@ static void print_counts(const struct cli *c, const grid_import_result *res)
 			printf("%s%s%lld%s%lld%s%lld%s%lld\n", grid_section_name(i), sep, (long long)n->added, sep,
 				(long long)n->updated, sep, (long long)n->unchanged, sep, (long long)n->removed);
 		else
-			printf(_("%-12s %5lld added %5lld updated %5lld unchanged %5lld removed\n"), grid_section_name(i),
+			printf(_("%-12s %5lld added %5lld updated %5lld unchanged %5lld removed\n"),
+				cli_word("table", grid_section_name(i)),
 				(long long)n->added, (long long)n->updated, (long long)n->unchanged, (long long)n->removed);
 	}
 }

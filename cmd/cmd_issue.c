@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "words.h"
 
 /* The issue keys of grid-issue(1), in order: every format but text. */
 static const struct out_col issue_cols[] = {
@@ -60,6 +61,7 @@ static int print_issue(void *ctx, const grid_issue *is)
 		out_row(l->o, v);
 		return 0;
 	}
+	v[6] = out_str(cli_word("status", is->status));
 	for (i = 0; i < NTEXT; i++)
 		t[i] = v[text_pick[i]];
 	out_row(l->o, t);
@@ -266,6 +268,9 @@ static int show_event(void *ctx, const grid_event *ev)
 			s->failed = 1;
 	} else if (s->c->format == FMT_TEXT) {
 		v[1] = out_str(actor_text(ev, actor, sizeof(actor)));
+		v[2] = out_str(cli_word("action", ev->action));
+		v[3] = out_str(cli_word("status", ev->from));
+		v[4] = out_str(cli_word("status", ev->to));
 		out_row(s->o, v);
 	} else {
 		out_row(s->o, v);
@@ -290,6 +295,7 @@ static int show_issue(void *ctx, const grid_issue *is)
 			s->failed = 1;
 		return 0;
 	}
+	v[6] = out_str(cli_word("status", is->status));
 	for (i = 0; i < NISSUE; i++)
 		out_kv(_(issue_cols[i].title), out_text_cell(&issue_cols[i], &v[i], buf, sizeof(buf)));
 	if (is->detail)
@@ -330,7 +336,7 @@ static int print_issue_json(struct cli *c, struct show_ctx *s, int64_t id)
 			return out_json_dump(s->doc);
 	}
 	json_decref(s->doc);
-	cli_error("out of memory");
+	cli_error("%s", _("out of memory"));
 	return EXIT_FAIL;
 }
 

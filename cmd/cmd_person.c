@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "words.h"
 
 static const struct out_col person_cols[] = {
 	{ "id", N_("ID"), OUT_STR },
@@ -12,45 +13,52 @@ static const struct out_col person_cols[] = {
 	{ "department", N_("DEPARTMENT"), OUT_STR },
 };
 
-static size_t role_names(unsigned roles, const char **names)
+/* The names of ROLES into NAMES; in the reader's language for TEXT. */
+static size_t role_names(unsigned roles, const char **names, int text)
 {
 	unsigned bit;
 	size_t n = 0;
 
 	for (bit = 1; bit && bit <= roles && n < 8; bit <<= 1)
 		if ((roles & bit) && grid_role_name(bit))
-			names[n++] = grid_role_name(bit);
+			names[n++] = text ? cli_word("role", grid_role_name(bit)) : grid_role_name(bit);
 	return n;
 }
 
-static void person_vals(const grid_person *p, struct out_val *v, const char **names)
+static void person_vals(const grid_person *p, struct out_val *v, const char **names, int text)
 {
 	v[0] = out_str(p->id);
 	v[1] = out_str(p->name);
 	v[2] = out_str(p->login);
 	v[3] = out_str(p->phone);
-	v[4] = out_list(names, role_names(p->roles, names));
+	v[4] = out_list(names, role_names(p->roles, names, text));
 	v[5] = out_str(p->department);
 }
 
+struct person_list {
+	struct out *o;
+	int text;
+};
+
 static int print_person(void *ctx, const grid_person *p)
 {
+	struct person_list *pl = ctx;
 	struct out_val v[6];
 	const char *names[8];
 
-	person_vals(p, v, names);
-	out_row(ctx, v);
+	person_vals(p, v, names, pl->text);
+	out_row(pl->o, v);
 	return 0;
 }
 
 /* The people F selects as a table. */
 static int print_people(struct cli *c, const grid_person_filter *f)
 {
-	struct out *o = out_begin(c, person_cols, 6);
+	struct person_list pl = { out_begin(c, person_cols, 6), c->format == FMT_TEXT };
 
-	if (!o)
-		return out_end(o);
-	return out_finish(o, grid_person_list(c->db, f, print_person, o));
+	if (!pl.o)
+		return out_end(pl.o);
+	return out_finish(pl.o, grid_person_list(c->db, f, print_person, &pl));
 }
 
 static int cmd_person_list(struct cli *c, int argc, char **argv)
@@ -100,7 +108,7 @@ static int show_person(void *ctx, const grid_person *p)
 	const char *names[8];
 	size_t i;
 
-	person_vals(p, v, names);
+	person_vals(p, v, names, ps->c->format != FMT_JSON);
 	if (ps->c->format == FMT_JSON) {
 		ps->doc = out_json_row(person_cols, 6, v);
 	} else {
@@ -127,7 +135,7 @@ static int show_duty(void *ctx, const grid_duty *d)
 	v[0] = out_str(d->unit);
 	v[1] = out_str(d->unit_name);
 	v[2] = out_str(d->level);
-	v[3] = out_str(d->duty);
+	v[3] = out_str(ps->c->format == FMT_TEXT ? cli_word("duty", d->duty) : d->duty);
 	if (ps->list)
 		json_array_append_new(ps->list, out_json_row(assignment_cols, 4, v));
 	else if (ps->o)

@@ -77,7 +77,7 @@ static int print_json(struct verify_out *v, const grid_history_summary *sum)
 
 	if (!doc || v->failed) {
 		json_decref(doc);
-		cli_error("out of memory");
+		cli_error("%s", _("out of memory"));
 		return EXIT_FAIL;
 	}
 	return out_json_dump(doc);
@@ -95,7 +95,7 @@ static int cmd_verify(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")))
 		return rc;
 	if (c->format == FMT_JSON && !(v.problems = json_array())) {
-		cli_error("out of memory");
+		cli_error("%s", _("out of memory"));
 		return EXIT_FAIL;
 	}
 	if ((rc = grid_history_verify(c->db, on_problem, &v, &sum))) {

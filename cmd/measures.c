@@ -21,17 +21,18 @@ int measure_check_arg(const struct cli *c, const char *opt, const char *value, e
 static const struct out_col closure_cols[] = {
 	{ "found", N_("FOUND"), OUT_INT },
 	{ "resolved", N_("RESOLVED"), OUT_INT },
-	{ "rate", N_("RATE"), OUT_RATE },
+	/* Each rate says which: a reader of zh_CN looks for 办结率, not 比率. */
+	{ "rate", N_("CLOSURE RATE"), OUT_RATE },
 };
 static const struct out_col ontime_cols[] = {
 	{ "due", N_("DUE"), OUT_INT },
 	{ "on_time", N_("ON TIME"), OUT_INT },
-	{ "rate", N_("RATE"), OUT_RATE },
+	{ "rate", N_("ON-TIME RATE"), OUT_RATE },
 };
 static const struct out_col rework_cols[] = {
 	{ "resolved", N_("RESOLVED"), OUT_INT },
 	{ "reopened", N_("REOPENED"), OUT_INT },
-	{ "rate", N_("RATE"), OUT_RATE },
+	{ "rate", N_("REWORK RATE"), OUT_RATE },
 };
 static const struct out_col escalation_cols[] = {
 	{ "resolved", N_("RESOLVED"), OUT_INT },

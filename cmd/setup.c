@@ -45,7 +45,7 @@ int cli_init(struct cli *c, int argc)
 	c->progress = isatty(STDERR_FILENO);
 	c->posbuf = calloc((size_t)argc + 1, sizeof(char *));
 	if (!c->posbuf) {
-		cli_error("out of memory");
+		cli_error("%s", _("out of memory"));
 		return EXIT_FAIL;
 	}
 	return 0;

@@ -35,7 +35,7 @@ void csv_input_error(struct csv_input *in, long line, const char *fmt, ...)
 	if (in->errors > CSV_INPUT_MAX_ERRORS)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	snprintf(full, sizeof(full), "%s:%ld: %s", in->name, line, msg);
 	sanitize(full);
@@ -105,13 +105,13 @@ static const char *csv_message(struct csv_parser *p)
 {
 	switch (csv_error(p)) {
 	case CSV_EPARSE:
-		return "malformed CSV: unbalanced quote";
+		return _("malformed CSV: unbalanced quote");
 	case CSV_ETOOBIG:
-		return "malformed CSV: a field is too big";
+		return _("malformed CSV: a field is too big");
 	case CSV_ENOMEM:
-		return "out of memory";
+		return _("out of memory");
 	default:
-		return "malformed CSV";
+		return _("malformed CSV");
 	}
 }
 
@@ -197,8 +197,13 @@ int csv_input_verdict(const struct csv_input *in)
 		return in->fatal;
 	if (!in->header_done)
 		return grid_error_set(GRID_EINPUT, "%s: empty file; the first line names the columns", in->name);
+	/* Whole sentences, not an "s" and a note pasted in: each is translated. */
+	if (in->errors == 1)
+		return grid_error_set(GRID_EINPUT, "%s: 1 error; nothing was written", in->name);
+	if (in->errors > CSV_INPUT_MAX_ERRORS)
+		return grid_error_set(GRID_EINPUT, "%s: %d errors (the first 20 shown); nothing was written", in->name,
+			in->errors);
 	if (in->errors)
-		return grid_error_set(GRID_EINPUT, "%s: %d error%s%s; nothing was written", in->name, in->errors,
-			in->errors == 1 ? "" : "s", in->errors > CSV_INPUT_MAX_ERRORS ? " (the first 20 shown)" : "");
+		return grid_error_set(GRID_EINPUT, "%s: %d errors; nothing was written", in->name, in->errors);
 	return GRID_OK;
 }

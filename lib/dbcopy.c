@@ -195,7 +195,7 @@ static int ref_of(const struct idmap *m, const struct store_copy_row *r, int k, 
 {
 	*out = 0;
 	if (!map_get(m, r->v[k], out))
-		return grid_error_set(GRID_EFAIL, "the source names %s #%lld, which it does not hold", what,
+		return grid_error_set(GRID_EFAIL, "the source names %s #%lld, which it does not hold", _(what),
 			(long long)r->v[k]);
 	return GRID_OK;
 }
@@ -226,7 +226,7 @@ static int insert(struct copy *c, enum store_copy_table t, struct store_copy_row
 	if (id_col >= 0 && !c->empty[t])
 		r->null[id_col] = 1;
 	if ((rc = store_copy_insert(c->dst, t, r, id)) == 1)
-		return conflict("%s '%s' cannot be added to DEST: a key of it is taken there", what, key);
+		return conflict("%s '%s' cannot be added to DEST: a key of it is taken there", _(what), key);
 	return rc;
 }
 
@@ -252,7 +252,7 @@ static int level_row(void *arg, const struct store_copy_row *r)
 	if (found)
 		return conflict("level '%s' is at depth %lld in DEST, %lld in SOURCE", r->t[LV_NAME],
 			(long long)c->found.r.v[LV_DEPTH], (long long)r->v[LV_DEPTH]);
-	if ((rc = insert(c, SC_LEVEL, &w, -1, &id, "level", r->t[LV_NAME])))
+	if ((rc = insert(c, SC_LEVEL, &w, -1, &id, N_("level"), r->t[LV_NAME])))
 		return rc;
 	n->copied++;
 	return GRID_OK;
@@ -275,7 +275,7 @@ static int department_row(void *arg, const struct store_copy_row *r)
 		n->present++;
 		return map_put(&c->dept, r->v[DP_ID], c->found.r.v[DP_ID]);
 	}
-	if ((rc = insert(c, SC_DEPARTMENT, &w, DP_ID, &id, "department", r->t[DP_CODE])))
+	if ((rc = insert(c, SC_DEPARTMENT, &w, DP_ID, &id, N_("department"), r->t[DP_CODE])))
 		return rc;
 	n->copied++;
 	return map_put(&c->dept, r->v[DP_ID], id);
@@ -302,8 +302,8 @@ static int category_row(void *arg, const struct store_copy_row *r)
 		n->present++;
 		return map_put(&c->cat, r->v[CT_ID], d->v[CT_ID]);
 	}
-	if ((rc = map_col(&c->dept, &w, CT_DEPT_ID, "department")) ||
-		(rc = insert(c, SC_CATEGORY, &w, CT_ID, &id, "category", r->t[CT_CODE])))
+	if ((rc = map_col(&c->dept, &w, CT_DEPT_ID, N_("department"))) ||
+		(rc = insert(c, SC_CATEGORY, &w, CT_ID, &id, N_("category"), r->t[CT_CODE])))
 		return rc;
 	n->copied++;
 	return map_put(&c->cat, r->v[CT_ID], id);
@@ -333,12 +333,12 @@ static int unit_row(void *arg, const struct store_copy_row *r)
 		n->present++;
 		return map_put(&c->unit, r->v[UN_ID], UNIT_VAL(d->v[UN_ID], 0));
 	}
-	if ((rc = map_col(&c->unit, &w, UN_PARENT_ID, "unit")))
+	if ((rc = map_col(&c->unit, &w, UN_PARENT_ID, N_("unit"))))
 		return rc;
 	/* Numbered again once every unit is in (store_unit_renumber). */
 	if (!c->same_ids)
 		w.v[UN_LFT] = w.v[UN_RGT] = 0;
-	if ((rc = insert(c, SC_UNIT, &w, UN_ID, &id, "unit", r->t[UN_CODE])))
+	if ((rc = insert(c, SC_UNIT, &w, UN_ID, &id, N_("unit"), r->t[UN_CODE])))
 		return rc;
 	n->copied++;
 	c->units_made = 1;
@@ -395,8 +395,8 @@ static int person_row(void *arg, const struct store_copy_row *r)
 			return conflict("login '%s' is person '%s' in DEST, '%s' in SOURCE", r->t[PS_LOGIN], d->t[PS_PID],
 				r->t[PS_PID]);
 	}
-	if ((rc = map_col(&c->dept, &w, PS_DEPT_ID, "department")) ||
-		(rc = insert(c, SC_PERSON, &w, PS_ID, &id, "person", r->t[PS_PID])))
+	if ((rc = map_col(&c->dept, &w, PS_DEPT_ID, N_("department"))) ||
+		(rc = insert(c, SC_PERSON, &w, PS_ID, &id, N_("person"), r->t[PS_PID])))
 		return rc;
 	n->copied++;
 	return map_put(&c->person, r->v[PS_ID], id);
@@ -410,8 +410,8 @@ static int assignment_row(void *arg, const struct store_copy_row *r)
 	int64_t made;
 	int rc;
 
-	if ((rc = map_col(&c->unit, &w, AS_UNIT_ID, "unit")) || (rc = map_col(&c->person, &w, AS_PERSON_ID, "person")) ||
-		(rc = insert(c, SC_ASSIGNMENT, &w, -1, &made, "assignment", r->t[AS_DUTY])))
+	if ((rc = map_col(&c->unit, &w, AS_UNIT_ID, N_("unit"))) || (rc = map_col(&c->person, &w, AS_PERSON_ID, N_("person"))) ||
+		(rc = insert(c, SC_ASSIGNMENT, &w, -1, &made, N_("assignment"), r->t[AS_DUTY])))
 		return rc;
 	if (made)
 		n->copied++;
@@ -437,7 +437,7 @@ static int setting_row(void *arg, const struct store_copy_row *r)
 		n->present++;
 		return GRID_OK;
 	}
-	if ((rc = insert(c, SC_SETTING, &w, -1, &id, "setting", r->t[ST_KEY])))
+	if ((rc = insert(c, SC_SETTING, &w, -1, &id, N_("setting"), r->t[ST_KEY])))
 		return rc;
 	n->copied++;
 	return GRID_OK;
@@ -528,9 +528,9 @@ static int issue_row(void *arg, const struct store_copy_row *r)
 	c->issue[c->nissue] = r->v[IS_ID];
 	w.v[IS_ID] = issue_new_id(c, (int64_t)c->nissue);
 	c->nissue++;
-	if ((rc = map_col(&c->unit, &w, IS_UNIT_ID, "unit")) ||
-		(rc = map_col(&c->unit, &w, IS_HANDLING_UNIT_ID, "unit")) ||
-		(rc = map_col(&c->cat, &w, IS_CATEGORY_ID, "category")))
+	if ((rc = map_col(&c->unit, &w, IS_UNIT_ID, N_("unit"))) ||
+		(rc = map_col(&c->unit, &w, IS_HANDLING_UNIT_ID, N_("unit"))) ||
+		(rc = map_col(&c->cat, &w, IS_CATEGORY_ID, N_("category"))))
 		return rc;
 	/* A duplicate may name a later issue: written once all are in. */
 	if (!r->null[IS_DUPLICATE_OF]) {
@@ -808,17 +808,17 @@ static int first_problem(void *ctx, const grid_history_problem *p)
 		return 0;
 	switch (p->fault) {
 	case GRID_HISTORY_CHANGED:
-		snprintf(text, 160, "issue %lld: event %lld was changed", (long long)p->issue_id, (long long)p->event_id);
+		snprintf(text, 160, _("issue %lld: event %lld was changed"), (long long)p->issue_id, (long long)p->event_id);
 		break;
 	case GRID_HISTORY_MISSING:
-		snprintf(text, 160, "issue %lld: an event before %lld is missing", (long long)p->issue_id,
+		snprintf(text, 160, _("issue %lld: an event before %lld is missing"), (long long)p->issue_id,
 			(long long)p->event_id);
 		break;
 	case GRID_HISTORY_INSERTED:
-		snprintf(text, 160, "issue %lld: event %lld was inserted", (long long)p->issue_id, (long long)p->event_id);
+		snprintf(text, 160, _("issue %lld: event %lld was inserted"), (long long)p->issue_id, (long long)p->event_id);
 		break;
 	default:
-		snprintf(text, 160, "the head does not match the events");
+		snprintf(text, 160, _("the head does not match the events"));
 		break;
 	}
 	return 0;
@@ -838,7 +838,7 @@ static int verify_source(struct store *src, const char *name)
 		return grid_error_set(GRID_EINPUT,
 			"the history of source '%s' does not verify (%s; see grid verify): it is not copied, so that "
 			"its changes do not verify in DEST",
-			name, text[0] ? text : "the head is missing");
+			name, text[0] ? text : _("the head is missing"));
 	return GRID_OK;
 }
 

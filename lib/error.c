@@ -16,25 +16,25 @@ const char *grid_strerror(int code)
 	/* A switch without default: the compiler flags a code with no text. */
 	switch ((grid_error)code) {
 	case GRID_OK:
-		return "success";
+		return _("success");
 	case GRID_EFAIL:
-		return "failure";
+		return _("failure");
 	case GRID_EUSAGE:
-		return "bad usage";
+		return _("bad usage");
 	case GRID_EINPUT:
-		return "bad input data";
+		return _("bad input data");
 	case GRID_ENOTFOUND:
-		return "not found";
+		return _("not found");
 	case GRID_ECONFLICT:
-		return "conflict";
+		return _("conflict");
 	case GRID_EPERM:
-		return "permission denied";
+		return _("permission denied");
 	case GRID_EBUSY:
-		return "database busy";
+		return _("database busy");
 	case GRID_ENODB:
-		return "no usable database";
+		return _("no usable database");
 	}
-	return "unknown error";
+	return _("unknown error");
 }
 
 const char *grid_errmsg(void)
@@ -55,7 +55,7 @@ void grid_error_clear(void)
 
 int grid_error_setv(int code, const char *fmt, va_list ap)
 {
-	vsnprintf(last_message, sizeof(last_message), fmt, ap);
+	vsnprintf(last_message, sizeof(last_message), _(fmt), ap);
 	last_field[0] = '\0';
 	return code;
 }

@@ -161,7 +161,7 @@ static void problem(struct imp *p, int line, int col, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	/* A message quotes the file: a newline in a key must not pose as a
 	 * message of its own, nor an escape sequence reach the terminal. */
@@ -195,7 +195,7 @@ static void ev_vproblem(struct imp *p, const char *fmt, va_list ap)
 {
 	char msg[600];
 
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	problem(p, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark), "%s", msg);
 }
 
@@ -216,7 +216,7 @@ static void ev_problem(struct imp *p, const char *fmt, ...)
 static void reader_problem(struct imp *p)
 {
 	size_t off = p->yp.problem_offset, i = 0;
-	const char *what = p->yp.problem ? p->yp.problem : "cannot read the file";
+	const char *what = p->yp.problem ? p->yp.problem : _("cannot read the file");
 	unsigned char bom[3];
 	int line = 1, col = 1, c = 0;
 
@@ -260,7 +260,7 @@ static void parse_failed(struct imp *p)
 			p->yp.context);
 	else
 		problem(p, line_of(&p->yp.problem_mark), col_of(&p->yp.problem_mark), "%s",
-			p->yp.problem ? p->yp.problem : "cannot read the YAML");
+			p->yp.problem ? p->yp.problem : _("cannot read the YAML"));
 	p->fatal = 1;
 }
 
@@ -425,8 +425,10 @@ static int has_value(struct imp *p, const char *key, struct field *f)
 		return 0;
 	}
 	if (e->type != YAML_SCALAR_EVENT) {
-		ev_problem(p, "'%s' must be a single value, not a %s", key,
-			e->type == YAML_SEQUENCE_START_EVENT ? "list" : "mapping");
+		if (e->type == YAML_SEQUENCE_START_EVENT)
+			ev_problem(p, "'%s' must be a single value, not a list", key);
+		else
+			ev_problem(p, "'%s' must be a single value, not a mapping", key);
 		skip_node(p);
 		f->bad = 1;
 		return 0;
@@ -459,8 +461,10 @@ static void read_int(struct imp *p, const char *key, int min, long long max, str
 	errno = 0;
 	x = strtoll(v, &end, 10);
 	if (*end || errno || x < min || x > max) {
-		ev_problem(p, "'%s' must be a whole number %s %lld, not '%s'", key, min > 0 ? "from 1 to" : "from 0 to",
-			max, v);
+		if (min > 0)
+			ev_problem(p, "'%s' must be a whole number from 1 to %lld, not '%s'", key, max, v);
+		else
+			ev_problem(p, "'%s' must be a whole number from 0 to %lld, not '%s'", key, max, v);
 		f->bad = 1;
 		return;
 	}
@@ -626,13 +630,13 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 	switch (sec) {
 	case DEPT:
 		rc = store_stage_department(p->s, r[0].text, r[1].text, line, col, &first);
-		what = "department code";
+		what = N_("department code");
 		break;
 	case CAT: {
 		struct stage_category c = { r[0].text, r[1].text, text_or_null(&r[3]), r[2].num, line, col, r[3].line,
 			r[3].col };
 		rc = store_stage_category(p->s, &c, &first);
-		what = "category code";
+		what = N_("category code");
 		break;
 	}
 	case UNIT: {
@@ -640,7 +644,7 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 			r[4].present ? r[4].num : -1, r[5].present ? r[5].num : -1, line, col, r[2].line, r[2].col,
 			r[3].line, r[3].col };
 		rc = store_stage_unit(p->s, &u, &first);
-		what = "unit code";
+		what = N_("unit code");
 		break;
 	}
 	case PERSON: {
@@ -648,7 +652,7 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 			text_or_null(&r[5]), r[4].present ? r[4].roles : 0, line, col, r[2].line, r[2].col, r[5].line,
 			r[5].col };
 		rc = store_stage_person(p->s, &ps, &first);
-		what = "person id";
+		what = N_("person id");
 		break;
 	}
 	default: {
@@ -660,7 +664,7 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 	}
 	}
 	if (rc == 1)
-		problem(p, r[0].line, r[0].col, "duplicate %s '%s' (first at line %d)", what, r[0].text, first);
+		problem(p, r[0].line, r[0].col, "duplicate %s '%s' (first at line %d)", _(what), r[0].text, first);
 	else if (rc < 0)
 		store_failed(p, rc);
 }
@@ -1213,7 +1217,7 @@ static int refuse_problems(struct imp *p)
 	if (p->errors >= GRID_IMPORT_MAX_ERRORS && p->o->report) {
 		char msg[600];
 
-		snprintf(msg, sizeof msg, "%s: stopped after %d problems; nothing was imported", p->name,
+		snprintf(msg, sizeof msg, _("%s: stopped after %d problems; nothing was imported"), p->name,
 			GRID_IMPORT_MAX_ERRORS);
 		p->o->report(p->o->ctx, GRID_EINPUT, msg);
 	}
@@ -1266,7 +1270,7 @@ static int merge_staged(struct imp *p, grid_import_result *out)
 	if (kept && p->o->report) {
 		char msg[200];
 
-		snprintf(msg, sizeof msg, "kept person '%s': the acting person is never removed", grid_db_actor(p->db));
+		snprintf(msg, sizeof msg, _("kept person '%s': the acting person is never removed"), grid_db_actor(p->db));
 		p->o->report(p->o->ctx, GRID_OK, msg);
 	}
 	return GRID_OK;

@@ -2,6 +2,7 @@
 #ifndef GRID_INTERNAL_H
 #define GRID_INTERNAL_H
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdint.h>
 
@@ -15,8 +16,21 @@
 
 #define GRID_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Messages in the program's language, from the catalogue of the grid
+ * command's own domain (GETTEXT_PACKAGE).  The program sets the locale and
+ * binds the domain (bindtextdomain); the library does neither, so under
+ * the C locale, or in a program that binds nothing, the English msgid
+ * comes back unchanged.  The functions that format a message (below,
+ * csv_input_error, the importers' problem reporters) translate their
+ * format themselves: their callers pass the bare English literal, which
+ * xgettext finds by their names (po/meson.build). */
+#define _(s) dgettext(GETTEXT_PACKAGE, s)
+/* Mark a string for translation where it is defined; translate at use. */
+#define N_(s) (s)
+
 /* Record CODE with a printf-style message as the thread's last error and
- * return CODE, so that callers can write `return grid_error_set(...)`. */
+ * return CODE, so that callers can write `return grid_error_set(...)`.
+ * FMT is translated (_) before it is formatted. */
 int grid_error_set(int code, const char *fmt, ...) GRID_PRINTF(2, 3);
 int grid_error_setv(int code, const char *fmt, va_list ap);
 

@@ -188,7 +188,7 @@ static void line_error(struct ledger *l, long line, int conflict, const char *fm
 		return;
 	n = snprintf(msg, sizeof(msg), "%s:%ld: ", input_name(l), line);
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, _(fmt), ap);
 	va_end(ap);
 	/* The message quotes what the file holds: a newline there must not
 	 * start a line of its own that looks like another message. */
@@ -209,7 +209,7 @@ static void col_error(struct ledger *l, enum col c, int conflict, const char *fm
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	line_error(l, l->colidx[c] >= 0 ? l->fields[l->colidx[c]].line : l->line, conflict, "column '%s': %s",
 		col_names[c], msg);
@@ -857,13 +857,13 @@ static void csv_fault(struct ledger *l, struct csv_parser *p, int at_end)
 	if (csv_error(p) != CSV_EPARSE)
 		why = csv_strerror(csv_error(p));
 	else if (at_end)
-		why = "unbalanced quote: the quoted field is never closed";
+		why = _("unbalanced quote: the quoted field is never closed");
 	else if (p->quoted)
-		why = "text after the closing quote (a quote inside a quoted field is written twice)";
+		why = _("text after the closing quote (a quote inside a quoted field is written twice)");
 	else
-		why = "a quote inside an unquoted field (quote the field and write the quote twice)";
+		why = _("a quote inside an unquoted field (quote the field and write the quote twice)");
 	if (l->header_done && !l->header_bad && l->nfields < l->nfilecols)
-		snprintf(col, sizeof(col), "column '%s': ", col_names[l->colmap[l->nfields]]);
+		snprintf(col, sizeof(col), _("column '%s': "), col_names[l->colmap[l->nfields]]);
 	line_error(l, l->line + l->row_newlines, 0, "%smalformed CSV: %s", col, why);
 }
 
@@ -915,16 +915,23 @@ static int read_ledger(struct ledger *l, FILE *f)
  * error that says how many faults the file has. */
 static int verdict(struct ledger *l)
 {
+	int code;
+
 	if (!l->fatal && !l->errors)
 		l->fatal = flush(l);
 	if (l->fatal)
 		return l->fatal;
 	if (!l->header_done)
 		line_error(l, 1, 0, "no header row");
+	/* Whole sentences, not an "s" and a note pasted in: each is translated. */
+	code = l->errors == l->conflicts ? GRID_ECONFLICT : GRID_EINPUT;
+	if (l->errors == 1)
+		return grid_error_set(code, "%s: 1 error; nothing was imported", input_name(l));
+	if (l->errors > MAX_ERRORS)
+		return grid_error_set(code, "%s: %ld errors (the first 20 shown); nothing was imported", input_name(l),
+			l->errors);
 	if (l->errors)
-		return grid_error_set(l->errors == l->conflicts ? GRID_ECONFLICT : GRID_EINPUT,
-			"%s: %ld error%s%s; nothing was imported", input_name(l), l->errors, l->errors == 1 ? "" : "s",
-			l->errors > MAX_ERRORS ? " (the first 20 shown)" : "");
+		return grid_error_set(code, "%s: %ld errors; nothing was imported", input_name(l), l->errors);
 	return GRID_OK;
 }
 

@@ -65,7 +65,7 @@ long grid_utf8_length(const char *s, size_t len)
 
 static int text_empty(char *why, size_t whysize)
 {
-	snprintf(why, whysize, "is empty");
+	snprintf(why, whysize, _("is empty"));
 	return GRID_EINPUT;
 }
 
@@ -80,11 +80,11 @@ static int check_shape(const char *s, size_t len, enum grid_text_kind kind, long
 		if (len == 0)
 			return text_empty(why, whysize);
 		if (len > GRID_MAX_CODE_BYTES) {
-			snprintf(why, whysize, "is longer than %d bytes", GRID_MAX_CODE_BYTES);
+			snprintf(why, whysize, _("is longer than %d bytes"), GRID_MAX_CODE_BYTES);
 			return GRID_EINPUT;
 		}
 		if (s[0] == ' ' || s[len - 1] == ' ') {
-			snprintf(why, whysize, "has spaces at its ends");
+			snprintf(why, whysize, _("has spaces at its ends"));
 			return GRID_EINPUT;
 		}
 		break;
@@ -116,19 +116,19 @@ static int check_chars(const unsigned char *p, size_t len, int note, long max_ch
 		size_t n = utf8_decode(p + i, len - i, &cp);
 
 		if (n == 0) {
-			snprintf(why, whysize, "is not valid UTF-8 (byte %zu)", i + 1);
+			snprintf(why, whysize, _("is not valid UTF-8 (byte %zu)"), i + 1);
 			return GRID_EINPUT;
 		}
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
 			if (!(note && (cp == '\n' || cp == '\t'))) {
-				snprintf(why, whysize, "has a control character (U+%04X)", (unsigned)cp);
+				snprintf(why, whysize, _("has a control character (U+%04X)"), (unsigned)cp);
 				return GRID_EINPUT;
 			}
 		}
 		i += n;
 		chars++;
 		if (max_chars && chars > max_chars) {
-			snprintf(why, whysize, "is longer than %ld characters", max_chars);
+			snprintf(why, whysize, _("is longer than %ld characters"), max_chars);
 			return GRID_EINPUT;
 		}
 	}

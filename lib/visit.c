@@ -196,7 +196,7 @@ static int read_time(struct visit_import *im, int64_t *at)
 	char msg[160];
 
 	if (!text || !*text) {
-		column_error(im, COL_AT, "value is empty");
+		column_error(im, COL_AT, _("value is empty"));
 		return 1;
 	}
 	if (grid_time_parse(at, text)) {
@@ -204,7 +204,7 @@ static int read_time(struct visit_import *im, int64_t *at)
 		return 1;
 	}
 	if (*at > im->now) {
-		snprintf(msg, sizeof(msg), "visit time '%.100s' is in the future", text);
+		snprintf(msg, sizeof(msg), _("visit time '%.100s' is in the future"), text);
 		column_error(im, COL_AT, msg);
 		return 1;
 	}

@@ -2,7 +2,10 @@
  *
  * Every function returns an int: GRID_OK (0) or a negative GRID_E* code.
  * The message of the last error of the calling thread is grid_errmsg().
- * The library never prints and never exits. */
+ * Messages are in the language of the program's LC_MESSAGES when the
+ * program has bound the gettext domain "grid" (bindtextdomain), as the
+ * grid command does; in English otherwise, and always under the C locale.
+ * The library never prints, never exits, and never sets the locale. */
 #ifndef GRID_COMMON_H
 #define GRID_COMMON_H
 
@@ -33,7 +36,7 @@ typedef enum grid_error {
 	GRID_ENODB = -8,     /* no database, or a schema newer than this code */
 } grid_error;
 
-/* A fixed text for an error code ("not found", …). */
+/* A fixed text for an error code ("not found", …), translated likewise. */
 GRID_API const char *grid_strerror(int code);
 
 /* The message of the calling thread's last error; "" when there is none. */

@@ -267,7 +267,8 @@ int store_rows(struct store *s, struct sql_stmt *st, store_row_fn row, void *ctx
 
 /* Step SQL (one text parameter, ?1 = KEY) to its first row: GRID_OK with
  * *row on it (read the columns, then sql_reset), GRID_ENOTFOUND
- * "unknown WHAT 'KEY'" when there is none, or the database's error.  With
+ * "unknown WHAT 'KEY'" when there is none (WHAT, a noun marked N_, is
+ * translated there), or the database's error.  With
  * ROW NULL only whether there is one. */
 int store_find(struct store *s, const char *sql, const char *key, const char *what, struct sql_stmt **row);
 

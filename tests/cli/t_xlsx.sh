@@ -193,7 +193,7 @@ is "$(xlsx_py tree 'ws.max_row, ws["A2"].value')" "7 410102" "unit tree: a row p
 # ---- stats, rank --------------------------------------------------------------
 xlsx_cmd closure stats closure --month 2026-11
 xlsx_same closure "stats closure: rates as percent cells" 'd["rows"]'
-is "$(xlsx_py closure '[c.value for c in ws[1]]')" "['CATEGORY', 'NAME', 'FOUND', 'RESOLVED', 'RATE']" "stats headings"
+is "$(xlsx_py closure '[c.value for c in ws[1]]')" "['CATEGORY', 'NAME', 'FOUND', 'RESOLVED', 'CLOSURE RATE']" "stats headings"
 xlsx_cmd closure_unit stats closure --month 2026-11 --by unit --unit "$S"
 xlsx_same closure_unit "stats closure by unit: the codes as text" 'd["rows"]'
 xlsx_cmd diarystats stats diary --month 2026-11
@@ -247,9 +247,9 @@ if ! zh_locale; then
 else
 	zhrun stats closure --month 2026-11 --format xlsx
 	is "$status" 0 "stats closure xlsx under zh_CN"
-	is "$(xlsx_py zh '[c.value for c in ws[1]]')" "['事项类别', '名称', '发现数', '办结数', '比率']" "Chinese headings under zh_CN"
+	is "$(xlsx_py zh '[c.value for c in ws[1]]')" "['事项类别', '名称', '发现数', '办结数', '办结率']" "Chinese headings under zh_CN"
 	zhrun report monthly --month 2026-11 --format xlsx
-	is "$(xlsx_py zh 'wb.sheetnames')" "['合计', '按事项类别', '分单元', '排名', '超期案件']" "Chinese sheet names under zh_CN"
+	is "$(xlsx_py zh 'wb.sheetnames')" "['合计', '按事项类别', '按网格单元', '排名', '超期案件']" "Chinese sheet names under zh_CN"
 fi
 
 # ---- refusals -------------------------------------------------------------------
@@ -307,7 +307,7 @@ crlf 'key,name,found,resolved,rate' 'WORK_SAFETY,安全生产,2,1,0.5' 'OTHER,�
 check "plain csv unchanged: keys, fractions, no BOM" cmp "$T/plain2.csv" "$T/want.csv"
 "$GRID" --now 2026-12-15T12:00 unit list --bom --format tsv >"$T/bom.tsv"
 is "$(head -c 3 "$T/bom.tsv" | od -An -tx1 | tr -d ' ')" "efbbbf" "--bom with tsv"
-{ printf '\357\273\277'; crlf '事项类别,名称,发现数,办结数,比率' 'WORK_SAFETY,安全生产,2,1,50.00%' 'OTHER,其它,3,0,0.00%'; } >"$T/want.csv"
+{ printf '\357\273\277'; crlf '事项类别,名称,发现数,办结数,办结率' 'WORK_SAFETY,安全生产,2,1,50.00%' 'OTHER,其它,3,0,0.00%'; } >"$T/want.csv"
 if zh_locale; then
 	env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$GRID" stats closure --month 2026-11 --format csv-excel >"$T/excel.csv"
 	check "csv-excel under zh_CN: BOM, Chinese headings, percent text, CRLF" cmp "$T/excel.csv" "$T/want.csv"
@@ -315,7 +315,7 @@ else
 	skip "no zh_CN.UTF-8 locale and no localedef"
 fi
 "$GRID" stats closure --month 2026-11 --by unit --unit "$S" --format csv-excel >"$T/excel.csv"
-{ printf '\357\273\277'; crlf 'UNIT,NAME,FOUND,RESOLVED,RATE' \
+{ printf '\357\273\277'; crlf 'UNIT,NAME,FOUND,RESOLVED,CLOSURE RATE' \
 	'"=""410102001001""",龙源社区,3,1,33.33%' '"=""410102001002""",第二社区,2,0,0.00%'; } >"$T/want.csv"
 check "csv-excel: a 12-digit code as =\"…\" so Excel keeps it text" cmp "$T/excel.csv" "$T/want.csv"
 "$GRID" issue list --format csv-excel >"$T/excel.csv"

@@ -198,7 +198,7 @@ static int copy_prepare(struct store *s, struct pg_stmt *st, const char *sql, st
 
 	if (!open || !close) {
 		free(st);
-		snprintf(s->errmsg, sizeof(s->errmsg), "a COPY without its columns");
+		snprintf(s->errmsg, sizeof(s->errmsg), _("a COPY without its columns"));
 		return SQL_EFAIL;
 	}
 	for (const char *p = open; p < close; p++)
@@ -238,7 +238,7 @@ static int pg_prepare(struct store *s, const char *sql, struct sql_stmt **out)
 	if (n > MAX_PARAMS) {
 		free(text);
 		free(st);
-		snprintf(s->errmsg, sizeof(s->errmsg), "more than %d parameters", MAX_PARAMS);
+		snprintf(s->errmsg, sizeof(s->errmsg), _("more than %d parameters"), MAX_PARAMS);
 		return SQL_EFAIL;
 	}
 	/* A parameter the text skips (a query that takes ?2 and ?3 of a
@@ -708,7 +708,7 @@ static int pg_commit(struct store *s)
 		rc = pg_error_class(s, res);
 	} else if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
 		/* A transaction that failed earlier "commits" as ROLLBACK. */
-		snprintf(s->errmsg, sizeof(s->errmsg), "the transaction was rolled back");
+		snprintf(s->errmsg, sizeof(s->errmsg), _("the transaction was rolled back"));
 		rc = SQL_EFAIL;
 	}
 	PQclear(res);

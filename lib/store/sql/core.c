@@ -10,7 +10,7 @@ int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u)
 	struct sql_stmt *st;
 	int rc;
 
-	if ((rc = store_find(s, sql, code, "unit", &st)))
+	if ((rc = store_find(s, sql, code, N_("unit"), &st)))
 		return rc;
 	u->id = sql_int64(st, 0);
 	u->parent_id = sql_is_null(st, 1) ? 0 : sql_int64(st, 1);
@@ -54,7 +54,7 @@ int store_person_roles(struct store *s, const char *id, unsigned *roles)
 	struct sql_stmt *st;
 	int rc;
 
-	if ((rc = store_find(s, sql, id, "person", &st)))
+	if ((rc = store_find(s, sql, id, N_("person"), &st)))
 		return rc;
 	*roles = (unsigned)sql_int(st, 0);
 	sql_reset(st);

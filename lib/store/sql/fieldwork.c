@@ -25,7 +25,7 @@ int store_fieldwork_person(struct store *s, const char *id)
 {
 	static const char sql[] = "SELECT 1 FROM person WHERE pid = ?1";
 
-	return store_find(s, sql, id, "person", NULL);
+	return store_find(s, sql, id, N_("person"), NULL);
 }
 
 int store_fieldwork_assigned(struct store *s, const char *person, int64_t lft, int64_t rgt, int *yes)
@@ -52,7 +52,7 @@ int store_fieldwork_level(struct store *s, const char *name, int *depth)
 	struct sql_stmt *st;
 	int rc;
 
-	if ((rc = store_find(s, sql, name, "level", &st)))
+	if ((rc = store_find(s, sql, name, N_("level"), &st)))
 		return rc;
 	*depth = sql_int(st, 0);
 	sql_reset(st);

@@ -38,7 +38,7 @@ static int find_by_id(struct store *s, const char *sql, int64_t id, const char *
 	if ((rc = store_first_row(s, st, reading, &found)))
 		return rc;
 	if (!found)
-		return grid_error_set(GRID_ENOTFOUND, "unknown %s #%lld", what, (long long)id);
+		return grid_error_set(GRID_ENOTFOUND, "unknown %s #%lld", _(what), (long long)id);
 	*row = st;
 	return GRID_OK;
 }
@@ -51,7 +51,7 @@ int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char *
 
 	if (code)
 		*code = NULL;
-	if ((rc = find_by_id(s, sql, id, "unit", "reading units", &st)))
+	if ((rc = find_by_id(s, sql, id, N_("unit"), "reading units", &st)))
 		return rc;
 	u->id = sql_int64(st, 0);
 	u->parent_id = col_time(st, 1);
@@ -68,7 +68,7 @@ int store_category_find(struct store *s, const char *code, int64_t *id, int *dea
 	struct sql_stmt *st;
 	int rc;
 
-	if ((rc = store_find(s, sql, code, "category", &st)))
+	if ((rc = store_find(s, sql, code, N_("category"), &st)))
 		return rc;
 	*id = sql_int64(st, 0);
 	*deadline_hours = sql_int(st, 1);
@@ -84,7 +84,7 @@ int store_category_get(struct store *s, int64_t id, int *deadline_hours, char **
 
 	if (code)
 		*code = NULL;
-	if ((rc = find_by_id(s, sql, id, "category", "reading categories", &st)))
+	if ((rc = find_by_id(s, sql, id, N_("category"), "reading categories", &st)))
 		return rc;
 	*deadline_hours = sql_int(st, 0);
 	rc = code && !(*code = store_column_dup(st, 1)) ? GRID_EFAIL : GRID_OK;
@@ -98,7 +98,7 @@ int store_person_find(struct store *s, const char *pid, unsigned *roles, int64_t
 	struct sql_stmt *st;
 	int rc;
 
-	if ((rc = store_find(s, sql, pid, "person", &st)))
+	if ((rc = store_find(s, sql, pid, N_("person"), &st)))
 		return rc;
 	if (roles)
 		*roles = (unsigned)sql_int(st, 0);

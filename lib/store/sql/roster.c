@@ -21,7 +21,7 @@ static int level_exists(struct store *s, const char *name)
 {
 	static const char sql[] = "SELECT 1 FROM level WHERE name = ?1";
 
-	return store_find(s, sql, name, "level", NULL);
+	return store_find(s, sql, name, N_("level"), NULL);
 }
 
 struct unit_walk {

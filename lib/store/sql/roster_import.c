@@ -398,56 +398,66 @@ int store_stage_setting(struct store *s, const char *key, const char *value, int
 	return stage_step(s, st, NULL, NULL, NULL);
 }
 
-/* Set-based checks: each query yields (line, col, message).  ?1..?3 say
- * whether the database may satisfy a department, unit, person reference. */
-static const char *const stage_checks[] = {
-	"SELECT lline, lcol, 'unknown level ''' || level || '''' FROM s_unit WHERE depth IS NULL ORDER BY line, col",
-	"SELECT s.pline, s.pcol, 'unknown parent unit ''' || s.parent || '''' FROM s_unit s\n"
-	"WHERE s.parent IS NOT NULL AND s.parent_seq IS NULL\n"
-	"  AND NOT EXISTS (SELECT 1 FROM s_unit p WHERE p.code = s.parent)\n"
-	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM unit u WHERE u.code = s.parent)) ORDER BY s.line",
-	"SELECT lline, lcol, 'unit ''' || code || ''' has no parent, so its level must be the top level '''\n"
-	"  || COALESCE((SELECT name FROM s_level WHERE depth = 0), '') || ''', not ''' || level || ''''\n"
-	"FROM s_unit WHERE parent IS NULL AND depth <> 0 ORDER BY line",
-	"SELECT s.lline, s.lcol, 'level ''' || s.level || ''' of unit ''' || s.code\n"
-	"  || ''' is not the one right below its parent''s level '''\n"
-	"  || COALESCE((SELECT name FROM s_level WHERE depth = COALESCE(p.depth, u.depth)), '') || ''''\n"
-	"FROM s_unit s LEFT JOIN s_unit p ON p.code = s.parent\n"
-	"LEFT JOIN unit u ON p.code IS NULL AND u.code = s.parent\n"
-	"WHERE s.parent IS NOT NULL AND s.depth IS NOT NULL AND COALESCE(p.depth, u.depth) IS NOT NULL\n"
-	"  AND s.depth <> COALESCE(p.depth, u.depth) + 1 ORDER BY s.line",
-	"SELECT dline, dcol, 'unknown department ''' || dept || '''' FROM s_cat c\n"
-	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = c.dept)\n"
-	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM department d WHERE d.code = c.dept)) ORDER BY line",
-	"SELECT dline, dcol, 'unknown department ''' || dept || '''' FROM s_person p\n"
-	"WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = p.dept)\n"
-	"  AND NOT (?1 AND EXISTS (SELECT 1 FROM department d WHERE d.code = p.dept)) ORDER BY line",
+/* Set-based checks: each query yields (line, col, the values of the
+ * message), the message its format (N_: translated where it is
+ * formatted, check_row).  ?1..?3 say whether the database may satisfy a
+ * department, unit, person reference. */
+static const struct {
+	const char *sql, *fmt;
+} stage_checks[] = {
+	{ "SELECT lline, lcol, level FROM s_unit WHERE depth IS NULL ORDER BY line, col", N_("unknown level '%s'") },
+	{ "SELECT s.pline, s.pcol, s.parent FROM s_unit s\n"
+	  "WHERE s.parent IS NOT NULL AND s.parent_seq IS NULL\n"
+	  "  AND NOT EXISTS (SELECT 1 FROM s_unit p WHERE p.code = s.parent)\n"
+	  "  AND NOT (?2 AND EXISTS (SELECT 1 FROM unit u WHERE u.code = s.parent)) ORDER BY s.line",
+	  N_("unknown parent unit '%s'") },
+	{ "SELECT lline, lcol, code, COALESCE((SELECT name FROM s_level WHERE depth = 0), ''), level\n"
+	  "FROM s_unit WHERE parent IS NULL AND depth <> 0 ORDER BY line",
+	  N_("unit '%s' has no parent, so its level must be the top level '%s', not '%s'") },
+	{ "SELECT s.lline, s.lcol, s.level, s.code,\n"
+	  "  COALESCE((SELECT name FROM s_level WHERE depth = COALESCE(p.depth, u.depth)), '')\n"
+	  "FROM s_unit s LEFT JOIN s_unit p ON p.code = s.parent\n"
+	  "LEFT JOIN unit u ON p.code IS NULL AND u.code = s.parent\n"
+	  "WHERE s.parent IS NOT NULL AND s.depth IS NOT NULL AND COALESCE(p.depth, u.depth) IS NOT NULL\n"
+	  "  AND s.depth <> COALESCE(p.depth, u.depth) + 1 ORDER BY s.line",
+	  N_("level '%s' of unit '%s' is not the one right below its parent's level '%s'") },
+	{ "SELECT dline, dcol, dept FROM s_cat c\n"
+	  "WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = c.dept)\n"
+	  "  AND NOT (?1 AND EXISTS (SELECT 1 FROM department d WHERE d.code = c.dept)) ORDER BY line",
+	  N_("unknown department '%s'") },
+	{ "SELECT dline, dcol, dept FROM s_person p\n"
+	  "WHERE dept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM s_dept d WHERE d.code = p.dept)\n"
+	  "  AND NOT (?1 AND EXISTS (SELECT 1 FROM department d WHERE d.code = p.dept)) ORDER BY line",
+	  N_("unknown department '%s'") },
 	/* One sort here instead of an index kept up to date while staging. */
-	"SELECT lline, lcol, 'login ''' || login || ''' is already used by person ''' || first || ''''\n"
-	"FROM (SELECT login, lline, lcol, line, first_value(pid) OVER w AS first, row_number() OVER w AS n\n"
-	"      FROM s_person WHERE login IS NOT NULL WINDOW w AS (PARTITION BY login ORDER BY line)) AS l\n"
-	"WHERE n > 1 ORDER BY line",
-	"SELECT s.lline, s.lcol, 'login ''' || s.login || ''' is already used by person ''' || p.pid || ''''\n"
-	"FROM s_person s JOIN person p ON p.login = s.login AND p.pid <> s.pid\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
+	{ "SELECT lline, lcol, login, first\n"
+	  "FROM (SELECT login, lline, lcol, line, first_value(pid) OVER w AS first, row_number() OVER w AS n\n"
+	  "      FROM s_person WHERE login IS NOT NULL WINDOW w AS (PARTITION BY login ORDER BY line)) AS l\n"
+	  "WHERE n > 1 ORDER BY line",
+	  N_("login '%s' is already used by person '%s'") },
+	{ "SELECT s.lline, s.lcol, s.login, p.pid\n"
+	  "FROM s_person s JOIN person p ON p.login = s.login AND p.pid <> s.pid\n"
+	  "WHERE NOT EXISTS (SELECT 1 FROM s_person o WHERE o.pid = p.pid) ORDER BY s.line",
+	  N_("login '%s' is already used by person '%s'") },
 	/* STAGE_CHECK_ASSIGN: the references and duplicates of assignments,
 	 * the bulk of a roster, are caught by the merge itself where it can
 	 * (see store_stage_merge); these three queries then run to place them. */
-	"SELECT uline, ucol, 'unknown unit ''' || unit || '''' FROM s_assign a\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM s_unit u WHERE u.code = a.unit)\n"
-	"  AND NOT (?2 AND EXISTS (SELECT 1 FROM unit u WHERE u.code = a.unit)) ORDER BY line",
-	"SELECT pline, pcol, 'unknown person ''' || person || '''' FROM s_assign a\n"
-	"WHERE NOT EXISTS (SELECT 1 FROM s_person p WHERE p.pid = a.person)\n"
-	"  AND NOT (?3 AND EXISTS (SELECT 1 FROM person p WHERE p.pid = a.person)) ORDER BY line",
-	"SELECT line, col, 'duplicate assignment of ''' || person || ''' as ''' || duty || ''' on unit ''' || unit\n"
-	"  || ''' (first at line ' || CAST(first AS TEXT) || ')'\n"
-	"FROM (SELECT unit, person, duty, line, col, first_value(line) OVER w AS first, row_number() OVER w AS n\n"
-	"      FROM s_assign WINDOW w AS (PARTITION BY unit, person, duty ORDER BY line, col)) AS a\n"
-	"WHERE n > 1 ORDER BY line",
-	/* In parentheses: one string on two lines, not two missing a comma
-	 * (clang's -Wstring-concatenation asks when such a string ends the list). */
-	("SELECT line, col, 'unknown level ''' || value || '''' FROM s_setting\n"
-	 "WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)"),
+	{ "SELECT uline, ucol, unit FROM s_assign a\n"
+	  "WHERE NOT EXISTS (SELECT 1 FROM s_unit u WHERE u.code = a.unit)\n"
+	  "  AND NOT (?2 AND EXISTS (SELECT 1 FROM unit u WHERE u.code = a.unit)) ORDER BY line",
+	  N_("unknown unit '%s'") },
+	{ "SELECT pline, pcol, person FROM s_assign a\n"
+	  "WHERE NOT EXISTS (SELECT 1 FROM s_person p WHERE p.pid = a.person)\n"
+	  "  AND NOT (?3 AND EXISTS (SELECT 1 FROM person p WHERE p.pid = a.person)) ORDER BY line",
+	  N_("unknown person '%s'") },
+	{ "SELECT line, col, person, duty, unit, CAST(first AS TEXT)\n"
+	  "FROM (SELECT unit, person, duty, line, col, first_value(line) OVER w AS first, row_number() OVER w AS n\n"
+	  "      FROM s_assign WINDOW w AS (PARTITION BY unit, person, duty ORDER BY line, col)) AS a\n"
+	  "WHERE n > 1 ORDER BY line",
+	  N_("duplicate assignment of '%s' as '%s' on unit '%s' (first at line %s)") },
+	{ "SELECT line, col, value FROM s_setting\n"
+	  "WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM s_level)",
+	  N_("unknown level '%s'") },
 };
 
 #define STAGE_CHECK_ASSIGN 8 /* the index of the first of the three */
@@ -465,35 +475,50 @@ static void bind_refs(struct sql_stmt *st, unsigned dbrefs)
 		sql_bind_int64(st, 3, !!(dbrefs & STORE_REF_PERSON));
 }
 
-/* The problems of one check query, until MAX in all. */
+/* The problems of one check query (its message FMT), until MAX in all. */
 struct check_walk {
 	store_problem_cb problem;
 	void *ctx;
+	const char *fmt;
 	int *count, max;
 };
 
 enum { CHECKS_FULL = 1 }; /* a row function's stop: MAX reached */
 
+/* Column I of a check's row as text, "" for a NULL or past the last. */
+static const char *check_value(struct sql_stmt *st, int i)
+{
+	const char *t = i < sql_column_count(st) ? (const char *)sql_text(st, i) : NULL;
+
+	return t ? t : "";
+}
+
 static int check_row(void *arg, struct sql_stmt *st)
 {
 	struct check_walk *w = arg;
+	char msg[600];
 
 	(*w->count)++;
-	w->problem(w->ctx, sql_int(st, 0), sql_int(st, 1), (const char *)sql_text(st, 2));
+	/* Every format takes the values after line and col, four at most; one
+	 * that uses fewer ignores the rest, as C's formats do. */
+	snprintf(msg, sizeof msg, _(w->fmt), check_value(st, 2), check_value(st, 3), check_value(st, 4),
+		check_value(st, 5));
+	w->problem(w->ctx, sql_int(st, 0), sql_int(st, 1), msg);
 	return *w->count < w->max ? 0 : CHECKS_FULL;
 }
 
 static int run_checks(struct store *s, size_t from, size_t to, unsigned dbrefs, int max, store_problem_cb problem,
 	void *ctx, int *count)
 {
-	struct check_walk w = { problem, ctx, count, max };
+	struct check_walk w = { problem, ctx, NULL, count, max };
 	struct sql_stmt *st;
 	size_t i;
 	int rc;
 
 	for (i = from; i < to && *count < max; i++) {
-		if ((rc = store_stmt(s, stage_checks[i], &st)))
+		if ((rc = store_stmt(s, stage_checks[i].sql, &st)))
 			return rc;
+		w.fmt = stage_checks[i].fmt;
 		bind_refs(st, dbrefs);
 		rc = store_rows(s, st, check_row, &w, "checking the roster");
 		if (rc != GRID_OK && rc != CHECKS_FULL)
@@ -577,20 +602,22 @@ static int run_n(struct store *s, const char *sql, const char *actor, const char
 }
 
 /* The first row of SQL (taking ACTOR as ?1, if it has parameters) as an
- * error CODE with message FMT (one %s), if any. */
+ * error CODE with message FMT (up to three %s, the row's columns), if any. */
 static int refuse(struct store *s, const char *sql, int code, const char *fmt, const char *actor)
 {
-	char what[512];
+	char v[3][256];
 	struct sql_stmt *st;
-	int rc, found;
+	int rc, found, i;
 
 	if ((rc = actor_stmt(s, sql, actor, &st)))
 		return rc;
 	if ((rc = store_first_row(s, st, "checking the roster", &found)) || !found)
 		return rc;
-	snprintf(what, sizeof what, "%s", (const char *)sql_text(st, 0));
+	for (i = 0; i < 3; i++)
+		snprintf(v[i], sizeof v[i], "%s", check_value(st, i));
 	sql_reset(st);
-	return grid_error_set(code, fmt, what);
+	/* A format that uses fewer values ignores the rest, as C's formats do. */
+	return grid_error_set(code, fmt, v[0], v[1], v[2]);
 }
 
 /* One section's statements: the counts (added and updated only where
@@ -780,30 +807,30 @@ static const struct {
 	  "    OR EXISTS (SELECT 1 FROM event e WHERE e.handling_unit_id = u.id)\n"
 	  "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
 	  "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
-	  "cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file" },
+	  N_("cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file") },
 	{ GRID_SECTION_CATEGORIES,
 	  "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
 	  "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",
-	  "cannot remove category '%s': it has issues; keep it in the file" },
+	  N_("cannot remove category '%s': it has issues; keep it in the file") },
 	/* The handler of an open case must stay: it is theirs to resolve, and
 	 * nobody could act as them any more.  Closed and rejected cases keep
 	 * the id as text in their history. */
 	{ GRID_SECTION_PEOPLE,
-	  "SELECT 'cannot remove person ''' || p.pid || ''': they handle open issue ' || CAST(i.id AS TEXT) || ' (' || i.status\n"
-	  "  || '); keep them in the file until it is closed or assigned elsewhere'\n"
+	  "SELECT p.pid, CAST(i.id AS TEXT), i.status\n"
 	  "FROM issue i JOIN person p ON p.pid = i.handler\n"
 	  "WHERE i.handler_kind = 'person' AND i.status IN ('accepted','assigned','resolved')\n"
 	  "  AND p.pid IS DISTINCT FROM ?1 AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = p.pid)\n"
 	  "ORDER BY p.pid, i.id LIMIT 1",
-	  "%s" },
+	  N_("cannot remove person '%s': they handle open issue %s (%s); keep them in the file until it is closed or "
+	     "assigned elsewhere") },
 	{ GRID_SECTION_DEPARTMENTS,
-	  "SELECT 'cannot remove department ''' || d.code || ''': it handles open issue ' || CAST(i.id AS TEXT) || ' (' || i.status\n"
-	  "  || '); keep it in the file until it is closed or assigned elsewhere'\n"
+	  "SELECT d.code, CAST(i.id AS TEXT), i.status\n"
 	  "FROM issue i JOIN department d ON d.code = i.handler\n"
 	  "WHERE i.handler_kind = 'department' AND i.status IN ('accepted','assigned','resolved')\n"
 	  "  AND NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
 	  "ORDER BY d.code, i.id LIMIT 1",
-	  "%s" },
+	  N_("cannot remove department '%s': it handles open issue %s (%s); keep it in the file until it is closed or "
+	     "assigned elsewhere") },
 };
 
 /* Remove the assignments, people and units the file no longer has.  A
@@ -860,7 +887,7 @@ static int prune_lists(struct store *s, unsigned present, grid_import_result *re
 		      "SELECT d.code FROM department d WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = d.code)\n"
 		      "  AND (EXISTS (SELECT 1 FROM category c WHERE c.department_id = d.id)\n"
 		      "    OR EXISTS (SELECT 1 FROM person p WHERE p.department_id = d.id)) ORDER BY d.code LIMIT 1",
-		      GRID_ECONFLICT, "cannot remove department '%s': a category or person still belongs to it", NULL)) ||
+		      GRID_ECONFLICT, N_("cannot remove department '%s': a category or person still belongs to it"), NULL)) ||
 	     (rc = run_n(s, "DELETE FROM department WHERE NOT EXISTS (SELECT 1 FROM s_dept s WHERE s.code = department.code)",
 			 NULL, "pruning departments", &res->sections[GRID_SECTION_DEPARTMENTS].removed))))
 		return rc;
@@ -901,13 +928,13 @@ static int prune_rows(struct store *s, unsigned present, const char *actor, grid
 /* Rows the file did not touch must still fit the tree and the levels. */
 static const char *const after_checks[][2] = {
 	{ "SELECT code FROM unit WHERE depth NOT IN (SELECT depth FROM level) ORDER BY code LIMIT 1",
-	  "unit '%s' in the database would be left at a level that no longer exists" },
+	  N_("unit '%s' in the database would be left at a level that no longer exists") },
 	{ "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.depth <> p.depth + 1 ORDER BY u.code LIMIT 1",
-	  "unit '%s' in the database would no longer be at the level right below its parent's" },
+	  N_("unit '%s' in the database would no longer be at the level right below its parent's") },
 	{ "SELECT code FROM unit WHERE parent_id IS NULL AND depth <> 0 ORDER BY code LIMIT 1",
-	  "unit '%s' in the database would be left without a parent below the top level" },
+	  N_("unit '%s' in the database would be left without a parent below the top level") },
 	{ "SELECT value FROM setting WHERE key = 'ranking.level' AND value NOT IN (SELECT name FROM level)",
-	  "the ranking level '%s' would no longer exist" },
+	  N_("the ranking level '%s' would no longer exist") },
 };
 
 int store_stage_merge(struct store *s, unsigned present, int prune, const char *actor, grid_import_result *res,
@@ -918,13 +945,13 @@ int store_stage_merge(struct store *s, unsigned present, int prune, const char *
 		const struct merge_sql *m;
 		const char *what;
 	} order[] = {
-		{ GRID_SECTION_LEVELS, &merge_levels, "writing levels" },
-		{ GRID_SECTION_DEPARTMENTS, &merge_depts, "writing departments" },
-		{ GRID_SECTION_CATEGORIES, &merge_cats, "writing categories" },
-		{ GRID_SECTION_PEOPLE, &merge_people, "writing people" },
-		{ GRID_SECTION_UNITS, &merge_units, "writing units" },
-		{ GRID_SECTION_ASSIGNMENTS, &merge_assignments, "writing assignments" },
-		{ GRID_SECTION_SETTINGS, &merge_settings, "writing settings" },
+		{ GRID_SECTION_LEVELS, &merge_levels, N_("writing levels") },
+		{ GRID_SECTION_DEPARTMENTS, &merge_depts, N_("writing departments") },
+		{ GRID_SECTION_CATEGORIES, &merge_cats, N_("writing categories") },
+		{ GRID_SECTION_PEOPLE, &merge_people, N_("writing people") },
+		{ GRID_SECTION_UNITS, &merge_units, N_("writing units") },
+		{ GRID_SECTION_ASSIGNMENTS, &merge_assignments, N_("writing assignments") },
+		{ GRID_SECTION_SETTINGS, &merge_settings, N_("writing settings") },
 	};
 	static const struct sql_dialects defer = { "PRAGMA defer_foreign_keys = ON", "SET CONSTRAINTS ALL DEFERRED" };
 	/* A merge of assignments that a NOT NULL refuses is not the end: the

@@ -12,6 +12,9 @@ int store_error(struct store *s, int rc, const char *what)
 {
 	const char *msg = s && s->errmsg[0] ? s->errmsg : "unknown error";
 
+	/* WHAT, a literal of the callers ("reading units"), is in the catalogue. */
+	what = _(what);
+
 	if (s)
 		s->retryable = rc == SQL_ERETRY;
 	switch (rc) {
@@ -263,11 +266,11 @@ int store_find(struct store *s, const char *sql, const char *key, const char *wh
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	store_bind_static_text(st, 1, key);
-	snprintf(reading, sizeof(reading), "reading %s", what);
+	snprintf(reading, sizeof(reading), _("reading %s"), _(what));
 	if ((rc = store_first_row(s, st, reading, &found)))
 		return rc;
 	if (!found)
-		return grid_error_set(GRID_ENOTFOUND, "unknown %s '%s'", what, key);
+		return grid_error_set(GRID_ENOTFOUND, "unknown %s '%s'", _(what), key);
 	if (row)
 		*row = st;
 	else

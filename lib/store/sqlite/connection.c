@@ -55,7 +55,7 @@ static int set_group_mode(const char *path, int fd, const struct new_modes *m, m
 		rc = fd >= 0 ? fchmod(fd, mode) : chmod(path, mode);
 	if (rc != 0)
 		return grid_error_set(errno == EPERM && m->gid >= 0 ? GRID_EPERM : GRID_EFAIL, "cannot set the %s of '%s': %s",
-			m->gid >= 0 ? "group and mode" : "mode", path, strerror(errno));
+			m->gid >= 0 ? _("group and mode") : _("mode"), path, strerror(errno));
 	return GRID_OK;
 }
 
