@@ -225,7 +225,8 @@ int store_copy_is_file(const char *name, const char **path)
 
 int store_holds_data(struct store *s, int *yes)
 {
-	static const char sql[] = "SELECT CASE WHEN EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM issue) THEN 1 ELSE 0 END";
+	static const char sql[] =
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM issue) THEN 1 ELSE 0 END";
 	struct sql_stmt *st;
 	int64_t v = 0;
 	int rc;
