@@ -106,6 +106,8 @@ extern const struct cli_verb cli_rank_verbs[];
 extern const struct cli_verb cli_report_verbs[];
 extern const struct cli_verb cli_verify_verbs[];
 extern const struct cli_verb cli_db_verbs[];
+extern const struct cli_verb cli_backup_verbs[];
+extern const struct cli_verb cli_restore_verbs[];
 extern const struct cli_verb cli_help_verbs[];
 extern const struct cli_verb cli_completion_verbs[];
 

@@ -33,6 +33,8 @@ const struct cli_noun cli_nouns[] = {
 	{ "report", cli_report_verbs, N_("the weekly or monthly notice") },
 	{ "verify", cli_verify_verbs, N_("check that the history was not changed out of band") },
 	{ "db", cli_db_verbs, N_("copy a whole database into another") },
+	{ "backup", cli_backup_verbs, N_("copy the database into a file while others write") },
+	{ "restore", cli_restore_verbs, N_("make the database a backup's") },
 	{ "help", cli_help_verbs, N_("show the manual page of a command") },
 	{ "completion", cli_completion_verbs, N_("print a shell completion script") },
 	{ NULL, NULL, NULL },

@@ -799,46 +799,20 @@ static void copy_free(struct copy *c)
 	store_copy_found_free(&c->found);
 }
 
-/* The first problem verify finds, for the message. */
-static int first_problem(void *ctx, const grid_history_problem *p)
-{
-	char *text = ctx;
-
-	if (text[0])
-		return 0;
-	switch (p->fault) {
-	case GRID_HISTORY_CHANGED:
-		snprintf(text, 160, _("issue %lld: event %lld was changed"), (long long)p->issue_id, (long long)p->event_id);
-		break;
-	case GRID_HISTORY_MISSING:
-		snprintf(text, 160, _("issue %lld: an event before %lld is missing"), (long long)p->issue_id,
-			(long long)p->event_id);
-		break;
-	case GRID_HISTORY_INSERTED:
-		snprintf(text, 160, _("issue %lld: event %lld was inserted"), (long long)p->issue_id, (long long)p->event_id);
-		break;
-	default:
-		snprintf(text, 160, _("the head does not match the events"));
-		break;
-	}
-	return 0;
-}
-
 /* A source whose history does not verify is not copied: chained again in
  * DEST, its changes would verify there. */
 static int verify_source(struct store *src, const char *name)
 {
-	grid_history_summary sum;
-	char text[160] = "";
-	int rc;
+	char text[HISTORY_PROBLEM_SIZE];
+	int rc, intact;
 
-	if ((rc = history_verify_read(src, first_problem, text, &sum)))
+	if ((rc = history_verify_intact(src, text, &intact)))
 		return rc;
-	if (sum.broken_issues || !sum.head_ok)
+	if (!intact)
 		return grid_error_set(GRID_EINPUT,
 			"the history of source '%s' does not verify (%s; see grid verify): it is not copied, so that "
 			"its changes do not verify in DEST",
-			name, text[0] ? text : _("the head is missing"));
+			name, text);
 	return GRID_OK;
 }
 

@@ -72,5 +72,9 @@ struct grid_history_problem;
 struct grid_history_summary;
 int history_verify_read(struct store *s, int (*cb)(void *ctx, const struct grid_history_problem *p), void *ctx,
 	struct grid_history_summary *sum);
+/* The same, for a yes or no: *intact, else the first problem in words
+ * ("issue 7: event 31 was changed") into PROBLEM. */
+#define HISTORY_PROBLEM_SIZE 160
+int history_verify_intact(struct store *s, char problem[HISTORY_PROBLEM_SIZE], int *intact);
 
 #endif

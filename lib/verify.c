@@ -1,5 +1,6 @@
 /* grid verify: the history's hash chains and head computed again from
  * the stored events, and every difference named (grid-verify(1)). */
+#include <stdio.h>
 #include <string.h>
 
 #include "grid/issue.h"
@@ -164,4 +165,46 @@ int grid_history_verify(grid_db *db, grid_history_cb cb, void *ctx, grid_history
 int history_verify_read(struct store *s, grid_history_cb cb, void *ctx, grid_history_summary *sum)
 {
 	return verify_store(s, 1, cb, ctx, sum);
+}
+
+/* The first problem verify finds, for the message. */
+static int first_problem(void *ctx, const grid_history_problem *p)
+{
+	char *text = ctx;
+
+	if (text[0])
+		return 0;
+	switch (p->fault) {
+	case GRID_HISTORY_CHANGED:
+		snprintf(text, HISTORY_PROBLEM_SIZE, _("issue %lld: event %lld was changed"), (long long)p->issue_id,
+			(long long)p->event_id);
+		break;
+	case GRID_HISTORY_MISSING:
+		snprintf(text, HISTORY_PROBLEM_SIZE, _("issue %lld: an event before %lld is missing"), (long long)p->issue_id,
+			(long long)p->event_id);
+		break;
+	case GRID_HISTORY_INSERTED:
+		snprintf(text, HISTORY_PROBLEM_SIZE, _("issue %lld: event %lld was inserted"), (long long)p->issue_id,
+			(long long)p->event_id);
+		break;
+	default:
+		snprintf(text, HISTORY_PROBLEM_SIZE, _("the head does not match the events"));
+		break;
+	}
+	return 0;
+}
+
+int history_verify_intact(struct store *s, char problem[HISTORY_PROBLEM_SIZE], int *intact)
+{
+	grid_history_summary sum;
+	int rc;
+
+	problem[0] = '\0';
+	*intact = 0;
+	if ((rc = history_verify_read(s, first_problem, problem, &sum)))
+		return rc;
+	*intact = !sum.broken_issues && sum.head_ok;
+	if (!*intact && !problem[0])
+		snprintf(problem, HISTORY_PROBLEM_SIZE, _("the head is missing"));
+	return GRID_OK;
 }

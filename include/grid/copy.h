@@ -55,6 +55,27 @@ typedef struct grid_copy_result {
  * GRID_ENODB.  RES counts the rows per table. */
 GRID_API int grid_db_copy(const char *source, const char *dest, grid_copy_result *res);
 
+/* Flags of grid_db_backup and grid_db_restore. */
+enum grid_backup_flags {
+	GRID_BACKUP_FORCE = 1 << 0, /* replace the backup file, or the data of DEST, that is there */
+};
+
+/* Back up the database SOURCE (a name as grid_db_open() takes it) into
+ * the new SQLite file FILE, mode 0600, while writers go on: one snapshot,
+ * the transactions committed before it whole and none after.  A file is
+ * copied page by page (VACUUM INTO), a server's database as grid_db_copy
+ * would.  FILE appears whole, by rename, or not at all; an existing FILE
+ * is GRID_ECONFLICT unless FORCE; FILE being SOURCE is GRID_EUSAGE. */
+GRID_API int grid_db_backup(const char *source, const char *file, unsigned flags);
+
+/* Restore the backup FILE (a grid database file) into DEST: its history
+ * verified first (GRID_EINPUT naming the first problem), then DEST made
+ * the backup's.  A DEST that holds units or cases is GRID_ECONFLICT unless
+ * FORCE, which on a file replaces every page under the write lock (other
+ * connections see the old database or the new); a server's database must
+ * hold none.  A missing DEST file is created. */
+GRID_API int grid_db_restore(const char *file, const char *dest, unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -52,6 +52,13 @@ int store_journal_mode(struct store *s, char *out, size_t size);
  * (PostgreSQL's session_user), or NULL for a file, where the caller names
  * the operating-system login. */
 const char *store_session_user(struct store *s);
+/* A database file copied whole (SQLite only; GRID_EUSAGE on a server):
+ * into the new file PATH as one snapshot while writers go on, and every
+ * page of SRC written over DST under DST's write lock (backup.c). */
+int store_backup_into(struct store *s, const char *path);
+int store_restore_from(struct store *dst, struct store *src);
+/* Does the store hold any unit or any case (*yes)? */
+int store_holds_data(struct store *s, int *yes);
 /* Close the store (NULL is fine). */
 void store_close(struct store *s);
 /* The newest schema version this backend knows (grid_schema_version). */

@@ -18,11 +18,11 @@ is "$status" 0 "a case accepted three days ago with a day to act: past its due t
 # The crontab of README.md's "From cron": its GRID_DB line and job lines.
 tab=$(awk '/crontab -u gridcron -e/ { on = 1; next } on && /^$/ { exit } on' "$SRCDIR/README.md")
 jobs=$(printf '%s\n' "$tab" | sed -n 's/^    \([0-9*][^ ]* \+[^ ]\+ \+[^ ]\+ \+[^ ]\+ \+[^ ]\+\) \+//p')
-is "$(printf '%s\n' "$jobs" | grep -c .)" 3 "the README's crontab has three jobs"
+is "$(printf '%s\n' "$jobs" | grep -c .)" 4 "the README's crontab has four jobs"
 like "$tab" '^    GRID_DB=' "the crontab sets GRID_DB"
 
 # cron_run DB: each job with the paths of the test, under cron's environment.
-mkdir -p "$T/srv" "$T/log"
+mkdir -p "$T/srv/backup" "$T/log"
 cron_run() {
 	printf '%s\n' "$jobs" | while IFS= read -r job; do
 		job=$(printf '%s\n' "$job" | sed -e "s#/usr/local/bin/grid#$GRID#g" -e "s#/srv/grid#$T/srv#g" \
@@ -33,28 +33,33 @@ cron_run() {
 }
 
 cron_run "$GRID_DB"
-week=$(date -d yesterday +%G-W%V) month=$(date -d yesterday +%Y-%m)
+# The files' names as the jobs' date(1) makes them: in the machine's zone.
+cdate() { env -i PATH=/usr/bin:/bin date "$@"; }
+week=$(cdate -d yesterday +%G-W%V) month=$(cdate -d yesterday +%Y-%m) day=$(cdate +%F)
 check "the weekly ranking is in the file named after yesterday's ISO week" test -s "$T/srv/rank-$week.csv"
 check "last month's notice is in the file named after it" test -s "$T/srv/notice-$month.html"
-is "$(ls "$T/srv" | grep -c '\.tmp$')" 0 "no temporary file is left"
+is "$(find "$T/srv" -name '*.tmp' -o -name '.grid-backup-*' | wc -l)" 0 "no temporary file is left"
 check "the sweep appended the escalated case to its log" grep -q "	$G	" "$T/log/sweep.tsv"
+check "the nightly backup is in the file named after the day" test -s "$T/srv/backup/grid-$day.db"
+is "$(sqlite3 "$T/srv/backup/grid-$day.db" 'SELECT count(*) FROM issue')" 1 "and holds the case"
 is "$(grep -c '^id' "$T/log/sweep.tsv")" 0 "the log holds no heading row"
 is "$(cat "$T/cron.out" "$T/cron.err")" "" "cron mails nothing: no output from a good run"
 
 # Again, right away: nothing is past due now, so the log does not grow.
+rm "$T/srv/backup"/*
 lines=$(wc -l <"$T/log/sweep.tsv")
 cron_run "$GRID_DB"
 is "$(wc -l <"$T/log/sweep.tsv")" "$lines" "an empty sweep adds nothing to the log"
 is "$(cat "$T/cron.out" "$T/cron.err")" "" "and says nothing under -q"
 
 # A job that fails leaves no file behind, and cron mails its error.
-rm -f "$T/srv"/*
+rm -f "$T/srv"/* "$T/srv/backup"/* 2>/dev/null
 case $ENGINE in
 sqlite) bad="$T/no-such.db" ;;
 pg) bad="$(pg_conninfo no_such_database_for_cron)" ;;
 esac
 cron_run "$bad"
-is "$(ls "$T/srv" | wc -l)" 0 "failed jobs leave no file, empty or temporary"
+is "$(find "$T/srv" -type f | wc -l)" 0 "failed jobs leave no file, empty or temporary"
 like "$(cat "$T/cron.err")" '^grid: ' "their errors are grid's one-line messages, for cron to mail"
 
 finish

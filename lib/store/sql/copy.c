@@ -223,6 +223,21 @@ int store_copy_is_file(const char *name, const char **path)
 	return !pg_is_conninfo(name);
 }
 
+int store_holds_data(struct store *s, int *yes)
+{
+	static const char sql[] =
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM issue) THEN 1 ELSE 0 END";
+	struct sql_stmt *st;
+	int64_t v = 0;
+	int rc;
+
+	*yes = 0;
+	if ((rc = store_stmt(s, sql, &st)) || (rc = store_read_int64(s, st, &v, NULL, "reading the database")))
+		return rc;
+	*yes = v != 0;
+	return GRID_OK;
+}
+
 int store_copy_read_begin(struct store *s)
 {
 	static const struct sql_dialects begin = { "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" };
