@@ -269,4 +269,10 @@ int cli_read_all(FILE *f, const char *path, char **data, size_t *len);
 
 #include "output.h"
 
+/* ---- issues (cmd_issue.c) ---------------------------------------------- */
+
+/* The document `issue show --format json` prints for issue ID, its
+ * history included, into *doc (the caller's to json_decref).  Returns 0, or an exit status with the error printed. */
+int cli_issue_json(struct cli *c, int64_t id, json_t **doc);
+
 #endif

@@ -226,6 +226,7 @@ struct show_ctx {
 	struct cli *c;
 	json_t *doc, *history;
 	struct out *o;
+	int json;      /* build the JSON document, whatever the format */
 	int failed;
 };
 
@@ -286,7 +287,7 @@ static int show_issue(void *ctx, const grid_issue *is)
 	size_t i;
 
 	issue_values(is, v);
-	if (s->c->format == FMT_JSON) {
+	if (s->json) {
 		/* Beyond the keys every issue has: why a rejected issue was rejected, and rework. */
 		if (!(s->doc = out_json_row(issue_cols, NISSUE, v)) ||
 		    json_object_set_new(s->doc, "duplicate_of",
@@ -321,21 +322,31 @@ static int print_history_table(struct cli *c, struct show_ctx *s, int64_t id)
 	return out_finish(s->o, grid_issue_history(c->db, id, show_event, s));
 }
 
-/* The JSON document of issue ID that show_issue began, with its history. */
-static int print_issue_json(struct cli *c, struct show_ctx *s, int64_t id)
+int cli_issue_json(struct cli *c, int64_t id, json_t **doc)
 {
+	struct show_ctx s;
 	int rc;
 
-	if (!s->failed && s->doc && (s->history = json_array()) &&
-		!json_object_set_new(s->doc, "history", s->history)) {
-		if ((rc = grid_issue_history(c->db, id, show_event, s))) {
-			json_decref(s->doc);
+	memset(&s, 0, sizeof(s));
+	s.c = c;
+	s.json = 1;
+	*doc = NULL;
+	if ((rc = grid_issue_get(c->db, id, show_issue, &s))) {
+		json_decref(s.doc);
+		return cli_fail(rc);
+	}
+	if (!s.failed && s.doc && (s.history = json_array()) &&
+		!json_object_set_new(s.doc, "history", s.history)) {
+		if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
+			json_decref(s.doc);
 			return cli_fail(rc);
 		}
-		if (!s->failed)
-			return out_json_dump(s->doc);
+		if (!s.failed) {
+			*doc = s.doc;
+			return 0;
+		}
 	}
-	json_decref(s->doc);
+	json_decref(s.doc);
 	cli_error("%s", _("out of memory"));
 	return EXIT_FAIL;
 }
@@ -352,6 +363,11 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "ID")) ||
 		(rc = cli_parse_issue_id(c, "ID", it.pos[0], &id)))
 		return rc;
+	if (c->format == FMT_JSON) {
+		json_t *doc;
+
+		return (rc = cli_issue_json(c, id, &doc)) ? rc : out_json_dump(doc);
+	}
 	memset(&s, 0, sizeof(s));
 	s.c = c;
 	if (out_flat(c)) {
@@ -363,8 +379,6 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = grid_issue_get(c->db, id, show_issue, &s)))
 		return cli_fail(rc);
-	if (c->format == FMT_JSON)
-		return print_issue_json(c, &s, id);
 	printf("\n");
 	return print_history_table(c, &s, id);
 }
