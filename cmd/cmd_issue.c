@@ -125,6 +125,9 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = grid_issue_add(&id, NULL, c->db, &n)))
 		return cli_fail(rc);
+	cli_hook_queue(c, "add", id);
+	if (n.accept)
+		cli_hook_queue(c, "accept", id);
 	out_id(id);
 	return EXIT_OK;
 }
