@@ -194,7 +194,7 @@ static const char completion_body[] =
 	"\tcase $1 in\n"
 	"\t@unit) _grid_query unit ;;\n"
 	"\t@person) _grid_query person ;;\n"
-	"\t@help) echo \"$_grid_nouns yaml metrics\" ;;\n"
+	"\t@help) echo \"$_grid_nouns hooks yaml metrics\" ;;\n"
 	"\t@any) ;;\n"
 	"\t*) echo \"$1\" ;;\n"
 	"\tesac\n"
