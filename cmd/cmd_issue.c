@@ -75,6 +75,33 @@ static int stop_at_first(void *ctx, const grid_issue *is)
 	return 1;
 }
 
+struct accepted_ctx {
+	int64_t now;
+	int yes;
+};
+
+static int accepted_now(void *ctx, const grid_issue *is)
+{
+	struct accepted_ctx *a = ctx;
+
+	a->yes = is->accepted_at == a->now;
+	return 0;
+}
+
+/* The hooks of `issue add` (grid-hooks(5)): post-add for a new issue and
+ * post-accept when --accept accepted it.  An existing --ref's issue was
+ * reported before, and accepted by this command only if still reported
+ * then: its accept is stamped with this command's now. */
+static void queue_add_hooks(struct cli *c, int64_t id, int created, int accept)
+{
+	struct accepted_ctx a = { c->now, 0 };
+
+	if (created)
+		cli_hook_queue(c, "add", id);
+	if (accept && (created || (grid_issue_get(c->db, id, accepted_now, &a) == 0 && a.yes)))
+		cli_hook_queue(c, "accept", id);
+}
+
 static int cmd_issue_add(struct cli *c, int argc, char **argv)
 {
 	enum { O_UNIT = 1, O_CATEGORY, O_TITLE, O_DETAIL, O_LOCATION, O_BY, O_AT, O_REF, O_ACCEPT };
@@ -94,7 +121,7 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 	struct cli_args it;
 	const char *arg, *at = NULL;
 	int64_t id;
-	int opt, rc;
+	int opt, rc, created = 0;
 
 	cli_args_init(&it, c, argc, argv, opts);
 	while ((opt = cli_next(&it, &arg)) > 0) {
@@ -123,11 +150,9 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")) ||
 		(at && (rc = cli_parse_time(c, "at", at, &n.at))))
 		return rc;
-	if ((rc = grid_issue_add(&id, NULL, c->db, &n)))
+	if ((rc = grid_issue_add(&id, &created, c->db, &n)))
 		return cli_fail(rc);
-	cli_hook_queue(c, "add", id);
-	if (n.accept)
-		cli_hook_queue(c, "accept", id);
+	queue_add_hooks(c, id, created, n.accept);
 	out_id(id);
 	return EXIT_OK;
 }

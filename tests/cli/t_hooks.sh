@@ -90,6 +90,17 @@ is "$(cut -d' ' -f1 "$T/order" | tr '\n' ' ')" "post-add post-accept " "add --ac
 is "$(payload post-add "d['status'], d['event']['action']")" "accepted report" "both read the issue as it is"
 is "$(payload post-accept "d['event']['action']")" "accept" "post-accept's event is the accept"
 
+# issue add --ref: an issue that is there already was not added again
+run -q issue add --unit $G --category WORK_SAFETY --title 路灯不亮 --ref R-1 --no-hooks
+: >"$T/order"
+run issue add --unit $G --category WORK_SAFETY --title 路灯不亮 --ref R-1
+is "$(cat "$T/order")" "" "issue add --ref of an issue already there: no post-add"
+run issue add --unit $G --category WORK_SAFETY --title 路灯不亮 --ref R-1 --accept
+is "$(cut -d' ' -f1 "$T/order")" "post-accept" "and with --accept, only post-accept when it accepted it"
+: >"$T/order"
+run issue add --unit $G --category WORK_SAFETY --title 路灯不亮 --ref R-1 --accept --now 2026-11-02T09:30:00+08:00
+is "$status$(cat "$T/order")" 0 "none when it was accepted already"
+
 # ---- what runs no hook ----------------------------------------------------------
 : >"$T/order"
 run --no-hooks case assign "$b" --to P3
@@ -109,7 +120,8 @@ c=$out
 : >"$T/order"
 run case sweep --now 2026-11-05T09:00:00+08:00 --format json
 is "$status" 0 "the sweep"
-is "$(cut -d' ' -f1 "$T/order" | sort | tr '\n' ' ')" "post-sweep post-sweep " "post-sweep once per case escalated"
+is "$(grep -c '^post-sweep ' "$T/order")" 3 "post-sweep once per case escalated"
+jq_is "$out" "len(d)" 3 "as many as the sweep printed"
 like "$(cat "$T/order")" "^post-sweep api:1 command:case sweep$" "with command:case sweep"
 is "$(payload post-sweep "d['event']['action']")" escalate "its event is the escalation"
 export GRID_NOW=2026-11-05T10:00:00+08:00
