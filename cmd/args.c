@@ -17,6 +17,7 @@ enum {
 	GOPT_FORMAT,
 	GOPT_VERSION,
 	GOPT_BOM,
+	GOPT_NO_HOOKS,
 };
 
 #define GLOBAL_OPTS \
@@ -24,6 +25,7 @@ enum {
 	{ "as", 0, ARG_REQUIRED, GOPT_AS }, \
 	{ "now", 0, ARG_REQUIRED, GOPT_NOW }, \
 	{ "quiet", 'q', ARG_NONE, GOPT_QUIET }, \
+	{ "no-hooks", 0, ARG_NONE, GOPT_NO_HOOKS }, \
 	{ "help", 'h', ARG_NONE, GOPT_HELP }
 
 /* Before the noun there is no verb to take --format yet. */
@@ -197,6 +199,9 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 	case GOPT_QUIET:
 		c->quiet = 1;
 		c->progress = 0;
+		break;
+	case GOPT_NO_HOOKS:
+		c->no_hooks = 1;
 		break;
 	case GOPT_HELP:
 		return CLI_HELP;

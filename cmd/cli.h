@@ -67,6 +67,9 @@ struct cli {
 	const struct cli_verb *verb;
 	grid_db *db;            /* open when the verb has CLI_NEED_DB */
 	char **posbuf;          /* room for the positional arguments */
+	int no_hooks;           /* --no-hooks */
+	struct cli_hook_call *hooks; /* the events committed, for their hooks (hooks.c) */
+	size_t nhooks, hooks_cap;
 };
 
 /* ---- the command table (main.c) ---------------------------------------- */
@@ -268,5 +271,13 @@ void cli_close_input(FILE *f);
 int cli_read_all(FILE *f, const char *path, char **data, size_t *len);
 
 #include "output.h"
+#include "hooks.h"
+
+/* ---- issues (cmd_issue.c) ---------------------------------------------- */
+
+/* The document `issue show --format json` prints for issue ID, its
+ * history included, into *doc (the caller's to json_decref); hooks send
+ * it too.  Returns 0, or an exit status with the error printed. */
+int cli_issue_json(struct cli *c, int64_t id, json_t **doc);
 
 #endif

@@ -110,6 +110,8 @@ static int run_case(struct cli *c, int argc, char **argv, grid_case_action actio
 		return rc;
 	if ((rc = grid_case_act(c->db, id, action, &o)))
 		return fail_case(rc, &o);
+	/* The verb names the event: post-accept, post-reject, … */
+	cli_hook_queue(c, c->verb->name, id);
 	out_id(id);
 	return EXIT_OK;
 }
@@ -136,6 +138,7 @@ struct sweep_ctx {
 	struct cli *c;
 	struct out *o;
 	long long escalated;
+	int dry;         /* --dry-run: nothing written, no hook */
 };
 
 static int sweep_row(void *ctx, const grid_sweep_row *r)
@@ -162,6 +165,8 @@ static int sweep_row(void *ctx, const grid_sweep_row *r)
 	v[4] = out_time(s->c->now, 1);
 	out_row(s->o, v);
 	s->escalated++;
+	if (!s->dry)
+		cli_hook_queue(s->c, "sweep", r->id);
 	return 0;
 }
 
@@ -205,6 +210,7 @@ static int cmd_case_sweep(struct cli *c, int argc, char **argv)
 		return rc;
 	s.c = c;
 	s.escalated = 0;
+	s.dry = dry;
 	if (!(s.o = out_begin(c, sweep_cols, sizeof(sweep_cols) / sizeof(sweep_cols[0]))))
 		return out_end(s.o);
 	return sweep_done(&s, grid_case_sweep(c->db, dry, sweep_row, &s));

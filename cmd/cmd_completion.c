@@ -194,7 +194,7 @@ static const char completion_body[] =
 	"\tcase $1 in\n"
 	"\t@unit) _grid_query unit ;;\n"
 	"\t@person) _grid_query person ;;\n"
-	"\t@help) echo \"$_grid_nouns yaml metrics\" ;;\n"
+	"\t@help) echo \"$_grid_nouns hooks yaml metrics\" ;;\n"
 	"\t@any) ;;\n"
 	"\t*) echo \"$1\" ;;\n"
 	"\tesac\n"
@@ -333,7 +333,7 @@ static int cmd_completion(struct cli *c, int argc, char **argv)
 		return rc;
 	printf("# bash completion for grid %s, written by 'grid completion bash'.\n", GRID_VERSION);
 	printf("# Load it with: source <(grid completion bash)\n\n");
-	printf("_grid_globals='--db --as --now -q --quiet'\n");
+	printf("_grid_globals='--db --as --now -q --quiet --no-hooks'\n");
 	print_nouns_and_verbs();
 	print_options();
 	printf("%s", completion_body);

@@ -27,6 +27,7 @@ static const struct {
 	const char *page;
 	int section;
 } help_topics[] = {
+	{ "hooks", "grid-hooks", 5 },
 	{ "yaml", "grid-yaml", 5 },
 	{ "metrics", "grid-metrics", 7 },
 };

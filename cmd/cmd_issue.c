@@ -75,6 +75,33 @@ static int stop_at_first(void *ctx, const grid_issue *is)
 	return 1;
 }
 
+struct accepted_ctx {
+	int64_t now;
+	int yes;
+};
+
+static int accepted_now(void *ctx, const grid_issue *is)
+{
+	struct accepted_ctx *a = ctx;
+
+	a->yes = is->accepted_at == a->now;
+	return 0;
+}
+
+/* The hooks of `issue add` (grid-hooks(5)): post-add for a new issue and
+ * post-accept when --accept accepted it.  An existing --ref's issue was
+ * reported before, and accepted by this command only if still reported
+ * then: its accept is stamped with this command's now. */
+static void queue_add_hooks(struct cli *c, int64_t id, int created, int accept)
+{
+	struct accepted_ctx a = { c->now, 0 };
+
+	if (created)
+		cli_hook_queue(c, "add", id);
+	if (accept && (created || (grid_issue_get(c->db, id, accepted_now, &a) == 0 && a.yes)))
+		cli_hook_queue(c, "accept", id);
+}
+
 static int cmd_issue_add(struct cli *c, int argc, char **argv)
 {
 	enum { O_UNIT = 1, O_CATEGORY, O_TITLE, O_DETAIL, O_LOCATION, O_BY, O_AT, O_REF, O_ACCEPT };
@@ -94,7 +121,7 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 	struct cli_args it;
 	const char *arg, *at = NULL;
 	int64_t id;
-	int opt, rc;
+	int opt, rc, created = 0;
 
 	cli_args_init(&it, c, argc, argv, opts);
 	while ((opt = cli_next(&it, &arg)) > 0) {
@@ -123,8 +150,9 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")) ||
 		(at && (rc = cli_parse_time(c, "at", at, &n.at))))
 		return rc;
-	if ((rc = grid_issue_add(&id, NULL, c->db, &n)))
+	if ((rc = grid_issue_add(&id, &created, c->db, &n)))
 		return cli_fail(rc);
+	queue_add_hooks(c, id, created, n.accept);
 	out_id(id);
 	return EXIT_OK;
 }
@@ -226,6 +254,7 @@ struct show_ctx {
 	struct cli *c;
 	json_t *doc, *history;
 	struct out *o;
+	int json;      /* build the JSON document, whatever the format */
 	int failed;
 };
 
@@ -286,7 +315,7 @@ static int show_issue(void *ctx, const grid_issue *is)
 	size_t i;
 
 	issue_values(is, v);
-	if (s->c->format == FMT_JSON) {
+	if (s->json) {
 		/* Beyond the keys every issue has: why a rejected issue was rejected, and rework. */
 		if (!(s->doc = out_json_row(issue_cols, NISSUE, v)) ||
 		    json_object_set_new(s->doc, "duplicate_of",
@@ -321,21 +350,31 @@ static int print_history_table(struct cli *c, struct show_ctx *s, int64_t id)
 	return out_finish(s->o, grid_issue_history(c->db, id, show_event, s));
 }
 
-/* The JSON document of issue ID that show_issue began, with its history. */
-static int print_issue_json(struct cli *c, struct show_ctx *s, int64_t id)
+int cli_issue_json(struct cli *c, int64_t id, json_t **doc)
 {
+	struct show_ctx s;
 	int rc;
 
-	if (!s->failed && s->doc && (s->history = json_array()) &&
-		!json_object_set_new(s->doc, "history", s->history)) {
-		if ((rc = grid_issue_history(c->db, id, show_event, s))) {
-			json_decref(s->doc);
+	memset(&s, 0, sizeof(s));
+	s.c = c;
+	s.json = 1;
+	*doc = NULL;
+	if ((rc = grid_issue_get(c->db, id, show_issue, &s))) {
+		json_decref(s.doc);
+		return cli_fail(rc);
+	}
+	if (!s.failed && s.doc && (s.history = json_array()) &&
+		!json_object_set_new(s.doc, "history", s.history)) {
+		if ((rc = grid_issue_history(c->db, id, show_event, &s))) {
+			json_decref(s.doc);
 			return cli_fail(rc);
 		}
-		if (!s->failed)
-			return out_json_dump(s->doc);
+		if (!s.failed) {
+			*doc = s.doc;
+			return 0;
+		}
 	}
-	json_decref(s->doc);
+	json_decref(s.doc);
 	cli_error("%s", _("out of memory"));
 	return EXIT_FAIL;
 }
@@ -352,6 +391,11 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "ID")) ||
 		(rc = cli_parse_issue_id(c, "ID", it.pos[0], &id)))
 		return rc;
+	if (c->format == FMT_JSON) {
+		json_t *doc;
+
+		return (rc = cli_issue_json(c, id, &doc)) ? rc : out_json_dump(doc);
+	}
 	memset(&s, 0, sizeof(s));
 	s.c = c;
 	if (out_flat(c)) {
@@ -363,8 +407,6 @@ static int cmd_issue_show(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = grid_issue_get(c->db, id, show_issue, &s)))
 		return cli_fail(rc);
-	if (c->format == FMT_JSON)
-		return print_issue_json(c, &s, id);
 	printf("\n");
 	return print_history_table(c, &s, id);
 }

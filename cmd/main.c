@@ -171,7 +171,12 @@ int main(int argc, char **argv)
 		if (status == EXIT_OK)
 			status = EXIT_FAIL;
 	}
+	/* After the output: a hook's lines follow grid's, and only a command
+	 * that succeeded committed anything. */
+	if (status == EXIT_OK)
+		cli_hooks_run(&c);
 	grid_db_close(c.db);
+	free(c.hooks);
 	free(c.posbuf);
 	return status;
 }

@@ -9,7 +9,7 @@ void cli_print_overview(FILE *f)
 {
 	const struct cli_noun *n;
 
-	fprintf(f, "%s: grid [--db NAME] [--as ID] [--now TIME] [-q] COMMAND [ARGS]\n", _("usage"));
+	fprintf(f, "%s: grid [--db NAME] [--as ID] [--now TIME] [-q] [--no-hooks] COMMAND [ARGS]\n", _("usage"));
 	fprintf(f, "       grid --help | --version\n\n%s\n", _("Grid-based community management (网格化管理)."));
 	fprintf(f, "\n%s\n", _("Commands:"));
 	for (n = cli_nouns; n->name; n++)

@@ -46,7 +46,7 @@ for h in grid.h common.h roster.h issue.h report.h stats.h field.h text.h time.h
 	check "header grid/$h" test -f "$(D "$INCLUDEDIR")/grid/$h"
 done
 for p in man1/grid.1 man1/grid-init.1 man1/grid-issue.1 man1/grid-help.1 man1/grid-completion.1 \
-	man5/grid-yaml.5 man7/grid-metrics.7; do
+	man5/grid-yaml.5 man5/grid-hooks.5 man7/grid-metrics.7; do
 	check "manual page $p" test -f "$(D "$MANDIR")/$p"
 done
 COMPLETION=$(D "$DATADIR")/bash-completion/completions/grid

@@ -56,8 +56,9 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-export TZ=Asia/Shanghai HOME="$T" XDG_DATA_HOME="$T/xdg" LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset GRID_ACTOR GRID_NOW NO_COLOR LANGUAGE
+export TZ=Asia/Shanghai HOME="$T" XDG_DATA_HOME="$T/xdg" XDG_CONFIG_HOME="$T/config" LC_ALL=C.UTF-8 LANG=C.UTF-8
+# The hooks of the one running the tests never run in them (grid-hooks(5)).
+unset GRID_ACTOR GRID_NOW NO_COLOR LANGUAGE GRID_HOOKS_DIR GRID_HOOK GRID_HOOK_TIMEOUT
 
 # ---- PostgreSQL ------------------------------------------------------------------
 # pg_server: make sure a server is there: the one PGHOST names (make test
