@@ -182,18 +182,12 @@ static int export_pages(struct store *s, const struct store_issue_query *q, stru
 int grid_issue_export(grid_db *db, const grid_issue_filter *f, FILE *out)
 {
 	struct store_issue_query q;
-	struct store_unit_ref u;
 	struct page *p;
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	if (f->unit) {
-		if ((rc = store_unit_find(db->store, f->unit, &u)))
-			return rc;
-		q.by_unit = 1;
-		q.lft = u.lft;
-		q.rgt = u.rgt;
-	}
+	if (f->unit && (rc = grid_issue_query_unit(db, f->unit, &q)))
+		return rc;
 	q.since = f->since;
 	q.until = f->until;
 	if (!(p = calloc(1, sizeof(*p))))
