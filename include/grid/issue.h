@@ -198,9 +198,9 @@ typedef struct grid_ledger_result {
 	long long unchanged;
 } grid_ledger_result;
 
-/* Write the cases matching F (its unit, since and until only; the rest
- * must be unset) to OUT as JSON Lines, oldest id first: one case a line,
- * with every event of its history (grid-issue(1), "issue export"). */
+/* Write the cases matching F (its unit, since and until; its other
+ * fields are not used) to OUT as JSON Lines, oldest id first: one case a
+ * line, with every event of its history (grid-issue(1), "issue export"). */
 GRID_API int grid_issue_export(grid_db *db, const grid_issue_filter *f, FILE *out);
 
 /* Import the ledger read from F, all or nothing, in one transaction.
