@@ -455,10 +455,46 @@ static int cmd_issue_import(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- issue export ---------------------------------------------------------- */
+
+static int cmd_issue_export(struct cli *c, int argc, char **argv)
+{
+	enum { O_UNIT = 1, O_SINCE, O_UNTIL };
+	static const struct cli_opt opts[] = {
+		{ "unit", 0, ARG_REQUIRED, O_UNIT },
+		{ "since", 0, ARG_REQUIRED, O_SINCE },
+		{ "until", 0, ARG_REQUIRED, O_UNTIL },
+		{ NULL, 0, ARG_NONE, 0 },
+	};
+	grid_issue_filter f = GRID_ISSUE_FILTER_INIT;
+	struct cli_args it;
+	const char *arg, *since = NULL, *until = NULL;
+	int opt, rc;
+
+	cli_args_init(&it, c, argc, argv, opts);
+	while ((opt = cli_next(&it, &arg)) > 0) {
+		switch (opt) {
+		case O_UNIT: f.unit = arg; break;
+		case O_SINCE: since = arg; break;
+		case O_UNTIL: until = arg; break;
+		}
+	}
+	if ((rc = cli_args_done(&it, opt)) >= 0)
+		return rc;
+	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")) ||
+		(since && (rc = cli_parse_time(c, "since", since, &f.since))) ||
+		(until && (rc = cli_parse_time(c, "until", until, &f.until))))
+		return rc;
+	if ((rc = grid_issue_export(c->db, &f, stdout)))
+		return cli_fail(rc);
+	return EXIT_OK;
+}
+
 const struct cli_verb cli_issue_verbs[] = {
 	{ "add", cmd_issue_add, CLI_NEED_DB, "grid issue add --unit CODE --category CODE --title TEXT [--detail TEXT] [--location TEXT] [--reported-by ID] [--at TIME] [--ref REF] [--accept]", N_("Report an issue; prints its id.") },
 	{ "list", cmd_issue_list, CLI_NEED_DB | CLI_FORMATS, "grid issue list [--unit CODE] [--status S[,S]] [--category C] [--since T] [--until T] [--overdue] [--handler ID] [--limit N] [--format FMT]", N_("List issues, newest reported first.") },
 	{ "show", cmd_issue_show, CLI_NEED_DB | CLI_FORMATS, "grid issue show ID [--format FMT]", N_("Show an issue and its history.") },
 	{ "import", cmd_issue_import, CLI_NEED_DB, "grid issue import FILE.csv|- [--dry-run]", N_("Load a ledger of issues from CSV, all or nothing.") },
+	{ "export", cmd_issue_export, CLI_NEED_DB, "grid issue export [--unit CODE] [--since T] [--until T]", N_("Write the cases with their whole histories as JSON Lines, for import.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

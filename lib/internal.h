@@ -66,6 +66,11 @@ int grid_require_role(const grid_db *db, unsigned any_of, const char *what);
  * grid_db_act or an earlier call did. */
 int grid_db_resolve_real(grid_db *db);
 
+/* Q's unit filter: the cases found at unit CODE or below it (lib/issue.c;
+ * GRID_ENOTFOUND when there is no such unit). */
+struct store_issue_query;
+int grid_issue_query_unit(grid_db *db, const char *code, struct store_issue_query *q);
+
 /* Whether an event done as ACTOR is entered on someone's behalf: a login
  * is set and its person (grid_db_resolve_real first) is not ACTOR. */
 int grid_db_on_behalf(const grid_db *db, const char *actor);

@@ -668,11 +668,23 @@ int grid_case_sweep(grid_db *db, int dry_run, grid_sweep_cb cb, void *ctx)
 	return store_end(db->store, rc);
 }
 
+int grid_issue_query_unit(grid_db *db, const char *code, struct store_issue_query *q)
+{
+	struct store_unit_ref u;
+	int rc;
+
+	if ((rc = store_unit_find(db->store, code, &u)))
+		return rc;
+	q->by_unit = 1;
+	q->lft = u.lft;
+	q->rgt = u.rgt;
+	return GRID_OK;
+}
+
 int grid_issue_list(grid_db *db, const grid_issue_filter *f, grid_issue_cb cb, void *ctx)
 {
 	static const char *const known = "|reported|accepted|assigned|resolved|closed|rejected|";
 	struct store_issue_query q;
-	struct store_unit_ref u;
 	int64_t id;
 	int hours, rc;
 
@@ -697,13 +709,8 @@ int grid_issue_list(grid_db *db, const grid_issue_filter *f, grid_issue_cb cb, v
 		}
 		q.status = f->status;
 	}
-	if (f->unit) {
-		if ((rc = store_unit_find(db->store, f->unit, &u)))
-			return rc;
-		q.by_unit = 1;
-		q.lft = u.lft;
-		q.rgt = u.rgt;
-	}
+	if (f->unit && (rc = grid_issue_query_unit(db, f->unit, &q)))
+		return rc;
 	if (f->category) {
 		if ((rc = store_category_find(db->store, f->category, &id, &hours)))
 			return rc;

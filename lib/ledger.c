@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "case_import.h"
 #include "code_map.h"
 #include "grid/issue.h"
 #include "grid/text.h"
@@ -886,11 +887,12 @@ static int load_roster(struct ledger *l, struct store_bulk *indexes)
 /* Read F to its end (or to a fault of its CSV), every row checked and
  * the good ones queued.  The faults of the input are counted in
  * l->errors; only a failure to read is returned. */
-static int read_ledger(struct ledger *l, FILE *f)
+static int read_ledger(struct ledger *l, FILE *f, const char *pre, size_t npre)
 {
 	char buf[65536];
-	size_t n, used, have = 0;
+	size_t n, used, have = npre;
 
+	memcpy(buf, pre, npre);
 	l->at_row_start = 1;
 	while (!l->fatal) {
 		n = fread(buf + have, 1, sizeof(buf) - have, f);
@@ -936,13 +938,14 @@ static int verdict(struct ledger *l)
 }
 
 /* The import inside its bulk load and transaction, up to the commit. */
-static int import_ledger(struct ledger *l, FILE *f, struct store_bulk *indexes, int *rollback_journal)
+static int import_ledger(struct ledger *l, FILE *f, const char *pre, size_t npre, struct store_bulk *indexes,
+	int *rollback_journal)
 {
 	struct store *s = l->db->store;
 	int rc;
 
 	if ((rc = store_bulk_begin(s, !l->o->dry_run, rollback_journal)) || (rc = store_begin(s)) ||
-	    (rc = load_roster(l, indexes)) || (rc = read_ledger(l, f)) || (rc = verdict(l)))
+	    (rc = load_roster(l, indexes)) || (rc = read_ledger(l, f, pre, npre)) || (rc = verdict(l)))
 		return rc;
 	/* A dry run rolls back: building the indexes would be wasted. */
 	return l->o->dry_run ? GRID_OK : store_bulk_index(s, indexes);
@@ -965,8 +968,31 @@ static void ledger_free(struct ledger *l)
 	csv_free(&l->parser);
 }
 
+/* The blank bytes F starts with, into PRE (at most SIZE - 1, so that a
+ * CSV file reads on from them as it stands); 1 when the next byte is
+ * '{', which starts a JSON Lines export (lib/case_import.c). */
+static int sniff(FILE *f, char *pre, size_t size, size_t *npre, long *newlines)
+{
+	int ch;
+
+	*npre = 0;
+	*newlines = 0;
+	while (*npre + 1 < size && (ch = getc(f)) != EOF) {
+		if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') {
+			ungetc(ch, f);
+			return ch == '{';
+		}
+		*newlines += ch == '\n';
+		pre[(*npre)++] = (char)ch;
+	}
+	return 0;
+}
+
 int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledger_result *res)
 {
+	char pre[4096];
+	size_t npre;
+	long newlines;
 	struct ledger l;
 	struct store_bulk indexes = { { NULL }, { NULL }, 0 };
 	int rc, rollback_journal = 0;
@@ -980,9 +1006,11 @@ int grid_issue_import(grid_db *db, FILE *f, const grid_ledger_opts *o, grid_ledg
 	l.now = grid_db_now(db);
 	if ((rc = grid_require_role(db, GRID_ROLE_ADMIN, "issue import")) || (rc = grid_db_resolve_real(db)))
 		return rc;
+	if (sniff(f, pre, sizeof(pre), &npre, &newlines))
+		return case_import_jsonl(db, f, 1 + newlines, o, res);
 	if (csv_init(&l.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return grid_error_oom();
-	rc = import_ledger(&l, f, &indexes, &rollback_journal);
+	rc = import_ledger(&l, f, pre, npre, &indexes, &rollback_journal);
 	if (o->dry_run && rc == GRID_OK)
 		store_end(db->store, GRID_EFAIL);
 	else

@@ -198,7 +198,15 @@ typedef struct grid_ledger_result {
 	long long unchanged;
 } grid_ledger_result;
 
-/* Import the ledger read from F, all or nothing, in one transaction.  A
+/* Write the cases matching F (its unit, since and until; its other
+ * fields are not used) to OUT as JSON Lines, oldest id first: one case a
+ * line, with every event of its history (grid-issue(1), "issue export"). */
+GRID_API int grid_issue_export(grid_db *db, const grid_issue_filter *f, FILE *out);
+
+/* Import the ledger read from F, all or nothing, in one transaction.
+ * F may also be the output of grid_issue_export (its first non-blank
+ * byte '{'): each case comes back with exactly its events, keeping its
+ * id when the database has no issues yet.  A
  * ref already in the database is left alone when unit, category, title,
  * reported_at and status agree, and is a conflict otherwise.  Returns
  * GRID_EINPUT when any line is wrong (GRID_ECONFLICT when every wrong

@@ -95,6 +95,16 @@ int store_issue_list(struct store *s, const struct store_issue_query *q, grid_is
 int store_issue_get(struct store *s, int64_t id, grid_issue_cb cb, void *ctx);
 int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx);
 
+/* Up to N issues of Q (its unit and reported_at range only) with ids
+ * above AFTER, by id: the export reads a page at a time, so that its
+ * memory stays flat on every engine. */
+int store_issue_page(struct store *s, const struct store_issue_query *q, int64_t after, long long n, grid_issue_cb cb,
+	void *ctx);
+/* The events of the issues with ids FIRST to LAST, by issue then in the
+ * order written, each with its issue's id. */
+typedef int (*store_event_range_cb)(void *ctx, int64_t issue_id, const grid_event *ev);
+int store_event_range(struct store *s, int64_t first, int64_t last, store_event_range_cb cb, void *ctx);
+
 /* Ids of open cases whose due time is before NOW, by due time. *ids malloc'd. */
 int store_issue_overdue(struct store *s, int64_t now, int64_t **ids, size_t *n);
 

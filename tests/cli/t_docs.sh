@@ -226,7 +226,7 @@ else
 	got=$(comp grid '' | tr '\n' ' ')
 	is "$got" "$(printf '%s\n' $nouns | sort | tr '\n' ' ')" "completion: the nouns"
 	is "$(comp grid is)" "issue" "completion: a noun from its start"
-	is "$(comp grid issue '' | tr '\n' ' ')" "add import list show " "completion: the verbs of issue"
+	is "$(comp grid issue '' | tr '\n' ' ')" "add export import list show " "completion: the verbs of issue"
 	is "$(comp grid --db "$T/x.db" cas | tr '\n' ' ')" "case " "completion: a noun after a global option"
 	like "$(comp grid -)" '^--db$' "completion: global options before the noun"
 	is "$(comp grid issue list --status r | tr '\n' ' ')" "rejected reported resolved " \

@@ -597,31 +597,38 @@ struct event_walk {
 	void *ctx;
 };
 
+/* The columns of EVENT_COLUMNS from column B on into EV. */
+static void event_cols(struct sql_stmt *st, int b, grid_event *ev)
+{
+	ev->at = sql_int64(st, b);
+	ev->actor = col_text(st, b + 1);
+	ev->action = col_text(st, b + 2);
+	ev->from = col_text(st, b + 3);
+	ev->to = col_text(st, b + 4);
+	ev->handling_unit = col_text(st, b + 5);
+	ev->due_at = col_time(st, b + 6);
+	ev->note = col_text(st, b + 7);
+	ev->recorded_by = col_text(st, b + 8);
+	ev->on_behalf = sql_is_null(st, b + 9) ? -1 : sql_int(st, b + 9) != 0;
+}
+
+#define EVENT_COLUMNS \
+	"e.at, e.actor, e.action, e.from_status, e.to_status, u.code, e.due_at, e.note, e.recorded_by,\n" \
+	"  e.on_behalf\n" \
+	"FROM event e JOIN unit u ON u.id = e.handling_unit_id\n"
+
 static int event_row(void *arg, struct sql_stmt *st)
 {
 	struct event_walk *w = arg;
 	grid_event ev;
 
-	ev.at = sql_int64(st, 0);
-	ev.actor = col_text(st, 1);
-	ev.action = col_text(st, 2);
-	ev.from = col_text(st, 3);
-	ev.to = col_text(st, 4);
-	ev.handling_unit = col_text(st, 5);
-	ev.due_at = col_time(st, 6);
-	ev.note = col_text(st, 7);
-	ev.recorded_by = col_text(st, 8);
-	ev.on_behalf = sql_is_null(st, 9) ? -1 : sql_int(st, 9) != 0;
+	event_cols(st, 0, &ev);
 	return w->cb(w->ctx, &ev);
 }
 
 int store_issue_history(struct store *s, int64_t id, grid_event_cb cb, void *ctx)
 {
-	static const char sql[] =
-		"SELECT e.at, e.actor, e.action, e.from_status, e.to_status, u.code, e.due_at, e.note, e.recorded_by,\n"
-		"  e.on_behalf\n"
-		"FROM event e JOIN unit u ON u.id = e.handling_unit_id\n"
-		"WHERE e.issue_id = ?1 ORDER BY e.id";
+	static const char sql[] = "SELECT " EVENT_COLUMNS "WHERE e.issue_id = ?1 ORDER BY e.id";
 	struct event_walk w = { cb, ctx };
 	struct sql_stmt *st;
 	int rc;
@@ -714,4 +721,56 @@ int store_department_each(struct store *s, store_code_cb cb, void *ctx)
 int store_issue_ref_each(struct store *s, store_code_cb cb, void *ctx)
 {
 	return each(s, "SELECT ref, id, 0 FROM issue WHERE ref IS NOT NULL", cb, ctx);
+}
+
+int store_issue_page(struct store *s, const struct store_issue_query *q, int64_t after, long long n, grid_issue_cb cb,
+	void *ctx)
+{
+	static const char sql[] = ISSUE_COLUMNS
+		"WHERE i.id > ?5 AND (fu.lft BETWEEN ?1 AND ?2 OR ?1 IS NULL)\n"
+		"  AND (i.reported_at >= ?3 OR ?3 IS NULL)\n"
+		"  AND (i.reported_at < ?4 OR ?4 IS NULL)\n"
+		"ORDER BY i.id LIMIT ?6";
+	struct issue_walk w = { cb, ctx, 0 };
+	struct sql_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	store_bind_opt_int(st, 1, q->lft, q->by_unit);
+	sql_bind_int64(st, 2, q->rgt);
+	bind_time(st, 3, q->since);
+	bind_time(st, 4, q->until);
+	sql_bind_int64(st, 5, after);
+	store_bind_limit(st, 6, n);
+	return store_rows(s, st, issue_row, &w, "listing issues");
+}
+
+struct event_range_walk {
+	store_event_range_cb cb;
+	void *ctx;
+};
+
+static int event_range_row(void *arg, struct sql_stmt *st)
+{
+	struct event_range_walk *w = arg;
+	grid_event ev;
+
+	event_cols(st, 1, &ev);
+	return w->cb(w->ctx, sql_int64(st, 0), &ev);
+}
+
+int store_event_range(struct store *s, int64_t first, int64_t last, store_event_range_cb cb, void *ctx)
+{
+	static const char sql[] =
+		"SELECT e.issue_id, " EVENT_COLUMNS "WHERE e.issue_id BETWEEN ?1 AND ?2 ORDER BY e.issue_id, e.id";
+	struct event_range_walk w = { cb, ctx };
+	struct sql_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st)))
+		return rc;
+	sql_bind_int64(st, 1, first);
+	sql_bind_int64(st, 2, last);
+	return store_rows(s, st, event_range_row, &w, "reading the history");
 }
