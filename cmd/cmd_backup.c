@@ -13,7 +13,8 @@ static int backup_fail(int rc, const char *target)
 	return EXIT_CONFLICT;
 }
 
-/* Read FILE and --force; 0 to go on, else the exit status. */
+/* Read FILE and --force; -1 to go on, else the exit status (0 after
+ * --help). */
 static int backup_args(struct cli *c, int argc, char **argv, unsigned *flags, const char **file)
 {
 	enum { OPT_FORCE = 1 };
@@ -35,7 +36,7 @@ static int backup_args(struct cli *c, int argc, char **argv, unsigned *flags, co
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 1, "FILE")))
 		return rc;
 	*file = it.pos[0];
-	return 0;
+	return -1;
 }
 
 static int cmd_backup(struct cli *c, int argc, char **argv)
@@ -44,7 +45,7 @@ static int cmd_backup(struct cli *c, int argc, char **argv)
 	unsigned flags;
 	int rc;
 
-	if ((rc = backup_args(c, argc, argv, &flags, &file)))
+	if ((rc = backup_args(c, argc, argv, &flags, &file)) >= 0)
 		return rc;
 	if ((rc = grid_db_backup(c->db_path, file, flags)))
 		return backup_fail(rc, file);
@@ -59,7 +60,7 @@ static int cmd_restore(struct cli *c, int argc, char **argv)
 	unsigned flags;
 	int rc;
 
-	if ((rc = backup_args(c, argc, argv, &flags, &file)))
+	if ((rc = backup_args(c, argc, argv, &flags, &file)) >= 0)
 		return rc;
 	if ((rc = grid_db_restore(file, c->db_path, flags)))
 		return backup_fail(rc, c->db_path);

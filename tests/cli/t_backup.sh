@@ -59,6 +59,10 @@ run backup "$T"
 is "$status" 2 "a folder as the backup file: exit 2"
 run backup
 is "$status" 2 "no file named: exit 2"
+run backup --help
+is "$status:$err" "0:" "backup --help: the usage, exit 0, nothing else done"
+run restore --help
+is "$status:$err" "0:" "restore --help: the usage, exit 0, nothing else done"
 
 # ---- restore -----------------------------------------------------------------------
 before=$(db_dump)
