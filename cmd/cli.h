@@ -216,22 +216,25 @@ int cli_parse_issue_id(const struct cli *c, const char *what, const char *text, 
 /* ---- periods (period.c) ------------------------------------------------ */
 
 /* The usage text of the period options. */
-#define CLI_PERIOD_USAGE "[--week W | --month M | --since T --until T]"
+#define CLI_PERIOD_USAGE "[--week W | --month M | --quarter Q | --year Y | --since T --until T]"
 
 /* Option ids of the period options, clear of any verb's own. */
-enum { CLI_OPT_WEEK = 900, CLI_OPT_MONTH, CLI_OPT_SINCE, CLI_OPT_UNTIL };
+enum { CLI_OPT_WEEK = 900, CLI_OPT_MONTH, CLI_OPT_QUARTER, CLI_OPT_YEAR, CLI_OPT_SINCE, CLI_OPT_UNTIL };
 
 /* The period options, to stand in a verb's option table. */
 #define CLI_PERIOD_OPTS \
 	{ "week", 0, ARG_REQUIRED, CLI_OPT_WEEK }, \
 	{ "month", 0, ARG_REQUIRED, CLI_OPT_MONTH }, \
+	{ "quarter", 0, ARG_REQUIRED, CLI_OPT_QUARTER }, \
+	{ "year", 0, ARG_REQUIRED, CLI_OPT_YEAR }, \
 	{ "since", 0, ARG_REQUIRED, CLI_OPT_SINCE }, \
 	{ "until", 0, ARG_REQUIRED, CLI_OPT_UNTIL }
 
 /* The values of the period options given; NULL for one not given. */
 struct cli_period_args {
-	const char *week, *month, *since, *until;
+	const char *week, *month, *quarter, *year, *since, *until;
 };
+#define CLI_PERIOD_ARGS_INIT { NULL, NULL, NULL, NULL, NULL, NULL }
 
 /* Keep option ID's value ARG in P when it is a period option: returns 1
  * when it was, 0 for another option. */

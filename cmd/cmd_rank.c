@@ -54,7 +54,7 @@ static int cmd_rank(struct cli *c, int argc, char **argv)
 		{ NULL, 0, ARG_NONE, 0 },
 	};
 	grid_rank_query q = GRID_RANK_QUERY_INIT;
-	struct cli_period_args period = { NULL, NULL, NULL, NULL };
+	struct cli_period_args period = CLI_PERIOD_ARGS_INIT;
 	const char *arg;
 	char *level = NULL;
 	struct cli_args it;

@@ -142,7 +142,7 @@ static int print_measures(struct cli *c, enum measure_kind kind, const grid_stat
 
 static int run_measure(struct cli *c, int argc, char **argv, enum measure_kind kind)
 {
-	struct stats_args a = { GRID_STATS_QUERY_INIT, NULL, { NULL, NULL, NULL, NULL } };
+	struct stats_args a = { GRID_STATS_QUERY_INIT, NULL, CLI_PERIOD_ARGS_INIT };
 	struct measure_table t = { 0 };
 	int rc;
 
@@ -316,7 +316,7 @@ static int field_out_end(struct cli *c, struct field_out *fo, const grid_stats_q
 
 static int run_field_measure(struct cli *c, int argc, char **argv, enum field_kind kind)
 {
-	struct stats_args a = { GRID_STATS_QUERY_INIT, NULL, { NULL, NULL, NULL, NULL } };
+	struct stats_args a = { GRID_STATS_QUERY_INIT, NULL, CLI_PERIOD_ARGS_INIT };
 	struct field_out fo;
 	grid_measure total;
 	int rc;

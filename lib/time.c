@@ -277,6 +277,34 @@ bad:
 	return grid_error_set(GRID_EUSAGE, "malformed month '%s'; use YYYY-MM, e.g. 2026-11", text);
 }
 
+int grid_period_quarter(grid_period *out, const char *text, int64_t now)
+{
+	const char *p = text;
+	int y, q;
+
+	if (digits(&p, 4, &y) || p[0] != '-' || (p[1] != 'Q' && p[1] != 'q'))
+		goto bad;
+	p += 2;
+	if (digits(&p, 1, &q) || *p != '\0' || q < 1 || q > 4)
+		goto bad;
+	/* mktime carries month 13 into January of the next year. */
+	finish_period(out, local_mktime(y, 3 * q - 2, 1, 0, 0, 0), local_mktime(y, 3 * q + 1, 1, 0, 0, 0), now);
+	return GRID_OK;
+bad:
+	return grid_error_set(GRID_EUSAGE, "malformed quarter '%s'; use YYYY-QN, e.g. 2026-Q2", text);
+}
+
+int grid_period_year(grid_period *out, const char *text, int64_t now)
+{
+	const char *p = text;
+	int y;
+
+	if (digits(&p, 4, &y) || *p != '\0')
+		return grid_error_set(GRID_EUSAGE, "malformed year '%s'; use YYYY, e.g. 2026", text);
+	finish_period(out, local_mktime(y, 1, 1, 0, 0, 0), local_mktime(y + 1, 1, 1, 0, 0, 0), now);
+	return GRID_OK;
+}
+
 int grid_period_range(grid_period *out, const char *since, const char *until, int64_t now)
 {
 	int64_t s, u;

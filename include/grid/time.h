@@ -42,6 +42,11 @@ GRID_API int grid_period_week(grid_period *out, const char *text, int64_t now);
 /* The calendar month "2026-11" (day 1 00:00 local to the next month). */
 GRID_API int grid_period_month(grid_period *out, const char *text, int64_t now);
 
+/* The quarter "2026-Q2" (April 1 00:00 local to July 1), and the year
+ * "2026" (January 1 00:00 local to the next January 1). */
+GRID_API int grid_period_quarter(grid_period *out, const char *text, int64_t now);
+GRID_API int grid_period_year(grid_period *out, const char *text, int64_t now);
+
 /* [since, until) from two time arguments; until must be after since. */
 GRID_API int grid_period_range(grid_period *out, const char *since, const char *until, int64_t now);
 

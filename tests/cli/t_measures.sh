@@ -171,6 +171,23 @@ jq_is "$out" 'sorted(d["rows"][0])' \
 jq_is "$out" 'round(d["rows"][1]["score"], 6), round(d["rows"][1]["on_time_rate"], 6)' "0.793651 0.666667" \
 	"score rescaled over closure and on-time: (0.4*8/9 + 0.3*6/9)/0.7"
 run rank --month 2026-12 --format csv
+y=$out
+run rank --year 2026 --format json
+a=$out
+run rank --since 2026-01-01 --until 2027-01-01 --format json
+is "$a" "$out" "rank --year 2026: the ranking of January 1 to the next January 1"
+run rank --quarter 2026-Q4 --format json
+a=$out
+run rank --since 2026-10-01 --until 2027-01-01 --format json
+is "$a" "$out" "rank --quarter 2026-Q4: October 1 to January 1"
+run stats closure --year 2026 --month 2026-12
+is "$status" 2 "two periods at once: exit 2"
+one_error "two periods"
+run stats closure --quarter 2026-Q5
+is "$status:$err" "2:grid: stats closure: malformed quarter '2026-Q5'; use YYYY-QN, e.g. 2026-Q2" \
+	"a malformed quarter: exit 2, the form to use"
+run rank --month 2026-12 --format csv
+is "$out" "$y" "the month's ranking is as before"
 like "$out" '^rank,unit,name,score,closure_rate,on_time_rate,visit_rate,diary_compliance' "rank csv header"
 run rank --month 2026-12 --level grid --under 410102001002 --format json
 jq_is "$out" '[r["unit"] for r in d["rows"]]' "['410102001002001']" "rank --level --under"

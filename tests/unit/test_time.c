@@ -109,6 +109,45 @@ static void test_months(void **state)
 	assert_int_equal(grid_period_month(&p, "2024-1", 0), GRID_EUSAGE);
 }
 
+/* The bounds of a quarter or a year, KIND 'q' or 'y', in zone TZ. */
+static void expect_long_period(const char *tz, char kind, const char *text, const char *since, const char *until)
+{
+	grid_period p;
+	char a[40], b[40];
+
+	tu_set_tz(tz);
+	if (kind == 'q')
+		assert_int_equal(grid_period_quarter(&p, text, INT64_MAX / 2), GRID_OK);
+	else
+		assert_int_equal(grid_period_year(&p, text, INT64_MAX / 2), GRID_OK);
+	grid_time_format(a, sizeof(a), p.since);
+	grid_time_format(b, sizeof(b), p.until);
+	assert_string_equal(a, since);
+	assert_string_equal(b, until);
+}
+
+static void test_quarters_and_years(void **state)
+{
+	grid_period p;
+
+	(void)state;
+	expect_long_period("Asia/Shanghai", 'q', "2026-Q1", "2026-01-01T00:00:00+08:00", "2026-04-01T00:00:00+08:00");
+	expect_long_period("Asia/Shanghai", 'q', "2026-q4", "2026-10-01T00:00:00+08:00", "2027-01-01T00:00:00+08:00");
+	/* The second quarter starts in winter time and ends in summer time. */
+	expect_long_period("America/New_York", 'q', "2026-Q2", "2026-04-01T00:00:00-04:00", "2026-07-01T00:00:00-04:00");
+	expect_long_period("America/New_York", 'q', "2026-Q1", "2026-01-01T00:00:00-05:00", "2026-04-01T00:00:00-04:00");
+	expect_long_period("Asia/Shanghai", 'y', "2025", "2025-01-01T00:00:00+08:00", "2026-01-01T00:00:00+08:00");
+	expect_long_period("America/New_York", 'y', "2026", "2026-01-01T00:00:00-05:00", "2027-01-01T00:00:00-05:00");
+	tu_set_tz("Asia/Shanghai");
+	assert_int_equal(grid_period_quarter(&p, "2026-Q0", 0), GRID_EUSAGE);
+	assert_int_equal(grid_period_quarter(&p, "2026-Q5", 0), GRID_EUSAGE);
+	assert_int_equal(grid_period_quarter(&p, "2026-2", 0), GRID_EUSAGE);
+	assert_int_equal(grid_period_quarter(&p, "2026-Q12", 0), GRID_EUSAGE);
+	assert_int_equal(grid_period_year(&p, "26", 0), GRID_EUSAGE);
+	assert_int_equal(grid_period_year(&p, "2026-01", 0), GRID_EUSAGE);
+	assert_int_equal(grid_period_year(&p, "", 0), GRID_EUSAGE);
+}
+
 static void test_as_of_and_last(void **state)
 {
 	grid_period p;
@@ -161,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_months),
+		cmocka_unit_test(test_quarters_and_years),
 		cmocka_unit_test(test_as_of_and_last),
 		cmocka_unit_test(test_week_names_and_working_days),
 	};
