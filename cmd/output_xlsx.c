@@ -123,10 +123,13 @@ static void sheet_finish(struct xlsx_book *b)
 	if (!b->ws)
 		return;
 	for (i = 0; i < b->ncols; i++) {
-		size_t w = b->width[i] + 2;
+		/* A width counts the default font's digits; a reader without
+		 * that font (Gnumeric, LibreOffice or WPS on Linux) draws wider
+		 * ones and would cut a 12-digit code: a fifth more room. */
+		double w = (double)b->width[i] * 1.2 + 2;
 		lxw_col_t col = (lxw_col_t)i;
 
-		book_error(b, worksheet_set_column(b->ws, col, col, w > MAX_WIDTH ? MAX_WIDTH : (double)w, NULL));
+		book_error(b, worksheet_set_column(b->ws, col, col, w > MAX_WIDTH ? MAX_WIDTH : w, NULL));
 	}
 	if (b->ncols) {
 		worksheet_freeze_panes(b->ws, 1, 0);
