@@ -306,30 +306,50 @@ static int roster_read(grid_db *db, struct roster *r)
 	return GRID_OK;
 }
 
+/* Add the counters of FROM to TO. */
+static void measure_add(grid_measure *to, const grid_measure *from)
+{
+	to->found += from->found;
+	to->resolved += from->resolved;
+	to->due += from->due;
+	to->on_time += from->on_time;
+	to->reopened += from->reopened;
+	to->at_level += from->at_level;
+	to->one_up += from->one_up;
+	to->two_up += from->two_up;
+	to->overdue += from->overdue;
+	to->households += from->households;
+	to->visited += from->visited;
+	to->expected += from->expected;
+	to->written += from->written;
+	to->scored += from->scored;
+	to->score_sum += from->score_sum;
+}
+
 /* Add a unit row's counters (cases, or visits) to its unit. */
 static int on_unit_row(void *ctx, const grid_stats_row *row)
 {
 	struct unit_info *u = unit_of(ctx, row->key);
-	size_t k;
 
 	if (!u)
 		return GRID_OK;
 	u->in_scope = 1;
 	/* grid_stats_cases fills the case counters, grid_stats_visits the
 	 * visit counters; each leaves the others zero. */
-	for (k = 0; k < sizeof(u->m) / sizeof(int64_t); k++)
-		((int64_t *)&u->m)[k] += ((const int64_t *)&row->m)[k];
+	measure_add(&u->m, &row->m);
 	return GRID_OK;
 }
 
-/* The case and visit counters of every unit of a level that has a grid
- * worker, in scope. */
+/* The case and visit counters of every unit in scope of the levels that
+ * have a grid worker: one pass of each measure per level (a roster has a
+ * handful), not one per unit. */
 static int unit_measures(grid_db *db, const grid_period *period, const char *scope, struct roster *r)
 {
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
 	struct unit_info *s = scope ? unit_of(r, scope) : NULL;
-	size_t i, j;
-	int rc;
+	const char **done = NULL, **v;
+	size_t i, j, ndone = 0, cap = 0;
+	int rc = GRID_OK;
 
 	if (scope && !s)
 		return grid_error_set(GRID_ENOTFOUND, "unknown unit '%s'", scope);
@@ -337,21 +357,25 @@ static int unit_measures(grid_db *db, const grid_period *period, const char *sco
 	q.unit = scope;
 	q.by = GRID_BY_UNIT;
 	q.no_overdue = 1;
-	for (i = 0; i < r->nduties; i++) {
+	for (i = 0; i < r->nduties && !rc; i++) {
 		struct unit_info *u = unit_of(r, r->duties[i].unit);
 
-		/* Each level once: the first duty on a unit of it. */
-		for (j = 0; u && j < i; j++)
-			if (!strcmp(unit_of(r, r->duties[j].unit)->level, u->level))
-				break;
-		if (!u || j < i || (s && u->depth < s->depth))
+		for (j = 0; u && j < ndone && strcmp(done[j], u->level); j++)
+			;
+		/* A level above the scope has no unit in it. */
+		if (!u || j < ndone || (s && u->depth < s->depth))
 			continue;
-		q.level = u->level;
-		if ((rc = grid_stats_cases(db, &q, on_unit_row, r, NULL)) ||
-			(rc = grid_stats_visits(db, &q, on_unit_row, r, NULL)))
-			return rc;
+		if (!(v = grid_array_room(done, ndone, &cap, sizeof(*v), 8))) {
+			rc = GRID_EFAIL;
+			break;
+		}
+		done = v;
+		done[ndone++] = q.level = u->level;
+		if (!(rc = grid_stats_cases(db, &q, on_unit_row, r, NULL)))
+			rc = grid_stats_visits(db, &q, on_unit_row, r, NULL);
 	}
-	return GRID_OK;
+	free(done);
+	return rc;
 }
 
 /* The name of person PID (the export lists people by pid). */
@@ -385,7 +409,7 @@ static int add_person(struct people *p, const struct roster *r, size_t first, si
 {
 	grid_eval_person *v, *x;
 	const char **units;
-	size_t i, k;
+	size_t i;
 
 	if (!(units = calloc(end - first + 1, sizeof(*units))))
 		return grid_error_oom();
@@ -403,8 +427,7 @@ static int add_person(struct people *p, const struct roster *r, size_t first, si
 			continue;
 		if (!(units[x->nunits++] = keep(p->e, u->code)))
 			break;
-		for (k = 0; k < sizeof(u->m) / sizeof(int64_t); k++)
-			((int64_t *)&x->m)[k] += ((const int64_t *)&u->m)[k];
+		measure_add(&x->m, &u->m);
 	}
 	if (i < end || !x->nunits || !(x->id = keep(p->e, r->duties[first].pid)) ||
 		!(x->name = keep(p->e, name_of(r, r->duties[first].pid)))) {
