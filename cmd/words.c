@@ -58,6 +58,11 @@ static const char *const words[] = {
 	W_("duty", "mediator"),
 	W_("duty", "sent_down"),
 	W_("duty", "volunteer"),
+	/* The ratings of the yearly evaluation (grid eval). */
+	W_("rating", "advanced"),
+	W_("rating", "excellent"),
+	W_("rating", "pass"),
+	W_("rating", "fail"),
 };
 
 const char *cli_word(const char *kind, const char *word)

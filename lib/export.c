@@ -263,8 +263,12 @@ static int row_assignment(void *ctx, const char *const *c, int n)
 static const char *const setting_keys[] = {
 	"ranking.level", "ranking.weight.closure", "ranking.weight.on_time", "ranking.weight.visits",
 	"ranking.weight.diary", "timezone", "notice.office", "notice.title", "notice.issuer", "notice.numbering",
+	"eval.advanced.top", "eval.advanced.share", "eval.person.weight.closure", "eval.person.weight.on_time",
+	"eval.person.weight.visits", "eval.person.weight.diary", "eval.person.weight.review", "eval.person.excellent",
+	"eval.person.pass",
 };
-#define NOTICE_FIRST 6 /* setting_keys[NOTICE_FIRST…]: notice.* */
+#define NOTICE_FIRST 6 /* setting_keys[NOTICE_FIRST…EVAL_FIRST): notice.* */
+#define EVAL_FIRST 10  /* setting_keys[EVAL_FIRST…]: eval.* */
 
 struct settings {
 	char *v[GRID_ARRAY_SIZE(setting_keys)];
@@ -327,7 +331,7 @@ static void write_notice(struct em *e, const struct settings *st)
 	static const char *const names[] = { "office", "title", "issuer", "numbering" };
 	size_t i, any = 0;
 
-	for (i = NOTICE_FIRST; i < GRID_ARRAY_SIZE(setting_keys); i++)
+	for (i = NOTICE_FIRST; i < EVAL_FIRST; i++)
 		any |= st->v[i] != NULL;
 	if (!any)
 		return;
@@ -335,6 +339,53 @@ static void write_notice(struct em *e, const struct settings *st)
 	open_c(e, 1, 0);
 	for (i = 0; i < GRID_ARRAY_SIZE(names); i++)
 		kv(e, names[i], st->v[NOTICE_FIRST + i], S_STR);
+	close_c(e, 1);
+}
+
+/* Whether one of the settings [FIRST, END) is set. */
+static int any_set(const struct settings *st, size_t first, size_t end)
+{
+	size_t i;
+
+	for (i = first; i < end; i++)
+		if (st->v[i])
+			return 1;
+	return 0;
+}
+
+/* settings: eval: {advanced: {top, share}, person: {weights, excellent,
+ * pass}}, the parts that are set. */
+static void write_eval(struct em *e, const struct settings *st)
+{
+	static const char *const names[] = { "closure", "on_time", "visits", "diary", "review" };
+	char *const *v = st->v + EVAL_FIRST;
+	size_t i;
+
+	if (!any_set(st, EVAL_FIRST, GRID_ARRAY_SIZE(setting_keys)))
+		return;
+	key(e, "eval");
+	open_c(e, 1, 0);
+	if (v[0] || v[1]) {
+		key(e, "advanced");
+		open_c(e, 1, 1);
+		kv(e, "top", v[0], S_NUM);
+		kv(e, "share", v[1], S_NUM);
+		close_c(e, 1);
+	}
+	if (any_set(st, EVAL_FIRST + 2, GRID_ARRAY_SIZE(setting_keys))) {
+		key(e, "person");
+		open_c(e, 1, 0);
+		if (any_set(st, EVAL_FIRST + 2, EVAL_FIRST + 7)) {
+			key(e, "weights");
+			open_c(e, 1, 1);
+			for (i = 0; i < 5; i++)
+				kv(e, names[i], v[2 + i], S_NUM);
+			close_c(e, 1);
+		}
+		kv(e, "excellent", v[7], S_NUM);
+		kv(e, "pass", v[8], S_NUM);
+		close_c(e, 1);
+	}
 	close_c(e, 1);
 }
 
@@ -370,6 +421,7 @@ static int write_settings(struct em *e, grid_db *db)
 	}
 	kv(e, "timezone", st.v[5], S_STR);
 	write_notice(e, &st);
+	write_eval(e, &st);
 	close_c(e, 1);
 done:
 	for (i = 0; i < (int)GRID_ARRAY_SIZE(setting_keys); i++)

@@ -863,32 +863,46 @@ static void parse_levels(struct imp *p)
 		problem(p, 0, 0, "'levels' is empty");
 }
 
-/* A number in [0,1] for a ranking weight, kept as the shortest text that
- * reads back as the same double. */
-static void read_weight(struct imp *p, const char *key)
+/* A number in [0,1] for setting SETTING (WHAT is "weight" for a weight),
+ * kept as the shortest text that reads back as the same double. */
+static void read_fraction(struct imp *p, const char *what, const char *key, const char *setting)
 {
 	const char *v = (const char *)p->ev.data.scalar.value;
-	char buf[40], full[64];
+	char buf[40];
 	double d;
 	char *end;
 	int rc;
 
 	if (p->ev.type != YAML_SCALAR_EVENT || !is_plain(&p->ev) || !*v) {
-		wrong_node(p, "weight '%s' must be a number from 0 to 1", key);
+		if (what)
+			wrong_node(p, "weight '%s' must be a number from 0 to 1", key);
+		else
+			wrong_node(p, "'%s' must be a number from 0 to 1", key);
 		return;
 	}
 	errno = 0;
 	d = strtod(v, &end);
 	if (*end || errno || !isfinite(d) || d < 0 || d > 1) {
-		ev_problem(p, "weight '%s' must be a number from 0 to 1, not '%s'", key, v);
+		if (what)
+			ev_problem(p, "weight '%s' must be a number from 0 to 1, not '%s'", key, v);
+		else
+			ev_problem(p, "'%s' must be a number from 0 to 1, not '%s'", key, v);
 		return;
 	}
 	snprintf(buf, sizeof buf, "%.15g", d);
 	if (strtod(buf, NULL) != d)
 		snprintf(buf, sizeof buf, "%.17g", d);
-	snprintf(full, sizeof full, "ranking.weight.%s", key);
-	if ((rc = store_stage_setting(p->s, full, buf, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark))))
+	if ((rc = store_stage_setting(p->s, setting, buf, line_of(&p->ev.start_mark), col_of(&p->ev.start_mark))))
 		store_failed(p, rc);
+}
+
+/* A ranking weight: setting ranking.weight.KEY. */
+static void read_weight(struct imp *p, const char *key)
+{
+	char full[64];
+
+	snprintf(full, sizeof full, "ranking.weight.%s", key);
+	read_fraction(p, "weight", key, full);
 }
 
 /* Keys of a mapping with a fixed set of names: calls FN for each value. */
@@ -927,7 +941,11 @@ static void parse_map(struct imp *p, const char *what, const char *const *keys, 
 static const char *const weight_keys[] = { "closure", "on_time", "visits", "diary" };
 static const char *const ranking_keys[] = { "level", "weights" };
 static const char *const notice_keys[] = { "office", "title", "issuer", "numbering" };
-static const char *const settings_keys[] = { "timezone", "ranking", "notice" };
+static const char *const settings_keys[] = { "timezone", "ranking", "notice", "eval" };
+static const char *const eval_keys[] = { "advanced", "person" };
+static const char *const advanced_keys[] = { "top", "share" };
+static const char *const person_keys[] = { "weights", "excellent", "pass" };
+static const char *const person_weight_keys[] = { "closure", "on_time", "visits", "diary", "review" };
 
 static void on_weight(struct imp *p, int k, const char *key)
 {
@@ -1007,14 +1025,64 @@ static void on_ranking(struct imp *p, int k, const char *key)
 		parse_map(p, "weights", weight_keys, 4, on_weight);
 }
 
+/* eval: advanced: {top, share}: the teams rated 先进. */
+static void on_advanced(struct imp *p, int k, const char *key)
+{
+	struct field f;
+	char buf[32];
+	int rc;
+
+	if (k == 1) {
+		read_fraction(p, NULL, key, "eval.advanced.share");
+		return;
+	}
+	f.present = 1;
+	f.bad = 0;
+	read_scalar(p, key, F_INT, 0, MAX_COUNT, &f);
+	if (f.bad || !f.present)
+		return;
+	snprintf(buf, sizeof buf, "%lld", (long long)f.num);
+	if ((rc = store_stage_setting(p->s, "eval.advanced.top", buf, f.line, f.col)))
+		store_failed(p, rc);
+}
+
+static void on_person_weight(struct imp *p, int k, const char *key)
+{
+	char full[64];
+
+	(void)k;
+	snprintf(full, sizeof full, "eval.person.weight.%s", key);
+	read_fraction(p, "weight", key, full);
+}
+
+/* eval: person: {weights, excellent, pass}: the grid workers' ratings. */
+static void on_person(struct imp *p, int k, const char *key)
+{
+	if (k == 0)
+		parse_map(p, "weights", person_weight_keys, 5, on_person_weight);
+	else
+		read_fraction(p, NULL, key, k == 1 ? "eval.person.excellent" : "eval.person.pass");
+}
+
+static void on_eval(struct imp *p, int k, const char *key)
+{
+	(void)key;
+	if (k == 0)
+		parse_map(p, "advanced", advanced_keys, 2, on_advanced);
+	else
+		parse_map(p, "person", person_keys, 3, on_person);
+}
+
 static void on_setting(struct imp *p, int k, const char *key)
 {
 	if (k == 0)
 		setting_text(p, key, "timezone");
 	else if (k == 1)
 		parse_map(p, "ranking", ranking_keys, 2, on_ranking);
-	else
+	else if (k == 2)
 		parse_map(p, "notice", notice_keys, 4, on_notice);
+	else
+		parse_map(p, "eval", eval_keys, 2, on_eval);
 }
 
 static const char *const top_keys[] = {
@@ -1094,7 +1162,7 @@ static void on_top(struct imp *p, int k, const char *key)
 	if (k == GRID_SECTION_LEVELS)
 		parse_levels(p);
 	else if (k == GRID_SECTION_SETTINGS)
-		parse_map(p, key, settings_keys, 3, on_setting);
+		parse_map(p, key, settings_keys, 4, on_setting);
 	else
 		parse_list(p, list_of[k], key, 0, 0);
 }

@@ -21,6 +21,7 @@
 #include "grid/common.h"
 #include "grid/field.h"
 #include "grid/stats.h"
+#include "score.h"
 #include "store/stats.h"
 #include "store/store.h"
 
@@ -720,10 +721,6 @@ static int rank_merge(void *ctx, const grid_stats_row *row)
 	return GRID_OK;
 }
 
-/* Scores closer than this are a tie: the same rates reached by another
- * order of floating-point operations must not decide a rank. */
-#define SCORE_EPS 1e-9
-
 static int cmp_rank(const void *a, const void *b)
 {
 	const struct rank_item *x = a, *y = b;
@@ -768,23 +765,6 @@ int64_t grid_diary_compliant(const grid_measure *m)
 	return m->written < m->expected ? m->written : m->expected;
 }
 
-static int weight(grid_db *db, const char *key, double dflt, double *out)
-{
-	char *v = NULL, *end;
-	int rc;
-
-	*out = dflt;
-	if ((rc = store_setting_get(db->store, key, &v)))
-		return rc;
-	if (v) {
-		*out = strtod(v, &end);
-		if (end == v || *end || !isfinite(*out) || *out < 0)
-			rc = grid_error_set(GRID_EINPUT, "setting '%s' is not a weight: '%s'", key, v);
-	}
-	free(v);
-	return rc;
-}
-
 /* The ranking's components, in the order of their weights. */
 enum { W_CLOSURE, W_ON_TIME, W_VISITS, W_DIARY, NWEIGHTS };
 
@@ -798,7 +778,7 @@ static int weights(grid_db *db, double w[NWEIGHTS])
 	int rc;
 
 	for (k = 0; k < NWEIGHTS; k++)
-		if ((rc = weight(db, keys[k], dflt[k], &w[k])))
+		if ((rc = score_setting(db, keys[k], dflt[k], HUGE_VAL, &w[k])))
 			return rc;
 	return GRID_OK;
 }
@@ -809,20 +789,12 @@ static void score(struct rank_item *it, const double w[NWEIGHTS])
 {
 	const grid_measure *m = &it->m;
 	int64_t num[NWEIGHTS], den[NWEIGHTS];
-	double sum = 0, wsum = 0;
-	size_t k;
 
 	num[W_CLOSURE] = m->resolved, den[W_CLOSURE] = m->found;
 	num[W_ON_TIME] = m->on_time, den[W_ON_TIME] = m->due;
 	num[W_VISITS] = m->visited, den[W_VISITS] = m->households;
 	num[W_DIARY] = grid_diary_compliant(m), den[W_DIARY] = m->expected;
-	for (k = 0; k < NWEIGHTS; k++)
-		if (den[k] > 0 && w[k] > 0) {
-			sum += w[k] * (double)num[k] / (double)den[k];
-			wsum += w[k];
-		}
-	it->has_score = wsum > 0;
-	it->score = wsum > 0 ? sum / wsum : 0;
+	it->has_score = score_weighted(num, den, w, NWEIGHTS, &it->score);
 }
 
 /* Every unit of LEVEL in scope with its case, visit and diary counters. */

@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "copy.h"
+#include "eval.h"
 #include "field.h"
 #include "issue.h"
 #include "report.h"

@@ -17,6 +17,9 @@
  * and export touch only these. */
 #define ROSTER_SETTINGS \
 	"('timezone','ranking.level','ranking.weight.closure','ranking.weight.on_time','ranking.weight.visits'," \
-	"'ranking.weight.diary','notice.office','notice.title','notice.issuer','notice.numbering')"
+	"'ranking.weight.diary','notice.office','notice.title','notice.issuer','notice.numbering'," \
+	"'eval.advanced.top','eval.advanced.share','eval.person.weight.closure','eval.person.weight.on_time'," \
+	"'eval.person.weight.visits','eval.person.weight.diary','eval.person.weight.review','eval.person.excellent'," \
+	"'eval.person.pass')"
 
 #endif
