@@ -37,6 +37,7 @@ enum cli_format {
 	FMT_MD,
 	FMT_YAML,
 	FMT_XLSX,  /* a spreadsheet (output_xlsx.c), never to a terminal */
+	FMT_XML,   /* the Open311 documents (cmd_open311.c) */
 };
 
 /* What a verb needs set up before it runs, and what it prints. */
@@ -49,6 +50,7 @@ enum cli_verb_flags {
 	/* With CLI_FORMATS: its csv and tsv are counts it prints itself, not
 	 * an out_* table, so no xlsx, csv-excel or --bom. */
 	CLI_NO_SHEETS = 1 << 5,
+	CLI_GEOREPORT_FORMATS = 1 << 6, /* takes --format json|xml: Open311's documents */
 };
 
 struct cli {
@@ -104,6 +106,7 @@ extern const struct cli_verb cli_issue_verbs[];
 extern const struct cli_verb cli_case_verbs[];
 extern const struct cli_verb cli_visit_verbs[];
 extern const struct cli_verb cli_log_verbs[];
+extern const struct cli_verb cli_open311_verbs[];
 extern const struct cli_verb cli_stats_verbs[];
 extern const struct cli_verb cli_rank_verbs[];
 extern const struct cli_verb cli_report_verbs[];

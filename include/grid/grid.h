@@ -7,6 +7,7 @@
 #include "copy.h"
 #include "field.h"
 #include "issue.h"
+#include "open311.h"
 #include "report.h"
 #include "roster.h"
 #include "stats.h"
