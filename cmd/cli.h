@@ -207,6 +207,9 @@ int cli_want_positional(struct cli_args *it, int n, const char *what);
 int cli_parse_int(const struct cli *c, const char *opt, const char *text, long long min, long long max,
 	long long *out);
 
+/* Parse a decimal number given with option --OPT into *out (C locale). */
+int cli_parse_real(const struct cli *c, const char *opt, const char *text, double *out);
+
 /* Parse the time (ISO 8601) given with option --OPT into *out. */
 int cli_parse_time(const struct cli *c, const char *opt, const char *text, int64_t *out);
 

@@ -79,8 +79,11 @@ static int request_row(void *ctx, const struct store_open311_row *r)
 	q.requested_at = r->reported_at;
 	q.updated_at = r->changed_at ? r->changed_at : r->reported_at;
 	q.expected_at = r->due_at;
-	q.address = r->location && *r->location ? r->location : NULL;
+	q.address = r->location && *r->location ? r->location : r->unit_address;
 	q.address_id = r->unit;
+	q.has_position = r->has_position;
+	q.lat = r->lat;
+	q.lon = r->lon;
 	rc = w->cb(w->ctx, &q);
 	free(desc);
 	return rc;

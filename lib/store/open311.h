@@ -20,6 +20,9 @@ struct store_open311_row {
 	const char *title, *detail, *location;
 	const char *unit, *handling_unit, *handling_unit_name;
 	int64_t reported_at, changed_at, due_at;
+	const char *unit_address;   /* the address of the unit where found, or NULL */
+	int has_position;           /* lat, lon: the case's, else its unit's (schema 3) */
+	double lat, lon;
 };
 typedef int (*store_open311_cb)(void *ctx, const struct store_open311_row *r);
 

@@ -178,6 +178,80 @@ is "$ids" "$r3 $r2" "--since inclusive, --until exclusive, on the reported time"
 check "--status with a period: agree" both requests --status open --since 2026-11-04T00:00:00+08:00
 is "$(count requests)" 1 "--status and --since together"
 
+# ---- location: the case's, else its unit's -------------------------------------------
+snap() { db_sql 'SELECT * FROM issue ORDER BY id; SELECT * FROM event ORDER BY id;' | md5sum; }
+before=$(snap)
+run issue add --unit $G --category OTHER --title x --lat abc --long 113.6
+is "$status" 2 "a malformed --lat: exit 2"
+one_error "malformed --lat"
+like "$err" "--lat" "the message names --lat"
+run issue add --unit $G --category OTHER --title x --lat 90.5 --long 113.6
+is "$status" 3 "--lat beyond 90: exit 3"
+one_error "--lat out of range"
+like "$err" "90.5" "the message names the value"
+run issue add --unit $G --category OTHER --title x --lat 34.7 --long -180.01
+is "$status" 3 "--long beyond -180: exit 3"
+like "$err" "longitude" "the message names the longitude"
+run issue add --unit $G --category OTHER --title x --lat 34.7
+is "$status" 2 "--lat without --long: exit 2"
+one_error "--lat without --long"
+run issue add --unit $G --category OTHER --title x --long 113.6
+is "$status" 2 "--long without --lat: exit 2"
+is "$(snap)" "$before" "refused positions wrote nothing"
+
+export GRID_NOW=2026-11-11T09:00:00+08:00
+run issue add --unit $G --category OTHER --title 占道 --lat 34.7466 --long 113.6253 --location 建设路口
+is "$status" 0 "issue add --lat --long"
+r7=$out
+run issue show "$r7" --format json
+like "$out" '"lat":34.7466,"long":113.6253' "issue show JSON: lat and long"
+run issue list --format json --limit 1
+like "$out" '"lat":34.7466,"long":113.6253' "issue list JSON: lat and long"
+run issue show "$r1" --format json
+like "$out" '"lat":null,"long":null' "issue show JSON: null without a position"
+# The unit's place (the roster's lat, long and address) stands in for a
+# case without its own.
+db_sql "UPDATE unit SET lat = 34.75, long = 113.62, address = '中原区韩寺镇龙源' WHERE code = '$G'" >/dev/null
+check "requests with positions: agree" both requests --since 2026-11-01T00:00:00+08:00
+is "$(field requests 0 lat)" 34.7466 "lat: the case's"
+is "$(field requests 0 long)" 113.6253 "long: the case's"
+is "$(field requests 0 address)" 建设路口 "address: the case's location"
+is "$(field requests 1 lat)" 34.75 "lat: else the unit's"
+is "$(field requests 1 long)" 113.62 "long: else the unit's"
+is "$(field requests 1 address)" 中原区韩寺镇龙源 "address: else the unit's"
+is "$(field requests 6 address)" 3号楼 "address: the case's location before the unit's"
+
+# ---- the JSON-Lines export carries the position ---------------------------------------
+"$GRID" issue export >"$T/export.jsonl"
+pos=$(python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    d = json.loads(l)
+    if d["title"] == "占道": print(d["lat"], d["long"])' "$T/export.jsonl")
+is "$pos" "34.7466 113.6253" "issue export: lat and long, exactly (17 digits)"
+
+# ---- a database of schema 2 ----------------------------------------------------------
+# Version 3 only added columns: without them, and with the version put
+# back, the database is as version 2 made it.
+run verify
+is "$status" 0 "verify before"
+"$GRID" issue export >"$T/before.jsonl"
+db_sql "ALTER TABLE issue DROP COLUMN lat; ALTER TABLE issue DROP COLUMN long;
+ALTER TABLE unit DROP COLUMN lat; ALTER TABLE unit DROP COLUMN long; ALTER TABLE unit DROP COLUMN address;" >/dev/null
+db_schema_version 2 >/dev/null
+run open311 requests
+is "$status" 8 "schema 2: exit 8 until upgraded"
+like "$err" "grid init" "the message says to run grid init"
+run init -q
+is "$status" 0 "grid init upgrades schema 2"
+is "$(db_schema_version)" 3 "now at schema 3"
+run verify
+is "$status" 0 "verify passes after the upgrade"
+"$GRID" issue export | sed 's/"lat":null,"long":null/X/' >"$T/after.jsonl"
+sed 's/"lat":[-0-9.e]*,"long":[-0-9.e]*/X/; s/"lat":null,"long":null/X/' "$T/before.jsonl" >"$T/before-x.jsonl"
+check "the cases are kept, positions empty" cmp "$T/before-x.jsonl" "$T/after.jsonl"
+run issue add --unit $G --category OTHER --title 新 --lat 1 --long 2
+is "$status" 0 "a position after the upgrade"
+
 # ---- errors ------------------------------------------------------------------------
 run open311 requests --status resolved
 is "$status" 2 "--status resolved: exit 2"

@@ -67,6 +67,10 @@ static int request_row(void *arg, struct sql_stmt *st)
 	r.reported_at = col_time(st, 11);
 	r.changed_at = col_time(st, 12);
 	r.due_at = col_time(st, 13);
+	r.unit_address = col_text(st, 14);
+	r.has_position = !sql_is_null(st, 15) && !sql_is_null(st, 16);
+	r.lat = r.has_position ? sql_double(st, 15) : 0;
+	r.lon = r.has_position ? sql_double(st, 16) : 0;
 	return w->cb(w->ctx, &r);
 }
 
@@ -74,12 +78,15 @@ int store_open311_page(struct store *s, const struct store_open311_query *q, int
 	store_open311_cb cb, void *ctx)
 {
 	/* The last event's note by its id: the history's own order, as
-	 * `issue show` lists it. */
+	 * `issue show` lists it.  The position is the case's when it has one,
+	 * else its unit's: the two columns from the same row. */
 	static const char sql[] =
 		"SELECT i.id, i.status,\n"
 		"  (SELECT e.note FROM event e WHERE e.issue_id = i.id ORDER BY e.id DESC LIMIT 1),\n"
 		"  c.code, c.name, i.title, i.detail, i.location, fu.code, hu.code, hu.name,\n"
-		"  i.reported_at, i.changed_at, i.due_at\n"
+		"  i.reported_at, i.changed_at, i.due_at, fu.address,\n"
+		"  CASE WHEN i.lat IS NOT NULL THEN i.lat ELSE fu.lat END,\n"
+		"  CASE WHEN i.lat IS NOT NULL THEN i.long ELSE fu.long END\n"
 		"FROM issue i JOIN unit fu ON fu.id = i.unit_id JOIN unit hu ON hu.id = i.handling_unit_id\n"
 		"  JOIN category c ON c.id = i.category_id\n"
 		"WHERE (i.id < ?1 OR ?1 = 0)\n"
