@@ -211,7 +211,34 @@ run issue show "$r1" --format json
 like "$out" '"lat":null,"long":null' "issue show JSON: null without a position"
 # The unit's place (the roster's lat, long and address) stands in for a
 # case without its own.
-db_sql "UPDATE unit SET lat = 34.75, long = 113.62, address = '中原区韩寺镇龙源' WHERE code = '$G'" >/dev/null
+sed 's/{code: "410102001001", name: 龙源, level: grid}/{code: "410102001001", name: 龙源, level: grid, lat: 34.75, long: 113.62, address: 中原区韩寺镇龙源}/' \
+	"$T/roster.yaml" >"$T/roster-place.yaml"
+run import "$T/roster-place.yaml"
+is "$status" 0 "import a roster with a unit's lat, long and address"
+like "$out" "units +0 added +1 updated" "the unit's place is an update"
+run export
+like "$out" "lat: 34.75" "export: the unit's lat"
+like "$out" "address: 中原区韩寺镇龙源" "export: the unit's address"
+printf '%s\n' "$out" >"$T/exported.yaml"
+run import "$T/exported.yaml"
+like "$out" "units +0 added +0 updated +3 unchanged" "the export imports back unchanged"
+run export --format json
+like "$out" '"lat": 34.75' "export --format json: the unit's lat"
+cat >"$T/bad-place.yaml" <<'YAML'
+version: 1
+levels: [district, street, grid]
+units:
+  - {code: "410102", name: 中原区, level: district, lat: 91, long: 113}
+  - {code: "410103", name: 二七区, level: district, lat: 34.7}
+  - {code: "410104", name: 管城区, level: district, lat: 34.7, long: east}
+YAML
+before=$(db_dump | md5sum)
+run import "$T/bad-place.yaml"
+is "$status" 3 "a unit's bad position: exit 3"
+like "$err" "bad-place.yaml:4:.*'lat' must be a number of degrees from -90 to 90, not '91'" "lat out of range, with its line"
+like "$err" "bad-place.yaml:5:.*both 'lat' and 'long'" "lat without long"
+like "$err" "bad-place.yaml:6:.*'long' must be a number of degrees" "long not a number"
+is "$(db_dump | md5sum)" "$before" "a refused roster wrote nothing"
 check "requests with positions: agree" both requests --since 2026-11-01T00:00:00+08:00
 is "$(field requests 0 lat)" 34.7466 "lat: the case's"
 is "$(field requests 0 long)" 113.6253 "long: the case's"

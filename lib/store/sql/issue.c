@@ -237,15 +237,6 @@ int store_issue_save(struct store *s, const struct store_issue_state *is)
 #define IV4 IV "," IV "," IV "," IV
 #define IV16 IV4 "," IV4 "," IV4 "," IV4
 
-/* A REAL, or NULL when not HAS. */
-static void bind_real(struct sql_stmt *st, int i, double v, int has)
-{
-	if (has)
-		sql_bind_double(st, i, v);
-	else
-		sql_bind_null(st, i);
-}
-
 static void bind_issue(struct sql_stmt *st, int b, const struct store_issue_row *r)
 {
 	/* Static texts: the strings outlive the step, which copies them. */
@@ -267,8 +258,7 @@ static void bind_issue(struct sql_stmt *st, int b, const struct store_issue_row 
 	store_bind_static_text(st, b + 16, r->handler);
 	store_bind_static_text(st, b + 17, r->handler_kind);
 	bind_time(st, b + 18, r->changed_at);
-	bind_real(st, b + 19, r->lat, r->has_position);
-	bind_real(st, b + 20, r->lon, r->has_position);
+	store_bind_position(st, b + 19, r->has_position, r->lat, r->lon);
 }
 
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id)
