@@ -1,7 +1,6 @@
 /* The values of options and arguments: whole numbers, times, dates and
  * issue ids, each refused with a usage error that names the option. */
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -24,16 +23,12 @@ int cli_parse_int(const struct cli *c, const char *opt, const char *text, long l
 
 int cli_parse_real(const struct cli *c, const char *opt, const char *text, double *out)
 {
-	/* The C locale's decimal point, whatever LC_NUMERIC says: 39.9 is
-	 * 39.9 in every locale. */
-	static locale_t cl;
+	/* main() keeps LC_NUMERIC at "C": 39.9 is 39.9 in every locale. */
 	char *end;
 	double v;
 
-	if (!cl && !(cl = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0)))
-		return cli_usage_error(c, _("--%s takes a number, not '%s'"), opt, text);
 	errno = 0;
-	v = strtod_l(text, &end, cl);
+	v = strtod(text, &end);
 	if (errno || end == text || *end != '\0' || !isfinite(v))
 		return cli_usage_error(c, _("--%s takes a number, not '%s'"), opt, text);
 	*out = v;
