@@ -22,7 +22,7 @@ WERROR   ?= -Dwerror=true
 DEPS = meson ninja-build pkg-config gcc libsqlite3-dev libyaml-dev libjansson-dev nettle-dev \
        libcsv-dev libcmocka-dev mandoc gettext locales sqlite3 python3 python3-yaml valgrind \
 	git xz-utils bsdextrautils passwd postgresql libpq-dev \
-	libxlsxwriter-dev python3-openpyxl chromium poppler-utils fonts-noto-cjk
+	libxlsxwriter-dev libxml2-dev python3-openpyxl chromium poppler-utils fonts-noto-cjk
 # ... and what `make builds` needs besides.
 BUILDS_DEPS = clang dpkg-dev
 

@@ -140,7 +140,8 @@ static int parse_format(struct cli_args *it, const char *value)
 		int sheet;   /* for a spreadsheet: not where CLI_NO_SHEETS */
 	} formats[] = {
 		{ "text", FMT_TEXT, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_DOCUMENT_FORMATS, 0 },
-		{ "json", FMT_JSON, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS, 0 },
+		{ "json", FMT_JSON, CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS |
+			  CLI_GEOREPORT_FORMATS, 0 },
 		{ "csv", FMT_CSV, CLI_FORMATS, 0 },
 		{ "tsv", FMT_TSV, CLI_FORMATS, 0 },
 		/* csv-excel is csv with c->excel: every route csv takes, it takes. */
@@ -149,6 +150,7 @@ static int parse_format(struct cli_args *it, const char *value)
 		{ "html", FMT_HTML, CLI_REPORT_FORMATS, 0 },
 		{ "md", FMT_MD, CLI_REPORT_FORMATS, 0 },
 		{ "yaml", FMT_YAML, CLI_EXPORT_FORMATS, 0 },
+		{ "xml", FMT_XML, CLI_GEOREPORT_FORMATS, 0 },
 	};
 	unsigned flags = it->c->verb ? it->c->verb->flags : 0;
 	size_t i;
@@ -215,7 +217,8 @@ static int apply_global(struct cli_args *it, int id, const char *arg)
 		c->bom = 1;
 		break;
 	case GOPT_FORMAT:
-		if (!(c->verb->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS))) {
+		if (!(c->verb->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS |
+				      CLI_GEOREPORT_FORMATS))) {
 			cli_usage_error(c, _("unknown option '--format'"));
 			return CLI_ERROR;
 		}

@@ -37,6 +37,7 @@ enum cli_format {
 	FMT_MD,
 	FMT_YAML,
 	FMT_XLSX,  /* a spreadsheet (output_xlsx.c), never to a terminal */
+	FMT_XML,   /* the Open311 documents (cmd_open311.c) */
 };
 
 /* What a verb needs set up before it runs, and what it prints. */
@@ -49,6 +50,7 @@ enum cli_verb_flags {
 	/* With CLI_FORMATS: its csv and tsv are counts it prints itself, not
 	 * an out_* table, so no xlsx, csv-excel or --bom. */
 	CLI_NO_SHEETS = 1 << 5,
+	CLI_GEOREPORT_FORMATS = 1 << 6, /* takes --format json|xml: Open311's documents */
 };
 
 struct cli {
@@ -104,6 +106,7 @@ extern const struct cli_verb cli_issue_verbs[];
 extern const struct cli_verb cli_case_verbs[];
 extern const struct cli_verb cli_visit_verbs[];
 extern const struct cli_verb cli_log_verbs[];
+extern const struct cli_verb cli_open311_verbs[];
 extern const struct cli_verb cli_stats_verbs[];
 extern const struct cli_verb cli_rank_verbs[];
 extern const struct cli_verb cli_eval_verbs[];
@@ -204,6 +207,9 @@ int cli_want_positional(struct cli_args *it, int n, const char *what);
 /* Parse a whole number option value into *out within [min, max]. */
 int cli_parse_int(const struct cli *c, const char *opt, const char *text, long long min, long long max,
 	long long *out);
+
+/* Parse a decimal number given with option --OPT into *out (C locale). */
+int cli_parse_real(const struct cli *c, const char *opt, const char *text, double *out);
 
 /* Parse the time (ISO 8601) given with option --OPT into *out. */
 int cli_parse_time(const struct cli *c, const char *opt, const char *text, int64_t *out);

@@ -51,6 +51,8 @@ static const char *format_words(unsigned flags)
 		return "yaml json";
 	if (flags & CLI_DOCUMENT_FORMATS)
 		return "text json";
+	if (flags & CLI_GEOREPORT_FORMATS)
+		return "json xml";
 	if (flags & CLI_NO_SHEETS)
 		return "text json csv tsv";
 	return "text json csv tsv csv-excel xlsx";
@@ -61,6 +63,8 @@ static void print_value_kind(const char *opt, const char *value, unsigned flags)
 {
 	if (strcmp(opt, "format") == 0)
 		printf("%s", format_words(flags));
+	else if (strcmp(opt, "status") == 0 && strcmp(value, "open|closed") == 0)
+		printf("open closed"); /* Open311's two, not the workflow's six */
 	else if (strcmp(opt, "status") == 0)
 		printf("%s", statuses);
 	else if (strcmp(opt, "role") == 0)
@@ -170,7 +174,8 @@ static void print_verb_tables(const char *key, const struct cli_verb *v, const c
 		else if (!pos_kind && *word && strcmp(word, "|") != 0 && word[0] != '-')
 			pos_kind = positional_kind(word, noun);
 	}
-	if (!has_format && v->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS)) {
+	if (!has_format && v->flags & (CLI_FORMATS | CLI_REPORT_FORMATS | CLI_EXPORT_FORMATS | CLI_DOCUMENT_FORMATS |
+					   CLI_GEOREPORT_FORMATS)) {
 		add_word(opts, sizeof(opts), "--format");
 		printf("\t'%s --format') echo '%s' ;;\n", key, format_words(v->flags));
 	}

@@ -20,6 +20,8 @@ static const struct out_col issue_cols[] = {
 	{ "resolved_at", N_("RESOLVED AT"), OUT_TIME },
 	{ "closed_at", N_("CLOSED AT"), OUT_TIME },
 	{ "handler", N_("HANDLER"), OUT_STR },
+	{ "lat", N_("LAT"), OUT_REAL },
+	{ "long", N_("LONG"), OUT_REAL },
 };
 #define NISSUE (sizeof(issue_cols) / sizeof(issue_cols[0]))
 
@@ -43,6 +45,8 @@ static void issue_values(const grid_issue *is, struct out_val v[NISSUE])
 	v[11] = out_time(is->resolved_at, is->resolved_at != 0);
 	v[12] = out_time(is->closed_at, is->closed_at != 0);
 	v[13] = out_str(is->handler);
+	v[14] = is->has_position ? out_real(is->lat) : out_null();
+	v[15] = is->has_position ? out_real(is->lon) : out_null();
 }
 
 struct list_ctx {
@@ -104,7 +108,7 @@ static void queue_add_hooks(struct cli *c, int64_t id, int created, int accept)
 
 static int cmd_issue_add(struct cli *c, int argc, char **argv)
 {
-	enum { O_UNIT = 1, O_CATEGORY, O_TITLE, O_DETAIL, O_LOCATION, O_BY, O_AT, O_REF, O_ACCEPT };
+	enum { O_UNIT = 1, O_CATEGORY, O_TITLE, O_DETAIL, O_LOCATION, O_BY, O_AT, O_REF, O_ACCEPT, O_LAT, O_LONG };
 	static const struct cli_opt opts[] = {
 		{ "unit", 0, ARG_REQUIRED, O_UNIT },
 		{ "category", 0, ARG_REQUIRED, O_CATEGORY },
@@ -115,11 +119,13 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 		{ "at", 0, ARG_REQUIRED, O_AT },
 		{ "ref", 0, ARG_REQUIRED, O_REF },
 		{ "accept", 0, ARG_NONE, O_ACCEPT },
+		{ "lat", 0, ARG_REQUIRED, O_LAT },
+		{ "long", 0, ARG_REQUIRED, O_LONG },
 		{ NULL, 0, ARG_NONE, 0 },
 	};
 	grid_issue_new n = GRID_ISSUE_NEW_INIT;
 	struct cli_args it;
-	const char *arg, *at = NULL;
+	const char *arg, *at = NULL, *lat = NULL, *lon = NULL;
 	int64_t id;
 	int opt, rc, created = 0;
 
@@ -135,9 +141,14 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 		case O_AT: at = arg; break;
 		case O_REF: n.ref = arg; break;
 		case O_ACCEPT: n.accept = 1; break;
+		case O_LAT: lat = arg; break;
+		case O_LONG: lon = arg; break;
 		}
 	}
 	if (opt == CLI_END) {
+		/* A position is both or nothing. */
+		if (!lat != !lon)
+			return cli_usage_error(c, "%s", lat ? _("--lat needs --long") : _("--long needs --lat"));
 		if (!n.unit)
 			return cli_usage_error(c, _("missing --unit"));
 		if (!n.category)
@@ -148,8 +159,11 @@ static int cmd_issue_add(struct cli *c, int argc, char **argv)
 	if ((rc = cli_args_done(&it, opt)) >= 0)
 		return rc;
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")) ||
-		(at && (rc = cli_parse_time(c, "at", at, &n.at))))
+		(at && (rc = cli_parse_time(c, "at", at, &n.at))) ||
+		(lat && (rc = cli_parse_real(c, "lat", lat, &n.lat))) ||
+		(lon && (rc = cli_parse_real(c, "long", lon, &n.lon))))
 		return rc;
+	n.has_position = lat != NULL;
 	if ((rc = grid_issue_add(&id, &created, c->db, &n)))
 		return cli_fail(rc);
 	queue_add_hooks(c, id, created, n.accept);
@@ -491,7 +505,7 @@ static int cmd_issue_export(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_verb cli_issue_verbs[] = {
-	{ "add", cmd_issue_add, CLI_NEED_DB, "grid issue add --unit CODE --category CODE --title TEXT [--detail TEXT] [--location TEXT] [--reported-by ID] [--at TIME] [--ref REF] [--accept]", N_("Report an issue; prints its id.") },
+	{ "add", cmd_issue_add, CLI_NEED_DB, "grid issue add --unit CODE --category CODE --title TEXT [--detail TEXT] [--location TEXT] [--lat DEG --long DEG] [--reported-by ID] [--at TIME] [--ref REF] [--accept]", N_("Report an issue; prints its id.") },
 	{ "list", cmd_issue_list, CLI_NEED_DB | CLI_FORMATS, "grid issue list [--unit CODE] [--status S[,S]] [--category C] [--since T] [--until T] [--overdue] [--handler ID] [--limit N] [--format FMT]", N_("List issues, newest reported first.") },
 	{ "show", cmd_issue_show, CLI_NEED_DB | CLI_FORMATS, "grid issue show ID [--format FMT]", N_("Show an issue and its history.") },
 	{ "import", cmd_issue_import, CLI_NEED_DB, "grid issue import FILE.csv|- [--dry-run]", N_("Load a ledger of issues from CSV, all or nothing.") },

@@ -28,6 +28,7 @@ const struct cli_noun cli_nouns[] = {
 	{ "case", cli_case_verbs, N_("move a case through its workflow") },
 	{ "visit", cli_visit_verbs, N_("household visits") },
 	{ "log", cli_log_verbs, N_("duty diaries and their spot checks") },
+	{ "open311", cli_open311_verbs, N_("the cases as Open311 GeoReport v2 documents") },
 	{ "stats", cli_stats_verbs, N_("closure, on-time, rework and other statistics") },
 	{ "rank", cli_rank_verbs, N_("rank the units of a level") },
 	{ "eval", cli_eval_verbs, N_("the yearly evaluation of teams and grid workers") },

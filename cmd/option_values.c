@@ -1,6 +1,7 @@
 /* The values of options and arguments: whole numbers, times, dates and
  * issue ids, each refused with a usage error that names the option. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -16,6 +17,20 @@ int cli_parse_int(const struct cli *c, const char *opt, const char *text, long l
 	if (errno || end == text || *end != '\0' || v < min || v > max)
 		return cli_usage_error(c, _("--%s takes a whole number from %lld to %lld, not '%s'"), opt, min, max,
 			text);
+	*out = v;
+	return 0;
+}
+
+int cli_parse_real(const struct cli *c, const char *opt, const char *text, double *out)
+{
+	/* main() keeps LC_NUMERIC at "C": 39.9 is 39.9 in every locale. */
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno || end == text || *end != '\0' || !isfinite(v))
+		return cli_usage_error(c, _("--%s takes a number, not '%s'"), opt, text);
 	*out = v;
 	return 0;
 }

@@ -68,6 +68,8 @@ static int page_issue(void *ctx, const grid_issue *is)
 	put(p, o, "title", json_string(is->title));
 	put(p, o, "detail", str_or_null(is->detail));
 	put(p, o, "location", str_or_null(is->location));
+	put(p, o, "lat", is->has_position ? json_real(is->lat) : json_null());
+	put(p, o, "long", is->has_position ? json_real(is->lon) : json_null());
 	put(p, o, "status", json_string(is->status));
 	put(p, o, "reported_by", str_or_null(is->reported_by));
 	put(p, o, "reported_at", time_or_null(is->reported_at));

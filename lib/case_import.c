@@ -249,6 +249,38 @@ static int read_events(struct cimp *c, json_t *o, int64_t id, size_t *n, int64_t
 	return 0;
 }
 
+/* The position at "lat" and "long" of O into R: both numbers within
+ * range, or both null or absent (an export made before schema 3). */
+static int get_position(struct cimp *c, json_t *o, struct store_issue_row *r)
+{
+	json_t *lat = json_object_get(o, "lat"), *lon = json_object_get(o, "long");
+	int has_lat = lat && !json_is_null(lat), has_lon = lon && !json_is_null(lon);
+
+	if (has_lat != has_lon) {
+		key_error(c, has_lat ? "long" : "lat", "value is missing: a position is both lat and long");
+		return -1;
+	}
+	if (!has_lat)
+		return 0;
+	if (!json_is_number(lat) || !json_is_number(lon)) {
+		key_error(c, json_is_number(lat) ? "long" : "lat", "not a number");
+		return -1;
+	}
+	r->lat = json_number_value(lat);
+	r->lon = json_number_value(lon);
+	/* As grid_check_position, with the line's message; NaN fails too. */
+	if (!(r->lat >= -90 && r->lat <= 90)) {
+		key_error(c, "lat", "%g is out of range: -90 to 90", r->lat);
+		return -1;
+	}
+	if (!(r->lon >= -180 && r->lon <= 180)) {
+		key_error(c, "long", "%g is out of range: -180 to 180", r->lon);
+		return -1;
+	}
+	r->has_position = 1;
+	return 0;
+}
+
 /* The case's own fields into R (its strings point into O). */
 static int read_case(struct cimp *c, json_t *o, struct store_issue_row *r, const char **dup_ref)
 {
@@ -262,7 +294,7 @@ static int read_case(struct cimp *c, json_t *o, struct store_issue_row *r, const
 	    get_unit(c, o, "handling_unit", &r->handling_unit_id) || get_str(c, o, "category", 1, -1, &category) ||
 	    get_str(c, o, "title", 1, GRID_TEXT_TITLE, &r->title) ||
 	    get_str(c, o, "detail", 0, GRID_TEXT_NOTE, &r->detail) ||
-	    get_str(c, o, "location", 0, GRID_TEXT_SHORT, &r->location) ||
+	    get_str(c, o, "location", 0, GRID_TEXT_SHORT, &r->location) || get_position(c, o, r) ||
 	    get_status(c, o, "status", 1, &r->status) || get_person(c, o, "reported_by", &r->reported_by) ||
 	    get_time(c, o, "reported_at", 1, &r->reported_at) || get_time(c, o, "accepted_at", 0, &r->accepted_at) ||
 	    get_time(c, o, "due_at", 0, &r->due_at) || get_time(c, o, "resolved_at", 0, &r->resolved_at) ||

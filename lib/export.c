@@ -217,6 +217,9 @@ static int row_unit(void *ctx, const char *const *c, int n)
 	kv(u->e, "level", c[2], S_STR);
 	kv(u->e, "households", c[3], S_NUM);
 	kv(u->e, "population", c[4], S_NUM);
+	kv(u->e, "lat", c[6], S_NUM);
+	kv(u->e, "long", c[7], S_NUM);
+	kv(u->e, "address", c[8], S_STR);
 	u->depth[u->n] = d;
 	u->children[u->n] = 0;
 	u->n++;

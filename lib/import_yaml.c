@@ -16,6 +16,7 @@
  * On PostgreSQL, where a row written alone is a round trip, every import
  * takes the staged way, its rows sent by COPY (store_roster_direct). */
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,13 +36,14 @@
 #define MAX_DEPTH (2 * MAX_NESTING + 8)
 #define MAX_LEVELS 16
 #define FIELD_BYTES 1024 /* longer than any field's limit (200 characters) */
-#define MAX_FIELDS 8
+#define MAX_FIELDS 10
 
 enum ftype {
 	F_CODE,     /* a string: a code, an id, a level or duty name (a bare number is refused) */
 	F_NAME,     /* text shown to people */
-	F_PHONE,    /* short free text, but a string (a bare number loses its leading zeros) */
+	F_PHONE,    /* short free text, but a string (a bare number loses its leading zeros): also an address */
 	F_INT,      /* a whole number */
+	F_DEGREES,  /* a decimal number of degrees, from min to max */
 	F_ROLES,    /* a list of role names */
 	F_CHILDREN, /* a list of units */
 };
@@ -73,10 +75,12 @@ static const struct section_def sections[] = {
 	[CAT] = { "a category", "code, name, deadline_hours, department",
 		{ { "code", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 }, { "deadline_hours", F_INT, 1, 1, MAX_HOURS },
 		  { "department", F_CODE, 0, 0, 0 } }, 4 },
-	[UNIT] = { "a unit", "code, name, level, parent, households, population, children",
+	[UNIT] = { "a unit", "code, name, level, parent, households, population, lat, long, address, children",
 		{ { "code", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 }, { "level", F_CODE, 1, 0, 0 },
 		  { "parent", F_CODE, 0, 0, 0 }, { "households", F_INT, 0, 0, MAX_COUNT },
-		  { "population", F_INT, 0, 0, MAX_COUNT }, { "children", F_CHILDREN, 0, 0, 0 } }, 7 },
+		  { "population", F_INT, 0, 0, MAX_COUNT }, { "lat", F_DEGREES, 0, -90, 90 },
+		  { "long", F_DEGREES, 0, -180, 180 }, { "address", F_PHONE, 0, 0, 0 },
+		  { "children", F_CHILDREN, 0, 0, 0 } }, 10 },
 	[PERSON] = { "a person", "id, name, login, phone, roles, department",
 		{ { "id", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 }, { "login", F_CODE, 0, 0, 0 },
 		  { "phone", F_PHONE, 0, 0, 0 }, { "roles", F_ROLES, 0, 0, 0 }, { "department", F_CODE, 0, 0, 0 } }, 6 },
@@ -88,6 +92,7 @@ struct field {
 	int present, bad;
 	int line, col;
 	int64_t num;
+	double degrees;
 	unsigned roles;
 	char text[FIELD_BYTES];
 };
@@ -471,6 +476,30 @@ static void read_int(struct imp *p, const char *key, int min, long long max, str
 	f->num = x;
 }
 
+/* The current scalar as a decimal number from MIN to MAX into
+ * F->degrees (the C locale's decimal point, whatever LC_NUMERIC says). */
+static void read_degrees(struct imp *p, const char *key, int min, long long max, struct field *f)
+{
+	static locale_t cl;
+	const char *v = (const char *)p->ev.data.scalar.value;
+	char *end = NULL;
+	double x = 0;
+
+	if (!cl)
+		cl = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (is_plain(&p->ev) && *v && cl) {
+		errno = 0;
+		x = strtod_l(v, &end, cl);
+	}
+	/* Written so that NaN fails too. */
+	if (!end || *end || errno || !(x >= min && x <= (double)max)) {
+		ev_problem(p, "'%s' must be a number of degrees from %d to %lld, not '%s'", key, min, max, v);
+		f->bad = 1;
+		return;
+	}
+	f->degrees = x;
+}
+
 /* The current scalar as text of TYPE (a code, a name, a phone) into
  * F->text.  Only a name may be a bare word YAML reads as another type
  * (a number, true, null…): a code or a phone must be quoted then. */
@@ -506,6 +535,8 @@ static void read_scalar(struct imp *p, const char *key, enum ftype type, int min
 		return;
 	if (type == F_INT)
 		read_int(p, key, min, max, f);
+	else if (type == F_DEGREES)
+		read_degrees(p, key, min, max, f);
 	else
 		read_text(p, key, type, f);
 }
@@ -556,15 +587,26 @@ static const char *text_or_null(const struct field *f)
 	return f->present ? f->text : NULL;
 }
 
+/* The place of a unit (schema 3): lat, long and address of R into U. */
+static void unit_place(struct stage_unit *u, const struct field *r)
+{
+	u->has_position = r[6].present && r[7].present;
+	u->lat = r[6].degrees;
+	u->lon = r[7].degrees;
+	u->address = text_or_null(&r[8]);
+}
+
 /* Write a unit straight into the empty roster, checking what the staged
  * import would check: a known level, a known parent one level up, a code
  * not yet used.  DEPTH is its nesting depth. */
 static void fast_unit(struct imp *p, struct field *r, int64_t parent_seq, int depth)
 {
 	struct stage_unit u = { 0, parent_seq, r[0].text, r[1].text, r[2].text, text_or_null(&r[3]),
-		r[4].present ? r[4].num : -1, r[5].present ? r[5].num : -1, 0, 0, 0, 0, 0, 0 };
+		r[4].present ? r[4].num : -1, r[5].present ? r[5].num : -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL };
 	int64_t parent = 0, id = 0;
 	int level, pdepth = -1, rc = GRID_OK;
+
+	unit_place(&u, r);
 
 	for (level = 0; level < p->nlevels && strcmp(p->levels[level], r[2].text); level++)
 		;
@@ -642,7 +684,8 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 	case UNIT: {
 		struct stage_unit u = { seq, parent_seq, r[0].text, r[1].text, r[2].text, text_or_null(&r[3]),
 			r[4].present ? r[4].num : -1, r[5].present ? r[5].num : -1, line, col, r[2].line, r[2].col,
-			r[3].line, r[3].col };
+			r[3].line, r[3].col, 0, 0, 0, NULL };
+		unit_place(&u, r);
 		rc = store_stage_unit(p->s, &u, &first);
 		what = N_("unit code");
 		break;
@@ -714,7 +757,8 @@ static int read_children(struct imp *p, struct field *r, int k, int bad, int64_t
 		return 0;
 	}
 	if (p->fast) {
-		if (bad || !r[0].present || !r[1].present || !r[2].present || (parent_seq > 0 && r[3].present)) {
+		if (bad || !r[0].present || !r[1].present || !r[2].present || (parent_seq > 0 && r[3].present) ||
+			r[6].present != r[7].present) {
 			fast_off(p);
 			return -1;
 		}
@@ -737,6 +781,10 @@ static int check_record(struct imp *p, int sec, const struct field *r, int64_t p
 
 	if (sec == UNIT && parent_seq > 0 && r[3].present) {
 		problem(p, r[3].line, r[3].col, "'parent' is not allowed on a unit nested under 'children'");
+		bad = 1;
+	}
+	if (sec == UNIT && r[6].present != r[7].present) {
+		problem(p, line, col, "a unit's position is both 'lat' and 'long', or neither");
 		bad = 1;
 	}
 	for (i = 0; i < d->nf; i++) {

@@ -66,6 +66,10 @@ int grid_require_role(const grid_db *db, unsigned any_of, const char *what);
  * grid_db_act or an earlier call did. */
 int grid_db_resolve_real(grid_db *db);
 
+/* A position in WGS 84 degrees: GRID_EINPUT naming "lat" or "long" when
+ * LAT is not within -90..90 or LON not within -180..180 (lib/issue.c). */
+int grid_check_position(double lat, double lon);
+
 /* Q's unit filter: the cases found at unit CODE or below it (lib/issue.c;
  * GRID_ENOTFOUND when there is no such unit). */
 struct store_issue_query;

@@ -207,6 +207,18 @@ static int accept_again(grid_db *db, const char *ref, int64_t id, int64_t now)
 	return accept(db, &is, now, NULL);
 }
 
+int grid_check_position(double lat, double lon)
+{
+	/* Written so that NaN fails too. */
+	if (!(lat >= -90 && lat <= 90))
+		return grid_error_set_field(grid_error_set(GRID_EINPUT, "latitude %g is out of range: -90 to 90", lat),
+			"lat");
+	if (!(lon >= -180 && lon <= 180))
+		return grid_error_set_field(
+			grid_error_set(GRID_EINPUT, "longitude %g is out of range: -180 to 180", lon), "long");
+	return GRID_OK;
+}
+
 /* What a new issue must say, and its time AT: never later than NOW. */
 static int check_new_issue(const grid_issue_new *n, int64_t at, int64_t now)
 {
@@ -219,6 +231,8 @@ static int check_new_issue(const grid_issue_new *n, int64_t at, int64_t now)
 	    (rc = check_text("unit", n->unit, GRID_TEXT_CODE)) || (rc = check_text("category", n->category, GRID_TEXT_CODE)) ||
 	    (rc = check_text("ref", n->ref, GRID_TEXT_CODE)) ||
 	    (rc = check_text("reported-by", n->reported_by, GRID_TEXT_CODE)))
+		return rc;
+	if (n->version >= 2 && n->has_position && (rc = grid_check_position(n->lat, n->lon)))
 		return rc;
 	if (at > now)
 		return grid_error_set(GRID_EINPUT, "the reported time is later than now");
@@ -259,6 +273,11 @@ static int insert_issue(grid_db *db, const grid_issue_new *n, int64_t unit_id, i
 	row.reported_by = by;
 	row.reported_at = at;
 	row.status = "reported";
+	if (n->version >= 2 && n->has_position) {
+		row.has_position = 1;
+		row.lat = n->lat;
+		row.lon = n->lon;
+	}
 	if ((rc = store_issue_insert(db->store, &row, out)))
 		return rc;
 	memset(is, 0, sizeof(*is));

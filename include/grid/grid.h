@@ -8,6 +8,7 @@
 #include "eval.h"
 #include "field.h"
 #include "issue.h"
+#include "open311.h"
 #include "report.h"
 #include "roster.h"
 #include "stats.h"

@@ -32,6 +32,8 @@ typedef struct grid_issue {
 	const char *handler_kind;  /* "person", "department" or NULL */
 	int64_t duplicate_of;      /* 0 when none */
 	int reopened;              /* how many times it was sent back for rework */
+	int has_position;          /* lat and lon are set (WGS 84 degrees) */
+	double lat, lon;
 } grid_issue;
 
 typedef int (*grid_issue_cb)(void *ctx, const grid_issue *issue);
@@ -45,8 +47,12 @@ typedef struct grid_issue_new {
 	const char *ref;         /* makes the add idempotent */
 	int64_t at;              /* reported time; 0 = now; later than now is GRID_EINPUT */
 	int accept;              /* accept at once (needs the right to accept) */
+	/* version 2: where it was seen, WGS 84 degrees: lat -90..90 and lon
+	 * -180..180 (GRID_EINPUT naming the field otherwise). */
+	int has_position;
+	double lat, lon;
 } grid_issue_new;
-#define GRID_ISSUE_NEW_INIT { 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+#define GRID_ISSUE_NEW_INIT { 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0.0, 0.0 }
 
 /* Report an issue; *out gets its id.  With a ref that exists already and
  * the same unit, category and title, *out is the existing id and *created

@@ -18,13 +18,14 @@ enum store_copy_table {
 	SC_LEVEL,      /* depth name */
 	SC_DEPARTMENT, /* id code name */
 	SC_CATEGORY,   /* id code name deadline_hours department_id | department */
-	SC_UNIT,       /* id code name depth parent_id households population lft rgt | level parent */
+	SC_UNIT,       /* id code name depth parent_id households population lft rgt lat long address
+			* | level parent */
 	SC_PERSON,     /* id pid name login phone roles department_id | department */
 	SC_ASSIGNMENT, /* unit_id person_id duty */
 	SC_SETTING,    /* key value */
 	SC_ISSUE,      /* id ref unit_id handling_unit_id category_id title detail location reported_by reported_at
 			* status accepted_at due_at resolved_at closed_at handler handler_kind duplicate_of reopened
-			* changed_at */
+			* changed_at lat long */
 	SC_EVENT,      /* id issue_id at actor recorded_by action from_status to_status handling_unit_id due_at
 			* note on_behalf seq hash */
 	SC_VISIT,      /* id unit_id household person at note */
@@ -38,14 +39,14 @@ enum store_copy_table {
 enum { LV_DEPTH, LV_NAME };
 enum { DP_ID, DP_CODE, DP_NAME };
 enum { CT_ID, CT_CODE, CT_NAME, CT_HOURS, CT_DEPT_ID, CT_DEPT };
-enum { UN_ID, UN_CODE, UN_NAME, UN_DEPTH, UN_PARENT_ID, UN_HOUSEHOLDS, UN_POPULATION, UN_LFT, UN_RGT, UN_LEVEL,
-	UN_PARENT };
+enum { UN_ID, UN_CODE, UN_NAME, UN_DEPTH, UN_PARENT_ID, UN_HOUSEHOLDS, UN_POPULATION, UN_LFT, UN_RGT, UN_LAT,
+	UN_LONG, UN_ADDRESS, UN_LEVEL, UN_PARENT };
 enum { PS_ID, PS_PID, PS_NAME, PS_LOGIN, PS_PHONE, PS_ROLES, PS_DEPT_ID, PS_DEPT };
 enum { AS_UNIT_ID, AS_PERSON_ID, AS_DUTY };
 enum { ST_KEY, ST_VALUE };
 enum { IS_ID, IS_REF, IS_UNIT_ID, IS_HANDLING_UNIT_ID, IS_CATEGORY_ID, IS_TITLE, IS_DETAIL, IS_LOCATION,
 	IS_REPORTED_BY, IS_REPORTED_AT, IS_STATUS, IS_ACCEPTED_AT, IS_DUE_AT, IS_RESOLVED_AT, IS_CLOSED_AT, IS_HANDLER,
-	IS_HANDLER_KIND, IS_DUPLICATE_OF, IS_REOPENED, IS_CHANGED_AT };
+	IS_HANDLER_KIND, IS_DUPLICATE_OF, IS_REOPENED, IS_CHANGED_AT, IS_LAT, IS_LONG };
 enum { EV_ID, EV_ISSUE_ID, EV_AT, EV_ACTOR, EV_RECORDED_BY, EV_ACTION, EV_FROM, EV_TO, EV_UNIT_ID, EV_DUE_AT,
 	EV_NOTE, EV_ON_BEHALF, EV_SEQ, EV_HASH };
 enum { VS_ID, VS_UNIT_ID, VS_HOUSEHOLD, VS_PERSON, VS_AT, VS_NOTE };
@@ -53,10 +54,11 @@ enum { DI_ID, DI_UNIT_ID, DI_PERSON, DI_DATE, DI_TEXT, DI_SCORE, DI_REVIEW_NOTE,
 enum { IR_ID, IR_REF };
 enum { IK_ID, IK_UNIT_ID, IK_REPORTED_AT, IK_TITLE };
 
-#define STORE_COPY_COLS 20
+#define STORE_COPY_COLS 22
 
 /* One row: column K is an integer v[K] (null[K] for SQL NULL), a text
- * t[K] (NULL for SQL NULL), or a blob of v[K] bytes at t[K], as the
+ * t[K] (NULL for SQL NULL), a blob of v[K] bytes at t[K], or a real
+ * whose bits v[K] holds (null[K]; exact, not through its text), as the
  * table has it.  Read rows point into the statement: valid in the
  * callback only. */
 struct store_copy_row {

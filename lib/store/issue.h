@@ -50,6 +50,8 @@ struct store_issue_row {
 	int64_t accepted_at, due_at, resolved_at, closed_at;
 	const char *handler, *handler_kind;
 	int64_t changed_at; /* the time of its latest event (0: none) */
+	int has_position;   /* lat and lon set, else NULL */
+	double lat, lon;
 };
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id);
 /* STORE_ISSUE_BATCH rows with their ids set, in one write (bulk load). */

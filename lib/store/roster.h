@@ -29,6 +29,9 @@ struct stage_unit {
 	const char *code, *name, *level, *parent;
 	int64_t households, population; /* -1: not given */
 	int line, col, lline, lcol, pline, pcol;
+	int has_position;   /* lat and lon given (schema 3) */
+	double lat, lon;
+	const char *address; /* NULL: not given */
 };
 
 struct stage_person {
@@ -128,7 +131,7 @@ enum store_export_query {
 	STORE_EXPORT_LEVELS,      /* name */
 	STORE_EXPORT_CATEGORIES,  /* code name deadline_hours department */
 	STORE_EXPORT_DEPARTMENTS, /* code name */
-	STORE_EXPORT_UNITS,       /* code name level households population depth, tree order */
+	STORE_EXPORT_UNITS,       /* code name level households population depth lat long address, tree order */
 	STORE_EXPORT_PEOPLE,      /* id name login phone roles department */
 	STORE_EXPORT_ASSIGNMENTS, /* unit person duty */
 	STORE_EXPORT_SETTINGS,    /* key value */

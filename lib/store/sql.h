@@ -164,6 +164,8 @@ int store_stmt_dialect(struct store *s, const struct sql_dialects *q, struct sql
 int store_bind_text(struct sql_stmt *st, int i, const char *text);
 int store_bind_static_text(struct sql_stmt *st, int i, const char *text);
 int store_bind_opt_int(struct sql_stmt *st, int i, int64_t v, int has);
+/* A position: LAT to parameter I and LON to I + 1, both NULL without HAS. */
+int store_bind_position(struct sql_stmt *st, int i, int has, double lat, double lon);
 int store_bind_limit(struct sql_stmt *st, int i, int64_t limit);
 
 static inline int sql_bind_int64(struct sql_stmt *st, int i, int64_t v)

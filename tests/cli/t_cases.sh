@@ -171,7 +171,7 @@ json_ok "$out" "issue show --format json"
 jq_is "$out" "' '.join(e['action'] for e in d['history'])" \
 	"report accept assign assign resolve reopen resolve close" "the history has every change"
 jq_is "$out" "sorted(d)" \
-	"['accepted_at', 'category', 'closed_at', 'due_at', 'duplicate_of', 'handler', 'handling_unit', 'history', 'id', 'ref', 'reopened', 'reported_at', 'reported_by', 'resolved_at', 'status', 'title', 'unit']" \
+	"['accepted_at', 'category', 'closed_at', 'due_at', 'duplicate_of', 'handler', 'handling_unit', 'history', 'id', 'lat', 'long', 'ref', 'reopened', 'reported_at', 'reported_by', 'resolved_at', 'status', 'title', 'unit']" \
 	"issue keys of grid-issue(1), with duplicate_of and reopened added"
 jq_is "$out" "(d['duplicate_of'], d['reopened'])" "(None, 1)" "show: no duplicate, reopened once"
 jq_is "$out" "all(set(e) >= {'at','actor','action','from','to','note'} for e in d['history'])" True "history keys"

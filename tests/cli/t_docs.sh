@@ -30,13 +30,14 @@ squeeze() {
 # The nouns, read from `grid --help` so that a new one is tested at once.
 run --help
 is "$status" 0 "grid --help"
-nouns=$(printf '%s\n' "$out" | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+# (a noun may hold digits: open311)
+nouns=$(printf '%s\n' "$out" | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z0-9]*\) .*/\1/p')
 like "$nouns" '^init$' "the overview lists init"
 like "$nouns" '^completion$' "the overview lists completion"
 
 # verbs NOUN: its verbs, empty for a noun without verbs
 verbs() {
-	"$GRID" "$1" --help 2>/dev/null | sed -n '/^Verbs:/,$p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'
+	"$GRID" "$1" --help 2>/dev/null | sed -n '/^Verbs:/,$p' | sed -n 's/^  \([a-z][a-z0-9]*\) .*/\1/p'
 }
 
 # usage NOUN [VERB]: the usage text of --help, squeezed

@@ -85,9 +85,10 @@ static int read_version(struct store *s, int *version, int *others)
 	return GRID_OK;
 }
 
-/* Create the schema on an empty database, under the write lock, where a
- * second grid init at the same moment waits and then finds it made. */
-static int create_schema(struct store *s, const char *name, int *found)
+/* Create the schema on an empty database, or bring version 2 up, under
+ * the write lock, where a second grid init at the same moment waits and
+ * then finds it done. */
+static int create_schema(struct store *s, const char *name)
 {
 	int version, others, rc;
 
@@ -97,10 +98,11 @@ static int create_schema(struct store *s, const char *name, int *found)
 		if (others > 0)
 			rc = grid_error_set(GRID_ENODB, "'%s' is not a grid database: it holds another program's tables",
 				name);
-		else
-			rc = store_exec(s, pg_schema_v2);
+		else if ((rc = store_exec(s, pg_schema_v2)) == GRID_OK)
+			rc = store_exec(s, pg_schema_v3);
+	} else if (rc == GRID_OK && version == 2) {
+		rc = store_exec(s, pg_schema_v3);
 	}
-	*found = 0;
 	return store_end(s, rc);
 }
 
@@ -123,10 +125,14 @@ static int check_schema(struct store *s, const char *name, unsigned flags, int *
 		return grid_error_set(GRID_ENODB, "'%s' is not a grid database; run 'grid init' to create one", name);
 	if (version == 0 && others > 0)
 		return grid_error_set(GRID_ENODB, "'%s' is not a grid database: it holds another program's tables", name);
-	if (version != 0)
+	if (version == 2 && !(flags & GRID_OPEN_MIGRATE))
+		return grid_error_set(GRID_ENODB,
+			"database '%s' has schema version %d, older than %d; run 'grid init' to upgrade it", name,
+			version, PG_SCHEMA_VERSION);
+	if (version != 0 && version != 2)
 		return grid_error_set(GRID_ENODB, "database '%s' has schema version %d, which this grid cannot upgrade",
 			name, version);
-	return create_schema(s, name, found);
+	return create_schema(s, name);
 }
 
 static int read_session_user(struct store *s)

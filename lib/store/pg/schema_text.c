@@ -235,3 +235,12 @@ const char pg_schema_v2[] =
 	"  value " TEXT_C " NOT NULL\n"
 	");\n"
 	"INSERT INTO grid_meta(key, value) VALUES ('application', 'grid'), ('schema_version', '2');\n";
+
+/* Version 3, from 2: where cases and units are, as SQLite's version 3. */
+const char pg_schema_v3[] =
+	"ALTER TABLE issue ADD COLUMN lat double precision CHECK (lat BETWEEN -90 AND 90),\n"
+	"  ADD COLUMN long double precision CHECK (long BETWEEN -180 AND 180);\n"
+	"ALTER TABLE unit ADD COLUMN lat double precision CHECK (lat BETWEEN -90 AND 90),\n"
+	"  ADD COLUMN long double precision CHECK (long BETWEEN -180 AND 180),\n"
+	"  ADD COLUMN address " TEXT_C ";\n"
+	"UPDATE grid_meta SET value = '3' WHERE key = 'schema_version';\n";

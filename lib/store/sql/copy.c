@@ -39,7 +39,8 @@ struct table {
 
 #define ISSUE_COLS \
 	"id, ref, unit_id, handling_unit_id, category_id, title, detail, location, reported_by, reported_at,\n" \
-	"  status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind, duplicate_of, reopened, changed_at"
+	"  status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind, duplicate_of, reopened, changed_at,\n" \
+	"  lat, long"
 #define EVENT_COLS \
 	"id, issue_id, at, actor, recorded_by, action, from_status, to_status, handling_unit_id, due_at, note,\n" \
 	"  on_behalf, seq, hash"
@@ -49,7 +50,7 @@ struct table {
 #define V6 "(?,?,?,?,?,?)"
 #define V9 "(?,?,?,?,?,?,?,?,?)"
 #define V14 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-#define V20 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define V22 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 static const struct table tables[SC_TABLES] = {
 	[SC_LEVEL] = { "level", "it", 2, 0, "SELECT depth, name FROM level ORDER BY depth",
@@ -63,13 +64,13 @@ static const struct table tables[SC_TABLES] = {
 		"RETURNING id",
 		NULL, NULL, NULL },
 	/* Parents before their children: by depth, then in tree order. */
-	[SC_UNIT] = { "unit", "ittiiiiiitt", 9, 0,
-		"SELECT u.id, u.code, u.name, u.depth, u.parent_id, u.households, u.population, u.lft, u.rgt, l.name,\n"
-		"  p.code\n"
+	[SC_UNIT] = { "unit", "ittiiiiiirrttt", 12, 0,
+		"SELECT u.id, u.code, u.name, u.depth, u.parent_id, u.households, u.population, u.lft, u.rgt, u.lat,\n"
+		"  u.long, u.address, l.name, p.code\n"
 		"FROM unit u LEFT JOIN level l ON l.depth = u.depth LEFT JOIN unit p ON p.id = u.parent_id\n"
 		"ORDER BY u.depth, u.lft, u.code",
-		"INSERT INTO unit(id, code, name, depth, parent_id, households, population, lft, rgt)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+		"INSERT INTO unit(id, code, name, depth, parent_id, households, population, lft, rgt, lat, long, address)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
 		NULL, NULL, NULL },
 	[SC_PERSON] = { "person", "ittttiit", 7, 0,
 		"SELECT p.id, p.pid, p.name, p.login, p.phone, p.roles, p.department_id, d.code\n"
@@ -83,9 +84,9 @@ static const struct table tables[SC_TABLES] = {
 		NULL },
 	[SC_SETTING] = { "setting", "tt", 2, 0, "SELECT key, value FROM setting ORDER BY key",
 		"INSERT INTO setting(key, value) VALUES (?1, ?2)", NULL, NULL, NULL },
-	[SC_ISSUE] = { "issue", "itiiittttitiiiittiii", 20, 1,
+	[SC_ISSUE] = { "issue", "itiiittttitiiiittiiirr", 22, 1,
 		"SELECT " ISSUE_COLS " FROM issue WHERE id > ?1 ORDER BY id LIMIT ?2", NULL,
-		INSERT16("issue", ISSUE_COLS, V20), "COPY issue(" ISSUE_COLS ") FROM STDIN",
+		INSERT16("issue", ISSUE_COLS, V22), "COPY issue(" ISSUE_COLS ") FROM STDIN",
 		"SELECT coalesce(max(id), 0) + 1 FROM issue" },
 	/* Read by store_history_scan. */
 	[SC_EVENT] = { "event", "iiitttttiitiib", 14, 1, NULL, NULL, INSERT16("event", EVENT_COLS, V14),
@@ -140,8 +141,8 @@ static const struct {
 		"FROM category c LEFT JOIN department d ON d.id = c.department_id WHERE c.code = ?1",
 		1, { CT_CODE } },
 	[SF_UNIT] = { SC_UNIT,
-		"SELECT u.id, u.code, u.name, u.depth, u.parent_id, u.households, u.population, u.lft, u.rgt, l.name,\n"
-		"  p.code\n"
+		"SELECT u.id, u.code, u.name, u.depth, u.parent_id, u.households, u.population, u.lft, u.rgt, u.lat,\n"
+		"  u.long, u.address, l.name, p.code\n"
 		"FROM unit u LEFT JOIN level l ON l.depth = u.depth LEFT JOIN unit p ON p.id = u.parent_id\n"
 		"WHERE u.code = ?1",
 		1, { UN_CODE } },
@@ -176,6 +177,10 @@ static void read_row(struct sql_stmt *st, const char *kinds, struct store_copy_r
 		r->t[k] = NULL;
 		if (kinds[k] == 'i') {
 			r->v[k] = r->null[k] ? 0 : sql_int64(st, k);
+		} else if (kinds[k] == 'r') {
+			double d = r->null[k] ? 0 : sql_double(st, k);
+
+			memcpy(&r->v[k], &d, sizeof(d));
 		} else if (kinds[k] == 't') {
 			r->t[k] = sql_text(st, k);
 		} else {
@@ -193,6 +198,12 @@ static int bind_col(struct sql_stmt *st, int p, char kind, const struct store_co
 {
 	if (kind == 'i')
 		return r->null[k] ? sql_bind_null(st, p) : sql_bind_int64(st, p, r->v[k]);
+	if (kind == 'r') {
+		double d;
+
+		memcpy(&d, &r->v[k], sizeof(d));
+		return r->null[k] ? sql_bind_null(st, p) : sql_bind_double(st, p, d);
+	}
 	if (!r->t[k])
 		return sql_bind_null(st, p);
 	if (kind == 'b')

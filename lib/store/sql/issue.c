@@ -230,9 +230,10 @@ int store_issue_save(struct store *s, const struct store_issue_state *is)
 #define ISSUE_INSERT \
 	"INSERT INTO issue(id, ref, unit_id, handling_unit_id, category_id, title, detail, location,\n" \
 	"  reported_by, reported_at, status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind,\n" \
-	"  changed_at)\n" \
+	"  changed_at, lat, long)\n" \
 	"VALUES "
-#define IV "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define IV "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define IV_N 20 /* the parameters of IV */
 #define IV4 IV "," IV "," IV "," IV
 #define IV16 IV4 "," IV4 "," IV4 "," IV4
 
@@ -257,6 +258,7 @@ static void bind_issue(struct sql_stmt *st, int b, const struct store_issue_row 
 	store_bind_static_text(st, b + 16, r->handler);
 	store_bind_static_text(st, b + 17, r->handler_kind);
 	bind_time(st, b + 18, r->changed_at);
+	store_bind_position(st, b + 19, r->has_position, r->lat, r->lon);
 }
 
 int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t *id)
@@ -275,7 +277,7 @@ int store_issue_insert(struct store *s, const struct store_issue_row *r, int64_t
 #define ISSUE_COPY \
 	"COPY issue(id, ref, unit_id, handling_unit_id, category_id, title, detail, location,\n" \
 	"  reported_by, reported_at, status, accepted_at, due_at, resolved_at, closed_at, handler, handler_kind,\n" \
-	"  changed_at) FROM STDIN"
+	"  changed_at, lat, long) FROM STDIN"
 
 static int copy_issues(struct store *s, const struct store_issue_row *r)
 {
@@ -305,7 +307,7 @@ int store_issue_insert_batch(struct store *s, const struct store_issue_row *r)
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	for (i = 0; i < STORE_ISSUE_BATCH; i++)
-		bind_issue(st, i * 18, &r[i]);
+		bind_issue(st, i * IV_N, &r[i]);
 	return store_step_done(s, st, "adding issues");
 }
 
@@ -505,7 +507,7 @@ int store_event_add_batch(struct store *s, const struct store_event *ev, size_t 
 #define ISSUE_COLUMNS \
 	"SELECT i.id, i.ref, fu.code, hu.code, c.code, i.title, i.detail, i.location, i.status,\n" \
 	"  i.reported_by, i.reported_at, i.accepted_at, i.due_at, i.resolved_at, i.closed_at,\n" \
-	"  i.handler, i.handler_kind, i.duplicate_of, i.reopened\n" \
+	"  i.handler, i.handler_kind, i.duplicate_of, i.reopened, i.lat, i.long\n" \
 	"FROM issue i JOIN unit fu ON fu.id = i.unit_id JOIN unit hu ON hu.id = i.handling_unit_id\n" \
 	"  JOIN category c ON c.id = i.category_id\n"
 
@@ -544,6 +546,9 @@ static int issue_row(void *arg, struct sql_stmt *st)
 	is.handler_kind = col_text(st, 16);
 	is.duplicate_of = col_time(st, 17);
 	is.reopened = sql_int(st, 18);
+	is.has_position = !sql_is_null(st, 19) && !sql_is_null(st, 20);
+	is.lat = is.has_position ? sql_double(st, 19) : 0;
+	is.lon = is.has_position ? sql_double(st, 20) : 0;
 	w->seen++;
 	return w->cb(w->ctx, &is);
 }

@@ -358,8 +358,8 @@ static const char *const export_sql[] = {
 	[STORE_EXPORT_CATEGORIES] = "SELECT c.code, c.name, c.deadline_hours, d.code FROM category c\n"
 				    "LEFT JOIN department d ON d.id = c.department_id ORDER BY c.code",
 	[STORE_EXPORT_DEPARTMENTS] = "SELECT code, name FROM department ORDER BY code",
-	[STORE_EXPORT_UNITS] = "SELECT u.code, u.name, l.name, u.households, u.population, u.depth FROM unit u\n"
-			       "JOIN level l ON l.depth = u.depth ORDER BY u.lft",
+	[STORE_EXPORT_UNITS] = "SELECT u.code, u.name, l.name, u.households, u.population, u.depth, u.lat, u.long,\n"
+			       "  u.address FROM unit u JOIN level l ON l.depth = u.depth ORDER BY u.lft",
 	[STORE_EXPORT_PEOPLE] = "SELECT p.pid, p.name, p.login, p.phone, p.roles, d.code FROM person p\n"
 				"LEFT JOIN department d ON d.id = p.department_id ORDER BY p.pid",
 	[STORE_EXPORT_ASSIGNMENTS] = "SELECT u.code, p.pid, a.duty FROM assignment a JOIN unit u ON u.id = a.unit_id\n"
@@ -368,16 +368,19 @@ static const char *const export_sql[] = {
 };
 
 /* Rows as text columns, for export and the level names. */
+/* The most columns a text row has: the units' export. */
+#define TEXT_COLS 9
+
 struct text_walk {
 	store_row_cb cb;
 	void *ctx;
-	int n; /* columns, at most 8 */
+	int n; /* columns, at most TEXT_COLS */
 };
 
 static int text_row(void *arg, struct sql_stmt *st)
 {
 	struct text_walk *w = arg;
-	const char *cols[8];
+	const char *cols[TEXT_COLS];
 	int i;
 
 	for (i = 0; i < w->n; i++)
@@ -394,8 +397,8 @@ static int text_rows(struct store *s, const char *sql, store_row_cb cb, void *ct
 	if ((rc = store_stmt(s, sql, &st)))
 		return rc;
 	w.n = sql_column_count(st);
-	if (w.n > 8)
-		w.n = 8;
+	if (w.n > TEXT_COLS)
+		w.n = TEXT_COLS;
 	return store_rows(s, st, text_row, &w, what);
 }
 

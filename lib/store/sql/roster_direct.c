@@ -99,8 +99,8 @@ int store_direct_department_find(struct store *s, const char *code, int64_t *id)
 int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, int64_t parent_id, int64_t *id)
 {
 	static const char sql[] =
-		"INSERT INTO unit(code, name, depth, parent_id, households, population)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+		"INSERT INTO unit(code, name, depth, parent_id, households, population, lat, long, address)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
 	struct sql_stmt *st;
 	int rc;
 
@@ -112,6 +112,8 @@ int store_direct_unit(struct store *s, const struct stage_unit *u, int depth, in
 	store_bind_opt_int(st, 4, parent_id, parent_id > 0);
 	store_bind_opt_int(st, 5, u->households, u->households >= 0);
 	store_bind_opt_int(st, 6, u->population, u->population >= 0);
+	store_bind_position(st, 7, u->has_position, u->lat, u->lon);
+	store_bind_static_text(st, 9, u->address);
 	rc = sql_step(st);
 	if (rc == SQL_ECONSTRAINT || rc == SQL_DONE) {
 		sql_reset(st);

@@ -30,7 +30,7 @@ static const char stage_schema_sqlite[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_unit (seq INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n"
 	"  name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT, parent_seq INTEGER, households INTEGER,\n"
 	"  population INTEGER, depth INTEGER, line INTEGER, col INTEGER, lline INTEGER, lcol INTEGER,\n"
-	"  pline INTEGER, pcol INTEGER);\n"
+	"  pline INTEGER, pcol INTEGER, lat REAL, long REAL, address TEXT);\n"
 	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT PRIMARY KEY, name TEXT NOT NULL, login TEXT,\n"
 	"  phone TEXT, roles INTEGER NOT NULL, dept TEXT, line INTEGER, col INTEGER, lline INTEGER,\n"
 	"  lcol INTEGER, dline INTEGER, dcol INTEGER) WITHOUT ROWID;\n"
@@ -53,7 +53,7 @@ static const char stage_schema_pg[] =
 	"CREATE TEMP TABLE IF NOT EXISTS s_unit (seq INTEGER PRIMARY KEY, code TEXT COLLATE \"C\" NOT NULL UNIQUE,\n"
 	"  name TEXT COLLATE \"C\" NOT NULL, level TEXT COLLATE \"C\" NOT NULL, parent TEXT COLLATE \"C\", parent_seq INTEGER, households INTEGER,\n"
 	"  population INTEGER, depth INTEGER, line INTEGER, col INTEGER, lline INTEGER, lcol INTEGER,\n"
-	"  pline INTEGER, pcol INTEGER);\n"
+	"  pline INTEGER, pcol INTEGER, lat double precision, long double precision, address TEXT COLLATE \"C\");\n"
 	"CREATE TEMP TABLE IF NOT EXISTS s_person (pid TEXT COLLATE \"C\" PRIMARY KEY, name TEXT COLLATE \"C\" NOT NULL, login TEXT COLLATE \"C\",\n"
 	"  phone TEXT COLLATE \"C\", roles INTEGER NOT NULL, dept TEXT COLLATE \"C\", line INTEGER, col INTEGER, lline INTEGER,\n"
 	"  lcol INTEGER, dline INTEGER, dcol INTEGER);\n"
@@ -303,11 +303,11 @@ int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_lin
 {
 	static const char sql[] =
 		"INSERT INTO s_unit(seq, code, name, level, parent, parent_seq, households, population,\n"
-		"  line, col, lline, lcol, pline, pcol)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" STAGE_ONCE;
+		"  line, col, lline, lcol, pline, pcol, lat, long, address)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)" STAGE_ONCE;
 	static const char copy_sql[] =
 		"COPY s_unit(seq, code, name, level, parent, parent_seq, households, population,\n"
-		"  line, col, lline, lcol, pline, pcol) FROM STDIN";
+		"  line, col, lline, lcol, pline, pcol, lat, long, address) FROM STDIN";
 	static const char first[] = "SELECT line FROM s_unit WHERE code = ?1";
 	struct sql_stmt *st;
 	int rc, copy;
@@ -329,6 +329,8 @@ int store_stage_unit(struct store *s, const struct stage_unit *u, int *first_lin
 	sql_bind_int64(st, 12, u->lcol);
 	sql_bind_int64(st, 13, u->pline);
 	sql_bind_int64(st, 14, u->pcol);
+	store_bind_position(st, 15, u->has_position, u->lat, u->lon);
+	store_bind_static_text(st, 17, u->address);
 	return copy ? store_step_done(s, st, "staging the roster") : stage_step(s, st, first, u->code, first_line);
 }
 
@@ -703,24 +705,29 @@ static const struct merge_sql merge_people = {
 };
 
 #define S_PARENT "(SELECT id FROM unit p WHERE p.code = s.parent)"
+/* Whether unit U's place (schema 3) differs from the staged one's. */
+#define UNIT_PLACE_DIFFERS(u) \
+	u ".lat IS DISTINCT FROM s.lat OR " u ".long IS DISTINCT FROM s.long OR " u ".address IS DISTINCT FROM s.address"
 static const struct merge_sql merge_units = {
 	"SELECT count(*) FROM s_unit",
 	"SELECT count(*) FROM s_unit s WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code)",
 	"SELECT count(*) FROM s_unit s JOIN unit u ON u.code = s.code LEFT JOIN unit p ON p.id = u.parent_id\n"
 	"WHERE u.name <> s.name OR u.depth <> s.depth OR u.households IS DISTINCT FROM s.households\n"
-	"  OR u.population IS DISTINCT FROM s.population OR p.code IS DISTINCT FROM s.parent",
+	"  OR u.population IS DISTINCT FROM s.population OR p.code IS DISTINCT FROM s.parent\n"
+	"  OR " UNIT_PLACE_DIFFERS("u"),
 	"UPDATE unit SET name = s.name, depth = s.depth, households = s.households, population = s.population,\n"
-	"  parent_id = " S_PARENT "\n"
+	"  parent_id = " S_PARENT ", lat = s.lat, long = s.long, address = s.address\n"
 	"FROM s_unit s WHERE s.code = unit.code AND (unit.name <> s.name OR unit.depth <> s.depth\n"
 	"  OR unit.households IS DISTINCT FROM s.households OR unit.population IS DISTINCT FROM s.population\n"
-	"  OR unit.parent_id IS DISTINCT FROM " S_PARENT ")",
+	"  OR unit.parent_id IS DISTINCT FROM " S_PARENT " OR " UNIT_PLACE_DIFFERS("unit") ")",
 	/* Parents are linked by the update, run after this. */
-	"INSERT INTO unit(code, name, depth, households, population)\n"
-	"SELECT code, name, depth, households, population FROM s_unit s WHERE true ORDER BY seq\n"
+	"INSERT INTO unit(code, name, depth, households, population, lat, long, address)\n"
+	"SELECT code, name, depth, households, population, lat, long, address FROM s_unit s WHERE true ORDER BY seq\n"
 	"ON CONFLICT (code) DO NOTHING",
 	NULL,
-	"INSERT INTO unit(id, code, name, depth, households, population)\n"
-	"SELECT m.id + row_number() OVER (ORDER BY s.seq), s.code, s.name, s.depth, s.households, s.population\n"
+	"INSERT INTO unit(id, code, name, depth, households, population, lat, long, address)\n"
+	"SELECT m.id + row_number() OVER (ORDER BY s.seq), s.code, s.name, s.depth, s.households, s.population,\n"
+	"  s.lat, s.long, s.address\n"
 	"FROM s_unit s CROSS JOIN (SELECT coalesce(max(id), 0) AS id FROM unit) m\n"
 	"WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.code) ORDER BY s.seq\n"
 	"ON CONFLICT (code) DO NOTHING",

@@ -162,6 +162,15 @@ int store_bind_static_text(struct sql_stmt *st, int i, const char *text)
 	return text ? st->drv->bind_text(st, i, text, 1) : SQL_DONE;
 }
 
+int store_bind_position(struct sql_stmt *st, int i, int has, double lat, double lon)
+{
+	int rc = has ? sql_bind_double(st, i, lat) : sql_bind_null(st, i);
+
+	if (rc != SQL_DONE)
+		return rc;
+	return has ? sql_bind_double(st, i + 1, lon) : sql_bind_null(st, i + 1);
+}
+
 int store_bind_opt_int(struct sql_stmt *st, int i, int64_t v, int has)
 {
 	return has ? sql_bind_int64(st, i, v) : sql_bind_null(st, i);

@@ -20,10 +20,12 @@ static const char *const v1[] = {
 };
 
 static const char *const v2[] = { store_schema_history_v2, NULL };
+static const char *const v3[] = { store_schema_location_v3, NULL };
 
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, store_history_rehash },
+	{ 3, v3, NULL },
 };
 
 int store_schema_latest(void)

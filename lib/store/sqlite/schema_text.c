@@ -170,3 +170,15 @@ const char store_schema_history_v2[] =
 	"  head BLOB NOT NULL,\n"
 	"  events INTEGER NOT NULL\n"
 	");\n";
+
+/* ---- location (version 3) ---- */
+/* Where a case was seen and where a unit is, for the Open311 documents
+ * (grid-open311(1)): WGS 84 degrees, both or neither.  A case's address
+ * is its location text, so issue has no address column; a unit's is
+ * its own.  Added columns: the history's hash covers events, not these. */
+const char store_schema_location_v3[] =
+	"ALTER TABLE issue ADD COLUMN lat REAL CHECK (lat BETWEEN -90 AND 90);\n"
+	"ALTER TABLE issue ADD COLUMN long REAL CHECK (long BETWEEN -180 AND 180);\n"
+	"ALTER TABLE unit ADD COLUMN lat REAL CHECK (lat BETWEEN -90 AND 90);\n"
+	"ALTER TABLE unit ADD COLUMN long REAL CHECK (long BETWEEN -180 AND 180);\n"
+	"ALTER TABLE unit ADD COLUMN address TEXT;\n";
