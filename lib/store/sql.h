@@ -220,6 +220,12 @@ static inline int sql_int(struct sql_stmt *st, int i)
 {
 	return (int)st->drv->column_int64(st, i);
 }
+/* An integer column that may be NULL, read as 0: a time not set yet, a
+ * row with no parent. */
+static inline int64_t sql_int64_or0(struct sql_stmt *st, int i)
+{
+	return sql_is_null(st, i) ? 0 : sql_int64(st, i);
+}
 static inline double sql_double(struct sql_stmt *st, int i)
 {
 	return st->drv->column_double(st, i);

@@ -13,7 +13,7 @@ int store_unit_find(struct store *s, const char *code, struct store_unit_ref *u)
 	if ((rc = store_find(s, sql, code, N_("unit"), &st)))
 		return rc;
 	u->id = sql_int64(st, 0);
-	u->parent_id = sql_is_null(st, 1) ? 0 : sql_int64(st, 1);
+	u->parent_id = sql_int64_or0(st, 1);
 	u->lft = sql_int64(st, 2);
 	u->rgt = sql_int64(st, 3);
 	sql_reset(st);

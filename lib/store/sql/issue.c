@@ -7,13 +7,7 @@
 #include "../issue.h"
 #include "../sql.h"
 
-
 /* ---- roster lookups ----------------------------------------------------- */
-
-static int64_t col_time(struct sql_stmt *st, int i)
-{
-	return sql_is_null(st, i) ? 0 : sql_int64(st, i);
-}
 
 static void bind_time(struct sql_stmt *st, int i, int64_t t)
 {
@@ -54,7 +48,7 @@ int store_unit_get(struct store *s, int64_t id, struct store_unit_ref *u, char *
 	if ((rc = find_by_id(s, sql, id, N_("unit"), "reading units", &st)))
 		return rc;
 	u->id = sql_int64(st, 0);
-	u->parent_id = col_time(st, 1);
+	u->parent_id = sql_int64_or0(st, 1);
 	u->lft = sql_int64(st, 2);
 	u->rgt = sql_int64(st, 3);
 	rc = code && !(*code = store_column_dup(st, 4)) ? GRID_EFAIL : GRID_OK;
@@ -103,7 +97,7 @@ int store_person_find(struct store *s, const char *pid, unsigned *roles, int64_t
 	if (roles)
 		*roles = (unsigned)sql_int(st, 0);
 	if (dept_id)
-		*dept_id = col_time(st, 1);
+		*dept_id = sql_int64_or0(st, 1);
 	sql_reset(st);
 	return GRID_OK;
 }
@@ -170,12 +164,12 @@ int store_issue_load(struct store *s, int64_t id, struct store_issue_state *is)
 	is->unit_id = sql_int64(st, 1);
 	is->handling_unit_id = sql_int64(st, 2);
 	is->category_id = sql_int64(st, 3);
-	is->reported_at = col_time(st, 4);
-	is->accepted_at = col_time(st, 5);
-	is->due_at = col_time(st, 6);
-	is->resolved_at = col_time(st, 7);
-	is->closed_at = col_time(st, 8);
-	is->duplicate_of = col_time(st, 9);
+	is->reported_at = sql_int64_or0(st, 4);
+	is->accepted_at = sql_int64_or0(st, 5);
+	is->due_at = sql_int64_or0(st, 6);
+	is->resolved_at = sql_int64_or0(st, 7);
+	is->closed_at = sql_int64_or0(st, 8);
+	is->duplicate_of = sql_int64_or0(st, 9);
 	copy_text(is->status, sizeof(is->status), st, 10);
 	copy_text(is->handler, sizeof(is->handler), st, 11);
 	copy_text(is->handler_kind, sizeof(is->handler_kind), st, 12);
@@ -511,11 +505,6 @@ int store_event_add_batch(struct store *s, const struct store_event *ev, size_t 
 	"FROM issue i JOIN unit fu ON fu.id = i.unit_id JOIN unit hu ON hu.id = i.handling_unit_id\n" \
 	"  JOIN category c ON c.id = i.category_id\n"
 
-static const char *col_text(struct sql_stmt *st, int i)
-{
-	return (const char *)sql_text(st, i);
-}
-
 struct issue_walk {
 	grid_issue_cb cb;
 	void *ctx;
@@ -528,23 +517,23 @@ static int issue_row(void *arg, struct sql_stmt *st)
 	grid_issue is;
 
 	is.id = sql_int64(st, 0);
-	is.ref = col_text(st, 1);
-	is.unit = col_text(st, 2);
-	is.handling_unit = col_text(st, 3);
-	is.category = col_text(st, 4);
-	is.title = col_text(st, 5);
-	is.detail = col_text(st, 6);
-	is.location = col_text(st, 7);
-	is.status = col_text(st, 8);
-	is.reported_by = col_text(st, 9);
-	is.reported_at = col_time(st, 10);
-	is.accepted_at = col_time(st, 11);
-	is.due_at = col_time(st, 12);
-	is.resolved_at = col_time(st, 13);
-	is.closed_at = col_time(st, 14);
-	is.handler = col_text(st, 15);
-	is.handler_kind = col_text(st, 16);
-	is.duplicate_of = col_time(st, 17);
+	is.ref = sql_text(st, 1);
+	is.unit = sql_text(st, 2);
+	is.handling_unit = sql_text(st, 3);
+	is.category = sql_text(st, 4);
+	is.title = sql_text(st, 5);
+	is.detail = sql_text(st, 6);
+	is.location = sql_text(st, 7);
+	is.status = sql_text(st, 8);
+	is.reported_by = sql_text(st, 9);
+	is.reported_at = sql_int64_or0(st, 10);
+	is.accepted_at = sql_int64_or0(st, 11);
+	is.due_at = sql_int64_or0(st, 12);
+	is.resolved_at = sql_int64_or0(st, 13);
+	is.closed_at = sql_int64_or0(st, 14);
+	is.handler = sql_text(st, 15);
+	is.handler_kind = sql_text(st, 16);
+	is.duplicate_of = sql_int64_or0(st, 17);
 	is.reopened = sql_int(st, 18);
 	is.has_position = !sql_is_null(st, 19) && !sql_is_null(st, 20);
 	is.lat = is.has_position ? sql_double(st, 19) : 0;
@@ -606,14 +595,14 @@ struct event_walk {
 static void event_cols(struct sql_stmt *st, int b, grid_event *ev)
 {
 	ev->at = sql_int64(st, b);
-	ev->actor = col_text(st, b + 1);
-	ev->action = col_text(st, b + 2);
-	ev->from = col_text(st, b + 3);
-	ev->to = col_text(st, b + 4);
-	ev->handling_unit = col_text(st, b + 5);
-	ev->due_at = col_time(st, b + 6);
-	ev->note = col_text(st, b + 7);
-	ev->recorded_by = col_text(st, b + 8);
+	ev->actor = sql_text(st, b + 1);
+	ev->action = sql_text(st, b + 2);
+	ev->from = sql_text(st, b + 3);
+	ev->to = sql_text(st, b + 4);
+	ev->handling_unit = sql_text(st, b + 5);
+	ev->due_at = sql_int64_or0(st, b + 6);
+	ev->note = sql_text(st, b + 7);
+	ev->recorded_by = sql_text(st, b + 8);
 	ev->on_behalf = sql_is_null(st, b + 9) ? -1 : sql_int(st, b + 9) != 0;
 }
 
@@ -689,7 +678,7 @@ static int code_row(void *arg, struct sql_stmt *st)
 {
 	struct code_walk *w = arg;
 
-	return w->cb(w->ctx, col_text(st, 0), sql_int64(st, 1), sql_int64(st, 2));
+	return w->cb(w->ctx, sql_text(st, 0), sql_int64(st, 1), sql_int64(st, 2));
 }
 
 static int each(struct store *s, const char *sql, store_code_cb cb, void *ctx)

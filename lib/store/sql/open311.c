@@ -3,16 +3,6 @@
 #include "../open311.h"
 #include "../sql.h"
 
-static const char *col_text(struct sql_stmt *st, int i)
-{
-	return (const char *)sql_text(st, i);
-}
-
-static int64_t col_time(struct sql_stmt *st, int i)
-{
-	return sql_is_null(st, i) ? 0 : sql_int64(st, i);
-}
-
 struct service_walk {
 	grid_open311_service_cb cb;
 	void *ctx;
@@ -23,9 +13,9 @@ static int service_row(void *arg, struct sql_stmt *st)
 	struct service_walk *w = arg;
 	grid_open311_service sv;
 
-	sv.code = col_text(st, 0);
-	sv.name = col_text(st, 1);
-	sv.group = col_text(st, 2);
+	sv.code = sql_text(st, 0);
+	sv.name = sql_text(st, 1);
+	sv.group = sql_text(st, 2);
 	return w->cb(w->ctx, &sv);
 }
 
@@ -54,20 +44,20 @@ static int request_row(void *arg, struct sql_stmt *st)
 	struct store_open311_row r;
 
 	r.id = sql_int64(st, 0);
-	r.status = col_text(st, 1);
-	r.last_note = col_text(st, 2);
-	r.category = col_text(st, 3);
-	r.category_name = col_text(st, 4);
-	r.title = col_text(st, 5);
-	r.detail = col_text(st, 6);
-	r.location = col_text(st, 7);
-	r.unit = col_text(st, 8);
-	r.handling_unit = col_text(st, 9);
-	r.handling_unit_name = col_text(st, 10);
-	r.reported_at = col_time(st, 11);
-	r.changed_at = col_time(st, 12);
-	r.due_at = col_time(st, 13);
-	r.unit_address = col_text(st, 14);
+	r.status = sql_text(st, 1);
+	r.last_note = sql_text(st, 2);
+	r.category = sql_text(st, 3);
+	r.category_name = sql_text(st, 4);
+	r.title = sql_text(st, 5);
+	r.detail = sql_text(st, 6);
+	r.location = sql_text(st, 7);
+	r.unit = sql_text(st, 8);
+	r.handling_unit = sql_text(st, 9);
+	r.handling_unit_name = sql_text(st, 10);
+	r.reported_at = sql_int64_or0(st, 11);
+	r.changed_at = sql_int64_or0(st, 12);
+	r.due_at = sql_int64_or0(st, 13);
+	r.unit_address = sql_text(st, 14);
 	r.has_position = !sql_is_null(st, 15) && !sql_is_null(st, 16);
 	r.lat = r.has_position ? sql_double(st, 15) : 0;
 	r.lon = r.has_position ? sql_double(st, 16) : 0;
