@@ -13,28 +13,18 @@
 #include "score.h"
 #include "store/roster.h"
 #include "store/store.h"
+#include "strpool.h"
 
 /* The evaluation with the strings it owns. */
 struct eval_full {
 	grid_eval pub;
-	char **strs;
-	size_t nstrs, cap;
+	struct strpool strs;
 };
 
-/* A copy of S owned by E; NULL when memory ran out (error set). */
+/* A copy of S ("" for NULL) owned by E; NULL when memory ran out (error set). */
 static char *keep(struct eval_full *e, const char *s)
 {
-	char **v = grid_array_room(e->strs, e->nstrs, &e->cap, sizeof(*v), 64);
-	char *copy;
-
-	if (!v)
-		return NULL;
-	e->strs = v;
-	if (!(copy = grid_strdup(s ? s : ""))) {
-		grid_error_oom();
-		return NULL;
-	}
-	return e->strs[e->nstrs++] = copy;
+	return strpool_keep(&e->strs, s ? s : "");
 }
 
 const char *grid_eval_rating_name(grid_eval_rating rating)
@@ -601,13 +591,10 @@ int grid_eval_build(grid_db *db, const grid_eval_query *query, grid_eval **out)
 void grid_eval_free(grid_eval *eval)
 {
 	struct eval_full *full = (struct eval_full *)eval;
-	size_t i;
 
 	if (!eval)
 		return;
-	for (i = 0; i < full->nstrs; i++)
-		free(full->strs[i]);
-	free(full->strs);
+	strpool_free(&full->strs);
 	free(eval->teams);
 	people_free(eval->people, eval->npeople);
 	free(full);

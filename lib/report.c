@@ -14,12 +14,12 @@
 #include "grid/roster.h"
 #include "internal.h"
 #include "store/store.h"
+#include "strpool.h"
 
 /* The report and the strings its rows point to. */
 struct report {
 	grid_report pub;          /* first: grid_report_free is given its address */
-	char **strs;
-	size_t nstrs, capstrs;
+	struct strpool strs;
 	size_t capcategories, capunits, capranking, capoverdue;
 };
 
@@ -29,18 +29,10 @@ struct report {
 /* A copy of S that the report owns into *out; NULL stays NULL. */
 static int keep(struct report *r, const char *s, const char **out)
 {
-	char **v;
-
 	*out = NULL;
 	if (!s)
 		return GRID_OK;
-	if (!(v = grid_array_room(r->strs, r->nstrs, &r->capstrs, sizeof(*v), 16)))
-		return GRID_EFAIL;
-	r->strs = v;
-	if (!(r->strs[r->nstrs] = grid_strdup(s)))
-		return GRID_EFAIL;
-	*out = r->strs[r->nstrs++];
-	return GRID_OK;
+	return (*out = strpool_keep(&r->strs, s)) ? GRID_OK : GRID_EFAIL;
 }
 
 /* Where the rows of one grid_stats_cases call go. */
@@ -256,13 +248,10 @@ int grid_report_build(grid_db *db, const grid_report_query *query, grid_report *
 void grid_report_free(grid_report *report)
 {
 	struct report *r = (struct report *)report;
-	size_t i;
 
 	if (!r)
 		return;
-	for (i = 0; i < r->nstrs; i++)
-		free(r->strs[i]);
-	free(r->strs);
+	strpool_free(&r->strs);
 	free(r->pub.categories);
 	free(r->pub.units);
 	free(r->pub.ranking);
