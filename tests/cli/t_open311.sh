@@ -257,20 +257,21 @@ for l in open(sys.argv[1]):
 is "$pos" "34.7466 113.6253" "issue export: lat and long, exactly (17 digits)"
 
 # ---- a database of schema 2 ----------------------------------------------------------
-# Version 3 only added columns: without them, and with the version put
-# back, the database is as version 2 made it.
+# Version 3 only added columns and version 4 tables: without them, and
+# with the version put back, the database is as version 2 made it.
 run verify
 is "$status" 0 "verify before"
 "$GRID" issue export >"$T/before.jsonl"
 db_sql "ALTER TABLE issue DROP COLUMN lat; ALTER TABLE issue DROP COLUMN long;
-ALTER TABLE unit DROP COLUMN lat; ALTER TABLE unit DROP COLUMN long; ALTER TABLE unit DROP COLUMN address;" >/dev/null
+ALTER TABLE unit DROP COLUMN lat; ALTER TABLE unit DROP COLUMN long; ALTER TABLE unit DROP COLUMN address;
+DROP TABLE project_event; DROP TABLE project; DROP TABLE target_record; DROP TABLE target; DROP TABLE indicator;" >/dev/null
 db_schema_version 2 >/dev/null
 run open311 requests
 is "$status" 8 "schema 2: exit 8 until upgraded"
 like "$err" "grid init" "the message says to run grid init"
 run init -q
 is "$status" 0 "grid init upgrades schema 2"
-is "$(db_schema_version)" 3 "now at schema 3"
+is "$(db_schema_version)" 4 "now at schema 4, the newest"
 run verify
 is "$status" 0 "verify passes after the upgrade"
 "$GRID" issue export | sed 's/"lat":null,"long":null/X/' >"$T/after.jsonl"

@@ -85,12 +85,16 @@ static int read_version(struct store *s, int *version, int *others)
 	return GRID_OK;
 }
 
-/* Create the schema on an empty database, or bring version 2 up, under
+/* Create the schema on an empty database, or bring an older one up, under
  * the write lock, where a second grid init at the same moment waits and
  * then finds it done. */
 static int create_schema(struct store *s, const char *name)
 {
+	/* The migrations after version 2, in order: steps[i] takes a
+	 * database from version i + 2 to i + 3. */
+	static const char *const steps[] = { pg_schema_v3, pg_schema_v4 };
 	int version, others, rc;
+	size_t i;
 
 	if ((rc = store_begin(s)))
 		return rc;
@@ -99,10 +103,11 @@ static int create_schema(struct store *s, const char *name)
 			rc = grid_error_set(GRID_ENODB, "'%s' is not a grid database: it holds another program's tables",
 				name);
 		else if ((rc = store_exec(s, pg_schema_v2)) == GRID_OK)
-			rc = store_exec(s, pg_schema_v3);
-	} else if (rc == GRID_OK && version == 2) {
-		rc = store_exec(s, pg_schema_v3);
+			version = 2;
 	}
+	for (i = 0; rc == GRID_OK && i < GRID_ARRAY_SIZE(steps); i++)
+		if (version <= (int)i + 2)
+			rc = store_exec(s, steps[i]);
 	return store_end(s, rc);
 }
 
@@ -125,11 +130,11 @@ static int check_schema(struct store *s, const char *name, unsigned flags, int *
 		return grid_error_set(GRID_ENODB, "'%s' is not a grid database; run 'grid init' to create one", name);
 	if (version == 0 && others > 0)
 		return grid_error_set(GRID_ENODB, "'%s' is not a grid database: it holds another program's tables", name);
-	if (version == 2 && !(flags & GRID_OPEN_MIGRATE))
+	if (version >= 2 && !(flags & GRID_OPEN_MIGRATE))
 		return grid_error_set(GRID_ENODB,
 			"database '%s' has schema version %d, older than %d; run 'grid init' to upgrade it", name,
 			version, PG_SCHEMA_VERSION);
-	if (version != 0 && version != 2)
+	if (version == 1)
 		return grid_error_set(GRID_ENODB, "database '%s' has schema version %d, which this grid cannot upgrade",
 			name, version);
 	return create_schema(s, name);

@@ -28,7 +28,7 @@
 
 /* The tables of the schema; event's partitions are handled apart. */
 #define TABLES "setting, level, department, category, unit, person, assignment, issue, event, visit, diary,\n" \
-	"  history_head, grid_meta"
+	"  history_head, grid_meta, indicator, target, target_record, project, project_event"
 #define ROSTER "setting, level, department, category, unit, person, assignment"
 
 /* The test of the issue policies, on the columns of issue (or of i, the
@@ -161,6 +161,10 @@ const char pg_roles_script[] =
 	"GRANT INSERT ON event TO " WRITERS ";\n"
 	"GRANT INSERT, UPDATE ON history_head TO " WRITERS ";\n"
 	"GRANT INSERT, UPDATE ON visit, diary TO " FIELD ";\n"
+	/* The year's work, which admins and leaders keep (grid-target(1),
+	 * grid-project(1)); its figures and histories are append-only. */
+	"GRANT INSERT, UPDATE ON indicator, target, project TO grid_admin, grid_leader;\n"
+	"GRANT INSERT ON target_record, project_event TO grid_admin, grid_leader;\n"
 	/* A partition is reached through event alone: by its own name it
 	 * would escape event's policies. */
 	"DO $$\n"

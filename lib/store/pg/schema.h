@@ -3,9 +3,9 @@
 #ifndef GRID_STORE_PG_SCHEMA_H
 #define GRID_STORE_PG_SCHEMA_H
 
-/* The version pg_schema_v2 then pg_schema_v3 make, as grid_meta's
+/* The version pg_schema_v2, pg_schema_v3 then pg_schema_v4 make, as grid_meta's
  * schema_version says (SQLite's user_version). */
-#define PG_SCHEMA_VERSION 3
+#define PG_SCHEMA_VERSION 4
 
 /* The whole schema at version 2, made at once on an empty database: one
  * script for PQexec, in one transaction.  A database starts at version 2
@@ -15,5 +15,8 @@ extern const char pg_schema_v2[];
 /* The migration from version 2 to 3 (where cases and units are), one
  * script run in the transaction that read version 2 under the lock. */
 extern const char pg_schema_v3[];
+
+/* The migration from version 3 to 4 (targets and key projects). */
+extern const char pg_schema_v4[];
 
 #endif

@@ -21,11 +21,13 @@ static const char *const v1[] = {
 
 static const char *const v2[] = { store_schema_history_v2, NULL };
 static const char *const v3[] = { store_schema_location_v3, NULL };
+static const char *const v4[] = { store_schema_year_v4, NULL };
 
 static const struct migration migrations[] = {
 	{ 1, v1, NULL },
 	{ 2, v2, store_history_rehash },
 	{ 3, v3, NULL },
+	{ 4, v4, NULL },
 };
 
 int store_schema_latest(void)

@@ -22,6 +22,9 @@ extern const char store_schema_history_v2[];
 /* Version 3: where cases and units are (the Open311 documents). */
 extern const char store_schema_location_v3[];
 
+/* Version 4: the year's work, targets and key projects. */
+extern const char store_schema_year_v4[];
+
 /* Apply every migration newer than the file's user_version, each in its
  * own write transaction. */
 int store_migrate(struct store *s, int from);

@@ -182,3 +182,77 @@ const char store_schema_location_v3[] =
 	"ALTER TABLE unit ADD COLUMN lat REAL CHECK (lat BETWEEN -90 AND 90);\n"
 	"ALTER TABLE unit ADD COLUMN long REAL CHECK (long BETWEEN -180 AND 180);\n"
 	"ALTER TABLE unit ADD COLUMN address TEXT;\n";
+
+/* ---- the year's work (version 4) ---- */
+/* Targets and key projects (grid-target(1), grid-project(1)).  Amounts
+ * are integers in ten-thousandths of the indicator's measure (value) with
+ * the number of decimals they were written with (decimals), so that sums
+ * and shares are exact and print as entered.  A target is one value per
+ * indicator, year and unit (NULL: the whole database); the figures
+ * recorded against it are append-only, a correction being a later row for
+ * the same date.  A project's milestones and changes are append-only
+ * too; project holds its present state, its investment in yuan (written
+ * in 10,000 yuan, 万元, to four decimals).  People by their text ids, as
+ * in the cases' history. */
+const char store_schema_year_v4[] =
+	"CREATE TABLE indicator (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT,\n"
+	"  measure TEXT\n"
+	");\n"
+	"CREATE TABLE target (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  indicator_id INTEGER NOT NULL REFERENCES indicator(id),\n"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1 AND 9999),\n"
+	"  unit_id INTEGER REFERENCES unit(id),\n"
+	"  value INTEGER NOT NULL,\n"
+	"  decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 4),\n"
+	"  set_by TEXT,\n"
+	"  set_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE UNIQUE INDEX target_once ON target(indicator_id, year, coalesce(unit_id, 0));\n"
+	"CREATE TABLE target_record (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  indicator_id INTEGER NOT NULL REFERENCES indicator(id),\n"
+	"  unit_id INTEGER REFERENCES unit(id),\n"
+	"  as_of TEXT NOT NULL,\n"
+	"  value INTEGER NOT NULL,\n"
+	"  decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 4),\n"
+	"  recorded_by TEXT,\n"
+	"  recorded_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX target_record_as_of ON target_record(indicator_id, as_of);\n"
+	"CREATE TRIGGER target_record_no_update BEFORE UPDATE ON target_record\n"
+	"BEGIN SELECT RAISE(ABORT, 'the recorded figures are append-only'); END;\n"
+	"CREATE TRIGGER target_record_no_delete BEFORE DELETE ON target_record\n"
+	"BEGIN SELECT RAISE(ABORT, 'the recorded figures are append-only'); END;\n"
+	"CREATE TABLE project (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  level TEXT NOT NULL CHECK (level IN ('city', 'district', 'street')),\n"
+	"  stage TEXT NOT NULL CHECK (stage IN ('planned', 'building', 'done')),\n"
+	"  investment INTEGER CHECK (investment >= 0),\n"
+	"  unit_id INTEGER REFERENCES unit(id),\n"
+	"  person TEXT,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  changed_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE project_event (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  project_id INTEGER NOT NULL REFERENCES project(id),\n"
+	"  at INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('add', 'update', 'milestone')),\n"
+	"  date TEXT,\n"
+	"  stage TEXT,\n"
+	"  investment INTEGER,\n"
+	"  note TEXT,\n"
+	"  actor TEXT,\n"
+	"  recorded_by TEXT\n"
+	");\n"
+	"CREATE INDEX project_event_project ON project_event(project_id, id);\n"
+	"CREATE TRIGGER project_event_no_update BEFORE UPDATE ON project_event\n"
+	"BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;\n"
+	"CREATE TRIGGER project_event_no_delete BEFORE DELETE ON project_event\n"
+	"BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;\n";
