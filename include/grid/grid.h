@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "copy.h"
+#include "decimal.h"
 #include "eval.h"
 #include "field.h"
 #include "issue.h"

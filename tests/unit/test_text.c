@@ -75,12 +75,62 @@ static void test_text_check(void **state)
 	assert_int_equal(grid_utf8_length("\xff", 1), -1);
 }
 
+/* Amounts parse exactly and print as written; anything else is refused. */
+static void test_decimal(void **state)
+{
+	static const char *const bad[] = { "", "-", "1.", ".5", "1.23456", "1,308", "+1", "1e3", " 1", "1 ",
+		"900000000000001", NULL };
+	char buf[GRID_DECIMAL_BUFSZ];
+	grid_decimal d;
+
+	(void)state;
+	assert_int_equal(grid_decimal_parse("23329", &d), GRID_OK);
+	assert_true(d.value == INT64_C(233290000) && d.decimals == 0);
+	assert_int_equal(grid_decimal_parse("-0.0125", &d), GRID_OK);
+	assert_true(d.value == -125 && d.decimals == 4);
+	assert_string_equal(grid_decimal_format(buf, d.value, d.decimals), "-0.0125");
+	assert_string_equal(grid_decimal_format(buf, d.value, 2), "-0.01");
+	assert_string_equal(grid_decimal_format(buf, 15000, 0), "2");    /* 1.5 → 2, half away */
+	assert_string_equal(grid_decimal_format(buf, -15000, 0), "-2");
+	assert_string_equal(grid_decimal_format(buf, 10500, 2), "1.05");
+	assert_int_equal(grid_decimal_parse("900000000000000", &d), GRID_OK);
+	for (size_t i = 0; bad[i]; i++)
+		assert_int_equal(grid_decimal_parse(bad[i], &d), GRID_EINPUT);
+}
+
+/* The seed's scheduled revenue: 23,329 × 5/12 = 9,720.42, up to 9,721. */
+static void test_muldiv(void **state)
+{
+	int64_t out;
+
+	(void)state;
+	assert_int_equal(grid_muldiv(23329, 5, 12, GRID_ROUND_CEIL, &out), GRID_OK);
+	assert_true(out == 9721);
+	assert_int_equal(grid_muldiv(23329, 5, 12, GRID_ROUND_FLOOR, &out), GRID_OK);
+	assert_true(out == 9720);
+	assert_int_equal(grid_muldiv(23329, 5, 12, GRID_ROUND_HALF_AWAY, &out), GRID_OK);
+	assert_true(out == 9720);
+	assert_int_equal(grid_muldiv(-5, 1, 2, GRID_ROUND_HALF_AWAY, &out), GRID_OK);
+	assert_true(out == -3);
+	assert_int_equal(grid_muldiv(-5, 1, 2, GRID_ROUND_CEIL, &out), GRID_OK);
+	assert_true(out == -2);
+	assert_int_equal(grid_muldiv(5, 1, -2, GRID_ROUND_FLOOR, &out), GRID_OK);
+	assert_true(out == -3);
+	/* The product of two large amounts is exact before the division. */
+	assert_int_equal(grid_muldiv(INT64_C(9000000000000000000), 10, 100, GRID_ROUND_HALF_AWAY, &out), GRID_OK);
+	assert_true(out == INT64_C(900000000000000000));
+	assert_int_equal(grid_muldiv(INT64_MAX, 2, 1, GRID_ROUND_CEIL, &out), GRID_EINPUT);
+	assert_int_equal(grid_muldiv(1, 1, 0, GRID_ROUND_CEIL, &out), GRID_EINPUT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_display_width),
 		cmocka_unit_test(test_rate_format),
 		cmocka_unit_test(test_text_check),
+		cmocka_unit_test(test_decimal),
+		cmocka_unit_test(test_muldiv),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
