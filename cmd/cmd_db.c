@@ -36,7 +36,7 @@ static void print_counts(const struct cli *c, const grid_copy_result *res)
 			printf("%s%s%lld%s%lld\n", grid_copy_table_name(i), sep, (long long)n->copied, sep,
 				(long long)n->present);
 		else
-			printf(_("%-12s %8lld copied %8lld already there\n"), cli_word("table", grid_copy_table_name(i)),
+			printf(_("%-14s %8lld copied %8lld already there\n"), cli_word("table", grid_copy_table_name(i)),
 				(long long)n->copied, (long long)n->present);
 	}
 	if (!delim)

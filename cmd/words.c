@@ -50,6 +50,11 @@ static const char *const words[] = {
 	W_("table", "events"),
 	W_("table", "visits"),
 	W_("table", "diaries"),
+	W_("table", "indicators"),
+	W_("table", "targets"),
+	W_("table", "figures"),
+	W_("table", "projects"),
+	W_("table", "project_events"),
 	/* Duties are free text; these are the common ones grid-yaml(5) names. */
 	W_("duty", "first_secretary"),
 	W_("duty", "grid_head"),

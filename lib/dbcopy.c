@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "grid/copy.h"
+#include "grid/decimal.h"
 #include "grid/issue.h"
 #include "history_hash.h"
 #include "internal.h"
@@ -29,7 +30,7 @@
 
 static const char *const table_names[GRID_COPY_TABLE_COUNT] = {
 	"levels", "departments", "categories", "units", "people", "assignments", "settings", "issues", "events",
-	"visits", "diaries",
+	"visits", "diaries", "indicators", "targets", "figures", "projects", "project_events",
 };
 
 const char *grid_copy_table_name(int t)
@@ -133,6 +134,10 @@ static void map_free(struct idmap *m)
 #define UNIT_VAL(id, made) ((id) * 2 + ((made) != 0))
 #define UNIT_ID(val) ((val) / 2)
 #define UNIT_MADE(val) ((val) % 2)
+/* A project's likewise: one DEST held already keeps its history there. */
+#define PROJECT_VAL UNIT_VAL
+#define PROJECT_ID UNIT_ID
+#define PROJECT_MADE UNIT_MADE
 
 /* The chain's tip of one copied issue in DEST. */
 struct tip {
@@ -150,6 +155,7 @@ struct copy {
 	int empty[SC_TABLES]; /* DEST's table was empty: its rows keep their ids */
 	int same_ids;         /* DEST had no units: every id kept, the history as it is */
 	struct idmap dept, cat, unit, person;
+	struct idmap indicator, project; /* project: PROJECT_VAL, whether the copy made it */
 	int units_made;
 	/* The source's issue ids, ascending; the i-th is base + i in DEST
 	 * (or itself with the ids kept). */
@@ -750,6 +756,159 @@ static int copy_field(struct copy *c, enum store_copy_table t, store_copy_row_cb
 	return store_copy_put_end(&c->out);
 }
 
+/* ---- the year's work: targets, their figures, key projects --------------------------- */
+
+static int indicator_row(void *arg, const struct store_copy_row *r)
+{
+	struct copy *c = arg;
+	grid_copy_counts *n = &c->res->tables[GRID_COPY_INDICATORS];
+	const struct store_copy_row *d = &c->found.r;
+	struct store_copy_row w = *r;
+	int64_t id;
+	int rc, found = 0;
+
+	if (!c->empty[SC_INDICATOR] && (rc = store_copy_find(c->dst, SF_INDICATOR, r, &c->found, &found)))
+		return rc;
+	if (found) {
+		if (!same_text(d->t[IN_NAME], r->t[IN_NAME]) || !same_text(d->t[IN_MEASURE], r->t[IN_MEASURE]))
+			return conflict("indicator '%s' is '%s' (%s) in DEST, '%s' (%s) in SOURCE", r->t[IN_CODE],
+				or_none(d->t[IN_NAME]), or_none(d->t[IN_MEASURE]), or_none(r->t[IN_NAME]),
+				or_none(r->t[IN_MEASURE]));
+		n->present++;
+		return map_put(&c->indicator, r->v[IN_ID], d->v[IN_ID]);
+	}
+	if ((rc = insert(c, SC_INDICATOR, &w, IN_ID, &id, N_("indicator"), r->t[IN_CODE])))
+		return rc;
+	n->copied++;
+	return map_put(&c->indicator, r->v[IN_ID], id);
+}
+
+static int target_row(void *arg, const struct store_copy_row *r)
+{
+	struct copy *c = arg;
+	grid_copy_counts *n = &c->res->tables[GRID_COPY_TARGETS];
+	const struct store_copy_row *d = &c->found.r;
+	struct store_copy_row w = *r;
+	int64_t id;
+	int rc, found = 0;
+
+	if ((rc = map_col(&c->indicator, &w, TG_INDICATOR_ID, N_("indicator"))) ||
+		(rc = map_col(&c->unit, &w, TG_UNIT_ID, N_("unit"))))
+		return rc;
+	if (!c->empty[SC_TARGET] && (rc = store_copy_find(c->dst, SF_TARGET, &w, &c->found, &found)))
+		return rc;
+	if (found) {
+		if (d->v[TG_VALUE] != r->v[TG_VALUE] || d->v[TG_DECIMALS] != r->v[TG_DECIMALS]) {
+			char a[GRID_DECIMAL_BUFSZ], b[GRID_DECIMAL_BUFSZ];
+
+			return conflict("the %lld target of '%s' for %s is %s in DEST, %s in SOURCE", (long long)r->v[TG_YEAR],
+				r->t[TG_INDICATOR], r->t[TG_UNIT] ? r->t[TG_UNIT] : _("the whole"),
+				grid_decimal_format(a, d->v[TG_VALUE], (int)d->v[TG_DECIMALS]),
+				grid_decimal_format(b, r->v[TG_VALUE], (int)r->v[TG_DECIMALS]));
+		}
+		n->present++;
+		return GRID_OK;
+	}
+	if ((rc = insert(c, SC_TARGET, &w, TG_ID, &id, N_("target"), r->t[TG_INDICATOR])))
+		return rc;
+	n->copied++;
+	return GRID_OK;
+}
+
+/* A figure is recorded once: the same one (value, date and time of
+ * recording) in both is one. */
+static int figure_row(void *arg, const struct store_copy_row *r)
+{
+	struct copy *c = arg;
+	grid_copy_counts *n = &c->res->tables[GRID_COPY_FIGURES];
+	struct store_copy_row w = *r;
+	int64_t id;
+	int rc, found = 0;
+
+	if ((rc = map_col(&c->indicator, &w, FG_INDICATOR_ID, N_("indicator"))) ||
+		(rc = map_col(&c->unit, &w, FG_UNIT_ID, N_("unit"))))
+		return rc;
+	if (!c->empty[SC_FIGURE] && (rc = store_copy_find(c->dst, SF_FIGURE, &w, &c->found, &found)))
+		return rc;
+	if (found) {
+		n->present++;
+		return GRID_OK;
+	}
+	if ((rc = insert(c, SC_FIGURE, &w, FG_ID, &id, N_("figure"), r->t[FG_AS_OF])))
+		return rc;
+	n->copied++;
+	return GRID_OK;
+}
+
+/* Do projects D (DEST's) and R (SOURCE's) mean the same, as of the same
+ * change? */
+static int same_project(const struct store_copy_row *d, const struct store_copy_row *r)
+{
+	return same_text(d->t[PJ_NAME], r->t[PJ_NAME]) && same_text(d->t[PJ_LEVEL], r->t[PJ_LEVEL]) &&
+		same_text(d->t[PJ_STAGE], r->t[PJ_STAGE]) && d->null[PJ_INVESTMENT] == r->null[PJ_INVESTMENT] &&
+		d->v[PJ_INVESTMENT] == r->v[PJ_INVESTMENT] && same_text(d->t[PJ_UNIT], r->t[PJ_UNIT]) &&
+		same_text(d->t[PJ_PERSON], r->t[PJ_PERSON]) && d->v[PJ_CREATED_AT] == r->v[PJ_CREATED_AT] &&
+		d->v[PJ_CHANGED_AT] == r->v[PJ_CHANGED_AT];
+}
+
+static int project_row(void *arg, const struct store_copy_row *r)
+{
+	struct copy *c = arg;
+	grid_copy_counts *n = &c->res->tables[GRID_COPY_PROJECTS];
+	struct store_copy_row w = *r;
+	int64_t id;
+	int rc, found = 0;
+
+	if (!c->empty[SC_PROJECT] && (rc = store_copy_find(c->dst, SF_PROJECT, r, &c->found, &found)))
+		return rc;
+	if (found) {
+		if (!same_project(&c->found.r, r))
+			return conflict("project '%s' is another in DEST, or changed since they were one", r->t[PJ_CODE]);
+		n->present++;
+		return map_put(&c->project, r->v[PJ_ID], PROJECT_VAL(c->found.r.v[PJ_ID], 0));
+	}
+	if ((rc = map_col(&c->unit, &w, PJ_UNIT_ID, N_("unit"))) ||
+		(rc = insert(c, SC_PROJECT, &w, PJ_ID, &id, N_("project"), r->t[PJ_CODE])))
+		return rc;
+	n->copied++;
+	return map_put(&c->project, r->v[PJ_ID], PROJECT_VAL(id, 1));
+}
+
+/* A project's history goes with it; one DEST held already (the same as
+ * of its last change) has this history there. */
+static int project_event_row(void *arg, const struct store_copy_row *r)
+{
+	struct copy *c = arg;
+	grid_copy_counts *n = &c->res->tables[GRID_COPY_PROJECT_EVENTS];
+	struct store_copy_row w = *r;
+	int64_t v = 0, id;
+	int rc;
+
+	if ((rc = ref_of(&c->project, r, PE_PROJECT_ID, "project", &v)))
+		return rc;
+	if (!PROJECT_MADE(v)) {
+		n->present++;
+		return GRID_OK;
+	}
+	w.v[PE_PROJECT_ID] = PROJECT_ID(v);
+	if ((rc = insert(c, SC_PROJECT_EVENT, &w, PE_ID, &id, N_("project event"), r->t[PE_KIND])))
+		return rc;
+	n->copied++;
+	return GRID_OK;
+}
+
+static int copy_year(struct copy *c)
+{
+	int rc;
+
+	if ((rc = store_copy_each(c->src, SC_INDICATOR, indicator_row, c)) ||
+		(rc = store_copy_each(c->src, SC_TARGET, target_row, c)) ||
+		(rc = store_copy_each(c->src, SC_FIGURE, figure_row, c)) ||
+		(rc = store_copy_each(c->src, SC_PROJECT, project_row, c)))
+		return rc;
+	return store_copy_each(c->src, SC_PROJECT_EVENT, project_event_row, c);
+}
+
 /* ---- the whole ---------------------------------------------------------------------- */
 
 static int copy_all(struct copy *c)
@@ -777,7 +936,8 @@ static int copy_all(struct copy *c)
 	 * checked once, at the end. */
 	if (!(rc = store_bulk_drop_indexes(c->dst, &indexes)) && !(rc = store_copy_keys_aside(c->dst, &keys)) &&
 		!(rc = copy_issues(c)) && !(rc = copy_history(c)) && !(rc = copy_field(c, SC_VISIT, visit_row)) &&
-		!(rc = copy_field(c, SC_DIARY, diary_row)) && !(rc = store_bulk_index(c->dst, &indexes)) &&
+		!(rc = copy_field(c, SC_DIARY, diary_row)) && !(rc = copy_year(c)) &&
+		!(rc = store_bulk_index(c->dst, &indexes)) &&
 		!(rc = store_bulk_index(c->dst, &keys)))
 		rc = store_copy_analyze(c->dst);
 	store_bulk_free(&indexes);
@@ -791,6 +951,8 @@ static void copy_free(struct copy *c)
 	map_free(&c->cat);
 	map_free(&c->unit);
 	map_free(&c->person);
+	map_free(&c->indicator);
+	map_free(&c->project);
 	free(c->issue);
 	free(c->dups);
 	free(c->tips);

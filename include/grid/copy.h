@@ -1,6 +1,6 @@
 /* libgrid: a whole database copied into another, on either engine
- * (grid-db(1)): the roster, every case with its history, visits and
- * diaries. */
+ * (grid-db(1)): the roster, every case with its history, visits,
+ * diaries, targets with their figures and key projects with theirs. */
 #ifndef GRID_COPY_H
 #define GRID_COPY_H
 
@@ -25,6 +25,11 @@ enum grid_copy_table {
 	GRID_COPY_EVENTS,
 	GRID_COPY_VISITS,
 	GRID_COPY_DIARIES,
+	GRID_COPY_INDICATORS,
+	GRID_COPY_TARGETS,
+	GRID_COPY_FIGURES,        /* the figures recorded against targets */
+	GRID_COPY_PROJECTS,
+	GRID_COPY_PROJECT_EVENTS, /* a project's changes and milestones */
 	GRID_COPY_TABLE_COUNT
 };
 

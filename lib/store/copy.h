@@ -30,6 +30,11 @@ enum store_copy_table {
 			* note on_behalf seq hash */
 	SC_VISIT,      /* id unit_id household person at note */
 	SC_DIARY,      /* id unit_id person date text score review_note reviewed_by reviewed_at */
+	SC_INDICATOR,  /* id code name measure */
+	SC_TARGET,     /* id indicator_id year unit_id value decimals set_by set_at | indicator unit */
+	SC_FIGURE,     /* id indicator_id unit_id as_of value decimals recorded_by recorded_at (target_record) */
+	SC_PROJECT,    /* id code name level stage investment unit_id person created_at changed_at | unit */
+	SC_PROJECT_EVENT, /* id project_id at kind date stage investment note actor recorded_by */
 	SC_ISSUE_REF,  /* id ref: the issues that have a ref (read only) */
 	SC_ISSUE_KEY,  /* id unit_id reported_at title: those without (read only) */
 	SC_TABLES
@@ -51,6 +56,13 @@ enum { EV_ID, EV_ISSUE_ID, EV_AT, EV_ACTOR, EV_RECORDED_BY, EV_ACTION, EV_FROM, 
 	EV_NOTE, EV_ON_BEHALF, EV_SEQ, EV_HASH };
 enum { VS_ID, VS_UNIT_ID, VS_HOUSEHOLD, VS_PERSON, VS_AT, VS_NOTE };
 enum { DI_ID, DI_UNIT_ID, DI_PERSON, DI_DATE, DI_TEXT, DI_SCORE, DI_REVIEW_NOTE, DI_REVIEWED_BY, DI_REVIEWED_AT };
+enum { IN_ID, IN_CODE, IN_NAME, IN_MEASURE };
+enum { TG_ID, TG_INDICATOR_ID, TG_YEAR, TG_UNIT_ID, TG_VALUE, TG_DECIMALS, TG_SET_BY, TG_SET_AT, TG_INDICATOR,
+	TG_UNIT };
+enum { FG_ID, FG_INDICATOR_ID, FG_UNIT_ID, FG_AS_OF, FG_VALUE, FG_DECIMALS, FG_RECORDED_BY, FG_RECORDED_AT };
+enum { PJ_ID, PJ_CODE, PJ_NAME, PJ_LEVEL, PJ_STAGE, PJ_INVESTMENT, PJ_UNIT_ID, PJ_PERSON, PJ_CREATED_AT,
+	PJ_CHANGED_AT, PJ_UNIT };
+enum { PE_ID, PE_PROJECT_ID, PE_AT, PE_KIND, PE_DATE, PE_STAGE, PE_INVESTMENT, PE_NOTE, PE_ACTOR, PE_RECORDED_BY };
 enum { IR_ID, IR_REF };
 enum { IK_ID, IK_UNIT_ID, IK_REPORTED_AT, IK_TITLE };
 
@@ -103,6 +115,10 @@ enum store_copy_find {
 	SF_VISIT,        /* key: unit_id household person at */
 	SF_DIARY,        /* key: unit_id person date */
 	SF_ISSUE_KEY,    /* key: unit_id reported_at title, of an issue without a ref */
+	SF_INDICATOR,    /* key: code */
+	SF_TARGET,       /* key: indicator_id year unit_id */
+	SF_FIGURE,       /* key: indicator_id unit_id as_of value decimals recorded_at */
+	SF_PROJECT,      /* key: code */
 };
 /* A row found, its texts kept in buf (the caller zeroes it first and
  * frees it with store_copy_found_free). */
@@ -117,10 +133,11 @@ int store_copy_find(struct store *s, enum store_copy_find f, const struct store_
 	struct store_copy_found *out, int *found);
 void store_copy_found_free(struct store_copy_found *f);
 
-/* Write one row of a roster table (levels to settings): *id its id (the
- * tables with one; a NULL id column is the next free one), GRID_OK, 1
- * when DEST refused it (a key or login taken), or an error.  An
- * assignment there already is *id 0. */
+/* Write one row of a roster table (levels to settings) or of the year's
+ * work (indicators to project events): *id its id (the tables with one;
+ * a NULL id column is the next free one), GRID_OK, 1 when DEST refused
+ * it (a key or login taken), or an error.  An assignment there already
+ * is *id 0. */
 int store_copy_insert(struct store *s, enum store_copy_table t, const struct store_copy_row *r, int64_t *id);
 
 /* Rows of a large table (issues, events, visits, diaries) with their ids

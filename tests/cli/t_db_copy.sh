@@ -98,6 +98,47 @@ is "$status" 0 "a diary entry scored"
 run --db "$src" verify
 is "$status" 0 "the source verifies"
 
+# The year's work, rows as grid target and grid project write them:
+# targets (one of a unit) with their figures (a correction of the same
+# date included) and projects with their histories.
+# year_rows DB: those rows with their references by code, one a line.
+# (Every column a text, which both engines can put in one union.)
+year_sql="SELECT 'i', code, coalesce(name, '-'), coalesce(measure, '-'), '', '', '', '' FROM indicator
+UNION ALL SELECT 't', i.code, '' || t.year, coalesce(u.code, '-'), '' || t.value, '' || t.decimals,
+  coalesce(t.set_by, '-'), '' || t.set_at
+  FROM target t JOIN indicator i ON i.id = t.indicator_id LEFT JOIN unit u ON u.id = t.unit_id
+UNION ALL SELECT 'f', i.code, coalesce(u.code, '-'), f.as_of, '' || f.value, '' || f.decimals,
+  coalesce(f.recorded_by, '-'), '' || f.recorded_at
+  FROM target_record f JOIN indicator i ON i.id = f.indicator_id LEFT JOIN unit u ON u.id = f.unit_id
+UNION ALL SELECT 'p', p.code, p.name, p.level, p.stage, coalesce('' || p.investment, '-'), coalesce(u.code, '-'),
+  '' || p.changed_at FROM project p LEFT JOIN unit u ON u.id = p.unit_id
+UNION ALL SELECT 'e', p.code, '' || e.at, e.kind, coalesce(e.date, '-'), coalesce(e.stage, '-'), coalesce(e.note, '-'),
+  coalesce(e.actor, '-') FROM project_event e JOIN project p ON p.id = e.project_id"
+year_rows() {
+	case $1 in
+	host=*) pgsql "$1" "$year_sql" | sort ;;
+	*) sqlite3 -separator '|' "$1" "$year_sql" | sort ;;
+	esac
+}
+g1_id=$(sqlite3 "$src" "SELECT id FROM unit WHERE code = '$g1'")
+year_insert="INSERT INTO indicator(id, code, name, measure) VALUES (1, 'revenue', '财税收入', '万元'),
+  (2, 'retail', NULL, NULL);
+INSERT INTO target(indicator_id, year, unit_id, value, decimals, set_by, set_at) VALUES
+  (1, 2025, NULL, 233290000, 0, 'L1', 1735689600), (1, 2025, $g1_id, 12345000, 1, NULL, 1735689600),
+  (2, 2025, NULL, 1401600000, 0, NULL, 1735689600);
+INSERT INTO target_record(indicator_id, unit_id, as_of, value, decimals, recorded_by, recorded_at) VALUES
+  (1, NULL, '2025-05-31', 110290000, 0, 'L1', 1748736000), (1, NULL, '2025-05-31', 110300000, 0, 'L1', 1748822400),
+  (1, $g1_id, '2025-06-30', 5000, 4, NULL, 1751328000);
+INSERT INTO project(code, name, level, stage, investment, unit_id, person, created_at, changed_at) VALUES
+  ('XM1', '风和日丽四期', 'city', 'building', 1100000000, $g1_id, NULL, 1735689600, 1748736000),
+  ('XM2', '望湖花园', 'street', 'planned', NULL, NULL, NULL, 1735689600, 1735689600);
+INSERT INTO project_event(project_id, at, kind, date, stage, investment, note, actor, recorded_by) VALUES
+  (1, 1735689600, 'add', NULL, 'planned', 1100000000, NULL, 'L1', 'root'),
+  (1, 1748736000, 'milestone', '2025-05-30', NULL, NULL, '主体封顶', 'L1', 'root'),
+  (2, 1735689600, 'add', NULL, 'planned', NULL, NULL, NULL, NULL);"
+sqlite3 "$src" "$year_insert"
+is "$(year_rows "$src" | wc -l)" 13 "(the source holds the year's rows)"
+
 # The commands whose bytes must be the same from both, one a line.
 cat >"$T/commands" <<EOF
 export
@@ -171,6 +212,8 @@ is "$status" 0 "db copy SQLite -> PostgreSQL"
 like "$out" '^issues +5002 copied +0 already there' "one line a table: the issues"
 like "$out" '^events +[0-9]+ copied' "and the events"
 like "$out" '^visits +12 copied' "and the visits"
+like "$out" '^figures +3 copied' "and the figures recorded against targets"
+like "$out" '^project_events +3 copied' "and the projects' histories"
 like "$out" 'as in the source' "into an empty database every id is kept"
 run --db "$pg1" verify
 is "$status" 0 "the copy verifies on PostgreSQL"
@@ -181,6 +224,7 @@ is "$(pgsql "$pg1" "SELECT id || ' ' || seq || ' ' || encode(hash, 'hex') FROM e
 	"every event keeps its id, seq and hash"
 is "$(pgsql "$pg1" "SELECT events || ' ' || encode(head, 'hex') FROM history_head")" \
 	"$(sqlite3 "$src" "SELECT events || ' ' || lower(hex(head)) FROM history_head")" "and the head is the source's"
+is "$(year_rows "$pg1")" "$(year_rows "$src")" "targets, figures, projects and their histories copied"
 
 back=$T/back.db
 run db copy -q "$pg1" "$back"
@@ -188,6 +232,9 @@ is "$status" 0 "db copy PostgreSQL -> SQLite, a new file"
 is "$out" "" "-q: no summary"
 outputs "$back" "$T/out.back"
 same_outputs "$T/out.src" "$T/out.back" "and back in SQLite the same bytes again"
+is "$(year_rows "$back")" "$(year_rows "$src")" "and the year's rows back in SQLite"
+is "$(sqlite3 "$back" "SELECT group_concat(id) FROM (SELECT id FROM project_event ORDER BY id)")" "1,2,3" \
+	"with their ids"
 is "$(sqlite3 "$back" "SELECT id || ' ' || seq || ' ' || lower(hex(hash)) FROM event ORDER BY id" | md5sum)" \
 	"$(sqlite3 "$src" "SELECT id || ' ' || seq || ' ' || lower(hex(hash)) FROM event ORDER BY id" | md5sum)" \
 	"the events' ids, seqs and hashes after the round trip"
@@ -244,6 +291,26 @@ run db copy "$T/solo.db" "$pgs"
 is "$status" 5 "copied twice: exit 5"
 like "$err" "case 1 of SOURCE \('路灯损坏', without a ref\) is in DEST already \(as issue 1\)" "naming its first case"
 is "$(pgsql "$pgs" "SELECT count(*) FROM issue")" 2 "and no case twice"
+
+# ---- the year's work twice ----------------------------------------------------------
+# Into a DEST holding the same rows they are there already; a target that
+# differs is refused, naming it, and DEST is left as it was.
+"$GRID" --db "$T/year.db" init >/dev/null 2>&1
+"$GRID" --db "$T/year.db" import "$T/street.yaml" >/dev/null 2>&1
+sqlite3 "$T/year.db" "$(printf '%s' "$year_insert" | sed "s/$g1_id,/(SELECT id FROM unit WHERE code = '$g1'),/g")"
+pgy=$(pgdb year)
+run db copy "$T/year.db" "$pgy"
+is "$status" 0 "the year's rows into an empty database"
+run db copy --format json "$T/year.db" "$pgy"
+is "$status" 0 "and again: nothing new"
+jq_is "$out" "[d['tables'][t]['present'] for t in ('indicators', 'targets', 'figures', 'projects', 'project_events')], [d['tables'][t]['copied'] for t in ('indicators', 'targets', 'figures', 'projects', 'project_events')]" \
+	"[2, 3, 3, 2, 3] [0, 0, 0, 0, 0]" "every row there already, none copied twice"
+pgsql "$pgy" "UPDATE target SET value = 233300000 WHERE unit_id IS NULL AND year = 2025 AND indicator_id = 1" >/dev/null
+before=$(year_rows "$pgy")
+run db copy "$T/year.db" "$pgy"
+is "$status" 5 "a target that differs: exit 5"
+like "$err" "the 2025 target of 'revenue' for the whole is 23330 in DEST, 23329 in SOURCE" "names it"
+is "$(year_rows "$pgy")" "$before" "and DEST is as it was"
 
 # ---- two streets, one city -----------------------------------------------------------
 gen --scale district --streets 2 --communities 6 --grids 20 --people 120 --roster "$T/district.yaml" \

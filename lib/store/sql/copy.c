@@ -47,6 +47,17 @@ struct table {
 #define VISIT_COLS "id, unit_id, household, person, at, note"
 #define DIARY_COLS "id, unit_id, person, date, text, score, review_note, reviewed_by, reviewed_at"
 
+#define INDICATOR_SELECT "SELECT id, code, name, measure FROM indicator"
+#define TARGET_SELECT \
+	"SELECT t.id, t.indicator_id, t.year, t.unit_id, t.value, t.decimals, t.set_by, t.set_at, i.code, u.code\n" \
+	"FROM target t JOIN indicator i ON i.id = t.indicator_id LEFT JOIN unit u ON u.id = t.unit_id"
+#define FIGURE_COLS "id, indicator_id, unit_id, as_of, value, decimals, recorded_by, recorded_at"
+#define PROJECT_SELECT \
+	"SELECT p.id, p.code, p.name, p.level, p.stage, p.investment, p.unit_id, p.person, p.created_at,\n" \
+	"  p.changed_at, u.code\n" \
+	"FROM project p LEFT JOIN unit u ON u.id = p.unit_id"
+#define PROJECT_EVENT_COLS "id, project_id, at, kind, date, stage, investment, note, actor, recorded_by"
+
 #define V6 "(?,?,?,?,?,?)"
 #define V9 "(?,?,?,?,?,?,?,?,?)"
 #define V14 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -99,6 +110,25 @@ static const struct table tables[SC_TABLES] = {
 		"SELECT " DIARY_COLS " FROM diary WHERE id > ?1 ORDER BY id LIMIT ?2", NULL,
 		INSERT16("diary", DIARY_COLS, V9), "COPY diary(" DIARY_COLS ") FROM STDIN",
 		"SELECT coalesce(max(id), 0) + 1 FROM diary" },
+	/* The year's work: small tables, a row at a time. */
+	[SC_INDICATOR] = { "indicator", "ittt", 4, 0, INDICATOR_SELECT " ORDER BY id",
+		"INSERT INTO indicator(id, code, name, measure) VALUES (?1, ?2, ?3, ?4) RETURNING id", NULL, NULL, NULL },
+	[SC_TARGET] = { "target", "iiiiiititt", 8, 0, TARGET_SELECT " ORDER BY t.id",
+		"INSERT INTO target(id, indicator_id, year, unit_id, value, decimals, set_by, set_at)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+		NULL, NULL, NULL },
+	[SC_FIGURE] = { "target_record", "iiitiiti", 8, 0, "SELECT " FIGURE_COLS " FROM target_record ORDER BY id",
+		"INSERT INTO target_record(" FIGURE_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", NULL,
+		NULL, NULL },
+	[SC_PROJECT] = { "project", "ittttiitiit", 10, 0, PROJECT_SELECT " ORDER BY p.id",
+		"INSERT INTO project(id, code, name, level, stage, investment, unit_id, person, created_at, changed_at)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+		NULL, NULL, NULL },
+	[SC_PROJECT_EVENT] = { "project_event", "iiitttittt", 10, 0,
+		"SELECT " PROJECT_EVENT_COLS " FROM project_event ORDER BY id",
+		"INSERT INTO project_event(" PROJECT_EVENT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)\n"
+		"RETURNING id",
+		NULL, NULL, NULL },
 	[SC_ISSUE_REF] = { "issue", "it", 0, 1,
 		"SELECT id, ref FROM issue WHERE id > ?1 AND ref IS NOT NULL ORDER BY id LIMIT ?2", NULL, NULL, NULL,
 		NULL },
@@ -121,6 +151,11 @@ static const char *const empty_sql[SC_TABLES] = {
 	[SC_EVENT] = "SELECT NOT EXISTS (SELECT 1 FROM event)",
 	[SC_VISIT] = "SELECT NOT EXISTS (SELECT 1 FROM visit)",
 	[SC_DIARY] = "SELECT NOT EXISTS (SELECT 1 FROM diary)",
+	[SC_INDICATOR] = "SELECT NOT EXISTS (SELECT 1 FROM indicator)",
+	[SC_TARGET] = "SELECT NOT EXISTS (SELECT 1 FROM target)",
+	[SC_FIGURE] = "SELECT NOT EXISTS (SELECT 1 FROM target_record)",
+	[SC_PROJECT] = "SELECT NOT EXISTS (SELECT 1 FROM project)",
+	[SC_PROJECT_EVENT] = "SELECT NOT EXISTS (SELECT 1 FROM project_event)",
 	[SC_ISSUE_REF] = "SELECT NOT EXISTS (SELECT 1 FROM issue WHERE ref IS NOT NULL)",
 	[SC_ISSUE_KEY] = "SELECT NOT EXISTS (SELECT 1 FROM issue WHERE ref IS NULL)",
 };
@@ -131,7 +166,7 @@ static const struct {
 	enum store_copy_table t;
 	const char *sql;
 	int nkeys;
-	int key[4];
+	int key[6];
 } finds[] = {
 	[SF_LEVEL_DEPTH] = { SC_LEVEL, "SELECT depth, name FROM level WHERE depth = ?1", 1, { LV_DEPTH } },
 	[SF_LEVEL_NAME] = { SC_LEVEL, "SELECT depth, name FROM level WHERE name = ?1", 1, { LV_NAME } },
@@ -165,6 +200,17 @@ static const struct {
 		"SELECT id, unit_id, reported_at, title FROM issue\n"
 		"WHERE unit_id = ?1 AND reported_at = ?2 AND title = ?3 AND ref IS NULL",
 		3, { IK_UNIT_ID, IK_REPORTED_AT, IK_TITLE } },
+	[SF_INDICATOR] = { SC_INDICATOR, INDICATOR_SELECT " WHERE code = ?1", 1, { IN_CODE } },
+	/* A target for the whole database has no unit: coalesce matches it. */
+	[SF_TARGET] = { SC_TARGET,
+		TARGET_SELECT "\nWHERE t.indicator_id = ?1 AND t.year = ?2 AND coalesce(t.unit_id, 0) = coalesce(?3, 0)", 3,
+		{ TG_INDICATOR_ID, TG_YEAR, TG_UNIT_ID } },
+	[SF_FIGURE] = { SC_FIGURE,
+		"SELECT " FIGURE_COLS " FROM target_record\n"
+		"WHERE indicator_id = ?1 AND coalesce(unit_id, 0) = coalesce(?2, 0) AND as_of = ?3 AND value = ?4\n"
+		"  AND decimals = ?5 AND recorded_at = ?6",
+		6, { FG_INDICATOR_ID, FG_UNIT_ID, FG_AS_OF, FG_VALUE, FG_DECIMALS, FG_RECORDED_AT } },
+	[SF_PROJECT] = { SC_PROJECT, PROJECT_SELECT " WHERE p.code = ?1", 1, { PJ_CODE } },
 };
 
 /* ---- rows and statements ---------------------------------------------------- */
@@ -598,7 +644,8 @@ int store_copy_analyze(struct store *s)
 	 * next copy's) sort the whole table for every page. */
 	static const struct sql_dialects analyze = {
 		NULL,
-		"ANALYZE unit, person, assignment, category, issue, event, visit, diary",
+		"ANALYZE unit, person, assignment, category, issue, event, visit, diary, indicator, target, target_record,\n"
+		"  project, project_event",
 	};
 
 	return store_exec_dialect(s, &analyze);
