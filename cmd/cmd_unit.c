@@ -14,9 +14,12 @@ static const struct out_col unit_cols[] = {
 	/* unit show only */
 	{ "children", N_("CHILDREN"), OUT_INT },
 	{ "assignments", N_("ASSIGNMENTS"), OUT_INT },
+	{ "lat", N_("LAT"), OUT_REAL },
+	{ "long", N_("LONG"), OUT_REAL },
+	{ "address", N_("ADDRESS"), OUT_STR },
 };
 #define NLIST 6
-#define NSHOW 8
+#define NSHOW 11
 
 /* The values of unit_cols[0..5] for U. */
 static void unit_vals(const grid_unit *u, struct out_val *v)
@@ -81,6 +84,7 @@ static int copy_first_unit(void *ctx, const grid_unit *u)
 	x->name = u->name ? strdup(u->name) : NULL;
 	x->level = u->level ? strdup(u->level) : NULL;
 	x->parent = u->parent ? strdup(u->parent) : NULL;
+	x->address = u->address ? strdup(u->address) : NULL;
 	return 1; /* the unit itself comes first; stop there */
 }
 
@@ -90,6 +94,7 @@ static void unit_copy_free(grid_unit *x)
 	free((char *)x->name);
 	free((char *)x->level);
 	free((char *)x->parent);
+	free((char *)x->address);
 }
 
 /* One unit's values as a `show` block, a JSON object or a one-row table. */
@@ -114,7 +119,7 @@ static int print_unit_show(struct cli *c, const struct out_val *v)
 static int cmd_unit_show(struct cli *c, int argc, char **argv)
 {
 	grid_unit_filter f = GRID_UNIT_FILTER_INIT;
-	grid_unit x = { NULL, NULL, NULL, NULL, 0, 0, 0 };
+	grid_unit x = { NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL };
 	int64_t nchildren = 0, nassign = 0;
 	struct out_val v[NSHOW];
 	struct cli_args it;
@@ -134,6 +139,9 @@ static int cmd_unit_show(struct cli *c, int argc, char **argv)
 	unit_vals(&x, v);
 	v[6] = out_int(nchildren);
 	v[7] = out_int(nassign);
+	v[8] = x.has_position ? out_real(x.lat) : out_null();
+	v[9] = x.has_position ? out_real(x.lon) : out_null();
+	v[10] = out_str(x.address);
 	rc = print_unit_show(c, v);
 	unit_copy_free(&x);
 	return rc;

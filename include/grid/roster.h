@@ -21,6 +21,9 @@ typedef struct grid_unit {
 	int depth;           /* 0 at the top level */
 	int64_t households;  /* -1 when not given */
 	int64_t population;  /* -1 when not given */
+	int has_position;    /* lat and lon given (grid-yaml(5)) */
+	double lat, lon;     /* WGS 84 degrees */
+	const char *address; /* NULL when not given */
 } grid_unit;
 
 typedef struct grid_unit_filter {

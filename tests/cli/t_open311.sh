@@ -224,6 +224,12 @@ run import "$T/exported.yaml"
 like "$out" "units +0 added +0 updated +3 unchanged" "the export imports back unchanged"
 run export --format json
 like "$out" '"lat": 34.75' "export --format json: the unit's lat"
+run unit show 410102001001 --format json
+like "$out" '"lat":34.75,"long":113.62,"address":"中原区韩寺镇龙源"' "unit show JSON: where the unit is"
+run unit show 410102001001
+like "$out" "ADDRESS: +中原区韩寺镇龙源" "unit show: its address"
+run unit show 410102 --format json
+like "$out" '"lat":null,"long":null,"address":null' "unit show JSON: null where the roster gives no place"
 cat >"$T/bad-place.yaml" <<'YAML'
 version: 1
 levels: [district, street, grid]

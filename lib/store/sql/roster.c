@@ -41,13 +41,17 @@ static int unit_row(void *arg, struct sql_stmt *st)
 	u.depth = sql_int(st, 4);
 	u.households = sql_is_null(st, 5) ? -1 : sql_int64(st, 5);
 	u.population = sql_is_null(st, 6) ? -1 : sql_int64(st, 6);
+	u.has_position = !sql_is_null(st, 7) && !sql_is_null(st, 8);
+	u.lat = u.has_position ? sql_double(st, 7) : 0;
+	u.lon = u.has_position ? sql_double(st, 8) : 0;
+	u.address = (const char *)sql_text(st, 9);
 	return w->cb(w->ctx, &u);
 }
 
 int store_unit_list(struct store *s, const grid_unit_filter *f, grid_unit_cb cb, void *ctx)
 {
 	static const char sql[] =
-		"SELECT u.code, u.name, l.name, p.code, u.depth, u.households, u.population\n"
+		"SELECT u.code, u.name, l.name, p.code, u.depth, u.households, u.population, u.lat, u.long, u.address\n"
 		"FROM unit u JOIN level l ON l.depth = u.depth LEFT JOIN unit p ON p.id = u.parent_id\n"
 		"WHERE (l.name = ?1 OR ?1 IS NULL)\n"
 		"  AND (CAST(?2 AS TEXT) IS NULL OR u.lft BETWEEN (SELECT lft FROM unit WHERE code = ?2)\n"
