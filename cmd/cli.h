@@ -289,8 +289,8 @@ int cli_read_all(FILE *f, const char *path, char **data, size_t *len);
 /* The sentence a notice says of the counts of key projects, in the
  * reader's language ("共有重点项目15个，其中市重点项目2个、…；在建项目10
  * 个，规划建设项目5个；超亿元项目13个，超10亿项目7个。"): the parts with
- * a count of 0 left out.  Writes it into BUF (SIZE bytes), truncated when
- * it does not fit; returns the length it wanted, as snprintf. */
+ * a count of 0 left out.  Writes it into BUF (SIZE bytes); returns its
+ * length, or SIZE or more when it did not fit and was cut short. */
 size_t cli_project_summary(const grid_project_counts *counts, char *buf, size_t size);
 
 /* ---- issues (cmd_issue.c) ---------------------------------------------- */

@@ -215,7 +215,7 @@ static const struct out_col text_cols[] = {
 /* Room for one project's cells of text: its investment and milestone. */
 struct cells {
 	char investment[GRID_DECIMAL_BUFSZ];
-	char milestone[1024];
+	char milestone[GRID_MAX_TITLE_CHARS * 4 + 16];
 };
 
 /* An investment in 万元 as a JSON number: whole, or with its decimals. */
