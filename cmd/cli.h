@@ -110,6 +110,7 @@ extern const struct cli_verb cli_open311_verbs[];
 extern const struct cli_verb cli_stats_verbs[];
 extern const struct cli_verb cli_rank_verbs[];
 extern const struct cli_verb cli_eval_verbs[];
+extern const struct cli_verb cli_project_verbs[];
 extern const struct cli_verb cli_report_verbs[];
 extern const struct cli_verb cli_verify_verbs[];
 extern const struct cli_verb cli_db_verbs[];
@@ -282,6 +283,15 @@ int cli_read_all(FILE *f, const char *path, char **data, size_t *len);
 
 #include "output.h"
 #include "hooks.h"
+
+/* ---- key projects (cmd_project.c) -------------------------------------- */
+
+/* The sentence a notice says of the counts of key projects, in the
+ * reader's language ("共有重点项目15个，其中市重点项目2个、…；在建项目10
+ * 个，规划建设项目5个；超亿元项目13个，超10亿项目7个。"): the parts with
+ * a count of 0 left out.  Writes it into BUF (SIZE bytes); returns its
+ * length, or SIZE or more when it did not fit and was cut short. */
+size_t cli_project_summary(const grid_project_counts *counts, char *buf, size_t size);
 
 /* ---- issues (cmd_issue.c) ---------------------------------------------- */
 

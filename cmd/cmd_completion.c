@@ -9,6 +9,7 @@
 /* What completes a value: a fixed word list, or one of these. */
 #define KIND_UNIT "@unit"
 #define KIND_PERSON "@person"
+#define KIND_PROJECT "@project"
 #define KIND_FILE "@file"
 #define KIND_ANY "@any" /* free text: complete nothing */
 
@@ -71,15 +72,14 @@ static void print_value_kind(const char *opt, const char *value, unsigned flags)
 		printf("%s", roles);
 	else if (strcmp(opt, "unit") == 0 || strcmp(opt, "under") == 0)
 		printf(KIND_UNIT);
-	else if (strcmp(opt, "by") == 0 && strchr(value, '|') &&
-		strspn(value, "abcdefghijklmnopqrstuvwxyz_|") == strlen(value)) {
-		/* --by category|unit|level: a list of words. */
+	else if (strchr(value, '|') && strspn(value, "abcdefghijklmnopqrstuvwxyz_|") == strlen(value)) {
+		/* --by category|unit|level, --stage planned|building|done: a list of words. */
 		const char *s;
 
 		for (s = value; *s; s++)
 			putchar(*s == '|' ? ' ' : *s);
 	} else if (strcmp(opt, "by") == 0 || strcmp(opt, "reported-by") == 0 || strcmp(opt, "handler") == 0 ||
-		strcmp(opt, "to") == 0)
+		strcmp(opt, "to") == 0 || strcmp(opt, "person") == 0)
 		printf(KIND_PERSON);
 	else if (strncmp(value, "FILE", 4) == 0)
 		printf(KIND_FILE);
@@ -104,6 +104,8 @@ static int has_word(const char *list, const char *word)
 /* What completes the first positional argument WORD of a usage text. */
 static const char *positional_kind(const char *word, const char *noun)
 {
+	if (strcmp(word, "CODE") == 0 && strcmp(noun, "project") == 0)
+		return KIND_PROJECT;
 	if (strcmp(word, "CODE") == 0)
 		return KIND_UNIT;
 	if (strcmp(word, "ID") == 0 && strcmp(noun, "person") == 0)
@@ -199,6 +201,7 @@ static const char completion_body[] =
 	"\tcase $1 in\n"
 	"\t@unit) _grid_query unit ;;\n"
 	"\t@person) _grid_query person ;;\n"
+	"\t@project) _grid_query project ;;\n"
 	"\t@help) echo \"$_grid_nouns hooks yaml metrics\" ;;\n"
 	"\t@any) ;;\n"
 	"\t*) echo \"$1\" ;;\n"

@@ -68,6 +68,16 @@ static const char *const words[] = {
 	W_("rating", "excellent"),
 	W_("rating", "pass"),
 	W_("rating", "fail"),
+	/* Key projects (grid project): their levels, stages and events. */
+	W_("project_level", "city"),
+	W_("project_level", "district"),
+	W_("project_level", "street"),
+	W_("project_stage", "planned"),
+	W_("project_stage", "building"),
+	W_("project_stage", "done"),
+	W_("project_event", "add"),
+	W_("project_event", "update"),
+	W_("project_event", "milestone"),
 };
 
 const char *cli_word(const char *kind, const char *word)

@@ -10,6 +10,7 @@
 #include "field.h"
 #include "issue.h"
 #include "open311.h"
+#include "project.h"
 #include "report.h"
 #include "roster.h"
 #include "stats.h"

@@ -838,6 +838,20 @@ static const struct {
 	  "ORDER BY d.code, i.id LIMIT 1",
 	  N_("cannot remove department '%s': it handles open issue %s (%s); keep it in the file until it is closed or "
 	     "assigned elsewhere") },
+	/* A key project's unit is a row reference, kept whatever its stage.
+	 * Its person is an id as text: one not completed needs them, as an
+	 * open case its handler; a completed one keeps the id. */
+	{ GRID_SECTION_UNITS,
+	  "SELECT u.code, p.code FROM project p JOIN unit u ON u.id = p.unit_id\n"
+	  "WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code) ORDER BY u.code, p.code LIMIT 1",
+	  N_("cannot remove unit '%s': it is the responsible unit of key project '%s'; keep it in the file or give the "
+	     "project another unit") },
+	{ GRID_SECTION_PEOPLE,
+	  "SELECT pp.pid, p.code FROM project p JOIN person pp ON pp.pid = p.person\n"
+	  "WHERE p.stage <> 'done' AND pp.pid IS DISTINCT FROM ?1\n"
+	  "  AND NOT EXISTS (SELECT 1 FROM s_person s WHERE s.pid = pp.pid) ORDER BY pp.pid, p.code LIMIT 1",
+	  N_("cannot remove person '%s': they are responsible for key project '%s', not completed; keep them in the file "
+	     "or give the project another person") },
 };
 
 /* Remove the assignments, people and units the file no longer has.  A
