@@ -479,6 +479,10 @@ static int show_event(void *ctx, const grid_project_event *e)
 	p.has_investment = e->has_investment;
 	p.investment = e->investment;
 	json_object_set_new(row, "investment", investment_json(&p));
+	json_object_set_new(row, "name", e->name ? json_string(e->name) : json_null());
+	json_object_set_new(row, "level", e->level ? json_string(e->level) : json_null());
+	json_object_set_new(row, "unit", e->unit ? json_string(e->unit) : json_null());
+	json_object_set_new(row, "person", e->person ? json_string(e->person) : json_null());
 	json_array_append_new(s->history, row);
 	return 0;
 }

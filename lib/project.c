@@ -150,6 +150,7 @@ static int apply_refs(grid_db *db, const grid_project_opts *opts, struct store_p
 		if ((rc = store_unit_find(db->store, opts->unit, &u)))
 			return grid_error_set_field(rc, "unit");
 		p->unit_id = u.id;
+		snprintf(p->unit, sizeof(p->unit), "%s", opts->unit);
 	}
 	if (opts->person) {
 		if ((rc = store_person_roles(db->store, opts->person, &roles)))
@@ -159,7 +160,7 @@ static int apply_refs(grid_db *db, const grid_project_opts *opts, struct store_p
 	return GRID_OK;
 }
 
-/* Record an event of KIND on project P (its stage and investment, for
+/* Record an event of KIND on project P (the whole state it leaves, for
  * add and update) by the acting person. */
 static int add_event(grid_db *db, struct project_write *w, const struct store_project_state *p, const char *kind,
 	const char *note)
@@ -175,6 +176,12 @@ static int add_event(grid_db *db, struct project_write *w, const struct store_pr
 	e.stage = milestone ? NULL : p->stage;
 	e.has_investment = !milestone && p->has_investment;
 	e.investment = p->investment;
+	if (!milestone) {
+		e.name = p->name;
+		e.level = p->level;
+		e.unit = *p->unit ? p->unit : NULL;
+		e.person = *p->person ? p->person : NULL;
+	}
 	e.note = note && *note ? note : NULL;
 	e.actor = db->actor;
 	e.recorded_by = db->login;
@@ -512,6 +519,10 @@ static int on_event(void *ctx, const struct store_project_event_row *r)
 	e.investment = r->investment;
 	e.date = r->date;
 	e.note = r->note;
+	e.name = r->name;
+	e.level = r->level;
+	e.unit = r->unit;
+	e.person = r->person;
 	return w->cb(w->ctx, &e);
 }
 

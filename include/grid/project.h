@@ -184,6 +184,10 @@ typedef struct grid_project_event {
 	int64_t investment;        /* yuan */
 	const char *date;          /* milestone: its date YYYY-MM-DD; else NULL */
 	const char *note;          /* add, update: the note; milestone: its text; NULL for none */
+	/* add, update: the rest of the state after it (NULL for a milestone,
+	 * and unit and person NULL for none): the name, the level's key
+	 * ("city"), the unit's code and the person's id. */
+	const char *name, *level, *unit, *person;
 } grid_project_event;
 
 typedef int (*grid_project_event_cb)(void *ctx, const grid_project_event *ev);

@@ -34,7 +34,8 @@ enum store_copy_table {
 	SC_TARGET,     /* id indicator_id year unit_id value decimals set_by set_at | indicator unit */
 	SC_FIGURE,     /* id indicator_id unit_id as_of value decimals recorded_by recorded_at (target_record) */
 	SC_PROJECT,    /* id code name level stage investment unit_id person created_at changed_at | unit */
-	SC_PROJECT_EVENT, /* id project_id at kind date stage investment note actor recorded_by */
+	SC_PROJECT_EVENT, /* id project_id at kind date stage investment note actor recorded_by name level unit
+			   * person */
 	SC_ISSUE_REF,  /* id ref: the issues that have a ref (read only) */
 	SC_ISSUE_KEY,  /* id unit_id reported_at title: those without (read only) */
 	SC_TABLES
@@ -62,7 +63,8 @@ enum { TG_ID, TG_INDICATOR_ID, TG_YEAR, TG_UNIT_ID, TG_VALUE, TG_DECIMALS, TG_SE
 enum { FG_ID, FG_INDICATOR_ID, FG_UNIT_ID, FG_AS_OF, FG_VALUE, FG_DECIMALS, FG_RECORDED_BY, FG_RECORDED_AT };
 enum { PJ_ID, PJ_CODE, PJ_NAME, PJ_LEVEL, PJ_STAGE, PJ_INVESTMENT, PJ_UNIT_ID, PJ_PERSON, PJ_CREATED_AT,
 	PJ_CHANGED_AT, PJ_UNIT };
-enum { PE_ID, PE_PROJECT_ID, PE_AT, PE_KIND, PE_DATE, PE_STAGE, PE_INVESTMENT, PE_NOTE, PE_ACTOR, PE_RECORDED_BY };
+enum { PE_ID, PE_PROJECT_ID, PE_AT, PE_KIND, PE_DATE, PE_STAGE, PE_INVESTMENT, PE_NOTE, PE_ACTOR, PE_RECORDED_BY,
+	PE_NAME, PE_LEVEL, PE_UNIT, PE_PERSON };
 enum { IR_ID, IR_REF };
 enum { IK_ID, IK_UNIT_ID, IK_REPORTED_AT, IK_TITLE };
 

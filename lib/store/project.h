@@ -21,6 +21,7 @@ struct store_project_state {
 	char name[GRID_MAX_NAME_CHARS * 4 + 1];
 	char level[16], stage[16];
 	char person[GRID_MAX_CODE_BYTES + 1];
+	char unit[GRID_MAX_CODE_BYTES + 1];  /* the code of UNIT_ID, "" for none */
 };
 
 /* The project of CODE; GRID_ENOTFOUND "unknown key project 'CODE'". */
@@ -36,6 +37,7 @@ int store_project_save(struct store *s, const struct store_project_state *p);
 struct store_project_event {
 	int64_t project_id, at;
 	const char *kind, *date, *stage, *note, *actor, *recorded_by;
+	const char *name, *level, *unit, *person; /* the state left, with stage and investment */
 	int has_investment;
 	int64_t investment;
 };
@@ -68,6 +70,7 @@ struct store_project_event_row {
 	const char *kind, *actor, *recorded_by, *stage, *date, *note;
 	int has_investment;
 	int64_t investment;
+	const char *name, *level, *unit, *person;
 };
 typedef int (*store_project_event_cb)(void *ctx, const struct store_project_event_row *e);
 /* The events of project PROJECT_ID in the order written. */

@@ -148,6 +148,9 @@ is "$status" 0 "several fields at once"
 run project show S8 --format json
 jq_is "$out" '(d["name"], d["stage"], d["unit"], d["person"], len(d["history"]))' "('口袋公园（一期）', 'building', '$C1', 'L2', 2)" \
 	"several fields, one update event"
+jq_is "$out" '[(e["name"], e["level"], e["unit"], e["person"]) for e in d["history"]]' \
+	"[('口袋公园', 'street', None, None), ('口袋公园（一期）', 'street', '$C1', 'L2')]" \
+	"each event keeps the whole state it left: the name, unit and person before and after"
 run --now 2026-11-18T11:30 project update S8 --note 进场施工
 is "$status" 0 "a note alone"
 run project show S8 --format json

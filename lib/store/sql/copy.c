@@ -56,7 +56,8 @@ struct table {
 	"SELECT p.id, p.code, p.name, p.level, p.stage, p.investment, p.unit_id, p.person, p.created_at,\n" \
 	"  p.changed_at, u.code\n" \
 	"FROM project p LEFT JOIN unit u ON u.id = p.unit_id"
-#define PROJECT_EVENT_COLS "id, project_id, at, kind, date, stage, investment, note, actor, recorded_by"
+#define PROJECT_EVENT_COLS \
+	"id, project_id, at, kind, date, stage, investment, note, actor, recorded_by, name, level, unit, person"
 
 #define V6 "(?,?,?,?,?,?)"
 #define V9 "(?,?,?,?,?,?,?,?,?)"
@@ -124,10 +125,10 @@ static const struct table tables[SC_TABLES] = {
 		"INSERT INTO project(id, code, name, level, stage, investment, unit_id, person, created_at, changed_at)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
 		NULL, NULL, NULL },
-	[SC_PROJECT_EVENT] = { "project_event", "iiitttittt", 10, 0,
+	[SC_PROJECT_EVENT] = { "project_event", "iiitttittttttt", 14, 0,
 		"SELECT " PROJECT_EVENT_COLS " FROM project_event ORDER BY id",
-		"INSERT INTO project_event(" PROJECT_EVENT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)\n"
-		"RETURNING id",
+		"INSERT INTO project_event(" PROJECT_EVENT_COLS ")\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
 		NULL, NULL, NULL },
 	[SC_ISSUE_REF] = { "issue", "it", 0, 1,
 		"SELECT id, ref FROM issue WHERE id > ?1 AND ref IS NOT NULL ORDER BY id LIMIT ?2", NULL, NULL, NULL,

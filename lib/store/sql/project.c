@@ -17,8 +17,9 @@ static void column_copy(struct sql_stmt *st, int i, char *buf, size_t size)
 int store_project_load(struct store *s, const char *code, struct store_project_state *p)
 {
 	static const char sql[] =
-		"SELECT id, code, name, level, stage, investment, unit_id, person, created_at, changed_at\n"
-		"FROM project WHERE code = ?1";
+		"SELECT p.id, p.code, p.name, p.level, p.stage, p.investment, p.unit_id, p.person, p.created_at,\n"
+		"  p.changed_at, u.code\n"
+		"FROM project p LEFT JOIN unit u ON u.id = p.unit_id WHERE p.code = ?1";
 	struct sql_stmt *st;
 	int rc;
 
@@ -35,6 +36,7 @@ int store_project_load(struct store *s, const char *code, struct store_project_s
 	column_copy(st, 7, p->person, sizeof(p->person));
 	p->created_at = sql_int64(st, 8);
 	p->changed_at = sql_int64(st, 9);
+	column_copy(st, 10, p->unit, sizeof(p->unit));
 	sql_reset(st);
 	return GRID_OK;
 }
@@ -100,8 +102,9 @@ int store_project_save(struct store *s, const struct store_project_state *p)
 int store_project_event_add(struct store *s, const struct store_project_event *e)
 {
 	static const char sql[] =
-		"INSERT INTO project_event (project_id, at, kind, date, stage, investment, note, actor, recorded_by)\n"
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		"INSERT INTO project_event (project_id, at, kind, date, stage, investment, note, actor, recorded_by,\n"
+		"  name, level, unit, person)\n"
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	struct sql_stmt *st;
 	int rc;
 
@@ -116,6 +119,10 @@ int store_project_event_add(struct store *s, const struct store_project_event *e
 	store_bind_text(st, 7, e->note);
 	store_bind_text(st, 8, e->actor);
 	store_bind_text(st, 9, e->recorded_by);
+	store_bind_text(st, 10, e->name);
+	store_bind_text(st, 11, e->level);
+	store_bind_text(st, 12, e->unit);
+	store_bind_text(st, 13, e->person);
 	return store_step_done(s, st, "recording a key project's history");
 }
 
@@ -215,13 +222,17 @@ static int event_row(void *arg, struct sql_stmt *st)
 	e.investment = sql_int64_or0(st, 5);
 	e.date = sql_text(st, 6);
 	e.note = sql_text(st, 7);
+	e.name = sql_text(st, 8);
+	e.level = sql_text(st, 9);
+	e.unit = sql_text(st, 10);
+	e.person = sql_text(st, 11);
 	return w->cb(w->ctx, &e);
 }
 
 int store_project_events(struct store *s, int64_t project_id, store_project_event_cb cb, void *ctx)
 {
 	static const char sql[] =
-		"SELECT at, kind, actor, recorded_by, stage, investment, date, note\n"
+		"SELECT at, kind, actor, recorded_by, stage, investment, date, note, name, level, unit, person\n"
 		"FROM project_event WHERE project_id = ?1 ORDER BY id";
 	struct event_walk w = { cb, ctx };
 	struct sql_stmt *st;

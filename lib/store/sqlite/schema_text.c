@@ -192,8 +192,10 @@ const char store_schema_location_v3[] =
  * recorded against it are append-only, a correction being a later row for
  * the same date.  A project's milestones and changes are append-only
  * too; project holds its present state, its investment in yuan (written
- * in 10,000 yuan, 万元, to four decimals).  People by their text ids, as
- * in the cases' history. */
+ * in 10,000 yuan, 万元, to four decimals), and each add or update event
+ * the whole state it left (name, level, stage, investment, unit, person),
+ * so that the history reads the same whatever changes after.  People and
+ * the event's unit by their text ids and codes, as in the cases' history. */
 const char store_schema_year_v4[] =
 	"CREATE TABLE indicator (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -249,7 +251,11 @@ const char store_schema_year_v4[] =
 	"  investment INTEGER,\n"
 	"  note TEXT,\n"
 	"  actor TEXT,\n"
-	"  recorded_by TEXT\n"
+	"  recorded_by TEXT,\n"
+	"  name TEXT,\n"
+	"  level TEXT,\n"
+	"  unit TEXT,\n"
+	"  person TEXT\n"
 	");\n"
 	"CREATE INDEX project_event_project ON project_event(project_id, id);\n"
 	"CREATE TRIGGER project_event_no_update BEFORE UPDATE ON project_event\n"
