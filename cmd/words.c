@@ -50,6 +50,7 @@ static const char *const words[] = {
 	W_("table", "events"),
 	W_("table", "visits"),
 	W_("table", "diaries"),
+	W_("table", "targets"),
 	/* Duties are free text; these are the common ones grid-yaml(5) names. */
 	W_("duty", "first_secretary"),
 	W_("duty", "grid_head"),
