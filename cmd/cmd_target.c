@@ -284,7 +284,7 @@ static int cmd_target_progress(struct cli *c, int argc, char **argv)
 		(year && (rc = cli_parse_int(c, "year", year, 1, 9999, &y))) ||
 		(rc = measure_check_arg(c, "--unit", q.unit, GRID_TEXT_CODE)))
 		return rc;
-	if (as_of && year && strncmp(date, year, 4) != 0)
+	if (as_of && year && atoi(date) != y)
 		return cli_usage_error(c, _("--as-of %s is not in --year %s"), date, year);
 	q.as_of = as_of ? date : NULL;
 	q.year = (int)y;
