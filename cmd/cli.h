@@ -111,6 +111,7 @@ extern const struct cli_verb cli_stats_verbs[];
 extern const struct cli_verb cli_rank_verbs[];
 extern const struct cli_verb cli_eval_verbs[];
 extern const struct cli_verb cli_project_verbs[];
+extern const struct cli_verb cli_target_verbs[];
 extern const struct cli_verb cli_report_verbs[];
 extern const struct cli_verb cli_verify_verbs[];
 extern const struct cli_verb cli_db_verbs[];

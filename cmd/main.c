@@ -33,6 +33,7 @@ const struct cli_noun cli_nouns[] = {
 	{ "rank", cli_rank_verbs, N_("rank the units of a level") },
 	{ "eval", cli_eval_verbs, N_("the yearly evaluation of teams and grid workers") },
 	{ "project", cli_project_verbs, N_("key projects, their milestones and counts") },
+	{ "target", cli_target_verbs, N_("the year's targets against the schedule") },
 	{ "report", cli_report_verbs, N_("the weekly or monthly notice") },
 	{ "verify", cli_verify_verbs, N_("check that the history was not changed out of band") },
 	{ "db", cli_db_verbs, N_("copy a whole database into another") },

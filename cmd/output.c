@@ -66,6 +66,11 @@ struct out_val out_null(void)
 	return v;
 }
 
+struct out_val out_decimal(const char *s)
+{
+	return out_str(s);
+}
+
 struct out_val out_list(const char *const *list, size_t n)
 {
 	struct out_val v = { 0 };

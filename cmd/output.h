@@ -20,6 +20,8 @@ enum out_type {
 	OUT_DATE,  /* text YYYY-MM-DD */
 	OUT_LIST,  /* a list of strings: JSON array, text "a,b" */
 	OUT_BOOL,  /* yes or no: JSON true or false */
+	OUT_DECIMAL, /* an exact number as decimal text ("11029", "-1308.5"): JSON a number, the
+		      * other formats the text as it is */
 };
 
 struct out_col {
@@ -30,7 +32,8 @@ struct out_col {
 
 struct out_val {
 	int null;
-	const char *s;              /* OUT_STR, OUT_DATE */
+	const char *s;              /* OUT_STR, OUT_DATE, OUT_DECIMAL; OUT_RATE: when set, the exact
+				     * fraction JSON, CSV and TSV write ("0.472759") */
 	long long i;                /* OUT_INT, OUT_TIME */
 	double d;                   /* OUT_REAL, OUT_RATE */
 	long long num, den;         /* OUT_RATE text: exact rounding from num/den when den != 0 */
@@ -47,6 +50,7 @@ struct out_val out_rate(long long num, long long den); /* den == 0 gives null */
 struct out_val out_real(double d);
 struct out_val out_null(void);
 struct out_val out_list(const char *const *list, size_t n);
+struct out_val out_decimal(const char *s);   /* NULL gives null */
 
 struct out;
 

@@ -26,6 +26,8 @@ static const char *flat_cell(const struct out *o, const struct out_col *col, con
 	case OUT_RATE:
 		if (o->c->excel)
 			return out_text_cell(col, v, buf, size);
+		if (v->s)
+			return v->s;
 		/* fall through */
 	case OUT_REAL:
 		snprintf(buf, size, "%.6g", v->d);
@@ -36,6 +38,7 @@ static const char *flat_cell(const struct out *o, const struct out_col *col, con
 	case OUT_DATE:
 	case OUT_INT:
 	case OUT_BOOL:
+	case OUT_DECIMAL:
 		break;
 	}
 	return out_text_cell(col, v, buf, size);

@@ -1,10 +1,21 @@
 /* The JSON format (jansson): tables streamed as an array of objects, and
  * the pieces of the documents that are objects (stats, show). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "output_table.h"
 
 /* Compact, keys in the order written, and 15 significant digits: a rate
  * such as 2/5 prints 0.4, not the binary neighbour 0.40000000000000002. */
 #define JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+/* A number written exactly as decimal TEXT: whole numbers as integers,
+ * others as reals, which print back as written up to 15 significant
+ * digits (JSON_REAL_PRECISION). */
+static json_t *decimal_json(const char *text)
+{
+	return strchr(text, '.') ? json_real(strtod(text, NULL)) : json_integer(strtoll(text, NULL, 10));
+}
 
 json_t *out_json_value(const struct out_col *col, const struct out_val *v)
 {
@@ -22,9 +33,14 @@ json_t *out_json_value(const struct out_col *col, const struct out_val *v)
 		return json_integer(v->i);
 	case OUT_BOOL:
 		return json_boolean(v->i);
-	case OUT_REAL:
 	case OUT_RATE:
+		if (v->s)
+			return decimal_json(v->s);
 		return json_real(v->d);
+	case OUT_REAL:
+		return json_real(v->d);
+	case OUT_DECIMAL:
+		return decimal_json(v->s);
 	case OUT_TIME:
 		grid_time_format(iso, sizeof(iso), v->i);
 		return json_string(iso);

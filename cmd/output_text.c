@@ -32,6 +32,7 @@ const char *out_text_cell(const struct out_col *col, const struct out_val *v, ch
 	switch (col->type) {
 	case OUT_STR:
 	case OUT_DATE:
+	case OUT_DECIMAL:
 		return v->s;
 	case OUT_INT:
 		snprintf(buf, size, "%lld", v->i);
@@ -94,7 +95,7 @@ void out_text_free(struct out *o)
 
 static int right_aligned(enum out_type t)
 {
-	return t == OUT_INT || t == OUT_REAL || t == OUT_RATE;
+	return t == OUT_INT || t == OUT_REAL || t == OUT_RATE || t == OUT_DECIMAL;
 }
 
 static void pad(size_t n)

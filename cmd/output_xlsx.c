@@ -208,6 +208,8 @@ static lxw_error put_cell(struct xlsx_book *b, lxw_col_t col, const struct out_v
 		return worksheet_write_number(b->ws, b->row, col, v->d, b->real);
 	case OUT_RATE:
 		return worksheet_write_number(b->ws, b->row, col, v->d, b->rate);
+	case OUT_DECIMAL:
+		return worksheet_write_number(b->ws, b->row, col, strtod(v->s, NULL), NULL);
 	case OUT_BOOL:
 		return worksheet_write_boolean(b->ws, b->row, col, v->i != 0, NULL);
 	case OUT_DATE:

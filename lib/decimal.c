@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decimal_wide.h"
 #include "grid/decimal.h"
 #include "internal.h"
 
@@ -70,11 +71,9 @@ char *grid_decimal_format(char *buf, int64_t value, int decimals)
 	return buf;
 }
 
-__extension__ typedef __int128 wide;
-
-int grid_muldiv(int64_t a, int64_t b, int64_t den, grid_rounding mode, int64_t *out)
+int decimal_wide_div(decimal_wide num, decimal_wide den, grid_rounding mode, int64_t *out)
 {
-	wide num = (wide)a * b, q, r;
+	decimal_wide q, r;
 
 	if (den == 0)
 		return grid_error_set(GRID_EINPUT, "a share of a zero amount");
@@ -98,4 +97,9 @@ int grid_muldiv(int64_t a, int64_t b, int64_t den, grid_rounding mode, int64_t *
 		return grid_error_set(GRID_EINPUT, "an amount beyond 64 bits");
 	*out = (int64_t)q;
 	return GRID_OK;
+}
+
+int grid_muldiv(int64_t a, int64_t b, int64_t den, grid_rounding mode, int64_t *out)
+{
+	return decimal_wide_div((decimal_wide)a * b, den, mode, out);
 }

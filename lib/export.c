@@ -11,8 +11,10 @@
 #include <jansson.h>
 #include <yaml.h>
 
+#include "grid/text.h"
 #include "internal.h"
 #include "store/roster.h"
+#include "store/target.h"
 
 #define MAX_NEST 64
 
@@ -268,10 +270,11 @@ static const char *const setting_keys[] = {
 	"ranking.weight.diary", "timezone", "notice.office", "notice.title", "notice.issuer", "notice.numbering",
 	"eval.advanced.top", "eval.advanced.share", "eval.person.weight.closure", "eval.person.weight.on_time",
 	"eval.person.weight.visits", "eval.person.weight.diary", "eval.person.weight.review", "eval.person.excellent",
-	"eval.person.pass",
+	"eval.person.pass", "target.schedule",
 };
-#define NOTICE_FIRST 6 /* setting_keys[NOTICE_FIRST…EVAL_FIRST): notice.* */
-#define EVAL_FIRST 10  /* setting_keys[EVAL_FIRST…]: eval.* */
+#define NOTICE_FIRST 6  /* setting_keys[NOTICE_FIRST…EVAL_FIRST): notice.* */
+#define EVAL_FIRST 10   /* setting_keys[EVAL_FIRST…TARGET_FIRST): eval.* */
+#define TARGET_FIRST 19 /* setting_keys[TARGET_FIRST…]: target.* */
 
 struct settings {
 	char *v[GRID_ARRAY_SIZE(setting_keys)];
@@ -364,7 +367,7 @@ static void write_eval(struct em *e, const struct settings *st)
 	char *const *v = st->v + EVAL_FIRST;
 	size_t i;
 
-	if (!any_set(st, EVAL_FIRST, GRID_ARRAY_SIZE(setting_keys)))
+	if (!any_set(st, EVAL_FIRST, TARGET_FIRST))
 		return;
 	key(e, "eval");
 	open_c(e, 1, 0);
@@ -375,7 +378,7 @@ static void write_eval(struct em *e, const struct settings *st)
 		kv(e, "share", v[1], S_NUM);
 		close_c(e, 1);
 	}
-	if (any_set(st, EVAL_FIRST + 2, GRID_ARRAY_SIZE(setting_keys))) {
+	if (any_set(st, EVAL_FIRST + 2, TARGET_FIRST)) {
 		key(e, "person");
 		open_c(e, 1, 0);
 		if (any_set(st, EVAL_FIRST + 2, EVAL_FIRST + 7)) {
@@ -390,6 +393,60 @@ static void write_eval(struct em *e, const struct settings *st)
 		close_c(e, 1);
 	}
 	close_c(e, 1);
+}
+
+/* targets: one flow mapping a target, the indicator's name and measure
+ * on its first (the import takes them from any one). */
+struct targets {
+	struct em *e;
+	char last[GRID_MAX_CODE_BYTES + 1];
+};
+
+static int row_target(void *ctx, const char *const *c, int n)
+{
+	struct targets *t = ctx;
+	int first = strcmp(t->last, c[0]) != 0;
+
+	(void)n;
+	open_c(t->e, 1, 1);
+	kv(t->e, "indicator", c[0], S_STR);
+	if (first) {
+		kv(t->e, "name", c[1], S_STR);
+		kv(t->e, "measure", c[2], S_STR);
+	}
+	kv(t->e, "year", c[3], S_NUM);
+	kv(t->e, "unit", c[4], S_STR);
+	kv(t->e, "value", c[5], S_NUM);
+	close_c(t->e, 1);
+	snprintf(t->last, sizeof t->last, "%s", c[0]);
+	return 0;
+}
+
+static int has_target(void *ctx, const char *const *c, int n)
+{
+	(void)c;
+	(void)n;
+	*(int *)ctx = 1;
+	return 1; /* one is enough */
+}
+
+static int write_targets(struct em *e, grid_db *db)
+{
+	struct targets t;
+	int yes = 0, rc;
+
+	memset(&t, 0, sizeof t);
+	t.e = e;
+	if ((rc = store_target_export(db->store, has_target, &yes)) != GRID_OK && rc != 1)
+		return rc;
+	if (!yes)
+		return GRID_OK;
+	key(e, "targets");
+	open_c(e, 0, 0);
+	if ((rc = store_target_export(db->store, row_target, &t)))
+		return rc;
+	close_c(e, 0);
+	return GRID_OK;
 }
 
 static int write_settings(struct em *e, grid_db *db)
@@ -425,6 +482,12 @@ static int write_settings(struct em *e, grid_db *db)
 	kv(e, "timezone", st.v[5], S_STR);
 	write_notice(e, &st);
 	write_eval(e, &st);
+	if (st.v[TARGET_FIRST]) {
+		key(e, "target");
+		open_c(e, 1, 1);
+		kv(e, "schedule", st.v[TARGET_FIRST], S_STR);
+		close_c(e, 1);
+	}
 	close_c(e, 1);
 done:
 	for (i = 0; i < (int)GRID_ARRAY_SIZE(setting_keys); i++)
@@ -464,7 +527,7 @@ int grid_roster_export(grid_db *db, enum grid_export_format format, FILE *out)
 	    (rc = list_section(&e, db, "units", STORE_EXPORT_UNITS, row_unit, &u, 0)) ||
 	    (rc = list_section(&e, db, "people", STORE_EXPORT_PEOPLE, row_person, &e, 0)) ||
 	    (rc = list_section(&e, db, "assignments", STORE_EXPORT_ASSIGNMENTS, row_assignment, &e, 0)) ||
-	    (rc = write_settings(&e, db)))
+	    (rc = write_settings(&e, db)) || (rc = write_targets(&e, db)))
 		goto done;
 	close_c(&e, 1);
 	if (e.json) {

@@ -26,9 +26,11 @@
 
 #include <yaml.h>
 
+#include "grid/decimal.h"
 #include "grid/text.h"
 #include "internal.h"
 #include "store/roster.h"
+#include "store/target.h"
 
 #define MAX_NESTING 16  /* units under units; any real tree has fewer than 8 levels */
 /* Collections inside collections, whatever they are: libyaml's scanner
@@ -44,6 +46,7 @@ enum ftype {
 	F_PHONE,    /* short free text, but a string (a bare number loses its leading zeros): also an address */
 	F_INT,      /* a whole number */
 	F_DEGREES,  /* a decimal number of degrees, from min to max */
+	F_AMOUNT,   /* an exact amount, grid_decimal_parse's number: up to four decimals */
 	F_ROLES,    /* a list of role names */
 	F_CHILDREN, /* a list of units */
 };
@@ -68,7 +71,7 @@ struct section_def {
 	int nf;
 };
 
-enum { DEPT, CAT, UNIT, PERSON, ASSIGN };
+enum { DEPT, CAT, UNIT, PERSON, ASSIGN, TARGET };
 
 static const struct section_def sections[] = {
 	[DEPT] = { "a department", "code, name", { { "code", F_CODE, 1, 0, 0 }, { "name", F_NAME, 1, 0, 0 } }, 2 },
@@ -86,6 +89,9 @@ static const struct section_def sections[] = {
 		  { "phone", F_PHONE, 0, 0, 0 }, { "roles", F_ROLES, 0, 0, 0 }, { "department", F_CODE, 0, 0, 0 } }, 6 },
 	[ASSIGN] = { "an assignment", "unit, person, duty",
 		{ { "unit", F_CODE, 1, 0, 0 }, { "person", F_CODE, 1, 0, 0 }, { "duty", F_CODE, 1, 0, 0 } }, 3 },
+	[TARGET] = { "a target", "indicator, name, measure, year, unit, value",
+		{ { "indicator", F_CODE, 1, 0, 0 }, { "name", F_NAME, 0, 0, 0 }, { "measure", F_NAME, 0, 0, 0 },
+		  { "year", F_INT, 1, 1, 9999 }, { "unit", F_CODE, 0, 0, 0 }, { "value", F_AMOUNT, 1, 0, 0 } }, 6 },
 };
 
 struct field {
@@ -93,6 +99,7 @@ struct field {
 	int line, col;
 	int64_t num;
 	double degrees;
+	grid_decimal amount;
 	unsigned roles;
 	char text[FIELD_BYTES];
 };
@@ -500,6 +507,22 @@ static void read_degrees(struct imp *p, const char *key, int min, long long max,
 	f->degrees = x;
 }
 
+/* The current scalar as an exact amount into F->amount: a plain number,
+ * kept with the decimals it is written with. */
+static void read_amount(struct imp *p, const char *key, struct field *f)
+{
+	const char *v = (const char *)p->ev.data.scalar.value;
+
+	if (!is_plain(&p->ev) || !*v) {
+		ev_problem(p, "'%s' must be a number, not a quoted string", key);
+		f->bad = 1;
+	} else if (grid_decimal_parse(v, &f->amount)) {
+		ev_problem(p, "'%s' must be a number with at most %d decimals, not '%s'", key, GRID_DECIMAL_MAX_DECIMALS,
+			v);
+		f->bad = 1;
+	}
+}
+
 /* The current scalar as text of TYPE (a code, a name, a phone) into
  * F->text.  Only a name may be a bare word YAML reads as another type
  * (a number, true, null…): a code or a phone must be quoted then. */
@@ -537,6 +560,8 @@ static void read_scalar(struct imp *p, const char *key, enum ftype type, int min
 		read_int(p, key, min, max, f);
 	else if (type == F_DEGREES)
 		read_degrees(p, key, min, max, f);
+	else if (type == F_AMOUNT)
+		read_amount(p, key, f);
 	else
 		read_text(p, key, type, f);
 }
@@ -697,6 +722,13 @@ static void stage(struct imp *p, int sec, struct field *r, int line, int col, in
 		rc = store_stage_person(p->s, &ps, &first);
 		what = N_("person id");
 		break;
+	}
+	case TARGET: {
+		struct stage_target t = { r[0].text, text_or_null(&r[1]), text_or_null(&r[2]), text_or_null(&r[4]),
+			(int)r[3].num, r[5].amount, line, col, r[4].line, r[4].col, r[1].line, r[1].col, r[2].line, r[2].col };
+		if ((rc = store_target_stage(p->s, &t)))
+			store_failed(p, rc);
+		return;
 	}
 	default: {
 		struct stage_assignment a = { r[0].text, r[1].text, r[2].text, line, col, r[0].line, r[0].col, r[1].line,
@@ -989,7 +1021,8 @@ static void parse_map(struct imp *p, const char *what, const char *const *keys, 
 static const char *const weight_keys[] = { "closure", "on_time", "visits", "diary" };
 static const char *const ranking_keys[] = { "level", "weights" };
 static const char *const notice_keys[] = { "office", "title", "issuer", "numbering" };
-static const char *const settings_keys[] = { "timezone", "ranking", "notice", "eval" };
+static const char *const settings_keys[] = { "timezone", "ranking", "notice", "eval", "target" };
+static const char *const target_keys[] = { "schedule" };
 static const char *const eval_keys[] = { "advanced", "person" };
 static const char *const advanced_keys[] = { "top", "share" };
 static const char *const person_keys[] = { "weights", "excellent", "pass" };
@@ -1046,6 +1079,10 @@ static void setting_value(struct imp *p, const char *key, const char *setting, e
 	}
 	if (!strcmp(setting, "notice.numbering") && strcmp(f.text, "year") && strcmp(f.text, "none")) {
 		problem(p, f.line, f.col, "unknown numbering '%s': year or none", f.text);
+		return;
+	}
+	if (!strcmp(setting, "target.schedule") && strcmp(f.text, "months") && strcmp(f.text, "days")) {
+		problem(p, f.line, f.col, "unknown schedule '%s': months or days", f.text);
 		return;
 	}
 	if ((rc = store_stage_setting(p->s, setting, f.text, f.line, f.col)))
@@ -1121,6 +1158,13 @@ static void on_eval(struct imp *p, int k, const char *key)
 		parse_map(p, "person", person_keys, 3, on_person);
 }
 
+/* target: {schedule}: how grid target progress counts the year gone. */
+static void on_target(struct imp *p, int k, const char *key)
+{
+	(void)k;
+	setting_text(p, key, "target.schedule");
+}
+
 static void on_setting(struct imp *p, int k, const char *key)
 {
 	if (k == 0)
@@ -1129,8 +1173,10 @@ static void on_setting(struct imp *p, int k, const char *key)
 		parse_map(p, "ranking", ranking_keys, 2, on_ranking);
 	else if (k == 2)
 		parse_map(p, "notice", notice_keys, 4, on_notice);
-	else
+	else if (k == 3)
 		parse_map(p, "eval", eval_keys, 2, on_eval);
+	else
+		parse_map(p, "target", target_keys, 1, on_target);
 }
 
 static const char *const top_keys[] = {
@@ -1141,6 +1187,7 @@ static const char *const top_keys[] = {
 	[GRID_SECTION_PEOPLE] = "people",
 	[GRID_SECTION_ASSIGNMENTS] = "assignments",
 	[GRID_SECTION_SETTINGS] = "settings",
+	[GRID_SECTION_TARGETS] = "targets",
 };
 
 const char *grid_section_name(int section)
@@ -1193,6 +1240,7 @@ static void on_top(struct imp *p, int k, const char *key)
 		[GRID_SECTION_UNITS] = UNIT,
 		[GRID_SECTION_PEOPLE] = PERSON,
 		[GRID_SECTION_ASSIGNMENTS] = ASSIGN,
+		[GRID_SECTION_TARGETS] = TARGET,
 	};
 
 	if (k == GRID_SECTION_COUNT) { /* version */
@@ -1210,7 +1258,7 @@ static void on_top(struct imp *p, int k, const char *key)
 	if (k == GRID_SECTION_LEVELS)
 		parse_levels(p);
 	else if (k == GRID_SECTION_SETTINGS)
-		parse_map(p, key, settings_keys, 4, on_setting);
+		parse_map(p, key, settings_keys, 5, on_setting);
 	else
 		parse_list(p, list_of[k], key, 0, 0);
 }
@@ -1218,7 +1266,7 @@ static void on_top(struct imp *p, int k, const char *key)
 static void parse_stream(struct imp *p)
 {
 	static const char *const keys[] = {
-		"levels", "categories", "departments", "units", "people", "assignments", "settings", "version",
+		"levels", "categories", "departments", "units", "people", "assignments", "settings", "targets", "version",
 	};
 
 	if (next(p) || next(p))
@@ -1231,7 +1279,7 @@ static void parse_stream(struct imp *p)
 		return;
 	if (p->ev.type != YAML_MAPPING_START_EVENT) {
 		ev_problem(p, "a roster is a mapping of sections (levels, categories, departments, units, people, "
-			      "assignments, settings)");
+			      "assignments, settings, targets)");
 		return;
 	}
 	parse_map(p, "the roster", keys, (int)GRID_ARRAY_SIZE(keys), on_top);
@@ -1261,7 +1309,7 @@ static int begin_pass(struct imp *p, int fast, int *bulk, int *began)
 	if (fast && ((rc = store_roster_empty(p->s, !p->o->prune, bulk)) ||
 		    (*bulk && (rc = store_roster_bulk(p->s, STORE_BULK_BEGIN)))))
 		return rc;
-	if ((rc = store_stage_open(p->s)) || (rc = store_begin(p->s)))
+	if ((rc = store_stage_open(p->s)) || (rc = store_target_stage_open(p->s)) || (rc = store_begin(p->s)))
 		return rc;
 	*began = 1;
 	if (!*bulk)
@@ -1315,6 +1363,11 @@ static int check_staged(struct imp *p)
 	 * as merged, so the merge itself finds a bad assignment. */
 	if ((rc = store_stage_check(p->s, dbrefs, p->o->prune, GRID_IMPORT_MAX_ERRORS, on_problem, p, &count)))
 		return rc;
+	/* The fast way wrote the file's units into the roster itself. */
+	if ((p->present & (1u << GRID_SECTION_TARGETS)) && p->errors < GRID_IMPORT_MAX_ERRORS &&
+		(rc = store_target_stage_check(p->s, (dbrefs & STORE_REF_UNIT) || p->fast,
+			 GRID_IMPORT_MAX_ERRORS - p->errors, on_problem, p, &count)))
+		return rc;
 	/* No merge then: list the bad assignments with the rest. */
 	if (p->errors && !p->o->prune && p->errors < GRID_IMPORT_MAX_ERRORS)
 		return store_stage_check_assignments(p->s, dbrefs, GRID_IMPORT_MAX_ERRORS - p->errors, on_problem, p,
@@ -1365,10 +1418,19 @@ static int merge_staged(struct imp *p, grid_import_result *out)
 	if (p->fast)
 		merge &= ~((1u << GRID_SECTION_UNITS) | (1u << GRID_SECTION_PEOPLE) | (1u << GRID_SECTION_ASSIGNMENTS) |
 			(p->dept_merged ? 1u << GRID_SECTION_DEPARTMENTS : 0));
+	/* The targets the file does not name go first: a unit the file
+	 * removes may have had one. */
+	if ((p->present & (1u << GRID_SECTION_TARGETS)) && p->o->prune &&
+		(rc = store_target_prune(p->s, &out->sections[GRID_SECTION_TARGETS])))
+		return rc;
 	rc = store_stage_merge(p->s, merge, p->o->prune, grid_db_actor(p->db), out, &kept);
 	if (rc == 1)
 		return lost_assignments(p);
 	if (rc)
+		return rc;
+	if ((p->present & (1u << GRID_SECTION_TARGETS)) &&
+		(rc = store_target_merge(p->s, grid_db_actor(p->db), grid_db_now(p->db),
+			 &out->sections[GRID_SECTION_TARGETS])))
 		return rc;
 	if (p->fast) {
 		out->sections[GRID_SECTION_UNITS].added = p->n_units;
@@ -1413,6 +1475,7 @@ static int end_pass(struct imp *p, int rc, int began, int bulk)
 		else
 			rc = store_end(p->s, rc);
 		store_stage_close(p->s);
+		store_target_stage_close(p->s);
 	}
 	if (bulk) {
 		int frc = store_roster_bulk(p->s, STORE_BULK_END);

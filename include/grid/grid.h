@@ -14,6 +14,7 @@
 #include "report.h"
 #include "roster.h"
 #include "stats.h"
+#include "target.h"
 #include "text.h"
 #include "time.h"
 

@@ -55,6 +55,7 @@ enum grid_section {
 	GRID_SECTION_PEOPLE,
 	GRID_SECTION_ASSIGNMENTS,
 	GRID_SECTION_SETTINGS,
+	GRID_SECTION_TARGETS,     /* the year's targets (grid-target(1)) */
 	GRID_SECTION_COUNT
 };
 

@@ -165,6 +165,9 @@ const char pg_roles_script[] =
 	 * grid-project(1)); its figures and histories are append-only. */
 	"GRANT INSERT, UPDATE ON indicator, target, project TO grid_admin, grid_leader;\n"
 	"GRANT INSERT ON target_record, project_event TO grid_admin, grid_leader;\n"
+	/* grid import --prune removes the targets its file does not name
+	 * (the import is the admins'). */
+	"GRANT DELETE ON target TO grid_admin;\n"
 	/* A partition is reached through event alone: by its own name it
 	 * would escape event's policies. */
 	"DO $$\n"

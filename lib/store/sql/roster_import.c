@@ -815,6 +815,13 @@ static const struct {
 	  "    OR EXISTS (SELECT 1 FROM visit v WHERE v.unit_id = u.id)\n"
 	  "    OR EXISTS (SELECT 1 FROM diary d WHERE d.unit_id = u.id)) ORDER BY code LIMIT 1",
 	  N_("cannot remove unit '%s': it has issues, visits or diary entries; keep it in the file") },
+	/* Targets the file does not name are gone by now (a targets section
+	 * and --prune); figures are never removed. */
+	{ GRID_SECTION_UNITS,
+	  "SELECT code FROM unit u WHERE NOT EXISTS (SELECT 1 FROM s_unit s WHERE s.code = u.code)\n"
+	  "  AND (EXISTS (SELECT 1 FROM target t WHERE t.unit_id = u.id)\n"
+	  "    OR EXISTS (SELECT 1 FROM target_record r WHERE r.unit_id = u.id)) ORDER BY code LIMIT 1",
+	  N_("cannot remove unit '%s': it has targets or recorded figures; keep it in the file") },
 	{ GRID_SECTION_CATEGORIES,
 	  "SELECT code FROM category c WHERE NOT EXISTS (SELECT 1 FROM s_cat s WHERE s.code = c.code)\n"
 	  "  AND EXISTS (SELECT 1 FROM issue i WHERE i.category_id = c.id) ORDER BY code LIMIT 1",

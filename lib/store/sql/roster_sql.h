@@ -20,6 +20,6 @@
 	"'ranking.weight.diary','notice.office','notice.title','notice.issuer','notice.numbering'," \
 	"'eval.advanced.top','eval.advanced.share','eval.person.weight.closure','eval.person.weight.on_time'," \
 	"'eval.person.weight.visits','eval.person.weight.diary','eval.person.weight.review','eval.person.excellent'," \
-	"'eval.person.pass')"
+	"'eval.person.pass','target.schedule')"
 
 #endif
