@@ -174,6 +174,12 @@ report weekly --week 2025-W24
 report weekly --week 2025-W24 --format json
 visit list
 log list --format json
+target progress --as-of 2025-06-30
+target progress --as-of 2025-06-30 --format json
+target list --year 2025
+target log revenue
+project list --format json
+project show XM1 --format json
 EOF
 # outputs DB DIR: every command's stdout, stderr and status into DIR.
 outputs() {
