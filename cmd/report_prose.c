@@ -1,7 +1,7 @@
 /* grid report: the words around the notice's tables — header, period,
  * opening paragraph, ranking marks, the year's evaluation, foot — in the
- * message catalogue's language.  Dates and sentences are translated format strings, so that
- * zh_CN reads 2026年10月1日至10月31日 and the C locale 2026-10-01 to
+ * message catalogue's language.  Dates and sentences are translated
+ * format strings, so that zh_CN reads 2026年10月1日至10月31日 and the C locale 2026-10-01 to
  * 10-31, with no test of the locale here. */
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +119,7 @@ static const char *rate_text(long long num, long long den, char *buf, size_t siz
 static void closure_change(struct notice *n, char *buf, size_t size)
 {
 	const grid_measure *now = &n->report->total, *before = &n->report->previous;
+	int yearly = n->kind == NOTICE_YEARLY;
 	long long num, den, hundredths;
 
 	buf[0] = '\0';
@@ -130,19 +131,16 @@ static void closure_change(struct notice *n, char *buf, size_t size)
 	hundredths = (20000 * (num < 0 ? -num : num) / den + 1) / 2;
 	if (hundredths == 0)
 		snprintf(buf, size, "%s",
-			by_kind(n, _(", unchanged on the previous period"), _(", unchanged on the previous period"),
-				_(", unchanged on the year before")));
+			yearly ? _(", unchanged on the year before") : _(", unchanged on the previous period"));
 	else if (num > 0)
 		snprintf(buf, size,
-			by_kind(n, _(", up %lld.%02lld points on the previous period"),
-				_(", up %lld.%02lld points on the previous period"),
-				_(", up %lld.%02lld points on the year before")),
+			yearly ? _(", up %lld.%02lld points on the year before")
+			       : _(", up %lld.%02lld points on the previous period"),
 			hundredths / 100, hundredths % 100);
 	else
 		snprintf(buf, size,
-			by_kind(n, _(", down %lld.%02lld points on the previous period"),
-				_(", down %lld.%02lld points on the previous period"),
-				_(", down %lld.%02lld points on the year before")),
+			yearly ? _(", down %lld.%02lld points on the year before")
+			       : _(", down %lld.%02lld points on the previous period"),
 			hundredths / 100, hundredths % 100);
 }
 
