@@ -1,4 +1,5 @@
-/* grid report: the weekly and monthly notice (每周梳理统计,每月排序通报).
+/* grid report: the weekly, monthly and yearly notice (每周梳理统计,
+ * 每月排序通报, 年度通报).
  *
  * One document in four formats: text, JSON, GitHub Markdown, and a single
  * self-contained printable HTML page with inline SVG charts.  The same
@@ -84,16 +85,46 @@ static const struct out_col overdue_cols[] = {
 };
 #define NOVERDUE (sizeof(overdue_cols) / sizeof(overdue_cols[0]))
 
+/* The yearly evaluation's tables: the teams rated advanced, and the grid
+ * workers (those rated excellent, the reserve cadres). */
+static const struct out_col advanced_cols[] = {
+	{ "rank", N_("RANK"), OUT_INT },
+	{ "unit", N_("CODE"), OUT_STR },
+	{ "name", N_("TEAM"), OUT_STR },
+	{ "score", N_("SCORE"), OUT_RATE },
+};
+#define NADVANCED (sizeof(advanced_cols) / sizeof(advanced_cols[0]))
+
+static const struct out_col worker_cols[] = {
+	{ "person", N_("PERSON"), OUT_STR },
+	{ "name", N_("GRID WORKER"), OUT_STR },
+	{ "units", N_("UNITS"), OUT_LIST },
+	{ "score", N_("SCORE"), OUT_RATE },
+};
+#define NWORKER (sizeof(worker_cols) / sizeof(worker_cols[0]))
+
 /* ---- the notice as tables ----------------------------------------------- */
 
 const char *notice_title(const struct notice *n)
 {
-	return n->weekly ? _("Weekly notice") : _("Monthly notice");
+	return n->kind == NOTICE_WEEKLY ? _("Weekly notice") :
+		n->kind == NOTICE_YEARLY ? _("Yearly notice") : _("Monthly notice");
+}
+
+const char *notice_kind_code(const struct notice *n)
+{
+	return n->kind == NOTICE_WEEKLY ? "weekly" : n->kind == NOTICE_YEARLY ? "yearly" : "monthly";
 }
 
 int notice_col_shown(const struct out_col *col)
 {
-	return strcmp(col->key, "key") && strcmp(col->key, "unit") && strcmp(col->key, "category");
+	static const char *const codes[] = { "key", "unit", "category", "person", "units" };
+	size_t i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (!strcmp(col->key, codes[i]))
+			return 0;
+	return 1;
 }
 
 /* Room for NROWS rows of T's columns; 0, or -1 when memory ran out. */
@@ -186,6 +217,47 @@ static void overdue_row(struct out_val *v, const grid_overdue *o, const grid_rep
 	v[7] = out_int((long long)((r->period.as_of - o->due_at + 86399) / 86400));
 }
 
+static void advanced_row(struct out_val *v, const grid_eval_team *t)
+{
+	v[0] = out_int(t->row.rank);
+	v[1] = out_str(t->row.unit);
+	v[2] = out_str(t->row.name);
+	v[3] = t->row.has_score ? out_real(t->row.score) : out_null();
+}
+
+static void worker_row(struct out_val *v, const grid_eval_person *p)
+{
+	v[0] = out_str(p->id);
+	v[1] = out_str(p->name);
+	v[2] = out_list(p->units, p->nunits);
+	v[3] = p->has_score ? out_real(p->score) : out_null();
+}
+
+/* The evaluation's tables (N->ratings counted their rows); 0, or -1
+ * when memory ran out. */
+static int eval_tables(struct notice *n, const grid_eval *e)
+{
+	struct notice_table *t = n->tables;
+	size_t i, a = 0, x = 0, r = 0;
+
+	if (table_alloc(&t[T_ADVANCED], N_("Advanced teams"), advanced_cols, NADVANCED, (size_t)n->ratings.advanced) ||
+		table_alloc(&t[T_EXCELLENT], N_("Excellent grid workers"), worker_cols, NWORKER,
+			(size_t)n->ratings.excellent) ||
+		table_alloc(&t[T_RESERVE], N_("Reserve cadres"), worker_cols, NWORKER, (size_t)n->ratings.reserve))
+		return -1;
+	for (i = 0; i < e->nteams; i++)
+		if (e->teams[i].advanced)
+			advanced_row(&t[T_ADVANCED].vals[a++ * NADVANCED], &e->teams[i]);
+	for (i = 0; i < e->npeople; i++) {
+		if (e->people[i].rating == GRID_EVAL_EXCELLENT)
+			worker_row(&t[T_EXCELLENT].vals[x++ * NWORKER], &e->people[i]);
+		if (e->people[i].reserve)
+			worker_row(&t[T_RESERVE].vals[r++ * NWORKER], &e->people[i]);
+	}
+	n->ntables = NTABLES;
+	return 0;
+}
+
 /* The sections of R as tables of cells; 0, or -1 when memory ran out. */
 static int notice_tables(struct notice *n, const grid_report *r)
 {
@@ -209,19 +281,21 @@ static int notice_tables(struct notice *n, const grid_report *r)
 		ranking_row(&t[T_RANKING].vals[i * NRANK], &r->ranking[i], n->marks[i]);
 	for (i = 0; i < r->noverdue; i++)
 		overdue_row(&t[T_OVERDUE].vals[i * NOVERDUE], &r->overdue[i], r);
-	return 0;
+	n->ntables = NOTICE_BASE_TABLES;
+	return r->eval ? eval_tables(n, r->eval) : 0;
 }
 
 /* ---- the verbs ---------------------------------------------------------- */
 
-/* The notice's name: 2026-W48 for a week, 2026-11 for a month. */
+/* The notice's name: 2026-W48 for a week, 2026-11 for a month, 2026 for
+ * a year. */
 static void notice_label(struct notice *n, const grid_period *p)
 {
-	if (n->weekly)
+	if (n->kind == NOTICE_WEEKLY)
 		grid_week_name(n->label, sizeof(n->label), p->since);
 	else {
 		grid_date_format(n->label, sizeof(n->label), p->since);
-		n->label[7] = '\0';
+		n->label[n->kind == NOTICE_YEARLY ? 4 : 7] = '\0';
 	}
 }
 
@@ -248,39 +322,75 @@ static int print_notice(struct cli *c, struct notice *n, const grid_report *r)
 		rc = report_text(c, n);
 	for (i = 0; i < NTABLES; i++)
 		free(n->tables[i].vals);
-	free(n->marks);
+	notice_prose_free(n);
 	free(n->previous.vals);
 	return rc;
 }
 
-static int run_report(struct cli *c, int argc, char **argv, int weekly)
+/* The options of each kind: its period, and the scope. */
+enum { OPT_PERIOD = 1, OPT_UNIT };
+static const struct cli_opt week_opts[] = {
+	{ "week", 0, ARG_REQUIRED, OPT_PERIOD },
+	{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
+	{ NULL, 0, ARG_NONE, 0 },
+};
+static const struct cli_opt month_opts[] = {
+	{ "month", 0, ARG_REQUIRED, OPT_PERIOD },
+	{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
+	{ NULL, 0, ARG_NONE, 0 },
+};
+static const struct cli_opt year_opts[] = {
+	{ "year", 0, ARG_REQUIRED, OPT_PERIOD },
+	{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
+	{ NULL, 0, ARG_NONE, 0 },
+};
+
+/* The year of --year (the year before NOW's without one) as a period;
+ * a calendar year is what grid_report_build evaluates. */
+static int year_period(struct cli *c, const char *arg, grid_period *out)
 {
-	enum { OPT_WEEK = 1, OPT_MONTH, OPT_UNIT };
-	static const struct cli_opt week_opts[] = {
-		{ "week", 0, ARG_REQUIRED, OPT_WEEK },
-		{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
-	static const struct cli_opt month_opts[] = {
-		{ "month", 0, ARG_REQUIRED, OPT_MONTH },
-		{ "unit", 0, ARG_REQUIRED, OPT_UNIT },
-		{ NULL, 0, ARG_NONE, 0 },
-	};
+	struct cli_period_args p = CLI_PERIOD_ARGS_INIT;
+	char last[32];
+	long long year;
+	int rc;
+
+	if (!arg) {
+		/* The last complete year, as monthly's last complete month. */
+		grid_date_format(last, sizeof(last), c->now);
+		snprintf(last, sizeof(last), "%04d", atoi(last) - 1);
+		arg = last;
+	}
+	if ((rc = cli_parse_int(c, "year", arg, 1, 9999, &year)))
+		return rc;
+	p.year = arg;
+	return cli_period_of(c, out, &p, 0);
+}
+
+/* The period of KIND's option ARG (NULL: the last complete one). */
+static int notice_period(struct cli *c, enum notice_kind kind, const char *arg, grid_period *out)
+{
+	if (kind == NOTICE_YEARLY)
+		return year_period(c, arg, out);
+	return cli_period(c, out, kind == NOTICE_WEEKLY ? arg : NULL, kind == NOTICE_MONTHLY ? arg : NULL, NULL,
+		NULL, kind == NOTICE_WEEKLY);
+}
+
+static int run_report(struct cli *c, int argc, char **argv, enum notice_kind kind)
+{
+	static const struct cli_opt *const opts[] = { week_opts, month_opts, year_opts };
 	grid_report_query q = GRID_REPORT_QUERY_INIT;
 	struct notice n;
 	grid_report *r;
-	const char *week = NULL, *month = NULL, *arg;
+	const char *period = NULL, *arg;
 	struct cli_args it;
 	int id, rc;
 
 	memset(&n, 0, sizeof(n));
-	n.weekly = weekly;
-	cli_args_init(&it, c, argc, argv, weekly ? week_opts : month_opts);
+	n.kind = kind;
+	cli_args_init(&it, c, argc, argv, opts[kind]);
 	while ((id = cli_next(&it, &arg)) > 0) {
-		if (id == OPT_WEEK)
-			week = arg;
-		else if (id == OPT_MONTH)
-			month = arg;
+		if (id == OPT_PERIOD)
+			period = arg;
 		else if (id == OPT_UNIT)
 			q.unit = arg;
 	}
@@ -292,7 +402,7 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 		return rc;
 	if ((rc = measure_check_arg(c, "--unit", q.unit, GRID_TEXT_CODE)))
 		return rc;
-	if ((rc = cli_period(c, &q.period, week, month, NULL, NULL, weekly)))
+	if ((rc = notice_period(c, kind, period, &q.period)))
 		return rc;
 	notice_label(&n, &q.period);
 	if ((rc = grid_report_build(c->db, &q, &r)))
@@ -304,16 +414,22 @@ static int run_report(struct cli *c, int argc, char **argv, int weekly)
 
 static int cmd_report_weekly(struct cli *c, int argc, char **argv)
 {
-	return run_report(c, argc, argv, 1);
+	return run_report(c, argc, argv, NOTICE_WEEKLY);
 }
 
 static int cmd_report_monthly(struct cli *c, int argc, char **argv)
 {
-	return run_report(c, argc, argv, 0);
+	return run_report(c, argc, argv, NOTICE_MONTHLY);
+}
+
+static int cmd_report_yearly(struct cli *c, int argc, char **argv)
+{
+	return run_report(c, argc, argv, NOTICE_YEARLY);
 }
 
 const struct cli_verb cli_report_verbs[] = {
 	{ "weekly", cmd_report_weekly, CLI_NEED_DB | CLI_REPORT_FORMATS, "grid report weekly [--week W] [--unit CODE] [--format text|json|md|html|xlsx]", N_("The weekly notice.") },
 	{ "monthly", cmd_report_monthly, CLI_NEED_DB | CLI_REPORT_FORMATS, "grid report monthly [--month M] [--unit CODE] [--format text|json|md|html|xlsx]", N_("The monthly notice.") },
+	{ "yearly", cmd_report_yearly, CLI_NEED_DB | CLI_REPORT_FORMATS, "grid report yearly [--year YYYY] [--unit CODE] [--format text|json|md|html|xlsx]", N_("The yearly notice, with the year's evaluation.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -34,6 +34,7 @@ struct xlsx_book {
 	size_t ncols;
 	lxw_row_t row;          /* the next row: 0 is the header */
 	size_t *width;          /* per column, in display cells */
+	int filtered;           /* the header's filter is set (sheet_filter) */
 };
 
 /* Keep the first failure: the one the user can act on. */
@@ -114,6 +115,19 @@ struct xlsx_book *xlsx_open(int64_t created, const char *title)
 	return b;
 }
 
+/* The frozen header row and its filter over the rows written: once the
+ * rows are in, and before a note under them, as in constant memory a
+ * range may not reach back above a row written. */
+static void sheet_filter(struct xlsx_book *b)
+{
+	if (!b->ncols || b->filtered)
+		return;
+	worksheet_freeze_panes(b->ws, 1, 0);
+	/* Over the header and the rows: b->row is the row after them. */
+	book_error(b, worksheet_autofilter(b->ws, 0, 0, b->row - 1, (lxw_col_t)(b->ncols - 1)));
+	b->filtered = 1;
+}
+
 /* The header's widths and filter, and the frozen header row, of the sheet
  * being filled: known only once its rows are in. */
 static void sheet_finish(struct xlsx_book *b)
@@ -131,11 +145,7 @@ static void sheet_finish(struct xlsx_book *b)
 
 		book_error(b, worksheet_set_column(b->ws, col, col, w > MAX_WIDTH ? MAX_WIDTH : w, NULL));
 	}
-	if (b->ncols) {
-		worksheet_freeze_panes(b->ws, 1, 0);
-		/* Over the header and the rows: b->row is the row after them. */
-		book_error(b, worksheet_autofilter(b->ws, 0, 0, b->row - 1, (lxw_col_t)(b->ncols - 1)));
-	}
+	sheet_filter(b);
 	free(b->width);
 	b->width = NULL;
 	b->ws = NULL;
@@ -155,6 +165,7 @@ void xlsx_sheet(struct xlsx_book *b, const char *name, const struct out_col *col
 	}
 	b->cols = cols;
 	b->ncols = ncols;
+	b->filtered = 0;
 	for (i = 0; i < ncols; i++) {
 		const char *title = _(cols[i].title);
 
@@ -241,8 +252,10 @@ void xlsx_row(struct xlsx_book *b, const struct out_val *vals)
 void xlsx_note(struct xlsx_book *b, const char *text)
 {
 	/* A blank row apart: the filter and a sum of a column stop above. */
-	if (b->ws && !b->err)
+	if (b->ws && !b->err) {
+		sheet_filter(b);
 		book_error(b, worksheet_write_string(b->ws, b->row + 1, 0, text, NULL));
+	}
 }
 
 /* Copy the written workbook to stdout; 0, or -1 with errno set. */

@@ -239,6 +239,7 @@ static const char html_style[] =
 	"td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }\n"
 	"table.totals th { width: 22%; font-weight: normal; word-break: normal; } table.totals td { width: 11.3%; }\n"
 	"tr.top td { background: #e3f1e3; } tr.bottom td { background: #fbe4e4; }\n"
+	"h3 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }\n"
 	"p.more { font-style: italic; }\n"
 	"footer { margin-top: 6mm; text-align: right; line-height: 1.8; break-inside: avoid; }\n"
 	"svg.chart { display: block; margin: 1mm 0; width: 100%; height: auto; font-size: 9px; }\n"
@@ -292,6 +293,26 @@ static void html_head(const struct notice *n)
 	printf("</p>\n");
 }
 
+/* The year's evaluation: its paragraph, then its tables, each under a
+ * heading of its own. */
+static void html_evaluation(const struct notice *n)
+{
+	size_t i;
+
+	if (!n->prose.evaluation)
+		return;
+	html_h2(N_("Yearly evaluation"));
+	printf("<p class=\"opening\">");
+	html_text(n->prose.evaluation);
+	printf("</p>\n");
+	for (i = NOTICE_BASE_TABLES; i < n->ntables; i++) {
+		printf("<h3>");
+		html_text(_(n->tables[i].title));
+		printf("</h3>\n");
+		html_table(n, &n->tables[i]);
+	}
+}
+
 /* The issuing body and the date of issue. */
 static void html_foot(const struct notice *n)
 {
@@ -315,13 +336,13 @@ int report_html(const struct notice *n)
 	html_totals(&t[T_TOTALS]);
 	html_h2(t[T_CATEGORIES].title);
 	/* The weekly notice is the short one: its tables, no charts. */
-	if (!n->weekly)
+	if (n->kind != NOTICE_WEEKLY)
 		svg_categories(&t[T_CATEGORIES]);
 	html_table(n, &t[T_CATEGORIES]);
 	html_h2(t[T_UNITS].title);
 	html_table(n, &t[T_UNITS]);
 	html_h2(t[T_RANKING].title);
-	if (!n->weekly)
+	if (n->kind != NOTICE_WEEKLY)
 		svg_ranking(&t[T_RANKING]);
 	html_table(n, &t[T_RANKING]);
 	html_h2(t[T_OVERDUE].title);
@@ -331,6 +352,7 @@ int report_html(const struct notice *n)
 		html_text(n->prose.more);
 		printf("</p>\n");
 	}
+	html_evaluation(n);
 	html_foot(n);
 	printf("</body>\n</html>\n");
 	return EXIT_OK;

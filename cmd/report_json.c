@@ -38,9 +38,11 @@ static json_t *json_header(const struct notice *n)
 {
 	const struct notice_prose *p = &n->prose;
 
-	return json_pack("{s:o, s:s, s:o, s:i, s:i, s:s, s:s, s:s, s:o, s:s}",
+	/* A year's notice has no number in its year: null. */
+	return json_pack("{s:o, s:s, s:o, s:i, s:o, s:s, s:s, s:s, s:o, s:s}",
 		"office", json_text_or_null(n->report->office), "title", p->title,
-		"issuer", json_text_or_null(n->report->issuer), "year", p->year, "number", p->number_in_year,
+		"issuer", json_text_or_null(n->report->issuer), "year", p->year,
+		"number", n->kind == NOTICE_YEARLY ? json_null() : json_integer(p->number_in_year),
 		"number_text", p->number, "period_text", p->period, "scope", p->scope,
 		"foot", json_text_or_null(p->issuer), "issued", p->issued);
 }
@@ -55,13 +57,32 @@ static json_t *json_previous(const struct notice *n)
 	return prev;
 }
 
+/* The year's evaluation: its year and level, the counts, the three
+ * lists, the paragraph as printed; null without one (no ranking level). */
+static json_t *json_evaluation(const struct notice *n)
+{
+	const grid_eval *e = n->report->eval;
+	const struct notice_ratings *k = &n->ratings;
+
+	if (!e)
+		return json_null();
+	return json_pack("{s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:s}",
+		"year", e->year, "level", e->level, "teams", (json_int_t)e->nteams, "advanced", (json_int_t)k->advanced,
+		"grid_workers", (json_int_t)e->npeople, "excellent", (json_int_t)k->excellent,
+		"pass", (json_int_t)k->pass, "fail", (json_int_t)k->fail, "unrated", (json_int_t)k->unrated,
+		"reserve", (json_int_t)k->reserve,
+		"advanced_teams", json_table(&n->tables[T_ADVANCED]),
+		"excellent_workers", json_table(&n->tables[T_EXCELLENT]),
+		"reserve_cadres", json_table(&n->tables[T_RESERVE]), "text", n->prose.evaluation);
+}
+
 int report_json(const struct notice *n)
 {
 	const struct notice_table *totals = &n->tables[T_TOTALS];
 	const grid_report *r = n->report;
 	json_t *doc = json_object();
 
-	json_object_set_new(doc, "kind", json_string(n->weekly ? "weekly" : "monthly"));
+	json_object_set_new(doc, "kind", json_string(notice_kind_code(n)));
 	json_object_set_new(doc, "period", json_string(n->label));
 	measure_json_period(doc, &r->period);
 	json_object_set_new(doc, "unit", r->unit ? json_string(r->unit) : json_null());
@@ -76,5 +97,7 @@ int report_json(const struct notice *n)
 	json_object_set_new(doc, "ranking", json_ranking(n));
 	json_object_set_new(doc, "overdue", json_table(&n->tables[T_OVERDUE]));
 	json_object_set_new(doc, "overdue_more", json_integer(r->overdue_more > 0 ? r->overdue_more : 0));
+	if (n->kind == NOTICE_YEARLY)
+		json_object_set_new(doc, "evaluation", json_evaluation(n));
 	return out_json_dump(doc);
 }

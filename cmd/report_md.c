@@ -21,12 +21,13 @@ static void md_text(const char *s)
 	}
 }
 
-static void md_table(const struct notice_table *t)
+/* Table T under a heading of LEVEL ("##", or "###" within a section). */
+static void md_table(const struct notice_table *t, const char *level)
 {
 	char buf[4096];
 	size_t r, i;
 
-	printf("\n## ");
+	printf("\n%s ", level);
 	md_text(_(t->title));
 	printf("\n\n|");
 	for (i = 0; i < t->ncols; i++)
@@ -102,13 +103,23 @@ int report_md(const struct notice *n)
 
 	md_head(n);
 	md_totals(&n->tables[T_TOTALS]);
-	for (i = T_TOTALS + 1; i < NTABLES; i++)
-		md_table(&n->tables[i]);
+	for (i = T_TOTALS + 1; i < NOTICE_BASE_TABLES; i++)
+		md_table(&n->tables[i], "##");
 	if (*p->more) {
 		fputc('\n', stdout);
 		md_text(p->more);
 		fputc('\n', stdout);
 	}
+	/* The year's evaluation: its paragraph, then its tables. */
+	if (p->evaluation) {
+		printf("\n## ");
+		md_text(_("Yearly evaluation"));
+		printf("\n\n");
+		md_text(p->evaluation);
+		fputc('\n', stdout);
+	}
+	for (i = NOTICE_BASE_TABLES; i < n->ntables; i++)
+		md_table(&n->tables[i], "###");
 	printf("\n---\n\n");
 	if (*p->issuer) {
 		md_text(p->issuer);

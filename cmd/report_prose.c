@@ -1,7 +1,7 @@
 /* grid report: the words around the notice's tables — header, period,
- * opening paragraph, ranking marks, foot — in the message catalogue's
- * language.  Dates and sentences are translated format strings, so that
- * zh_CN reads 2026年10月1日至10月31日 and the C locale 2026-10-01 to
+ * opening paragraph, ranking marks, the year's evaluation, foot — in the
+ * message catalogue's language.  Dates and sentences are translated
+ * format strings, so that zh_CN reads 2026年10月1日至10月31日 and the C locale 2026-10-01 to
  * 10-31, with no test of the locale here. */
 #include <stdlib.h>
 #include <string.h>
@@ -60,20 +60,29 @@ static void as_of_text(char *buf, size_t size, int64_t t)
 	snprintf(buf, size, "%s", out_text_cell(&time_col, &v, text, sizeof(text)));
 }
 
-/* The number of the notice in its year: the month, or the ISO week. */
+/* The one of three texts that fits N's kind. */
+static const char *by_kind(const struct notice *n, const char *week, const char *month, const char *year)
+{
+	return n->kind == NOTICE_WEEKLY ? week : n->kind == NOTICE_YEARLY ? year : month;
+}
+
+/* The number of the notice in its year: the month, or the ISO week; a
+ * year's notice is numbered by the year alone. */
 static void notice_number(struct notice *n)
 {
 	struct notice_prose *p = &n->prose;
 	const char *kind = notice_title(n);
 
 	p->year = atoi(n->label);
-	p->number_in_year = atoi(n->label + (n->weekly ? 6 : 5));
-	if (!n->report->numbered) {
+	p->number_in_year = n->kind == NOTICE_YEARLY ? 0 : atoi(n->label + (n->kind == NOTICE_WEEKLY ? 6 : 5));
+	if (!n->report->numbered)
 		snprintf(p->number, sizeof(p->number), "%s", kind);
-		return;
-	}
-	/* TRANSLATORS: the notice's number in its year, the year, then its kind (月通报/周通报). */
-	snprintf(p->number, sizeof(p->number), _("No. %d of %d (%s)"), p->number_in_year, p->year, kind);
+	else if (n->kind == NOTICE_YEARLY)
+		/* TRANSLATORS: the yearly notice's number: its year, then its kind (年通报). */
+		snprintf(p->number, sizeof(p->number), _("Year %d (%s)"), p->year, kind);
+	else
+		/* TRANSLATORS: the notice's number in its year, the year, then its kind (月通报/周通报). */
+		snprintf(p->number, sizeof(p->number), _("No. %d of %d (%s)"), p->number_in_year, p->year, kind);
 }
 
 /* The first three and the last three of the ranking (fewer of each when
@@ -104,11 +113,13 @@ static const char *rate_text(long long num, long long den, char *buf, size_t siz
 	return out_text_cell(&rate_col, &v, buf, size);
 }
 
-/* The change of the closure rate against the previous period, in
- * percentage points to two places, rounded exactly from the counts. */
+/* The change of the closure rate against the previous period (环比), or
+ * the year before (同比), in percentage points to two places, rounded
+ * exactly from the counts. */
 static void closure_change(struct notice *n, char *buf, size_t size)
 {
 	const grid_measure *now = &n->report->total, *before = &n->report->previous;
+	int yearly = n->kind == NOTICE_YEARLY;
 	long long num, den, hundredths;
 
 	buf[0] = '\0';
@@ -119,10 +130,17 @@ static void closure_change(struct notice *n, char *buf, size_t size)
 	/* round half away from zero: 10000 * num / den hundredths of a point */
 	hundredths = (20000 * (num < 0 ? -num : num) / den + 1) / 2;
 	if (hundredths == 0)
-		snprintf(buf, size, "%s", _(", unchanged on the previous period"));
+		snprintf(buf, size, "%s",
+			yearly ? _(", unchanged on the year before") : _(", unchanged on the previous period"));
+	else if (num > 0)
+		snprintf(buf, size,
+			yearly ? _(", up %lld.%02lld points on the year before")
+			       : _(", up %lld.%02lld points on the previous period"),
+			hundredths / 100, hundredths % 100);
 	else
-		snprintf(buf, size, num > 0 ? _(", up %lld.%02lld points on the previous period")
-					    : _(", down %lld.%02lld points on the previous period"),
+		snprintf(buf, size,
+			yearly ? _(", down %lld.%02lld points on the year before")
+			       : _(", down %lld.%02lld points on the previous period"),
 			hundredths / 100, hundredths % 100);
 }
 
@@ -142,11 +160,13 @@ static void opening_cases(struct notice *n)
 	char s[512], rate[32], change[128];
 
 	if (!m->found) {
-		add(p, n->weekly ? _("No case was found this week") : _("No case was found this month"));
+		add(p, by_kind(n, _("No case was found this week"), _("No case was found this month"),
+			       _("No case was found this year")));
 	} else {
 		snprintf(s, sizeof(s),
-			n->weekly ? _("This week %lld cases were found (%lld the week before) and %lld resolved, a closure rate of %s")
-				  : _("This month %lld cases were found (%lld the month before) and %lld resolved, a closure rate of %s"),
+			by_kind(n, _("This week %lld cases were found (%lld the week before) and %lld resolved, a closure rate of %s"),
+				_("This month %lld cases were found (%lld the month before) and %lld resolved, a closure rate of %s"),
+				_("This year %lld cases were found (%lld the year before) and %lld resolved, a closure rate of %s")),
 			(long long)m->found, (long long)n->report->previous.found, (long long)m->resolved,
 			rate_text(m->resolved, m->found, rate, sizeof(rate)));
 		add(p, s);
@@ -184,6 +204,121 @@ static void opening_field(struct notice *n)
 	add(p, _("."));
 }
 
+/* ---- the year's evaluation ---------------------------------------------- */
+
+static void count_ratings(struct notice_ratings *k, const grid_eval *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nteams; i++)
+		k->advanced += e->teams[i].advanced;
+	for (i = 0; i < e->npeople; i++) {
+		grid_eval_rating r = e->people[i].rating;
+
+		k->excellent += r == GRID_EVAL_EXCELLENT;
+		k->pass += r == GRID_EVAL_PASS;
+		k->fail += r == GRID_EVAL_FAIL;
+		k->unrated += r == GRID_EVAL_NONE;
+		k->reserve += e->people[i].reserve;
+	}
+}
+
+/* The names a list of the evaluation holds. */
+enum names_of { NAMES_ADVANCED, NAMES_EXCELLENT, NAMES_RESERVE };
+
+static int named(const grid_eval *e, enum names_of which, size_t i, const char **name)
+{
+	if (which == NAMES_ADVANCED) {
+		*name = e->teams[i].row.name;
+		return e->teams[i].advanced;
+	}
+	*name = e->people[i].name;
+	return which == NAMES_RESERVE ? e->people[i].reserve : e->people[i].rating == GRID_EVAL_EXCELLENT;
+}
+
+/* The names of WHICH, in the evaluation's order, joined by the
+ * catalogue's list separator (、 in Chinese); NULL when memory ran out. */
+static char *names(const grid_eval *e, enum names_of which)
+{
+	size_t i, len, n = which == NAMES_ADVANCED ? e->nteams : e->npeople;
+	const char *sep = "", *name;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (named(e, which, i, &name)) {
+			fprintf(f, "%s%s", sep, name);
+			/* TRANSLATORS: the separator of a list of names in a sentence. */
+			sep = _(", ");
+		}
+	if (fclose(f) == 0)
+		return buf;
+	free(buf);
+	return NULL;
+}
+
+/* The sentences of the evaluation into F: the teams rated advanced, the
+ * grid workers by rating, the reserve cadres.  TEAMS, BEST and RESERVE
+ * are the names of the three lists. */
+static void eval_sentences(FILE *f, const grid_eval *e, const struct notice_ratings *k, const char *teams,
+	const char *best, const char *reserve)
+{
+	if (k->advanced)
+		/* TRANSLATORS: the year, the teams rated advanced, of how many, then their names. */
+		fprintf(f, _("In the evaluation of %d, %lld of %lld teams rated advanced: %s"), e->year, k->advanced,
+			(long long)e->nteams, teams);
+	else
+		fprintf(f, _("In the evaluation of %d, none of %lld teams rated advanced"), e->year, (long long)e->nteams);
+	fprintf(f, _(". Grid workers (%lld): %lld rated excellent"), (long long)e->npeople, k->excellent);
+	if (k->excellent)
+		/* TRANSLATORS: the names of the grid workers rated excellent, after their count. */
+		fprintf(f, _(" (%s)"), best);
+	fprintf(f, _(", %lld pass, %lld fail"), k->pass, k->fail);
+	if (k->unrated)
+		fprintf(f, _(", %lld without figures to rate"), k->unrated);
+	if (k->reserve)
+		/* TRANSLATORS: the year before, the year, then the names: 连续两年考核优秀, 列入后备干部推荐人选. */
+		fprintf(f, _(". Recommended as reserve cadres, excellent in both %d and %d: %s"), e->year - 1, e->year,
+			reserve);
+	else
+		fprintf(f, _(". No grid worker was excellent in both %d and %d"), e->year - 1, e->year);
+	fputs(_("."), f);
+}
+
+/* The evaluation's paragraph into N->prose.evaluation; 0, or -1 when
+ * memory ran out. */
+static int eval_paragraph(struct notice *n, const grid_eval *e)
+{
+	char *teams = names(e, NAMES_ADVANCED), *best = names(e, NAMES_EXCELLENT), *reserve = names(e, NAMES_RESERVE);
+	char *buf = NULL;
+	size_t len;
+	FILE *f = teams && best && reserve ? open_memstream(&buf, &len) : NULL;
+	int rc = -1;
+
+	if (f) {
+		eval_sentences(f, e, &n->ratings, teams, best, reserve);
+		if (fclose(f) == 0) {
+			n->prose.evaluation = buf;
+			rc = 0;
+		} else
+			free(buf);
+	}
+	free(teams);
+	free(best);
+	free(reserve);
+	return rc;
+}
+
+void notice_prose_free(struct notice *n)
+{
+	free(n->marks);
+	free(n->prose.evaluation);
+	n->marks = NULL;
+	n->prose.evaluation = NULL;
+}
+
 int notice_prose(struct notice *n)
 {
 	const grid_report *r = n->report;
@@ -207,5 +342,8 @@ int notice_prose(struct notice *n)
 	if (!(n->marks = calloc(r->nranking ? r->nranking : 1, sizeof(*n->marks))))
 		return -1;
 	rank_marks(n);
-	return 0;
+	if (!r->eval)
+		return 0;
+	count_ratings(&n->ratings, r->eval);
+	return eval_paragraph(n, r->eval);
 }

@@ -1,6 +1,6 @@
 /* grid report: the notice as tables of cells (cmd_report.c) and its
  * renderers, one file per format: report_text.c, report_json.c,
- * report_md.c, report_html.c. */
+ * report_md.c, report_html.c, report_xlsx.c. */
 #ifndef GRID_CMD_REPORT_RENDER_H
 #define GRID_CMD_REPORT_RENDER_H
 
@@ -16,9 +16,17 @@ struct notice_table {
 	size_t nrows;
 };
 
+/* The notice's kind: its verb. */
+enum notice_kind { NOTICE_WEEKLY, NOTICE_MONTHLY, NOTICE_YEARLY };
+
 /* The sections, in the order of grid-report(1): totals (one row), by category, by
- * unit, ranking, overdue list. */
-enum { T_TOTALS, T_CATEGORIES, T_UNITS, T_RANKING, T_OVERDUE, NTABLES };
+ * unit, ranking, overdue list; then the yearly notice's evaluation: the
+ * teams rated advanced, the grid workers rated excellent, the reserve
+ * cadres. */
+enum { T_TOTALS, T_CATEGORIES, T_UNITS, T_RANKING, T_OVERDUE, T_ADVANCED, T_EXCELLENT, T_RESERVE, NTABLES };
+
+/* The tables of every notice; the evaluation's follow in a year's. */
+#define NOTICE_BASE_TABLES (T_OVERDUE + 1)
 
 /* The columns the HTML charts draw: by category, and the ranking. */
 enum { CAT_COL_NAME = 1, CAT_COL_FOUND = 2, CAT_COL_RESOLVED = 3 };
@@ -40,31 +48,45 @@ struct notice_prose {
 	char issued[64];             /* the date of issue: the as-of date */
 	char opening[2048];          /* the opening paragraph, from the figures */
 	char more[128];              /* "… and N more" under a cut overdue list, or "" */
-	int year, number_in_year;    /* 2026 and 10: the month, or the ISO week */
+	int year, number_in_year;    /* 2026 and 10: the month, or the ISO week; 0 for a year */
+	char *evaluation;            /* the evaluation's paragraph (malloc'd), NULL without one */
+};
+
+/* The counts of an evaluation: the teams rated advanced, the grid
+ * workers by rating (unrated: no figures to rate), the reserve cadres. */
+struct notice_ratings {
+	long long advanced, excellent, pass, fail, unrated, reserve;
 };
 
 struct notice {
-	int weekly;
-	char label[32];              /* 2026-W48 or 2026-11 */
+	enum notice_kind kind;
+	char label[32];              /* 2026-W48, 2026-11 or 2026 */
 	const grid_report *report;   /* period, scope, level, overdue_more */
 	struct notice_table tables[NTABLES];
+	size_t ntables;              /* NOTICE_BASE_TABLES, or NTABLES with an evaluation */
+	struct notice_ratings ratings; /* of report->eval; zeros without one */
 	struct notice_prose prose;
 	enum notice_mark *marks;     /* one per ranking row */
 	struct notice_table previous; /* the totals' case measures over the period before: one row */
 };
 
-/* The notice's kind: "Weekly notice" or "Monthly notice", translated. */
+/* The notice's kind: "Weekly notice", "Monthly notice" or "Yearly
+ * notice", translated; and as the JSON code "weekly", "monthly", "yearly". */
 const char *notice_title(const struct notice *n);
+const char *notice_kind_code(const struct notice *n);
 
-/* Fill N->prose and N->marks from N->report; 0, or -1 when memory ran out. */
+/* Fill N->prose, N->marks and N->ratings from N->report; 0, or -1 when
+ * memory ran out.  notice_prose_free frees what it took. */
 int notice_prose(struct notice *n);
+void notice_prose_free(struct notice *n);
 
 /* The mark of ranking row I of N (N->marks), as the JSON code: "top",
  * "bottom", or NULL. */
 const char *notice_mark_code(enum notice_mark m);
 
 /* Whether a column is shown in text, Markdown and HTML: a code column
- * (unit, category) is left to JSON, the name beside it is shown. */
+ * (unit, category, person, a worker's units) is left to JSON and
+ * spreadsheets, the name beside it is shown. */
 int notice_col_shown(const struct out_col *col);
 
 /* Print the notice to stdout in one format; return the exit status. */

@@ -54,21 +54,34 @@ static void head_text(const struct notice *n)
 	printf("\n%s\n", p->opening);
 }
 
+/* Tables FIRST up to END, each under its title. */
+static int tables_text(struct cli *c, const struct notice *n, size_t first, size_t end)
+{
+	int rc = EXIT_OK;
+
+	for (; first < end && rc == EXIT_OK; first++) {
+		printf("\n%s\n", _(n->tables[first].title));
+		rc = table_text(c, &n->tables[first]);
+	}
+	return rc;
+}
+
 int report_text(struct cli *c, const struct notice *n)
 {
 	const struct notice_prose *p = &n->prose;
-	size_t i;
-	int rc = EXIT_OK;
+	int rc;
 
 	head_text(n);
 	printf("\n%s\n", _(n->tables[T_TOTALS].title));
 	totals_text(&n->tables[T_TOTALS]);
-	for (i = T_TOTALS + 1; i < NTABLES && rc == EXIT_OK; i++) {
-		printf("\n%s\n", _(n->tables[i].title));
-		rc = table_text(c, &n->tables[i]);
-	}
+	rc = tables_text(c, n, T_TOTALS + 1, NOTICE_BASE_TABLES);
 	if (*p->more)
 		printf("%s\n", p->more);
+	/* The year's evaluation: its paragraph, then its tables. */
+	if (rc == EXIT_OK && p->evaluation) {
+		printf("\n%s\n%s\n", _("Yearly evaluation"), p->evaluation);
+		rc = tables_text(c, n, NOTICE_BASE_TABLES, n->ntables);
+	}
 	printf("\n");
 	if (*p->issuer)
 		printf("%s\n", p->issuer);

@@ -1,6 +1,6 @@
 /* grid report --format xlsx: the notice as a workbook, one worksheet per
  * table of the notice, named by the table's translated title, whatever
- * tables the notice has. */
+ * tables the notice has (a year's adds the evaluation's three). */
 #include <string.h>
 #include <strings.h>
 
@@ -55,7 +55,7 @@ int report_xlsx(const struct notice *n)
 	/* Dated as of the notice's time, as the other formats print it. */
 	if (!(b = xlsx_open(n->report->period.as_of, title)))
 		return xlsx_close(b);
-	for (i = 0; i < NTABLES; i++) {
+	for (i = 0; i < n->ntables; i++) {
 		const struct notice_table *t = &n->tables[i];
 
 		unique_name(names, i, _(t->title));
@@ -64,6 +64,9 @@ int report_xlsx(const struct notice *n)
 			xlsx_row(b, &t->vals[r * t->ncols]);
 		if (i == T_OVERDUE && n->prose.more[0])
 			xlsx_note(b, n->prose.more);
+		/* The evaluation's counts are in its paragraph, under its first sheet. */
+		if (i == T_ADVANCED && n->prose.evaluation)
+			xlsx_note(b, n->prose.evaluation);
 	}
 	return xlsx_close(b);
 }

@@ -1,10 +1,12 @@
-/* The weekly and monthly notice, read in one call.
+/* The weekly, monthly and yearly notice, read in one call.
  *
  * Every section is a measure of the stats and field modules over one
  * period and scope.  What the notice adds are two rules of its own: it
  * goes out without a ranking rather than not at all when the roster lacks
  * the ranking level (a new database, or levels named otherwise), and it
- * lists the most overdue cases only, counting the rest. */
+ * lists the most overdue cases only, counting the rest.  A year's notice
+ * is the same notice over a calendar year, with the year's evaluation
+ * (eval.c) beside it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +217,37 @@ static int read_scope(grid_db *db, const char *unit, struct report *r)
 	return rc == LIST_STOP ? GRID_OK : rc;
 }
 
+/* The calendar year P is, as grid_period_year makes it; 0 for any other
+ * period. */
+static int calendar_year(const grid_period *p)
+{
+	char date[32];
+	grid_period y;
+
+	grid_date_format(date, sizeof(date), p->since);
+	date[4] = '\0';
+	if (grid_period_year(&y, date, p->as_of) != GRID_OK) {
+		grid_error_clear();
+		return 0;
+	}
+	return y.since == p->since && y.until == p->until ? atoi(date) : 0;
+}
+
+/* The year's evaluation when the period is one, over the same scope and
+ * as-of, with the reserve cadres; none without a ranking level, as the
+ * teams are the ranking's. */
+static int read_eval(grid_db *db, const grid_report_query *query, struct report *r)
+{
+	grid_eval_query eq = GRID_EVAL_QUERY_INIT;
+
+	if (r->pub.no_ranking || !(eq.year = calendar_year(&query->period)))
+		return GRID_OK;
+	eq.now = query->period.as_of;
+	eq.unit = query->unit;
+	eq.reserve = 1;
+	return grid_eval_build(db, &eq, &r->pub.eval);
+}
+
 int grid_report_build(grid_db *db, const grid_report_query *query, grid_report **out)
 {
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
@@ -237,7 +270,8 @@ int grid_report_build(grid_db *db, const grid_report_query *query, grid_report *
 		(rc = read_overdue(db, &q, r)) ||
 		(rc = read_scope(db, query->unit, r)) ||
 		(rc = read_previous(db, &q, r)) ||
-		(rc = read_settings(db, r))) {
+		(rc = read_settings(db, r)) ||
+		(rc = read_eval(db, query, r))) {
 		grid_report_free(&r->pub);
 		return rc;
 	}
@@ -252,6 +286,7 @@ void grid_report_free(grid_report *report)
 	if (!r)
 		return;
 	strpool_free(&r->strs);
+	grid_eval_free(r->pub.eval);
 	free(r->pub.categories);
 	free(r->pub.units);
 	free(r->pub.ranking);

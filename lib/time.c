@@ -348,12 +348,17 @@ static int is_local_midnight(int64_t t, int64_t *day)
 void grid_period_previous(grid_period *out, const grid_period *p)
 {
 	int64_t first, last;
-	int y, m, d;
+	int y, m, d, y1, m1, d1;
 
 	if (is_local_midnight(p->since, &first) && is_local_midnight(p->until, &last)) {
 		civil_from_days(first, &y, &m, &d);
-		if (d == 1 && local_mktime(y, m + 1, 1, 0, 0, 0) == p->until)
-			out->since = local_mktime(y, m - 1, 1, 0, 0, 0); /* mktime carries the month into the year */
+		civil_from_days(last, &y1, &m1, &d1);
+		/* Whole calendar months — a month, a quarter, a year — have the
+		 * as many months before them, not as many days: the year before
+		 * 2025 is 2024 with its 366 days.  mktime carries the month into
+		 * the year. */
+		if (d == 1 && d1 == 1)
+			out->since = local_mktime(y, m - ((y1 - y) * 12 + m1 - m), 1, 0, 0, 0);
 		else
 			out->since = local_midnight_of_day(first - (last - first));
 	} else

@@ -1,5 +1,5 @@
-/* libgrid: the weekly and monthly notice (每周梳理统计,每月排序通报) as
- * plain data.  One call reads every section of grid-report(1) over a
+/* libgrid: the weekly, monthly and yearly notice (每周梳理统计,每月排序通报,
+ * 年度通报) as plain data.  One call reads every section of grid-report(1) over a
  * period and a scope; the caller renders it in the format it likes. */
 #ifndef GRID_REPORT_H
 #define GRID_REPORT_H
@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "eval.h"
 #include "stats.h"
 #include "time.h"
 
@@ -61,11 +62,19 @@ typedef struct grid_report {
 	const char *title;           /* the notice's title */
 	const char *issuer;          /* the issuing body, at the foot */
 	int numbered;                /* 1 unless notice.numbering is "none": 2026年第10期 */
+	/* Added with the yearly notice.  When the period is a calendar year
+	 * (as grid_period_year makes it), the year's evaluation: grid_eval_build
+	 * of that year over the notice's scope and as-of, the reserve cadres
+	 * marked (query.reserve).  NULL for any other period, and when the
+	 * roster lacks the ranking level (no_ranking): no teams to rate. */
+	grid_eval *eval;
 } grid_report;
 
 /* Read the notice of QUERY into *out (free with grid_report_free).  An
- * unknown unit: GRID_ENOTFOUND; a malformed ranking weight: GRID_EINPUT.
- * A missing ranking level is no error: see grid_report.no_ranking. */
+ * unknown unit: GRID_ENOTFOUND; a malformed ranking weight or eval
+ * setting: GRID_EINPUT.  A missing ranking level is no error: see
+ * grid_report.no_ranking.  A calendar year's period adds its evaluation
+ * (grid_report.eval), the year before it the period compared with. */
 GRID_API int grid_report_build(grid_db *db, const grid_report_query *query, grid_report **out);
 
 /* Free a report of grid_report_build; NULL is accepted. */

@@ -54,8 +54,9 @@ GRID_API int grid_period_range(grid_period *out, const char *since, const char *
 GRID_API void grid_period_last_week(grid_period *out, int64_t now);
 GRID_API void grid_period_last_month(grid_period *out, int64_t now);
 
-/* The period before P into *OUT: the calendar month before P when P is
- * one, else as many local days (or, for bounds that are not midnights,
+/* The period before P into *OUT: as many calendar months before P when P
+ * is whole months (the month before a month, the year before a year),
+ * else as many local days (or, for bounds that are not midnights,
  * seconds) before it.  Its as-of lags its until as P's lags P's until, so
  * that a comparison reads both periods alike. */
 GRID_API void grid_period_previous(grid_period *out, const grid_period *p);

@@ -3,7 +3,8 @@ is A4 portrait, MIN to MAX pages, and its text (pdftotext -layout) holds
 every row of the notice's tables as grid report --format json has them:
 each category and unit by name, each ranking row on one line with its
 rank, name, score and mark (TOP or BOTTOM, the words the notice's
-language prints), each overdue case with its id and unit."""
+language prints), each overdue case with its id and unit, and in the
+yearly notice each advanced team and grid worker of the evaluation."""
 import json
 import re
 import subprocess
@@ -46,6 +47,16 @@ for o in doc["overdue"]:
         problems.append("overdue case %d at %s is not in the PDF" % (o["id"], o["unit_name"]))
 if doc["overdue_more"] and not line_with("%d" % doc["overdue_more"]):
     problems.append("the count of overdue cases past the list is not in the PDF")
+# The yearly notice's evaluation: each advanced team with its rank and
+# score, each excellent grid worker and reserve cadre with the score.
+e = doc.get("evaluation") or {}
+pct = lambda x: "-" if x is None else "%.2f%%" % (x * 100)
+for t in e.get("advanced_teams", []):
+    if not line_with(" %d " % t["rank"], t["name"], pct(t["score"])):
+        problems.append("advanced team %s is not on one line of the PDF" % t["name"])
+for p in e.get("excellent_workers", []) + e.get("reserve_cadres", []):
+    if not line_with(p["name"], pct(p["score"])):
+        problems.append("grid worker %s is not on one line of the PDF" % p["name"])
 for p in problems[:20]:
     print("# " + p)
 sys.exit(1 if problems else 0)

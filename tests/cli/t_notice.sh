@@ -106,6 +106,10 @@ run report monthly --month 2026-10 --format md
 like "$out" '^… and 3 more' "md: and 3 more"
 run report monthly --month 2026-10 --format html
 like "$out" '<p class="more">… and 3 more' "html: and 3 more"
+"$GRID" report monthly --month 2026-10 --format xlsx >"$T/many.xlsx"
+is "$?" 0 "xlsx: a cut overdue list writes (the filter set before the note under it)"
+is "$(/usr/bin/python3 -c "import openpyxl,sys; ws = openpyxl.load_workbook(sys.argv[1])['Overdue cases']; print(ws.max_row, ws.auto_filter.ref, ws.cell(ws.max_row, 1).value)" "$T/many.xlsx" 2>&1)" \
+	"103 A1:H101 … and 3 more: grid issue list --overdue" "xlsx: the 100 rows filtered, and 3 more under them"
 
 # ---- zh_CN: the same notice in Chinese --------------------------------------------
 if [ -z "$zh" ]; then

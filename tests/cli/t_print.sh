@@ -1,6 +1,6 @@
 #!/bin/sh
-# The printed notice (grid-report(1), PRINTING): every HTML notice — weekly
-# and monthly, zh_CN and C, a street and a whole city — printed by headless
+# The printed notice (grid-report(1), PRINTING): every HTML notice — weekly,
+# monthly and yearly, zh_CN and C, a street and a whole city — printed by headless
 # Chromium is A4 portrait, has the pages it should, and nothing is cut: the
 # text of the PDF (pdftotext) holds every row of the notice's tables.  A
 # machine without chromium or poppler-utils fails here (make deps installs
@@ -49,6 +49,8 @@ for lang in $langs; do
 	print "street-monthly-$l" 1 2 "$lang" report monthly --month 2026-10 --unit 410102011
 	# 17 overdue cases with long titles: still two pages
 	print "street-weekly-$l" 1 2 "$lang" report weekly --week 2026-W45 --unit 410102011
+	# the year: the monthly notice's sections and the evaluation's
+	print "street-yearly-$l" 1 3 "$lang" report yearly --year 2026 --unit 410102011
 done
 
 # ---- a whole city: tests/data/gencity.py, 20000 cases ------------------------------

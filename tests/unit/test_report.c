@@ -176,6 +176,38 @@ static void test_totals(void **state)
 	tu_db_seeded_close(db);
 }
 
+/* A calendar year's notice carries the year's evaluation, its teams the
+ * ranking's, and compares with the year before; a month's has none. */
+static void test_year(void **state)
+{
+	grid_db *db = tu_db_seeded(roster_sql);
+	grid_report_query rq = GRID_REPORT_QUERY_INIT;
+	grid_report *r = NULL;
+	grid_period before;
+	size_t i;
+
+	(void)state;
+	november();
+	assert_int_equal(grid_period_month(&rq.period, "2026-11", tu_time("2027-01-10")), GRID_OK);
+	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
+	assert_null(r->eval);
+	grid_report_free(r);
+	assert_int_equal(grid_period_year(&rq.period, "2026", tu_time("2027-01-10")), GRID_OK);
+	rq.unit = "410102001";
+	assert_int_equal(grid_report_build(db, &rq, &r), GRID_OK);
+	assert_non_null(r->eval);
+	assert_int_equal(r->eval->year, 2026);
+	assert_true(r->eval->period.since == r->period.since && r->eval->period.as_of == r->period.as_of);
+	assert_int_equal(r->eval->nteams, r->nranking);
+	for (i = 0; i < r->nranking; i++)
+		assert_string_equal(r->eval->teams[i].row.unit, r->ranking[i].unit);
+	assert_int_equal(r->total.found, 4);
+	assert_int_equal(grid_period_year(&before, "2025", tu_time("2027-01-10")), GRID_OK);
+	assert_true(r->previous_period.since == before.since && r->previous_period.until == before.until);
+	grid_report_free(r);
+	tu_db_seeded_close(db);
+}
+
 /* 105 cases overdue at G11 (issue 1 the most), 2 more at G21. */
 static void test_overdue_cut(void **state)
 {
@@ -353,6 +385,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_year),
 		cmocka_unit_test(test_overdue_cut),
 		cmocka_unit_test(test_diary_capped),
 		cmocka_unit_test(test_no_ranking),

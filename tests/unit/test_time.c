@@ -175,6 +175,45 @@ static void test_as_of_and_last(void **state)
 	assert_int_equal(p.until - p.since, 4 * 86400 + 12 * 3600);
 }
 
+/* The period before P, as "SINCE UNTIL" in local time. */
+static void expect_previous(const grid_period *p, const char *since, const char *until)
+{
+	grid_period before;
+	char a[40], b[40];
+
+	grid_period_previous(&before, p);
+	grid_time_format(a, sizeof(a), before.since);
+	grid_time_format(b, sizeof(b), before.until);
+	assert_string_equal(a, since);
+	assert_string_equal(b, until);
+}
+
+static void test_previous(void **state)
+{
+	grid_period p, before;
+	int64_t now;
+
+	(void)state;
+	tu_set_tz("Asia/Shanghai");
+	now = parse("2027-03-01");
+	assert_int_equal(grid_period_month(&p, "2026-03", now), GRID_OK);
+	expect_previous(&p, "2026-02-01T00:00:00+08:00", "2026-03-01T00:00:00+08:00");
+	/* the year before a year, the quarter before a quarter: calendar
+	 * months, not days (2024 has 366 of them, Q1 90 to Q2's 91) */
+	assert_int_equal(grid_period_year(&p, "2025", now), GRID_OK);
+	expect_previous(&p, "2024-01-01T00:00:00+08:00", "2025-01-01T00:00:00+08:00");
+	assert_int_equal(grid_period_year(&p, "2026", now), GRID_OK);
+	expect_previous(&p, "2025-01-01T00:00:00+08:00", "2026-01-01T00:00:00+08:00");
+	assert_int_equal(grid_period_quarter(&p, "2026-Q2", now), GRID_OK);
+	expect_previous(&p, "2026-01-01T00:00:00+08:00", "2026-04-01T00:00:00+08:00");
+	assert_int_equal(grid_period_week(&p, "2026-W01", now), GRID_OK);
+	expect_previous(&p, "2025-12-22T00:00:00+08:00", "2025-12-29T00:00:00+08:00");
+	/* read as far into it as P is read into P: March 1st */
+	assert_int_equal(grid_period_year(&p, "2026", parse("2026-03-01")), GRID_OK);
+	grid_period_previous(&before, &p);
+	assert_int_equal(before.as_of, before.since + 59 * 86400);
+}
+
 static void test_week_names_and_working_days(void **state)
 {
 	char buf[16];
@@ -203,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_quarters_and_years),
 		cmocka_unit_test(test_as_of_and_last),
 		cmocka_unit_test(test_week_names_and_working_days),
+		cmocka_unit_test(test_previous),
 	};
 
 	return cmocka_run_group_tests_name("time", tests, NULL, NULL);
