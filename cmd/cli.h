@@ -285,6 +285,24 @@ int cli_read_all(FILE *f, const char *path, char **data, size_t *len);
 #include "output.h"
 #include "hooks.h"
 
+/* ---- targets (cmd_target.c) ------------------------------------------------ */
+
+/* The columns of a target's progress, as `grid target progress` writes
+ * them in JSON, CSV and TSV (grid-target(1)); the notice's targets too. */
+#define CLI_TARGET_NCOLS 16
+extern const struct out_col cli_target_cols[CLI_TARGET_NCOLS];
+
+/* The text of a row's amounts and rates, alive while its cells are. */
+struct cli_target_text {
+	char target[GRID_DECIMAL_BUFSZ], actual[GRID_DECIMAL_BUFSZ], points[GRID_DECIMAL_BUFSZ];
+	char due[GRID_DECIMAL_BUFSZ], over[GRID_DECIMAL_BUFSZ], last[GRID_DECIMAL_BUFSZ];
+	char rates[3][32];
+};
+
+/* Row R's cells in cli_target_cols' order into V, their texts in T; with
+ * TEXT (a page a person reads) points and amounts over carry their sign. */
+void cli_target_vals(int text, const grid_target_row *r, struct cli_target_text *t, struct out_val *v);
+
 /* ---- key projects (cmd_project.c) -------------------------------------- */
 
 /* The sentence a notice says of the counts of key projects, in the
@@ -293,6 +311,9 @@ int cli_read_all(FILE *f, const char *path, char **data, size_t *len);
  * a count of 0 left out.  Writes it into BUF (SIZE bytes); returns its
  * length, or SIZE or more when it did not fit and was cut short. */
 size_t cli_project_summary(const grid_project_counts *counts, char *buf, size_t size);
+
+/* The counts as `project list --format json` has them under "counts". */
+json_t *cli_project_counts_json(const grid_project_counts *counts);
 
 /* ---- issues (cmd_issue.c) ---------------------------------------------- */
 

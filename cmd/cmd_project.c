@@ -333,7 +333,7 @@ size_t cli_project_summary(const grid_project_counts *k, char *buf, size_t size)
 
 /* ---- project list ------------------------------------------------------------- */
 
-static json_t *counts_json(const grid_project_counts *k)
+json_t *cli_project_counts_json(const grid_project_counts *k)
 {
 	json_t *o = json_object(), *level = json_object(), *stage = json_object();
 	int i;
@@ -364,7 +364,7 @@ static int print_list_json(const struct cli *c, const grid_project_list *l)
 	for (i = 0; i < l->nprojects; i++)
 		json_array_append_new(rows, project_json(c, &l->projects[i]));
 	json_object_set_new(doc, "projects", rows);
-	json_object_set_new(doc, "counts", counts_json(&l->counts));
+	json_object_set_new(doc, "counts", cli_project_counts_json(&l->counts));
 	return out_json_dump(doc);
 }
 

@@ -116,9 +116,17 @@ const char *notice_kind_code(const struct notice *n)
 	return n->kind == NOTICE_WEEKLY ? "weekly" : n->kind == NOTICE_YEARLY ? "yearly" : "monthly";
 }
 
+int notice_has(const struct notice *n, size_t t)
+{
+	return t < NTABLES && n->tables[t].title != NULL;
+}
+
 int notice_col_shown(const struct out_col *col)
 {
-	static const char *const codes[] = { "key", "unit", "category", "person", "units" };
+	/* The codes, and of a target the amount due and last year's date,
+	 * which its points and figure say for a reader. */
+	static const char *const codes[] = { "key", "unit", "category", "person", "units", "code", "indicator", "due",
+		"last_year_as_of" };
 	size_t i;
 
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
@@ -127,8 +135,7 @@ int notice_col_shown(const struct out_col *col)
 	return 1;
 }
 
-/* Room for NROWS rows of T's columns; 0, or -1 when memory ran out. */
-static int table_alloc(struct notice_table *t, const char *title, const struct out_col *cols, size_t ncols,
+int notice_table_alloc(struct notice_table *t, const char *title, const struct out_col *cols, size_t ncols,
 	size_t nrows)
 {
 	t->title = title;
@@ -240,10 +247,10 @@ static int eval_tables(struct notice *n, const grid_eval *e)
 	struct notice_table *t = n->tables;
 	size_t i, a = 0, x = 0, r = 0;
 
-	if (table_alloc(&t[T_ADVANCED], N_("Advanced teams"), advanced_cols, NADVANCED, (size_t)n->ratings.advanced) ||
-		table_alloc(&t[T_EXCELLENT], N_("Excellent grid workers"), worker_cols, NWORKER,
+	if (notice_table_alloc(&t[T_ADVANCED], N_("Advanced teams"), advanced_cols, NADVANCED, (size_t)n->ratings.advanced) ||
+		notice_table_alloc(&t[T_EXCELLENT], N_("Excellent grid workers"), worker_cols, NWORKER,
 			(size_t)n->ratings.excellent) ||
-		table_alloc(&t[T_RESERVE], N_("Reserve cadres"), worker_cols, NWORKER, (size_t)n->ratings.reserve))
+		notice_table_alloc(&t[T_RESERVE], N_("Reserve cadres"), worker_cols, NWORKER, (size_t)n->ratings.reserve))
 		return -1;
 	for (i = 0; i < e->nteams; i++)
 		if (e->teams[i].advanced)
@@ -254,7 +261,6 @@ static int eval_tables(struct notice *n, const grid_eval *e)
 		if (e->people[i].reserve)
 			worker_row(&t[T_RESERVE].vals[r++ * NWORKER], &e->people[i]);
 	}
-	n->ntables = NTABLES;
 	return 0;
 }
 
@@ -264,12 +270,12 @@ static int notice_tables(struct notice *n, const grid_report *r)
 	struct notice_table *t = n->tables;
 	size_t i;
 
-	if (table_alloc(&t[T_TOTALS], N_("Totals"), total_cols, NTOTAL, 1) ||
-		table_alloc(&t[T_CATEGORIES], N_("By category"), category_cols, NGROUP, r->ncategories) ||
-		table_alloc(&t[T_UNITS], N_("By unit"), unit_cols, NGROUP, r->nunits) ||
-		table_alloc(&t[T_RANKING], N_("Ranking"), ranking_cols, NRANK, r->nranking) ||
-		table_alloc(&t[T_OVERDUE], N_("Overdue cases"), overdue_cols, NOVERDUE, r->noverdue) ||
-		table_alloc(&n->previous, N_("Previous period"), total_cols, NTOTAL_CASES, 1))
+	if (notice_table_alloc(&t[T_TOTALS], N_("Totals"), total_cols, NTOTAL, 1) ||
+		notice_table_alloc(&t[T_CATEGORIES], N_("By category"), category_cols, NGROUP, r->ncategories) ||
+		notice_table_alloc(&t[T_UNITS], N_("By unit"), unit_cols, NGROUP, r->nunits) ||
+		notice_table_alloc(&t[T_RANKING], N_("Ranking"), ranking_cols, NRANK, r->nranking) ||
+		notice_table_alloc(&t[T_OVERDUE], N_("Overdue cases"), overdue_cols, NOVERDUE, r->noverdue) ||
+		notice_table_alloc(&n->previous, N_("Previous period"), total_cols, NTOTAL_CASES, 1))
 		return -1;
 	totals_row(t[T_TOTALS].vals, &r->total);
 	cases_row(n->previous.vals, &r->previous);
@@ -281,7 +287,6 @@ static int notice_tables(struct notice *n, const grid_report *r)
 		ranking_row(&t[T_RANKING].vals[i * NRANK], &r->ranking[i], n->marks[i]);
 	for (i = 0; i < r->noverdue; i++)
 		overdue_row(&t[T_OVERDUE].vals[i * NOVERDUE], &r->overdue[i], r);
-	n->ntables = NOTICE_BASE_TABLES;
 	return r->eval ? eval_tables(n, r->eval) : 0;
 }
 
@@ -307,7 +312,7 @@ static int print_notice(struct cli *c, struct notice *n, const grid_report *r)
 	if (r->no_ranking)
 		cli_warn(c, _("no ranking: %s (set ranking.level)"), r->no_ranking);
 	n->report = r;
-	if (notice_prose(n) || notice_tables(n, r)) {
+	if (notice_prose(n) || notice_tables(n, r) || notice_year_work(n, c->format)) {
 		cli_error("out of memory");
 		rc = EXIT_FAIL;
 	} else if (c->format == FMT_JSON)
@@ -323,6 +328,7 @@ static int print_notice(struct cli *c, struct notice *n, const grid_report *r)
 	for (i = 0; i < NTABLES; i++)
 		free(n->tables[i].vals);
 	notice_prose_free(n);
+	notice_year_free(n);
 	free(n->previous.vals);
 	return rc;
 }

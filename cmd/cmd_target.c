@@ -113,7 +113,7 @@ static int cmd_target_record(struct cli *c, int argc, char **argv)
 /* ---- progress -------------------------------------------------------------- */
 
 /* Every column, as json, csv, tsv and xlsx write them. */
-static const struct out_col progress_cols[] = {
+const struct out_col cli_target_cols[CLI_TARGET_NCOLS] = {
 	{ "indicator", N_("INDICATOR"), OUT_STR },
 	{ "name", N_("NAME"), OUT_STR },
 	{ "measure", N_("MEASURE"), OUT_STR },
@@ -132,21 +132,14 @@ static const struct out_col progress_cols[] = {
 	{ "yoy", N_("YOY"), OUT_RATE },
 };
 
-#define NPROGRESS (sizeof(progress_cols) / sizeof(progress_cols[0]))
+#define NPROGRESS CLI_TARGET_NCOLS
 
-/* The columns text shows, of progress_cols: a person reads the figure's
+/* The columns text shows, of cli_target_cols: a person reads the figure's
  * date and the amounts without the unit's name, the amount due and last
  * year's date. */
 static const size_t text_pick[] = { 0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 12, 13, 15 };
 
 #define NTEXT (sizeof(text_pick) / sizeof(text_pick[0]))
-
-/* The text of a row's amounts and rates, alive while the row is written. */
-struct row_text {
-	char target[GRID_DECIMAL_BUFSZ], actual[GRID_DECIMAL_BUFSZ], points[GRID_DECIMAL_BUFSZ];
-	char due[GRID_DECIMAL_BUFSZ], over[GRID_DECIMAL_BUFSZ], last[GRID_DECIMAL_BUFSZ];
-	char rates[3][32];
-};
 
 /* D as written; with SIGN (text), a plus before a positive amount. */
 static const char *amount(char *buf, grid_decimal d, int sign)
@@ -183,10 +176,8 @@ static struct out_val rate_val(char *buf, size_t size, const grid_target_ratio *
 	return v;
 }
 
-static void progress_vals(const struct cli *c, const grid_target_row *r, struct row_text *t, struct out_val *v)
+void cli_target_vals(int text, const grid_target_row *r, struct cli_target_text *t, struct out_val *v)
 {
-	int text = c->format == FMT_TEXT;
-
 	v[0] = out_str(r->indicator);
 	v[1] = out_str(r->name);
 	v[2] = out_str(r->measure);
@@ -209,15 +200,15 @@ static int print_progress_json(const struct cli *c, const grid_targets *p)
 {
 	json_t *doc = json_object(), *rows = json_array();
 	struct out_val v[NPROGRESS];
-	struct row_text t;
+	struct cli_target_text t;
 	size_t i;
 
 	json_object_set_new(doc, "year", json_integer(p->year));
 	json_object_set_new(doc, "as_of", json_string(p->as_of));
 	json_object_set_new(doc, "schedule_by", json_string(grid_target_schedule_name(p->schedule)));
 	for (i = 0; i < p->nrows; i++) {
-		progress_vals(c, &p->rows[i], &t, v);
-		json_array_append_new(rows, out_json_row(progress_cols, NPROGRESS, v));
+		cli_target_vals(c->format == FMT_TEXT, &p->rows[i], &t, v);
+		json_array_append_new(rows, out_json_row(cli_target_cols, NPROGRESS, v));
 	}
 	json_object_set_new(doc, "rows", rows);
 	return out_json_dump(doc);
@@ -228,22 +219,22 @@ static int print_progress(struct cli *c, const grid_targets *p)
 	static struct out_col text_cols[NTEXT];
 	struct out_val v[NPROGRESS], tv[NTEXT];
 	int text = c->format == FMT_TEXT;
-	struct row_text t;
+	struct cli_target_text t;
 	struct out *o;
 	size_t i, k;
 
 	if (c->format == FMT_JSON)
 		return print_progress_json(c, p);
 	for (k = 0; k < NTEXT; k++)
-		text_cols[k] = progress_cols[text_pick[k]];
+		text_cols[k] = cli_target_cols[text_pick[k]];
 	if (text)
 		printf(p->schedule == GRID_SCHEDULE_DAYS ? _("Targets of %d as of %s, the schedule by days\n")
 							 : _("Targets of %d as of %s, the schedule by months\n"),
 			p->year, p->as_of);
-	if (!(o = out_begin(c, text ? text_cols : progress_cols, text ? NTEXT : NPROGRESS)))
+	if (!(o = out_begin(c, text ? text_cols : cli_target_cols, text ? NTEXT : NPROGRESS)))
 		return out_end(o);
 	for (i = 0; i < p->nrows; i++) {
-		progress_vals(c, &p->rows[i], &t, v);
+		cli_target_vals(c->format == FMT_TEXT, &p->rows[i], &t, v);
 		for (k = 0; text && k < NTEXT; k++)
 			tv[k] = v[text_pick[k]];
 		out_row(o, text ? tv : v);

@@ -8,6 +8,11 @@
 #include "output_table.h"
 #include "output_xlsx.h"
 
+int out_type_numeric(enum out_type t)
+{
+	return t == OUT_INT || t == OUT_REAL || t == OUT_RATE || t == OUT_DECIMAL;
+}
+
 struct out_val out_str(const char *s)
 {
 	struct out_val v = { 0 };

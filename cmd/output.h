@@ -50,6 +50,8 @@ struct out_val out_rate(long long num, long long den); /* den == 0 gives null */
 struct out_val out_real(double d);
 struct out_val out_null(void);
 struct out_val out_list(const char *const *list, size_t n);
+/* Is a column of type T a number, set right in a table? */
+int out_type_numeric(enum out_type t);
 struct out_val out_decimal(const char *s);   /* NULL gives null */
 
 struct out;

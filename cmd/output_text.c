@@ -93,10 +93,6 @@ void out_text_free(struct out *o)
 	o->cells = NULL;
 }
 
-static int right_aligned(enum out_type t)
-{
-	return t == OUT_INT || t == OUT_REAL || t == OUT_RATE || t == OUT_DECIMAL;
-}
 
 static void pad(size_t n)
 {
@@ -119,11 +115,11 @@ static void text_line(const struct out *o, const char *const *cells, const size_
 	for (i = 0; i < o->ncols; i++) {
 		size_t gap = width[i] - grid_display_width(cells[i]);
 
-		if (right_aligned(o->cols[i].type))
+		if (out_type_numeric(o->cols[i].type))
 			pad(gap);
 		text_write(cells[i]);
 		if (i + 1 < o->ncols)
-			pad((right_aligned(o->cols[i].type) ? 0 : gap) + 2);
+			pad((out_type_numeric(o->cols[i].type) ? 0 : gap) + 2);
 	}
 }
 

@@ -76,7 +76,7 @@ static void html_row(const struct notice_table *t, size_t r)
 	size_t i;
 
 	for (i = 0; i < t->ncols; i++) {
-		int num = t->cols[i].type == OUT_INT || t->cols[i].type == OUT_RATE;
+		int num = out_type_numeric(t->cols[i].type);
 
 		if (!notice_col_shown(&t->cols[i]))
 			continue;
@@ -305,12 +305,24 @@ static void html_evaluation(const struct notice *n)
 	printf("<p class=\"opening\">");
 	html_text(n->prose.evaluation);
 	printf("</p>\n");
-	for (i = NOTICE_BASE_TABLES; i < n->ntables; i++) {
+	for (i = NOTICE_EVAL_FIRST; i < NTABLES; i++) {
 		printf("<h3>");
 		html_text(_(n->tables[i].title));
 		printf("</h3>\n");
 		html_table(n, &n->tables[i]);
 	}
+}
+
+/* Table T of the year's work under its heading, after its paragraph P. */
+static void html_year(const struct notice *n, size_t t, const char *p)
+{
+	if (!p)
+		return;
+	html_h2(n->tables[t].title);
+	printf("<p class=\"opening\">");
+	html_text(p);
+	printf("</p>\n");
+	html_table(n, &n->tables[t]);
 }
 
 /* The issuing body and the date of issue. */
@@ -352,6 +364,8 @@ int report_html(const struct notice *n)
 		html_text(n->prose.more);
 		printf("</p>\n");
 	}
+	html_year(n, T_TARGETS, n->year.targets);
+	html_year(n, T_PROJECTS, n->year.projects);
 	html_evaluation(n);
 	html_foot(n);
 	printf("</body>\n</html>\n");

@@ -76,6 +76,28 @@ static json_t *json_evaluation(const struct notice *n)
 		"reserve_cadres", json_table(&n->tables[T_RESERVE]), "text", n->prose.evaluation);
 }
 
+/* The year's targets as `grid target progress` has them, with the
+ * paragraph as printed; null without targets. */
+static json_t *json_targets(const struct notice *n)
+{
+	const grid_targets *g = n->report->targets;
+
+	if (!n->year.targets)
+		return json_null();
+	return json_pack("{s:i, s:s, s:s, s:s, s:o}", "year", g->year, "as_of", g->as_of, "schedule_by",
+		grid_target_schedule_name(g->schedule), "text", n->year.targets, "rows", json_table(&n->tables[T_TARGETS]));
+}
+
+/* The key projects: their counts as `grid project list` has them, the
+ * paragraph as printed, the list; null without projects. */
+static json_t *json_projects(const struct notice *n)
+{
+	if (!n->year.projects)
+		return json_null();
+	return json_pack("{s:s, s:o, s:o}", "text", n->year.projects, "counts",
+		cli_project_counts_json(&n->report->projects->counts), "rows", json_table(&n->tables[T_PROJECTS]));
+}
+
 int report_json(const struct notice *n)
 {
 	const struct notice_table *totals = &n->tables[T_TOTALS];
@@ -97,6 +119,10 @@ int report_json(const struct notice *n)
 	json_object_set_new(doc, "ranking", json_ranking(n));
 	json_object_set_new(doc, "overdue", json_table(&n->tables[T_OVERDUE]));
 	json_object_set_new(doc, "overdue_more", json_integer(r->overdue_more > 0 ? r->overdue_more : 0));
+	if (n->kind != NOTICE_WEEKLY) {
+		json_object_set_new(doc, "targets", json_targets(n));
+		json_object_set_new(doc, "projects", json_projects(n));
+	}
 	if (n->kind == NOTICE_YEARLY)
 		json_object_set_new(doc, "evaluation", json_evaluation(n));
 	return out_json_dump(doc);

@@ -39,7 +39,7 @@ static void md_table(const struct notice_table *t, const char *level)
 	printf("\n|");
 	for (i = 0; i < t->ncols; i++)
 		if (notice_col_shown(&t->cols[i]))
-			fputs(t->cols[i].type == OUT_INT || t->cols[i].type == OUT_RATE ? " ---: |" : " --- |", stdout);
+			fputs(out_type_numeric(t->cols[i].type) ? " ---: |" : " --- |", stdout);
 	fputc('\n', stdout);
 	for (r = 0; r < t->nrows; r++) {
 		fputc('|', stdout);
@@ -96,6 +96,19 @@ static void md_head(const struct notice *n)
 	fputc('\n', stdout);
 }
 
+/* Table T of the year's work under its heading, after its paragraph P. */
+static void md_year(const struct notice *n, size_t t, const char *p)
+{
+	if (!p)
+		return;
+	printf("\n## ");
+	md_text(_(n->tables[t].title));
+	printf("\n\n");
+	md_text(p);
+	fputc('\n', stdout);
+	md_table(&n->tables[t], "###");
+}
+
 int report_md(const struct notice *n)
 {
 	const struct notice_prose *p = &n->prose;
@@ -110,6 +123,8 @@ int report_md(const struct notice *n)
 		md_text(p->more);
 		fputc('\n', stdout);
 	}
+	md_year(n, T_TARGETS, n->year.targets);
+	md_year(n, T_PROJECTS, n->year.projects);
 	/* The year's evaluation: its paragraph, then its tables. */
 	if (p->evaluation) {
 		printf("\n## ");
@@ -118,7 +133,7 @@ int report_md(const struct notice *n)
 		md_text(p->evaluation);
 		fputc('\n', stdout);
 	}
-	for (i = NOTICE_BASE_TABLES; i < n->ntables; i++)
+	for (i = NOTICE_EVAL_FIRST; p->evaluation && i < NTABLES; i++)
 		md_table(&n->tables[i], "###");
 	printf("\n---\n\n");
 	if (*p->issuer) {

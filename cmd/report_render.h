@@ -20,13 +20,16 @@ struct notice_table {
 enum notice_kind { NOTICE_WEEKLY, NOTICE_MONTHLY, NOTICE_YEARLY };
 
 /* The sections, in the order of grid-report(1): totals (one row), by category, by
- * unit, ranking, overdue list; then the yearly notice's evaluation: the
- * teams rated advanced, the grid workers rated excellent, the reserve
- * cadres. */
-enum { T_TOTALS, T_CATEGORIES, T_UNITS, T_RANKING, T_OVERDUE, T_ADVANCED, T_EXCELLENT, T_RESERVE, NTABLES };
+ * unit, ranking, overdue list; then, in a monthly or yearly notice whose
+ * database holds them, the targets and the key projects; then the yearly
+ * notice's evaluation: the teams rated advanced, the grid workers rated
+ * excellent, the reserve cadres. */
+enum { T_TOTALS, T_CATEGORIES, T_UNITS, T_RANKING, T_OVERDUE, T_TARGETS, T_PROJECTS, T_ADVANCED, T_EXCELLENT,
+	T_RESERVE, NTABLES };
 
-/* The tables of every notice; the evaluation's follow in a year's. */
+/* The tables of every notice; the evaluation's are T_ADVANCED.. */
 #define NOTICE_BASE_TABLES (T_OVERDUE + 1)
+#define NOTICE_EVAL_FIRST T_ADVANCED
 
 /* The columns the HTML charts draw: by category, and the ranking. */
 enum { CAT_COL_NAME = 1, CAT_COL_FOUND = 2, CAT_COL_RESOLVED = 3 };
@@ -58,12 +61,21 @@ struct notice_ratings {
 	long long advanced, excellent, pass, fail, unrated, reserve;
 };
 
+/* The year's work of a notice (report_year.c): the paragraphs of its
+ * targets and key projects (malloc'd; NULL without them) and the texts
+ * their cells point to. */
+struct notice_year {
+	char *targets, *projects;
+	struct cli_target_text *target_texts;     /* one a target */
+	char (*investments)[GRID_DECIMAL_BUFSZ];  /* one a project */
+};
+
 struct notice {
 	enum notice_kind kind;
 	char label[32];              /* 2026-W48, 2026-11 or 2026 */
 	const grid_report *report;   /* period, scope, level, overdue_more */
 	struct notice_table tables[NTABLES];
-	size_t ntables;              /* NOTICE_BASE_TABLES, or NTABLES with an evaluation */
+	struct notice_year year;     /* the targets' and projects' words, when there are any */
 	struct notice_ratings ratings; /* of report->eval; zeros without one */
 	struct notice_prose prose;
 	enum notice_mark *marks;     /* one per ranking row */
@@ -88,6 +100,22 @@ const char *notice_mark_code(enum notice_mark m);
  * (unit, category, person, a worker's units) is left to JSON and
  * spreadsheets, the name beside it is shown. */
 int notice_col_shown(const struct out_col *col);
+
+/* Room for NROWS rows of T's columns, titled TITLE; 0, or -1 when memory
+ * ran out. */
+int notice_table_alloc(struct notice_table *t, const char *title, const struct out_col *cols, size_t ncols,
+	size_t nrows);
+
+/* Is table T part of N (allocated: the year's work and the evaluation
+ * are there only when the notice has them)? */
+int notice_has(const struct notice *n, size_t t);
+
+/* The targets' and key projects' tables and paragraphs of a monthly or
+ * yearly notice, when its report has them, their cells as FORMAT writes
+ * them (words or keys); 0, or -1 when memory ran out.  notice_year_free
+ * frees what it took. */
+int notice_year_work(struct notice *n, enum cli_format format);
+void notice_year_free(struct notice *n);
 
 /* Print the notice to stdout in one format; return the exit status. */
 int report_text(struct cli *c, const struct notice *n);

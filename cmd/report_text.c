@@ -66,6 +66,15 @@ static int tables_text(struct cli *c, const struct notice *n, size_t first, size
 	return rc;
 }
 
+/* Table T of the year's work under its title, after its paragraph P. */
+static int year_text(struct cli *c, const struct notice *n, size_t t, const char *p)
+{
+	if (!p)
+		return EXIT_OK;
+	printf("\n%s\n%s\n", _(n->tables[t].title), p);
+	return table_text(c, &n->tables[t]);
+}
+
 int report_text(struct cli *c, const struct notice *n)
 {
 	const struct notice_prose *p = &n->prose;
@@ -77,10 +86,14 @@ int report_text(struct cli *c, const struct notice *n)
 	rc = tables_text(c, n, T_TOTALS + 1, NOTICE_BASE_TABLES);
 	if (*p->more)
 		printf("%s\n", p->more);
+	if (rc == EXIT_OK)
+		rc = year_text(c, n, T_TARGETS, n->year.targets);
+	if (rc == EXIT_OK)
+		rc = year_text(c, n, T_PROJECTS, n->year.projects);
 	/* The year's evaluation: its paragraph, then its tables. */
 	if (rc == EXIT_OK && p->evaluation) {
 		printf("\n%s\n%s\n", _("Yearly evaluation"), p->evaluation);
-		rc = tables_text(c, n, NOTICE_BASE_TABLES, n->ntables);
+		rc = tables_text(c, n, NOTICE_EVAL_FIRST, NTABLES);
 	}
 	printf("\n");
 	if (*p->issuer)

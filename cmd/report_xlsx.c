@@ -1,6 +1,7 @@
 /* grid report --format xlsx: the notice as a workbook, one worksheet per
  * table of the notice, named by the table's translated title, whatever
- * tables the notice has (a year's adds the evaluation's three). */
+ * tables the notice has (the year's work, when there is any, adds the
+ * targets and projects; a year's notice the evaluation's three). */
 #include <string.h>
 #include <strings.h>
 
@@ -46,7 +47,8 @@ static void unique_name(char names[][SHEET_NAME_MAX * 4 + 1], size_t i, const ch
 
 int report_xlsx(const struct notice *n)
 {
-	char names[NTABLES][SHEET_NAME_MAX * 4 + 1];
+	/* The names of the sheets made so far; an absent table's is "". */
+	char names[NTABLES][SHEET_NAME_MAX * 4 + 1] = { { 0 } };
 	char title[128];
 	struct xlsx_book *b;
 	size_t i, r;
@@ -55,15 +57,21 @@ int report_xlsx(const struct notice *n)
 	/* Dated as of the notice's time, as the other formats print it. */
 	if (!(b = xlsx_open(n->report->period.as_of, title)))
 		return xlsx_close(b);
-	for (i = 0; i < n->ntables; i++) {
+	for (i = 0; i < NTABLES; i++) {
 		const struct notice_table *t = &n->tables[i];
 
+		if (!notice_has(n, i))
+			continue;
 		unique_name(names, i, _(t->title));
 		xlsx_sheet(b, names[i], t->cols, t->ncols);
 		for (r = 0; r < t->nrows; r++)
 			xlsx_row(b, &t->vals[r * t->ncols]);
 		if (i == T_OVERDUE && n->prose.more[0])
 			xlsx_note(b, n->prose.more);
+		if (i == T_TARGETS)
+			xlsx_note(b, n->year.targets);
+		if (i == T_PROJECTS)
+			xlsx_note(b, n->year.projects);
 		/* The evaluation's counts are in its paragraph, under its first sheet. */
 		if (i == T_ADVANCED && n->prose.evaluation)
 			xlsx_note(b, n->prose.evaluation);

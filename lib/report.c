@@ -6,7 +6,8 @@
  * the ranking level (a new database, or levels named otherwise), and it
  * lists the most overdue cases only, counting the rest.  A year's notice
  * is the same notice over a calendar year, with the year's evaluation
- * (eval.c) beside it. */
+ * (eval.c) beside it.  The year's targets (target.c) and key projects
+ * (project.c) come with every notice whose database holds any. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,6 +249,38 @@ static int read_eval(grid_db *db, const grid_report_query *query, struct report 
 	return grid_eval_build(db, &eq, &r->pub.eval);
 }
 
+/* The targets of the year the period ends in, as of its last day (or of
+ * now, when earlier), and the key projects as of the as-of time, in the
+ * notice's scope; each left NULL when there is none. */
+static int read_year_work(grid_db *db, const grid_report_query *query, struct report *r)
+{
+	grid_target_query tq = GRID_TARGET_QUERY_INIT;
+	grid_project_query pq = GRID_PROJECT_QUERY_INIT;
+	const grid_period *p = &query->period;
+	char date[16];
+	int rc;
+
+	/* until is exclusive: the last day is the one before it. */
+	grid_date_format(date, sizeof(date), p->as_of < p->until ? p->as_of : p->until - 1);
+	tq.as_of = date;
+	tq.unit = query->unit;
+	if ((rc = grid_target_progress(db, &tq, &r->pub.targets)))
+		return rc;
+	if (r->pub.targets->nrows == 0) {
+		grid_target_progress_free(r->pub.targets);
+		r->pub.targets = NULL;
+	}
+	pq.unit = query->unit;
+	pq.as_of = p->as_of;
+	if ((rc = grid_project_list_build(db, &pq, &r->pub.projects)))
+		return rc;
+	if (r->pub.projects->nprojects == 0) {
+		grid_project_list_free(r->pub.projects);
+		r->pub.projects = NULL;
+	}
+	return GRID_OK;
+}
+
 int grid_report_build(grid_db *db, const grid_report_query *query, grid_report **out)
 {
 	grid_stats_query q = GRID_STATS_QUERY_INIT;
@@ -271,7 +304,8 @@ int grid_report_build(grid_db *db, const grid_report_query *query, grid_report *
 		(rc = read_scope(db, query->unit, r)) ||
 		(rc = read_previous(db, &q, r)) ||
 		(rc = read_settings(db, r)) ||
-		(rc = read_eval(db, query, r))) {
+		(rc = read_eval(db, query, r)) ||
+		(rc = read_year_work(db, query, r))) {
 		grid_report_free(&r->pub);
 		return rc;
 	}
@@ -287,6 +321,8 @@ void grid_report_free(grid_report *report)
 		return;
 	strpool_free(&r->strs);
 	grid_eval_free(r->pub.eval);
+	grid_target_progress_free(r->pub.targets);
+	grid_project_list_free(r->pub.projects);
 	free(r->pub.categories);
 	free(r->pub.units);
 	free(r->pub.ranking);

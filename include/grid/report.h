@@ -9,7 +9,9 @@
 
 #include "common.h"
 #include "eval.h"
+#include "project.h"
 #include "stats.h"
+#include "target.h"
 #include "time.h"
 
 #ifdef __cplusplus
@@ -68,6 +70,12 @@ typedef struct grid_report {
 	 * marked (query.reserve).  NULL for any other period, and when the
 	 * roster lacks the ranking level (no_ranking): no teams to rate. */
 	grid_eval *eval;
+	/* Added with targets and key projects: the targets of the year the
+	 * period ends in, with the figures recorded up to its last day (or
+	 * now), and the key projects as they stood at the as-of time, in
+	 * the notice's scope; NULL when the database holds none. */
+	grid_targets *targets;
+	grid_project_list *projects;
 } grid_report;
 
 /* Read the notice of QUERY into *out (free with grid_report_free).  An
