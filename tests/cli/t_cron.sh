@@ -18,7 +18,7 @@ is "$status" 0 "a case accepted three days ago with a day to act: past its due t
 # The crontab of README.md's "From cron": its GRID_DB line and job lines.
 tab=$(awk '/crontab -u gridcron -e/ { on = 1; next } on && /^$/ { exit } on' "$SRCDIR/README.md")
 jobs=$(printf '%s\n' "$tab" | sed -n 's/^    \([0-9*][^ ]* \+[^ ]\+ \+[^ ]\+ \+[^ ]\+ \+[^ ]\+\) \+//p')
-is "$(printf '%s\n' "$jobs" | grep -c .)" 4 "the README's crontab has four jobs"
+is "$(printf '%s\n' "$jobs" | grep -c .)" 5 "the README's crontab has five jobs"
 like "$tab" '^    GRID_DB=' "the crontab sets GRID_DB"
 
 # cron_run DB: each job with the paths of the test, under cron's environment.
@@ -38,6 +38,8 @@ cdate() { env -i PATH=/usr/bin:/bin date "$@"; }
 week=$(cdate -d yesterday +%G-W%V) month=$(cdate -d yesterday +%Y-%m) day=$(cdate +%F)
 check "the weekly ranking is in the file named after yesterday's ISO week" test -s "$T/srv/rank-$week.csv"
 check "last month's notice is in the file named after it" test -s "$T/srv/notice-$month.html"
+year=$(($(cdate +%Y) - 1))
+check "last year's notice is in the file named after it" grep -q "$year" "$T/srv/notice-$year.html"
 is "$(find "$T/srv" -name '*.tmp' -o -name '.grid-backup-*' | wc -l)" 0 "no temporary file is left"
 check "the sweep appended the escalated case to its log" grep -q "	$G	" "$T/log/sweep.tsv"
 check "the nightly backup is in the file named after the day" test -s "$T/srv/backup/grid-$day.db"
