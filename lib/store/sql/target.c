@@ -18,12 +18,6 @@ static grid_decimal col_amount(struct sql_stmt *st, int i)
 	return d;
 }
 
-/* A text column, NULL for SQL NULL. */
-static const char *col_text(struct sql_stmt *st, int i)
-{
-	return sql_is_null(st, i) ? NULL : sql_text(st, i);
-}
-
 /* ---- indicators and targets ------------------------------------------------ */
 
 int store_indicator_find(struct store *s, const char *code, int64_t *id)
@@ -148,10 +142,10 @@ static int target_row(void *arg, struct sql_stmt *st)
 	r.has_unit = !sql_is_null(st, 1);
 	r.unit_id = sql_int64_or0(st, 1);
 	r.indicator = sql_text(st, 2);
-	r.name = col_text(st, 3);
-	r.measure = col_text(st, 4);
-	r.unit = col_text(st, 5);
-	r.unit_name = col_text(st, 6);
+	r.name = sql_text(st, 3);
+	r.measure = sql_text(st, 4);
+	r.unit = sql_text(st, 5);
+	r.unit_name = sql_text(st, 6);
 	r.value = col_amount(st, 7);
 	return w->cb(w->ctx, &r);
 }
@@ -213,12 +207,12 @@ static int item_row(void *arg, struct sql_stmt *st)
 	grid_target_item t;
 
 	t.indicator = sql_text(st, 0);
-	t.name = col_text(st, 1);
-	t.measure = col_text(st, 2);
+	t.name = sql_text(st, 1);
+	t.measure = sql_text(st, 2);
 	t.year = sql_int(st, 3);
-	t.unit = col_text(st, 4);
+	t.unit = sql_text(st, 4);
 	t.value = col_amount(st, 5);
-	t.set_by = col_text(st, 7);
+	t.set_by = sql_text(st, 7);
 	t.set_at = sql_int64(st, 8);
 	return w->cb(w->ctx, &t);
 }
@@ -252,10 +246,10 @@ static int figure_row(void *arg, struct sql_stmt *st)
 
 	f.id = sql_int64(st, 0);
 	f.indicator = sql_text(st, 1);
-	f.unit = col_text(st, 2);
+	f.unit = sql_text(st, 2);
 	f.as_of = sql_text(st, 3);
 	f.value = col_amount(st, 4);
-	f.recorded_by = col_text(st, 6);
+	f.recorded_by = sql_text(st, 6);
 	f.recorded_at = sql_int64(st, 7);
 	f.superseded = sql_int(st, 8);
 	return w->cb(w->ctx, &f);
@@ -517,7 +511,7 @@ static int export_row(void *arg, struct sql_stmt *st)
 	int i;
 
 	for (i = 0; i < 5; i++)
-		cols[i] = col_text(st, i);
+		cols[i] = sql_text(st, i);
 	cols[5] = grid_decimal_format(value, d.value, d.decimals);
 	return w->cb(w->ctx, cols, 6);
 }
