@@ -336,6 +336,27 @@ like "$(q "$VW" "UPDATE setting SET value = 'x'")" "permission denied for table 
 # ---- the leader reads every street ----------------------------------------------------
 is "$(q "$LD" "SELECT count(*) FROM person WHERE pid IN ('PMA', 'PMB')")" 2 "psql: the leader reads both streets"
 
+# ---- the year's work: leaders keep targets and projects, staff and viewers read them --
+as "$LD" target set revenue --year 2026 --value 23329 --name 财税收入 --measure 万元
+is "$status" 0 "the leader sets a target"
+as "$LD" target set revenue --year 2026 --value 23330
+is "$status" 0 "and sets it again (an update on the server)"
+as "$LD" target record revenue --as-of 2026-10-31 --value 11029
+is "$status" 0 "the leader records a figure"
+as "$LD" project add XM1 --name 风和日丽四期 --level district --investment 110000
+is "$status" 0 "the leader adds a key project"
+as "$LD" project update XM1 --stage building --milestone 开工
+is "$status" 0 "and updates it"
+as "$HA" target record revenue --as-of 2026-10-31 --value 1
+is "$status" 6 "a grid head records no figure: exit 6"
+as "$VW" target progress --format json
+jq_is "$out" "[(r['target'], r['actual']) for r in d['rows']]" "[(23330, 11029)]" "the viewer reads the progress"
+like "$(q "$LD" "UPDATE target_record SET value = 1")" "permission denied for table target_record" \
+	"psql: the leader's UPDATE of a figure: permission denied (and the owner's: append-only)"
+like "$(super "UPDATE target_record SET value = 1")" "append-only" "psql: the owner's UPDATE of a figure: append-only"
+like "$(q "$HA" "INSERT INTO project(id, code, name, level, stage, created_at, changed_at) VALUES (99, 'X', 'x', 'city', 'planned', 0, 0)")" \
+	"permission denied for table project" "psql: a grid head's INSERT INTO project: permission denied"
+
 # ---- the cron account sweeps ----------------------------------------------------------
 export GRID_NOW=2026-11-04T09:00:00+08:00
 as "$CR" case sweep --format json
