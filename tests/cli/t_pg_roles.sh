@@ -394,4 +394,18 @@ is "$(super "SELECT count(*) || ' ' || sum(CASE WHEN e.recorded_by = '$AD' THEN 
 # ---- the history written by all of them holds -----------------------------------------
 as "$OWN" verify
 is "$status" 0 "grid verify: the chain written by the different roles is intact"
+
+# ---- an upgrade keeps the roles working -------------------------------------------------
+# Back to schema 3 (version 4 added tables only), then grid init by the
+# owner: the new tables get the grants of grid init --roles with them.
+super "DROP TABLE project_event, project, target_record, target, indicator;
+	UPDATE grid_meta SET value = '3' WHERE key = 'schema_version'" >/dev/null
+as "$VW" report monthly --month 2026-10
+is "$status" 8 "schema 3: exit 8 until upgraded"
+as "$OWN" -q init
+is "$status" 0 "the owner upgrades to schema 4"
+as "$VW" report monthly --month 2026-10 --format json
+is "$status" 0 "the viewer's notice after the upgrade: the new tables are granted"
+as "$LD" target set revenue --year 2026 --value 100
+is "$status" 0 "and a leader sets a target in them"
 finish

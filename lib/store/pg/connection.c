@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pg.h"
+#include "roles.h"
 #include "schema.h"
 
 #define DEFAULT_BUSY_MS 5000
@@ -93,7 +94,7 @@ static int create_schema(struct store *s, const char *name)
 	/* The migrations after version 2, in order: steps[i] takes a
 	 * database from version i + 2 to i + 3. */
 	static const char *const steps[] = { pg_schema_v3, pg_schema_v4 };
-	int version, others, rc;
+	int version, others, rc, upgrade = 0, fresh = 0;
 	size_t i;
 
 	if ((rc = store_begin(s)))
@@ -102,12 +103,19 @@ static int create_schema(struct store *s, const char *name)
 		if (others > 0)
 			rc = grid_error_set(GRID_ENODB, "'%s' is not a grid database: it holds another program's tables",
 				name);
-		else if ((rc = store_exec(s, pg_schema_v2)) == GRID_OK)
+		else if ((rc = store_exec(s, pg_schema_v2)) == GRID_OK) {
 			version = 2;
+			fresh = 1;
+		}
 	}
 	for (i = 0; rc == GRID_OK && i < GRID_ARRAY_SIZE(steps); i++)
-		if (version <= (int)i + 2)
+		if (version <= (int)i + 2) {
+			upgrade = 1;
 			rc = store_exec(s, steps[i]);
+		}
+	/* A database made now has no roles yet; one upgraded may have. */
+	if (rc == GRID_OK && upgrade && !fresh)
+		rc = pg_roles_renew(s);
 	return store_end(s, rc);
 }
 

@@ -71,6 +71,20 @@ static int check_createrole(struct store *s)
 	return rc;
 }
 
+int pg_roles_renew(struct store *s)
+{
+	static const char sql[] = "SELECT pg_catalog.to_regprocedure('grid_me()') IS NOT NULL";
+	struct sql_stmt *st;
+	int64_t installed = 0;
+	int rc, src;
+
+	if ((rc = store_stmt(s, sql, &st)) || (rc = store_read_int64(s, st, &installed, NULL, "reading the roles")))
+		return rc;
+	if (installed && (src = s->drv->exec(s, pg_roles_script)) != SQL_DONE)
+		return store_error(s, src, "granting on the new tables");
+	return GRID_OK;
+}
+
 int pg_create_roles(struct store *s)
 {
 	int rc, src;

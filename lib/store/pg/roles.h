@@ -21,4 +21,9 @@ extern const char pg_roles_script[];
  * create roles (CREATEROLE). */
 int pg_create_roles(struct store *s);
 
+/* In the transaction of a schema upgrade by the tables' owner: when grid
+ * init --roles was run on the database, run its script again, so that the
+ * new tables get their grants and the roles keep working. */
+int pg_roles_renew(struct store *s);
+
 #endif
