@@ -30,8 +30,8 @@ static int parse_investment(const struct cli *c, const char *text, int64_t *yuan
 
 	if (grid_decimal_parse(text, &d) || d.value < 0)
 		return cli_usage_error(c,
-			_("--investment takes an amount in 10,000 yuan (万元): a number not below 0 with at most 4 "
-			  "decimals, not '%s'"),
+			_("--investment takes an amount in 10,000 yuan (万元): a number from 0 to 10000000000000 with "
+			  "at most 4 decimals, not '%s'"),
 			text);
 	*yuan = d.value;
 	return 0;

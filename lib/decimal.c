@@ -7,10 +7,11 @@
 #include "grid/decimal.h"
 #include "internal.h"
 
-/* The largest magnitude an amount may have, in ten-thousandths: far
- * beyond any budget, and far enough from INT64_MAX that a sum of a
- * year's figures cannot overflow. */
-#define DECIMAL_LIMIT INT64_C(9000000000000000000)
+/* The largest magnitude an amount may have, in ten-thousandths: ten
+ * trillion units, far beyond any budget in 万元 or yuan, and far enough
+ * from INT64_MAX that the sum of ninety such amounts (a list's total)
+ * still fits. */
+#define DECIMAL_LIMIT INT64_C(100000000000000000)
 
 int grid_decimal_parse(const char *text, grid_decimal *out)
 {
@@ -42,6 +43,8 @@ int grid_decimal_parse(const char *text, grid_decimal *out)
 	if (digits == 0 || *p != '\0')
 		return grid_error_set(GRID_EINPUT, "'%s' is not a number with at most %d decimals", text,
 			GRID_DECIMAL_MAX_DECIMALS);
+	if (value > DECIMAL_LIMIT)
+		return grid_error_set(GRID_EINPUT, "'%s' is too large an amount", text);
 	out->value = negative ? -value : value;
 	out->decimals = decimals;
 	return GRID_OK;

@@ -26,7 +26,7 @@ typedef struct grid_decimal {
 /* Parse TEXT: an optional minus, digits, and optionally a point and one
  * to four digits ("23329", "-1.5", "0.0125"); no signs, spaces,
  * separators or exponents besides.  GRID_EINPUT when TEXT is not such a
- * number or its value is beyond ±900 000 000 000 000 (the library error
+ * number or its value is beyond ±10 000 000 000 000 (the library error
  * says which). */
 GRID_API int grid_decimal_parse(const char *text, grid_decimal *out);
 

@@ -275,4 +275,16 @@ else
 	skip "no zh_CN.UTF-8 locale"
 fi
 
+# ---- the largest investments ------------------------------------------------------
+# Ten trillion 万元 is the most an amount may be; two of them still sum.
+run --now 2026-11-20T10:00 project add BIG1 --name 大项目一 --level city --investment 10000000000000
+is "$status" 0 "the largest investment"
+run --now 2026-11-20T10:00 project add BIG2 --name 大项目二 --level city --investment 10000000000000
+run project list --format json
+is "$status" 0 "a list holding two of them"
+jq_is "$out" "d['counts']['investment'] >= 20000000000000" True "their total"
+run --now 2026-11-20T10:00 project add BIG3 --name 大项目三 --level city --investment 10000000000000.5
+is "$status" 2 "one more than the largest: exit 2"
+like "$err" "from 0 to 10000000000000" "the message says the largest"
+
 finish

@@ -215,17 +215,18 @@ static void test_large(void **state)
 	char buf[GRID_DECIMAL_BUFSZ];
 
 	(void)state;
-	r = row("900000000000000", "450000000000000", "2026-12-31", NULL, GRID_SCHEDULE_DAYS);
+	r = row("10000000000000", "5000000000000", "2026-12-31", NULL, GRID_SCHEDULE_DAYS);
 	assert_string_equal(text(buf, r.completion.percent), "50.00");
 	assert_string_equal(text(buf, r.points), "-50.0");
-	assert_string_equal(text(buf, r.due), "900000000000000");
-	assert_string_equal(text(buf, r.over), "-450000000000000");
-	r = row("0.0001", "900000000000000", "2026-05-31", NULL, GRID_SCHEDULE_DAYS);
-	assert_false(r.completion.has); /* 9·10^20 %: beyond 64 bits */
+	assert_string_equal(text(buf, r.due), "10000000000000");
+	assert_string_equal(text(buf, r.over), "-5000000000000");
+	r = row("0.0001", "10000000000000", "2026-05-31", NULL, GRID_SCHEDULE_DAYS);
+	assert_false(r.completion.has); /* 10^19 %: beyond 64 bits */
 	assert_false(r.has_points);
 	assert_true(r.has_over);
-	r = row("900000000000000", "-900000000000000", "2026-12-31", NULL, GRID_SCHEDULE_DAYS);
-	assert_false(r.has_over); /* −1.8·10^19 ten-thousandths */
+	r = row("10000000000000", "-10000000000000", "2026-12-31", NULL, GRID_SCHEDULE_DAYS);
+	assert_true(r.has_over); /* −2·10^17 ten-thousandths still fits */
+	assert_string_equal(text(buf, r.over), "-20000000000000");
 	assert_string_equal(text(buf, r.completion.percent), "-100.00");
 }
 

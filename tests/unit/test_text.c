@@ -93,7 +93,11 @@ static void test_decimal(void **state)
 	assert_string_equal(grid_decimal_format(buf, 15000, 0), "2");    /* 1.5 → 2, half away */
 	assert_string_equal(grid_decimal_format(buf, -15000, 0), "-2");
 	assert_string_equal(grid_decimal_format(buf, 10500, 2), "1.05");
-	assert_int_equal(grid_decimal_parse("900000000000000", &d), GRID_OK);
+	/* Ten trillion units is the largest amount, fractions included. */
+	assert_int_equal(grid_decimal_parse("10000000000000", &d), GRID_OK);
+	assert_int_equal(grid_decimal_parse("-10000000000000.0000", &d), GRID_OK);
+	assert_int_equal(grid_decimal_parse("10000000000000.0001", &d), GRID_EINPUT);
+	assert_int_equal(grid_decimal_parse("10000000000001", &d), GRID_EINPUT);
 	for (size_t i = 0; bad[i]; i++)
 		assert_int_equal(grid_decimal_parse(bad[i], &d), GRID_EINPUT);
 }
