@@ -507,8 +507,8 @@ static void read_degrees(struct imp *p, const char *key, int min, long long max,
 	f->degrees = x;
 }
 
-/* The current scalar as an exact amount into F->amount: a plain number,
- * kept with the decimals it is written with. */
+/* The current scalar as an exact amount into F->amount: a plain number
+ * not below 0 (a target), kept with the decimals it is written with. */
 static void read_amount(struct imp *p, const char *key, struct field *f)
 {
 	const char *v = (const char *)p->ev.data.scalar.value;
@@ -516,9 +516,9 @@ static void read_amount(struct imp *p, const char *key, struct field *f)
 	if (!is_plain(&p->ev) || !*v) {
 		ev_problem(p, "'%s' must be a number, not a quoted string", key);
 		f->bad = 1;
-	} else if (grid_decimal_parse(v, &f->amount)) {
-		ev_problem(p, "'%s' must be a number with at most %d decimals, not '%s'", key, GRID_DECIMAL_MAX_DECIMALS,
-			v);
+	} else if (grid_decimal_parse(v, &f->amount) || f->amount.value < 0) {
+		ev_problem(p, "'%s' must be a number from 0 to 10000000000000 with at most %d decimals, not '%s'", key,
+			GRID_DECIMAL_MAX_DECIMALS, v);
 		f->bad = 1;
 	}
 }

@@ -332,21 +332,24 @@ targets:
   - {indicator: 42, year: 2026, value: 1}
   - {indicator: yy, year: 2026}
   - {indicator: z, year: 2026, value: 1, colour: red}
+  - {indicator: neg, year: 2026, value: -23329}
 settings:
   target: {schedule: weeks}
 YAML
 run import "$T/bad.yaml"
 is "$status" 3 "a targets section with problems: exit 3"
 like "$err" "bad\.yaml:14:45: 'value' must be a number, not a quoted string" "a quoted value"
-like "$err" "bad\.yaml:15:55: 'value' must be a number with at most 4 decimals, not '12\.34567'" "five decimals"
+like "$err" "bad\.yaml:15:55: 'value' must be a number from 0 to 10000000000000 with at most 4 decimals, not '12\.34567'" "five decimals"
+like "$err" "bad\.yaml:24:41: 'value' must be a number from 0 to 10000000000000 with at most 4 decimals, not '-23329'" \
+	"a negative target, refused as target set refuses it"
 like "$err" "bad\.yaml:16:26: 'year' must be a whole number from 1 to 9999, not '10000'" "the year's range"
 like "$err" "bad\.yaml:21:17: 'indicator' must be a string" "a bare number for a code"
 like "$err" "bad\.yaml:22:5: missing 'value' in a target" "a missing value"
 like "$err" "bad\.yaml:23:42: unknown key 'colour' in a target" "an unknown key"
-like "$err" "bad\.yaml:25:22: unknown schedule 'weeks': months or days" "an unknown schedule"
+like "$err" "bad\.yaml:26:22: unknown schedule 'weeks': months or days" "an unknown schedule"
 is "$(db_dump)" "$before" "nothing written"
 # The checks over the whole section, once each record reads.
-sed -i -e '/"5000"/d' -e '/12.34567/d' -e '/10000/d' -e '/indicator: 42/d' -e '/indicator: yy,/d' -e '/colour/d' \
+sed -i -e '/"5000"/d' -e '/12.34567/d' -e '/10000/d' -e '/indicator: 42/d' -e '/indicator: yy,/d' -e '/colour/d' -e '/-23329/d' \
 	-e '/weeks/d' -e '/^settings:/d' "$T/bad.yaml"
 printf '  - {indicator: revenue, year: 2026, unit: C9, value: 1}\n' >>"$T/bad.yaml"
 run import "$T/bad.yaml"

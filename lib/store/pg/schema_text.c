@@ -260,7 +260,7 @@ const char pg_schema_v4[] =
 	"  indicator_id BIGINT NOT NULL REFERENCES indicator(id),\n"
 	"  year BIGINT NOT NULL CHECK (year BETWEEN 1 AND 9999),\n"
 	"  unit_id BIGINT REFERENCES unit(id),\n"
-	"  value BIGINT NOT NULL,\n"
+	"  value BIGINT NOT NULL CHECK (value >= 0),\n"
 	"  decimals BIGINT NOT NULL CHECK (decimals BETWEEN 0 AND 4),\n"
 	"  set_by " TEXT_C ",\n"
 	"  set_at BIGINT NOT NULL\n"

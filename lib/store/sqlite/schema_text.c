@@ -208,7 +208,7 @@ const char store_schema_year_v4[] =
 	"  indicator_id INTEGER NOT NULL REFERENCES indicator(id),\n"
 	"  year INTEGER NOT NULL CHECK (year BETWEEN 1 AND 9999),\n"
 	"  unit_id INTEGER REFERENCES unit(id),\n"
-	"  value INTEGER NOT NULL,\n"
+	"  value INTEGER NOT NULL CHECK (value >= 0),\n"
 	"  decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 4),\n"
 	"  set_by TEXT,\n"
 	"  set_at INTEGER NOT NULL\n"
