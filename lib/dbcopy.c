@@ -797,6 +797,10 @@ static int target_row(void *arg, const struct store_copy_row *r)
 		return rc;
 	if (!c->empty[SC_TARGET] && (rc = store_copy_find(c->dst, SF_TARGET, &w, &c->found, &found)))
 		return rc;
+	if (!found && !c->same_ids && r->null[TG_UNIT_ID])
+		return conflict("the %lld target of '%s' is of the whole of SOURCE, which a DEST holding other units "
+				"cannot take as its own: set it for a unit in SOURCE first (grid target set --unit)",
+			(long long)r->v[TG_YEAR], r->t[TG_INDICATOR]);
 	if (found) {
 		if (d->v[TG_VALUE] != r->v[TG_VALUE] || d->v[TG_DECIMALS] != r->v[TG_DECIMALS]) {
 			char a[GRID_DECIMAL_BUFSZ], b[GRID_DECIMAL_BUFSZ];
@@ -816,7 +820,9 @@ static int target_row(void *arg, const struct store_copy_row *r)
 }
 
 /* A figure is recorded once: the same one (value, date and time of
- * recording) in both is one. */
+ * recording) in both is one.  A figure of the whole of SOURCE is not
+ * one of a DEST holding other units (the street's revenue is not the
+ * city's), nor is a target (target_row). */
 static int figure_row(void *arg, const struct store_copy_row *r)
 {
 	struct copy *c = arg;
@@ -830,6 +836,10 @@ static int figure_row(void *arg, const struct store_copy_row *r)
 		return rc;
 	if (!c->empty[SC_FIGURE] && (rc = store_copy_find(c->dst, SF_FIGURE, &w, &c->found, &found)))
 		return rc;
+	if (!found && !c->same_ids && r->null[FG_UNIT_ID])
+		return conflict("the figure of '%s' on %s is of the whole of SOURCE, which a DEST holding other units "
+				"cannot take as its own: record it for a unit in SOURCE first",
+			r->t[FG_INDICATOR], r->t[FG_AS_OF]);
 	if (found) {
 		n->present++;
 		return GRID_OK;

@@ -32,7 +32,8 @@ enum store_copy_table {
 	SC_DIARY,      /* id unit_id person date text score review_note reviewed_by reviewed_at */
 	SC_INDICATOR,  /* id code name measure */
 	SC_TARGET,     /* id indicator_id year unit_id value decimals set_by set_at | indicator unit */
-	SC_FIGURE,     /* id indicator_id unit_id as_of value decimals recorded_by recorded_at (target_record) */
+	SC_FIGURE,     /* id indicator_id unit_id as_of value decimals recorded_by recorded_at | indicator
+			* (target_record) */
 	SC_PROJECT,    /* id code name level stage investment unit_id person created_at changed_at | unit */
 	SC_PROJECT_EVENT, /* id project_id at kind date stage investment note actor recorded_by name level unit
 			   * person */
@@ -60,7 +61,8 @@ enum { DI_ID, DI_UNIT_ID, DI_PERSON, DI_DATE, DI_TEXT, DI_SCORE, DI_REVIEW_NOTE,
 enum { IN_ID, IN_CODE, IN_NAME, IN_MEASURE };
 enum { TG_ID, TG_INDICATOR_ID, TG_YEAR, TG_UNIT_ID, TG_VALUE, TG_DECIMALS, TG_SET_BY, TG_SET_AT, TG_INDICATOR,
 	TG_UNIT };
-enum { FG_ID, FG_INDICATOR_ID, FG_UNIT_ID, FG_AS_OF, FG_VALUE, FG_DECIMALS, FG_RECORDED_BY, FG_RECORDED_AT };
+enum { FG_ID, FG_INDICATOR_ID, FG_UNIT_ID, FG_AS_OF, FG_VALUE, FG_DECIMALS, FG_RECORDED_BY, FG_RECORDED_AT,
+	FG_INDICATOR };
 enum { PJ_ID, PJ_CODE, PJ_NAME, PJ_LEVEL, PJ_STAGE, PJ_INVESTMENT, PJ_UNIT_ID, PJ_PERSON, PJ_CREATED_AT,
 	PJ_CHANGED_AT, PJ_UNIT };
 enum { PE_ID, PE_PROJECT_ID, PE_AT, PE_KIND, PE_DATE, PE_STAGE, PE_INVESTMENT, PE_NOTE, PE_ACTOR, PE_RECORDED_BY,

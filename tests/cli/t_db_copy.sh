@@ -317,6 +317,15 @@ run db copy "$T/year.db" "$pgy"
 is "$status" 5 "a target that differs: exit 5"
 like "$err" "the 2025 target of 'revenue' for the whole is 23330 in DEST, 23329 in SOURCE" "names it"
 is "$(year_rows "$pgy")" "$before" "and DEST is as it was"
+# Into a DEST holding units already, SOURCE's whole is not DEST's: its
+# target and figures of the whole database are refused, naming the first.
+"$GRID" --db "$T/units.db" init >/dev/null 2>&1
+"$GRID" --db "$T/units.db" import "$T/street.yaml" >/dev/null 2>&1
+before=$(year_rows "$T/units.db"; sqlite3 "$T/units.db" "SELECT count(*) FROM unit")
+run db copy "$T/year.db" "$T/units.db"
+is "$status" 5 "a target of the whole into a DEST with units: exit 5"
+like "$err" "the 2025 target of 'revenue' is of the whole of SOURCE" "names it"
+is "$(year_rows "$T/units.db"; sqlite3 "$T/units.db" "SELECT count(*) FROM unit")" "$before" "and DEST is as it was"
 
 # ---- two streets, one city -----------------------------------------------------------
 gen --scale district --streets 2 --communities 6 --grids 20 --people 120 --roster "$T/district.yaml" \

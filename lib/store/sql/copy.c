@@ -52,6 +52,9 @@ struct table {
 	"SELECT t.id, t.indicator_id, t.year, t.unit_id, t.value, t.decimals, t.set_by, t.set_at, i.code, u.code\n" \
 	"FROM target t JOIN indicator i ON i.id = t.indicator_id LEFT JOIN unit u ON u.id = t.unit_id"
 #define FIGURE_COLS "id, indicator_id, unit_id, as_of, value, decimals, recorded_by, recorded_at"
+#define FIGURE_SELECT \
+	"SELECT f.id, f.indicator_id, f.unit_id, f.as_of, f.value, f.decimals, f.recorded_by, f.recorded_at, i.code\n" \
+	"FROM target_record f JOIN indicator i ON i.id = f.indicator_id"
 #define PROJECT_SELECT \
 	"SELECT p.id, p.code, p.name, p.level, p.stage, p.investment, p.unit_id, p.person, p.created_at,\n" \
 	"  p.changed_at, u.code\n" \
@@ -118,7 +121,7 @@ static const struct table tables[SC_TABLES] = {
 		"INSERT INTO target(id, indicator_id, year, unit_id, value, decimals, set_by, set_at)\n"
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
 		NULL, NULL, NULL },
-	[SC_FIGURE] = { "target_record", "iiitiiti", 8, 0, "SELECT " FIGURE_COLS " FROM target_record ORDER BY id",
+	[SC_FIGURE] = { "target_record", "iiitiitit", 8, 0, FIGURE_SELECT " ORDER BY f.id",
 		"INSERT INTO target_record(" FIGURE_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", NULL,
 		NULL, NULL },
 	[SC_PROJECT] = { "project", "ittttiitiit", 10, 0, PROJECT_SELECT " ORDER BY p.id",
@@ -207,9 +210,9 @@ static const struct {
 		TARGET_SELECT "\nWHERE t.indicator_id = ?1 AND t.year = ?2 AND coalesce(t.unit_id, 0) = coalesce(?3, 0)", 3,
 		{ TG_INDICATOR_ID, TG_YEAR, TG_UNIT_ID } },
 	[SF_FIGURE] = { SC_FIGURE,
-		"SELECT " FIGURE_COLS " FROM target_record\n"
-		"WHERE indicator_id = ?1 AND coalesce(unit_id, 0) = coalesce(?2, 0) AND as_of = ?3 AND value = ?4\n"
-		"  AND decimals = ?5 AND recorded_at = ?6",
+		FIGURE_SELECT "\n"
+		"WHERE f.indicator_id = ?1 AND coalesce(f.unit_id, 0) = coalesce(?2, 0) AND f.as_of = ?3 AND f.value = ?4\n"
+		"  AND f.decimals = ?5 AND f.recorded_at = ?6",
 		6, { FG_INDICATOR_ID, FG_UNIT_ID, FG_AS_OF, FG_VALUE, FG_DECIMALS, FG_RECORDED_AT } },
 	[SF_PROJECT] = { SC_PROJECT, PROJECT_SELECT " WHERE p.code = ?1", 1, { PJ_CODE } },
 };

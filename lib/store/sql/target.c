@@ -172,12 +172,14 @@ int store_target_rows(struct store *s, int year, int has_unit, int64_t unit_id,
 int store_figure_latest(struct store *s, int64_t indicator_id, int has_unit, int64_t unit_id, const char *since,
 	const char *until, int *found, grid_decimal *value, char *as_of)
 {
-	/* The index target_record_as_of (indicator_id, as_of) finds it. */
+	/* The index target_record_as_of (indicator_id, as_of) finds it.  Of
+	 * a date's figures the last recorded wins: by the time of recording,
+	 * which a copy between databases keeps, then by id. */
 	static const char sql[] =
 		"SELECT value, decimals, as_of FROM target_record\n"
 		"WHERE indicator_id = ?1 AND (unit_id = ?2 OR (unit_id IS NULL AND ?2 IS NULL))\n"
 		"  AND as_of >= ?3 AND as_of <= ?4\n"
-		"ORDER BY as_of DESC, id DESC LIMIT 1";
+		"ORDER BY as_of DESC, recorded_at DESC, id DESC LIMIT 1";
 	struct sql_stmt *st;
 	int rc;
 
@@ -261,10 +263,11 @@ int store_figure_log(struct store *s, int64_t indicator_id, grid_target_figure_c
 		"SELECT r.id, i.code, u.code, r.as_of, r.value, r.decimals, r.recorded_by, r.recorded_at,\n"
 		"  CASE WHEN EXISTS (SELECT 1 FROM target_record n WHERE n.indicator_id = r.indicator_id\n"
 		"    AND n.as_of = r.as_of AND (n.unit_id = r.unit_id OR (n.unit_id IS NULL AND r.unit_id IS NULL))\n"
-		"    AND n.id > r.id) THEN 1 ELSE 0 END\n"
+		"    AND (n.recorded_at > r.recorded_at OR (n.recorded_at = r.recorded_at AND n.id > r.id)))\n"
+		"  THEN 1 ELSE 0 END\n"
 		"FROM target_record r JOIN indicator i ON i.id = r.indicator_id LEFT JOIN unit u ON u.id = r.unit_id\n"
 		"WHERE r.indicator_id = ?1\n"
-		"ORDER BY r.unit_id IS NOT NULL, u.code, r.as_of, r.id";
+		"ORDER BY r.unit_id IS NOT NULL, u.code, r.as_of, r.recorded_at, r.id";
 	struct figure_walk w = { cb, ctx };
 	struct sql_stmt *st;
 	int rc;
