@@ -234,6 +234,21 @@ static int calendar_year(const grid_period *p)
 	return y.since == p->since && y.until == p->until ? atoi(date) : 0;
 }
 
+/* Is P a calendar month, as grid_period_month makes it? */
+static int calendar_month(const grid_period *p)
+{
+	char date[32];
+	grid_period m;
+
+	grid_date_format(date, sizeof(date), p->since);
+	date[7] = '\0';
+	if (grid_period_month(&m, date, p->as_of) != GRID_OK) {
+		grid_error_clear();
+		return 0;
+	}
+	return m.since == p->since && m.until == p->until;
+}
+
 /* The year's evaluation when the period is one, over the same scope and
  * as-of, with the reserve cadres; none without a ranking level, as the
  * teams are the ranking's. */
@@ -249,9 +264,10 @@ static int read_eval(grid_db *db, const grid_report_query *query, struct report 
 	return grid_eval_build(db, &eq, &r->pub.eval);
 }
 
-/* The targets of the year the period ends in, as of its last day (or of
- * now, when earlier), and the key projects as of the as-of time, in the
- * notice's scope; each left NULL when there is none. */
+/* For a calendar month or year, the targets of the year the period ends
+ * in, as of its last day (or of now, when earlier), and the key projects
+ * as of then, in the notice's scope: the unit and the units below it;
+ * each left NULL when there is none, and for a week or a range. */
 static int read_year_work(grid_db *db, const grid_report_query *query, struct report *r)
 {
 	grid_target_query tq = GRID_TARGET_QUERY_INIT;
@@ -260,10 +276,13 @@ static int read_year_work(grid_db *db, const grid_report_query *query, struct re
 	char date[16];
 	int rc;
 
+	if (!calendar_month(p) && !calendar_year(p))
+		return GRID_OK;
 	/* until is exclusive: the last day is the one before it. */
 	grid_date_format(date, sizeof(date), p->as_of < p->until ? p->as_of : p->until - 1);
 	tq.as_of = date;
 	tq.unit = query->unit;
+	tq.below = 1;
 	if ((rc = grid_target_progress(db, &tq, &r->pub.targets)))
 		return rc;
 	if (r->pub.targets->nrows == 0) {
@@ -271,7 +290,8 @@ static int read_year_work(grid_db *db, const grid_report_query *query, struct re
 		r->pub.targets = NULL;
 	}
 	pq.unit = query->unit;
-	pq.as_of = p->as_of;
+	/* As the targets: an event at the period's exclusive end is not its. */
+	pq.as_of = p->as_of < p->until ? p->as_of : p->until - 1;
 	if ((rc = grid_project_list_build(db, &pq, &r->pub.projects)))
 		return rc;
 	if (r->pub.projects->nprojects == 0) {

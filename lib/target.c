@@ -408,6 +408,10 @@ static int query_dates(grid_db *db, const grid_target_query *q, grid_targets *p)
 	/* Both are dates of ten characters. */
 	memcpy(p->as_of, strcmp(now, end) < 0 ? now : end, 10);
 	p->as_of[10] = '\0';
+	/* A year not begun is read as of its first day: its targets, no
+	 * figure yet. */
+	if (strncmp(p->as_of, end, 4) != 0)
+		snprintf(p->as_of, sizeof p->as_of, "%04d-01-01", p->year);
 	return GRID_OK;
 }
 
@@ -420,7 +424,7 @@ static int progress_run(grid_db *db, const grid_target_query *q, struct targets_
 
 	if ((rc = query_dates(db, q, &f->pub)) || (rc = unit_id(db, q->unit, &has_unit, &uid)) ||
 		(rc = schedule_setting(db, &f->pub.schedule)) ||
-		(rc = store_target_rows(db->store, f->pub.year, has_unit, uid, on_target, f)))
+		(rc = store_target_rows(db->store, f->pub.year, has_unit, uid, q->below, on_target, f)))
 		return rc;
 	for (i = 0; i < f->pub.nrows; i++) {
 		if ((rc = row_figures(db, f, i)))

@@ -70,10 +70,12 @@ typedef struct grid_report {
 	 * marked (query.reserve).  NULL for any other period, and when the
 	 * roster lacks the ranking level (no_ranking): no teams to rate. */
 	grid_eval *eval;
-	/* Added with targets and key projects: the targets of the year the
-	 * period ends in, with the figures recorded up to its last day (or
-	 * now), and the key projects as they stood at the as-of time, in
-	 * the notice's scope; NULL when the database holds none. */
+	/* Added with targets and key projects.  When the period is a
+	 * calendar month or year: the targets of the year it ends in, with
+	 * the figures recorded up to its last day (or now), and the key
+	 * projects as they stood then, in the notice's scope (the unit and
+	 * those below it); NULL when the database holds none, and for any
+	 * other period. */
 	grid_targets *targets;
 	grid_project_list *projects;
 } grid_report;

@@ -47,8 +47,8 @@ export GRID_NOW=2026-06-03T09:00
 "$GRID" target record revenue --as-of 2026-05-31 --value 11029 >/dev/null
 "$GRID" target record industry --as-of 2026-05-31 --value 28218 >/dev/null
 "$GRID" target record fixed --as-of 2026-05-31 --value 44044 >/dev/null
-# A project added in June is not May's.
-"$GRID" project add XM3 --name 乐丁广场 --level street --investment 30000 >/dev/null
+# A project added in June is not May's, even at its first instant.
+"$GRID" project add XM3 --name 乐丁广场 --level street --investment 30000 --at 2026-06-01T00:00 >/dev/null
 
 run report monthly --month 2026-05 --format json
 is "$status" 0 "the monthly notice of May"
@@ -120,4 +120,11 @@ jq_is "$out" "('targets' in d, 'projects' in d)" "(False, False)" "the weekly no
 run report monthly --month 2026-05 --unit C1 --format json
 jq_is "$out" "([r['unit'] for r in d['targets']['rows']], [p['code'] for p in d['projects']['rows']])" \
 	"(['C1'], ['XM1'])" "--unit: the unit's targets and projects"
+run report monthly --month 2026-05 --unit S --format json
+jq_is "$out" "([r['unit'] for r in d['targets']['rows']], [p['code'] for p in d['projects']['rows']])" \
+	"(['C1'], ['XM1'])" "--unit: those of the units below it too (not the whole's, set without a unit)"
+run report monthly --month 2026-05 --unit C2 --format json
+jq_is "$out" "(d['targets'], d['projects'])" "(None, None)" "--unit: a unit with none has neither"
+run report monthly --since 2026-05-01 --until 2026-06-01 --format json
+is "$status" 2 "the notice takes no range (its period is a week, month or year)"
 finish

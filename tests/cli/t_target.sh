@@ -111,6 +111,8 @@ jq_is "$out" "d['as_of'], d['year']" "2026-06-02 2026" "no --as-of: today"
 run target progress --year 2025 --format json
 jq_is "$out" "d['as_of'], [(r['indicator'], r['actual'], r['completion']) for r in d['rows']]" \
 	"2025-12-31 [('industry', 25098, 0.50196)]" "--year 2025: as of its last day"
+run target progress --year 2027 --format json
+jq_is "$out" "d['as_of'], d['year'], d['rows']" "2027-01-01 2027 []" "--year not begun: as of its first day"
 run --now 2026-03-01 target progress --format json
 jq_is "$out" "d['as_of'], [r['actual'] for r in d['rows']]" "2026-03-01 [None, None, None, None, None]" \
 	"before the figures' date: none yet"
