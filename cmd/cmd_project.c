@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "measures.h"
 #include "words.h"
 
 /* ---- option values --------------------------------------------------------- */
@@ -424,7 +425,8 @@ static int cmd_project_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_setup(c)) || (rc = cli_want_positional(&it, 0, "")) ||
 		(level && (rc = parse_level(c, level, &q.level))) || (stage && (rc = parse_stage(c, stage, &q.stage))) ||
-		(as_of && (rc = cli_parse_time(c, "as-of", as_of, &q.as_of))))
+		(as_of && (rc = cli_parse_time(c, "as-of", as_of, &q.as_of))) ||
+		(rc = measure_check_arg(c, "--unit", q.unit, GRID_TEXT_CODE)))
 		return rc;
 	if ((rc = grid_project_list_build(c->db, &q, &l)))
 		return cli_fail(rc);

@@ -215,11 +215,21 @@ static int add_body(grid_db *db, void *arg)
 	return add_event(db, w, &p, "add", o->note);
 }
 
+/* OPTS as this library knows them. */
+static int check_opts(const grid_project_opts *opts)
+{
+	if (!opts || opts->version != GRID_PROJECT_OPTS_VERSION)
+		return grid_error_set(GRID_EUSAGE, "unsupported key project options version");
+	return GRID_OK;
+}
+
 int grid_project_add(grid_db *db, const grid_project_opts *opts)
 {
 	struct project_write w;
 	int rc;
 
+	if ((rc = check_opts(opts)))
+		return rc;
 	memset(&w, 0, sizeof(w));
 	w.opts = opts;
 	if ((rc = check_texts(opts, 1)) || (rc = check_values(opts)))
@@ -297,6 +307,8 @@ int grid_project_update(grid_db *db, const grid_project_opts *opts, int *events)
 
 	if (events)
 		*events = 0;
+	if ((rc = check_opts(opts)))
+		return rc;
 	memset(&w, 0, sizeof(w));
 	w.opts = opts;
 	if ((rc = check_texts(opts, 0)) || (rc = check_values(opts)))
@@ -442,6 +454,8 @@ int grid_project_list_build(grid_db *db, const grid_project_query *query, grid_p
 	*out = NULL;
 	if (!query)
 		query = &all;
+	if (query->version != GRID_PROJECT_QUERY_VERSION)
+		return grid_error_set(GRID_EUSAGE, "unsupported key project query version");
 	if ((rc = store_query(db, query, &sq)))
 		return rc;
 	if (!(l = calloc(1, sizeof(*l))))
