@@ -437,6 +437,7 @@ static int store_query(grid_db *db, const grid_project_query *q, struct store_pr
 		if ((rc = store_unit_find(db->store, q->unit, &u)))
 			return grid_error_set_field(rc, "unit");
 		sq->has_unit = 1;
+		sq->whole = q->whole;
 		sq->lft = u.lft;
 		sq->rgt = u.rgt;
 	}

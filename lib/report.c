@@ -264,25 +264,46 @@ static int read_eval(grid_db *db, const grid_report_query *query, struct report 
 	return grid_eval_build(db, &eq, &r->pub.eval);
 }
 
+/* Is the unit CODE at the top of the tree (*top)?  Its notice is then
+ * the whole database's: the targets and projects set without a unit are
+ * its own. */
+static int scope_is_top(grid_db *db, const char *code, int *top)
+{
+	struct store_unit_ref u;
+	int rc;
+
+	*top = 1;
+	if (!code)
+		return GRID_OK;
+	if ((rc = store_unit_find(db->store, code, &u)))
+		return rc;
+	*top = u.parent_id == 0;
+	return GRID_OK;
+}
+
 /* For a calendar month or year, the targets of the year the period ends
  * in, as of its last day (or of now, when earlier), and the key projects
- * as of then, in the notice's scope: the unit and the units below it;
- * each left NULL when there is none, and for a week or a range. */
+ * as of then, in the notice's scope: the unit and the units below it, and
+ * those without a unit when the unit is at the top; each left NULL when
+ * there is none, and for a week or a range. */
 static int read_year_work(grid_db *db, const grid_report_query *query, struct report *r)
 {
 	grid_target_query tq = GRID_TARGET_QUERY_INIT;
 	grid_project_query pq = GRID_PROJECT_QUERY_INIT;
 	const grid_period *p = &query->period;
 	char date[16];
-	int rc;
+	int rc, top;
 
 	if (!calendar_month(p) && !calendar_year(p))
 		return GRID_OK;
+	if ((rc = scope_is_top(db, query->unit, &top)))
+		return rc;
 	/* until is exclusive: the last day is the one before it. */
 	grid_date_format(date, sizeof(date), p->as_of < p->until ? p->as_of : p->until - 1);
 	tq.as_of = date;
 	tq.unit = query->unit;
 	tq.below = 1;
+	tq.whole = top;
 	if ((rc = grid_target_progress(db, &tq, &r->pub.targets)))
 		return rc;
 	if (r->pub.targets->nrows == 0) {
@@ -290,6 +311,7 @@ static int read_year_work(grid_db *db, const grid_report_query *query, struct re
 		r->pub.targets = NULL;
 	}
 	pq.unit = query->unit;
+	pq.whole = top;
 	/* As the targets: an event at the period's exclusive end is not its. */
 	pq.as_of = p->as_of < p->until ? p->as_of : p->until - 1;
 	if ((rc = grid_project_list_build(db, &pq, &r->pub.projects)))

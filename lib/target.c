@@ -424,7 +424,7 @@ static int progress_run(grid_db *db, const grid_target_query *q, struct targets_
 
 	if ((rc = query_dates(db, q, &f->pub)) || (rc = unit_id(db, q->unit, &has_unit, &uid)) ||
 		(rc = schedule_setting(db, &f->pub.schedule)) ||
-		(rc = store_target_rows(db->store, f->pub.year, has_unit, uid, q->below, on_target, f)))
+		(rc = store_target_rows(db->store, f->pub.year, has_unit, uid, q->below, q->whole, on_target, f)))
 		return rc;
 	for (i = 0; i < f->pub.nrows; i++) {
 		if ((rc = row_figures(db, f, i)))

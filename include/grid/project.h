@@ -132,10 +132,12 @@ typedef struct grid_project_query {
 	int64_t as_of;         /* 0: the present state; else the projects added by then, each with
 	                        * the stage, investment and milestone recorded by then (the name,
 	                        * level, unit and person are the present ones) */
+	int whole;             /* with unit: the projects without a unit too (the unit is the top of
+	                        * the tree, whose notice is the whole database's) */
 } grid_project_query;
 
 #define GRID_PROJECT_QUERY_VERSION 1
-#define GRID_PROJECT_QUERY_INIT { GRID_PROJECT_QUERY_VERSION, -1, -1, NULL, 0 }
+#define GRID_PROJECT_QUERY_INIT { GRID_PROJECT_QUERY_VERSION, -1, -1, NULL, 0, 0 }
 
 /* What a notice says of the projects listed ("共有重点项目15个，其中市重点
  * 项目2个、区重点项目3个、街道重点项目10个；在建项目10个，规划建设项目5

@@ -76,10 +76,11 @@ typedef struct grid_target_query {
 	int year;            /* 0: as_of's year (today's without as_of); else as_of must lie in it */
 	const char *unit;    /* only the targets of this unit; NULL: every target, the whole's and the units' */
 	int below;           /* with unit: those of the units below it too (a notice's scope) */
+	int whole;           /* with unit: the whole database's too (the unit is the top of the tree) */
 } grid_target_query;
 
 #define GRID_TARGET_QUERY_VERSION 1
-#define GRID_TARGET_QUERY_INIT { GRID_TARGET_QUERY_VERSION, NULL, 0, NULL, 0 }
+#define GRID_TARGET_QUERY_INIT { GRID_TARGET_QUERY_VERSION, NULL, 0, NULL, 0, 0 }
 
 /* A ratio computed exactly from integers, with the two roundings grid
  * prints, each from the exact ratio (neither is rounded from the other). */

@@ -48,7 +48,7 @@ int store_project_event_add(struct store *s, const struct store_project_event *e
  * for any; HAS_UNIT 0 for every unit, else the units with lft in LFT..RGT. */
 struct store_project_query {
 	const char *level, *stage, *code;
-	int has_unit;
+	int has_unit, whole;  /* WHOLE: with HAS_UNIT, the projects without a unit too */
 	int64_t lft, rgt;
 	int64_t as_of;
 };

@@ -46,10 +46,10 @@ struct store_target_row {
 	const char *indicator, *name, *measure, *unit, *unit_name;
 	grid_decimal value;
 };
-/* The targets of YEAR (of the unit UNIT_ID only, with HAS_UNIT, and of
- * the units below it with BELOW), by indicator id, the whole first, then
- * unit code. */
-int store_target_rows(struct store *s, int year, int has_unit, int64_t unit_id, int below,
+/* The targets of YEAR (of the unit UNIT_ID only, with HAS_UNIT, of the
+ * units below it with BELOW, and the whole database's with WHOLE), by
+ * indicator id, the whole first, then unit code. */
+int store_target_rows(struct store *s, int year, int has_unit, int64_t unit_id, int below, int whole,
 	int (*cb)(void *ctx, const struct store_target_row *row), void *ctx);
 
 /* The latest figure of an indicator and unit dated in [SINCE, UNTIL]

@@ -122,7 +122,8 @@ jq_is "$out" "([r['unit'] for r in d['targets']['rows']], [p['code'] for p in d[
 	"(['C1'], ['XM1'])" "--unit: the unit's targets and projects"
 run report monthly --month 2026-05 --unit S --format json
 jq_is "$out" "([r['unit'] for r in d['targets']['rows']], [p['code'] for p in d['projects']['rows']])" \
-	"(['C1'], ['XM1'])" "--unit: those of the units below it too (not the whole's, set without a unit)"
+	"([None, 'C1', None, None], ['XM1', 'XM2'])" \
+	"--unit at the top of the tree: the whole database's too, as without --unit"
 run report monthly --month 2026-05 --unit C2 --format json
 jq_is "$out" "(d['targets'], d['projects'])" "(None, None)" "--unit: a unit with none has neither"
 run report monthly --since 2026-05-01 --until 2026-06-01 --format json

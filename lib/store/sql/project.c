@@ -158,7 +158,8 @@ static int project_row(void *arg, struct sql_stmt *st)
 int store_project_list(struct store *s, const struct store_project_query *q, store_project_row_cb cb, void *ctx)
 {
 	/* ?1 the as-of time (NULL: the present state), ?2 the level, ?3 the
-	 * stage, ?4..?5 the units' lft range, ?6 the code; NULL for any.  As
+	 * stage, ?4..?5 the units' lft range (?7 1: and no unit), ?6 the code;
+	 * NULL for any.  As
 	 * of a time, the stage and investment are those of the latest add or
 	 * update recorded by then (the project row's when there is none, a
 	 * row written by other means), the milestone the latest recorded by
@@ -184,7 +185,8 @@ int store_project_list(struct store *s, const struct store_project_query *q, sto
 		"LEFT JOIN project_event m ON m.id = (SELECT y.id FROM project_event y\n"
 		"  WHERE y.project_id = q.id AND y.kind = 'milestone' AND (y.at <= ?1 OR ?1 IS NULL)\n"
 		"  ORDER BY y.date DESC, y.id DESC LIMIT 1)\n"
-		"WHERE (q.stage = ?3 OR ?3 IS NULL) AND (q.lft BETWEEN ?4 AND ?5 OR ?4 IS NULL)\n"
+		"WHERE (q.stage = ?3 OR ?3 IS NULL)\n"
+		"  AND (q.lft BETWEEN ?4 AND ?5 OR ?4 IS NULL OR (?7 = 1 AND q.unit IS NULL))\n"
 		"ORDER BY CASE q.level WHEN 'city' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, q.code";
 	struct row_walk w = { cb, ctx };
 	struct sql_stmt *st;
@@ -198,6 +200,7 @@ int store_project_list(struct store *s, const struct store_project_query *q, sto
 	store_bind_opt_int(st, 4, q->lft, q->has_unit);
 	store_bind_opt_int(st, 5, q->rgt, q->has_unit);
 	store_bind_text(st, 6, q->code);
+	sql_bind_int64(st, 7, q->whole != 0);
 	return store_rows(s, st, project_row, &w, "listing key projects");
 }
 

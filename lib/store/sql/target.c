@@ -150,7 +150,7 @@ static int target_row(void *arg, struct sql_stmt *st)
 	return w->cb(w->ctx, &r);
 }
 
-int store_target_rows(struct store *s, int year, int has_unit, int64_t unit_id, int below,
+int store_target_rows(struct store *s, int year, int has_unit, int64_t unit_id, int below, int whole,
 	int (*cb)(void *ctx, const struct store_target_row *row), void *ctx)
 {
 	/* The units below are those inside the unit's nested-set bounds. */
@@ -158,7 +158,8 @@ int store_target_rows(struct store *s, int year, int has_unit, int64_t unit_id, 
 		"SELECT t.indicator_id, t.unit_id, i.code, i.name, i.measure, u.code, u.name, t.value, t.decimals\n"
 		"FROM target t JOIN indicator i ON i.id = t.indicator_id LEFT JOIN unit u ON u.id = t.unit_id\n"
 		"WHERE t.year = ?1 AND (t.unit_id = ?2 OR ?2 IS NULL OR (?3 = 1 AND t.unit_id IN\n"
-		"  (SELECT d.id FROM unit d JOIN unit a ON d.lft BETWEEN a.lft AND a.rgt WHERE a.id = ?2)))\n"
+		"  (SELECT d.id FROM unit d JOIN unit a ON d.lft BETWEEN a.lft AND a.rgt WHERE a.id = ?2))\n"
+		"  OR (?4 = 1 AND t.unit_id IS NULL))\n"
 		"ORDER BY i.id, t.unit_id IS NOT NULL, u.code";
 	struct target_walk w = { cb, ctx };
 	struct sql_stmt *st;
@@ -169,6 +170,7 @@ int store_target_rows(struct store *s, int year, int has_unit, int64_t unit_id, 
 	sql_bind_int64(st, 1, year);
 	store_bind_opt_int(st, 2, unit_id, has_unit);
 	sql_bind_int64(st, 3, below != 0);
+	sql_bind_int64(st, 4, whole != 0);
 	return store_rows(s, st, target_row, &w, "reading targets");
 }
 
