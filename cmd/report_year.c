@@ -38,18 +38,11 @@ static void date_words(char *buf, size_t size, const char *iso)
 		snprintf(buf, size, "%s", iso);
 }
 
-/* The magnitude of D as written, for a sentence that says its sign. */
+/* The magnitude of D as written, for a sentence that says its sign (a
+ * rate's percent too: "47.28"). */
 static const char *magnitude(char *buf, grid_decimal d)
 {
 	return grid_decimal_format(buf, d.value < 0 ? -d.value : d.value, d.decimals);
-}
-
-/* The rate R as a percentage without its sign: "47.28". */
-static const char *percent(char *buf, const grid_target_ratio *r)
-{
-	grid_decimal p = r->percent;
-
-	return magnitude(buf, p);
 }
 
 /* Where a row stands against the schedule, its amount over or short, and
@@ -69,9 +62,9 @@ static void target_standing(FILE *f, const grid_target_row *r, const char *measu
 	else if (r->has_over && r->over.value < 0)
 		fprintf(f, _(", %s%s short"), magnitude(a, r->over), measure);
 	if (r->yoy.has && r->yoy.percent.value > 0)
-		fprintf(f, _(", up %s%% year on year"), percent(a, &r->yoy));
+		fprintf(f, _(", up %s%% year on year"), magnitude(a, r->yoy.percent));
 	else if (r->yoy.has && r->yoy.percent.value < 0)
-		fprintf(f, _(", down %s%% year on year"), percent(a, &r->yoy));
+		fprintf(f, _(", down %s%% year on year"), magnitude(a, r->yoy.percent));
 	else if (r->yoy.has)
 		fputs(_(", level with the year before"), f);
 }
@@ -96,7 +89,7 @@ static void target_sentence(FILE *f, const grid_target_row *r)
 	if (r->completion.has)
 		/* TRANSLATORS: done so far and its measure, the share of the target, then the target and its
 		 * measure: 累计完成11029万元，占目标任务23329万元的47.28%. */
-		fprintf(f, _(": %s%s, %s%% of the target %s%s"), a, measure, percent(c, &r->completion), t, measure);
+		fprintf(f, _(": %s%s, %s%% of the target %s%s"), a, measure, magnitude(c, r->completion.percent), t, measure);
 	else
 		fprintf(f, _(": %s%s against the target %s%s"), a, measure, t, measure);
 	target_standing(f, r, measure);

@@ -218,35 +218,35 @@ static int read_scope(grid_db *db, const char *unit, struct report *r)
 	return rc == LIST_STOP ? GRID_OK : rc;
 }
 
-/* The calendar year P is, as grid_period_year makes it; 0 for any other
- * period. */
+/* Is P the calendar period MAKE makes of the first LEN characters of
+ * its first day's date ("2026" for a year, "2026-05" for a month)? */
+static int calendar_period(const grid_period *p, size_t len,
+	int (*make)(grid_period *out, const char *text, int64_t now))
+{
+	char date[32];
+	grid_period c;
+
+	grid_date_format(date, sizeof(date), p->since);
+	date[len] = '\0';
+	if (make(&c, date, p->as_of) != GRID_OK) {
+		grid_error_clear();
+		return 0;
+	}
+	return c.since == p->since && c.until == p->until;
+}
+
+/* The calendar year P is; 0 for any other period. */
 static int calendar_year(const grid_period *p)
 {
 	char date[32];
-	grid_period y;
 
 	grid_date_format(date, sizeof(date), p->since);
-	date[4] = '\0';
-	if (grid_period_year(&y, date, p->as_of) != GRID_OK) {
-		grid_error_clear();
-		return 0;
-	}
-	return y.since == p->since && y.until == p->until ? atoi(date) : 0;
+	return calendar_period(p, 4, grid_period_year) ? atoi(date) : 0;
 }
 
-/* Is P a calendar month, as grid_period_month makes it? */
 static int calendar_month(const grid_period *p)
 {
-	char date[32];
-	grid_period m;
-
-	grid_date_format(date, sizeof(date), p->since);
-	date[7] = '\0';
-	if (grid_period_month(&m, date, p->as_of) != GRID_OK) {
-		grid_error_clear();
-		return 0;
-	}
-	return m.since == p->since && m.until == p->until;
+	return calendar_period(p, 7, grid_period_month);
 }
 
 /* The year's evaluation when the period is one, over the same scope and
