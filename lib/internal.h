@@ -16,6 +16,13 @@
 
 #define GRID_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The calendar (time.c): a leap year; the days of month M (1..12) of
+ * year Y; TEXT as a date YYYY-MM-DD into its parts (GRID_EUSAGE
+ * "malformed date" otherwise, as grid_date_parse). */
+int time_is_leap(int y);
+int time_days_in_month(int y, int m);
+int time_date_parts(const char *text, int *y, int *m, int *d);
+
 /* Messages in the program's language, from the catalogue of the grid
  * command's own domain (GETTEXT_PACKAGE).  The program sets the locale and
  * binds the domain (bindtextdomain); the library does neither, so under

@@ -28,27 +28,17 @@ const char *grid_target_schedule_name(grid_target_schedule by)
 
 /* ---- dates ------------------------------------------------------------------- */
 
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
 int target_date_parse(const char *text, int *y, int *m, int *d)
 {
-	int n = 0;
+	int rc;
 
-	if (!text || strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", y, m, d, &n) != 3 || n != 10 ||
-		strspn(text, "0123456789") != 4 || text[4] != '-' || text[7] != '-' ||
-		strspn(text + 5, "0123456789") != 2 || strspn(text + 8, "0123456789") != 2 || *y < 1 || *m < 1 ||
-		*m > 12 || *d < 1 || *d > month_days(*y, *m))
-		return grid_error_set(GRID_EUSAGE, "malformed date '%s'; use YYYY-MM-DD", text ? text : "");
+	if (!text)
+		return grid_error_set(GRID_EUSAGE, "malformed date '%s'; use YYYY-MM-DD", "");
+	if ((rc = time_date_parts(text, y, m, d)))
+		return rc;
+	/* The year 0000 is none of the calendar's. */
+	if (*y < 1)
+		return grid_error_set(GRID_EUSAGE, "malformed date '%s'; use YYYY-MM-DD", text);
 	return GRID_OK;
 }
 
@@ -58,13 +48,13 @@ void target_elapsed(grid_target_schedule by, int y, int m, int d, int64_t *num, 
 
 	if (by == GRID_SCHEDULE_DAYS) {
 		for (i = 1; i < m; i++)
-			day += month_days(y, i);
+			day += time_days_in_month(y, i);
 		*num = day;
-		*den = leap(y) ? 366 : 365;
+		*den = time_is_leap(y) ? 366 : 365;
 		return;
 	}
 	/* The complete months: those whose last day is on or before the date. */
-	*num = d == month_days(y, m) ? m : m - 1;
+	*num = d == time_days_in_month(y, m) ? m : m - 1;
 	*den = 12;
 }
 

@@ -46,16 +46,16 @@ static int weekday(int64_t days)
 	return (int)(w < 0 ? w + 7 : w);
 }
 
-static int is_leap(int y)
+int time_is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(int y, int m)
+int time_days_in_month(int y, int m)
 {
 	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+	return m == 2 && time_is_leap(y) ? 29 : dim[m - 1];
 }
 
 /* Local time of a civil date and clock time, DST decided by the zone. */
@@ -123,7 +123,7 @@ static int parse_date_part(const char **p, int *y, int *m, int *d)
 	(*p)++;
 	if (digits(p, 2, d))
 		return -1;
-	if (*m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+	if (*m < 1 || *m > 12 || *d < 1 || *d > time_days_in_month(*y, *m))
 		return -1;
 	return 0;
 }
@@ -187,13 +187,21 @@ int grid_time_parse(int64_t *out, const char *text)
 	return GRID_OK;
 }
 
-int grid_date_parse(int64_t *out, const char *text)
+int time_date_parts(const char *text, int *y, int *m, int *d)
 {
 	const char *p = text;
-	int y, m, d;
 
-	if (parse_date_part(&p, &y, &m, &d) || *p != '\0')
+	if (parse_date_part(&p, y, m, d) || *p != '\0')
 		return grid_error_set(GRID_EUSAGE, "malformed date '%s'; use YYYY-MM-DD", text);
+	return GRID_OK;
+}
+
+int grid_date_parse(int64_t *out, const char *text)
+{
+	int y, m, d, rc;
+
+	if ((rc = time_date_parts(text, &y, &m, &d)))
+		return rc;
 	*out = local_mktime(y, m, d, 0, 0, 0);
 	return GRID_OK;
 }
